@@ -1,0 +1,39 @@
+import type { PrismaClient } from "@prisma/client";
+import type { AdminClient } from "~/shopify/client.server";
+import { fetchShopInfo, type ShopInfo } from "~/shopify/shop.server";
+
+interface Deps {
+  db: PrismaClient;
+  admin: AdminClient;
+}
+
+/** After token exchange: remember the shop as installed, with its name and currency from Shopify. */
+export async function recordInstall({ db, admin }: Deps): Promise<ShopInfo> {
+  const info = await fetchShopInfo(admin);
+  await db.shop.upsert({
+    where: { domain: admin.shop },
+    create: { domain: admin.shop, name: info.name, currencyCode: info.currencyCode },
+    update: { name: info.name, currencyCode: info.currencyCode, uninstalledAt: null },
+  });
+  return info;
+}
+
+/** The home page's view of the shop, read live through Admin GraphQL. */
+export async function loadShopOverview({ admin }: Pick<Deps, "admin">): Promise<ShopInfo> {
+  return fetchShopInfo(admin);
+}
+
+/**
+ * app/uninstalled (R11, R32): the shop is marked uninstalled and its sessions are deleted, so
+ * no further call is made with its token. Its history stays. Idempotent.
+ */
+export async function markUninstalled(db: PrismaClient, shop: string, at = new Date()): Promise<void> {
+  await db.$transaction([
+    db.session.deleteMany({ where: { shop } }),
+    db.shop.upsert({
+      where: { domain: shop },
+      create: { domain: shop, uninstalledAt: at },
+      update: { uninstalledAt: at },
+    }),
+  ]);
+}

@@ -1,0 +1,39 @@
+import "@shopify/shopify-app-remix/adapters/node";
+import { AppDistribution, shopifyApp, type Session } from "@shopify/shopify-app-remix/server";
+import { PrismaSessionStorage } from "@shopify/shopify-app-session-storage-prisma";
+import prisma from "./db.server";
+import { env } from "./env.server";
+import { API_VERSION } from "./shopify/api-version";
+import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
+import { shopifyFetch } from "./shopify/emulator-routing.server";
+import { adminClientForSession } from "./shopify/admin.server";
+import { recordInstall } from "./services/shops.server";
+
+const config = env();
+// After the library import (it captures fetch at import time): route to the emulator if asked.
+setAbstractFetchFunc(shopifyFetch as never);
+
+const shopify = shopifyApp({
+  apiKey: config.SHOPIFY_API_KEY,
+  apiSecretKey: config.SHOPIFY_API_SECRET,
+  apiVersion: API_VERSION,
+  scopes: config.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
+  appUrl: config.SHOPIFY_APP_URL,
+  authPathPrefix: "/auth",
+  sessionStorage: new PrismaSessionStorage(prisma),
+  distribution: AppDistribution.AppStore,
+  future: { unstable_newEmbeddedAuthStrategy: true },
+  hooks: {
+    afterAuth: async ({ session }: { session: Session }) => {
+      await recordInstall({ db: prisma, admin: adminClientForSession(session) });
+    },
+  },
+});
+
+export default shopify;
+export const apiVersion = API_VERSION;
+export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
+export const authenticate = shopify.authenticate;
+export const unauthenticated = shopify.unauthenticated;
+export const login = shopify.login;
+export const sessionStorage = shopify.sessionStorage;

@@ -1,0 +1,21 @@
+// `npm run emulator`: the local Shopify on EMULATOR_PORT (default 8787), for the app described by
+// shopify.app.toml. SHOPIFY_API_SECRET must match the app's; SHOPIFY_APP_URL overrides the toml.
+import path from "node:path";
+import { loadAppConfig } from "./src/app-config";
+import { startEmulator } from "./src/server";
+
+const app = loadAppConfig(path.resolve(process.env.SHOPIFY_APP_TOML ?? "shopify.app.toml"), {
+  apiSecret: process.env.SHOPIFY_API_SECRET ?? "creator-codes-dev-secret",
+  apiKey: process.env.SHOPIFY_API_KEY,
+  appUrl: process.env.SHOPIFY_APP_URL,
+});
+const emulator = await startEmulator({
+  app,
+  port: Number(process.env.EMULATOR_PORT ?? 8787),
+  installAll: process.env.EMULATOR_INSTALL_ALL !== "0",
+  log: (line) => console.error(line),
+});
+console.log(`Shopify emulator on ${emulator.url} for app ${app.apiKey} at ${app.appUrl}`);
+const stop = () => void emulator.close().then(() => process.exit(0));
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);

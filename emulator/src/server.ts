@@ -1,0 +1,265 @@
+// The local Shopify: Admin GraphQL per shop (real schema, cost bucket, faults), token exchange,
+// admin shell and App Bridge stand-in, webhook delivery, and a control API for tests (/_emulator).
+import http from "node:http";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import type { AddressInfo } from "node:net";
+import type { AppConfig } from "./app-config";
+import { findInstallByToken, install, signQuery, signSessionToken, tokenExchange, type TokenExchangeBody } from "./auth";
+import { runAdminGraphql } from "./graphql";
+import { runBulkCreation } from "./discounts";
+import { shellPage } from "./shell";
+import { noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
+import { WebhookDispatcher, type WebhookOptions } from "./webhooks";
+import { shopWebhookPayload } from "./payloads";
+
+export interface EmulatorOptions {
+  app: AppConfig;
+  port?: number;
+  host?: string;
+  state?: EmulatorState;
+  /** Delay before asynchronous work (bulk creations, bulk jobs) completes, in ms. */
+  asyncDelayMs?: number;
+  /** Install the app on every seeded shop at start (the demo does). */
+  installAll?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface Emulator {
+  url: string;
+  app: AppConfig;
+  state(): EmulatorState;
+  setState(state: EmulatorState): void;
+  webhooks: WebhookDispatcher;
+  /** The offline access token of the app on a shop (after install). */
+  accessToken(shop: string): string | undefined;
+  settle(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const standinJs = readFileSync(fileURLToPath(new URL("./app-bridge-standin.js", import.meta.url)), "utf8");
+const API_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
+
+export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
+  let state = options.state ?? seedState();
+  let app = options.app;
+  const asyncDelayMs = options.asyncDelayMs ?? 50;
+  const log = options.log ?? (() => undefined);
+  const webhooks = new WebhookDispatcher(() => app);
+  const asyncTimers = new Set<NodeJS.Timeout>();
+  if (options.installAll) for (const shop of Object.values(state.shops)) install(shop, app);
+
+  const later = (work: () => void) => {
+    const t = setTimeout(() => {
+      asyncTimers.delete(t);
+      work();
+    }, asyncDelayMs);
+    asyncTimers.add(t);
+  };
+
+  function shopFromHost(req: http.IncomingMessage): ShopState | undefined {
+    const host = String(req.headers["x-forwarded-host"] ?? req.headers.host ?? "").split(":")[0]!;
+    return state.shops[host];
+  }
+  function shopFromHandle(handle: string): ShopState | undefined {
+    return state.shops[handle.includes(".") ? handle : `${handle}.myshopify.com`];
+  }
+
+  async function adminGraphql(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+    const shop = shopFromHost(req);
+    if (!shop) return send(res, 404, { errors: "Not Found" });
+    const faults = shop.faults;
+    if (faults.latencyMs) await new Promise((r) => setTimeout(r, faults.latencyMs));
+    if (faults.dropRate && Math.random() < faults.dropRate) {
+      req.socket.destroy();
+      return;
+    }
+    const apiKey = findInstallByToken(shop, String(req.headers["x-shopify-access-token"] ?? "") || null);
+    if (!apiKey) return send(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
+    if (faults.errorRate && Math.random() < faults.errorRate) {
+      const status = Math.random() < 0.5 ? 500 : 503;
+      return send(res, status, status === 503 ? { errors: "Service Unavailable" } : { errors: "An unexpected error occurred" });
+    }
+    let request: Record<string, unknown>;
+    try {
+      request = JSON.parse(body) as Record<string, unknown>;
+    } catch {
+      return send(res, 400, { errors: { query: "Required parameter missing or invalid" } });
+    }
+    const forceThrottle = faults.throttleNext > 0;
+    if (forceThrottle) faults.throttleNext--;
+    const result = runAdminGraphql(state, shop, apiKey, request, {
+      later,
+      runBulkCreation: (s, id) => {
+        const creation = s.bulkCreations[id];
+        if (creation) runBulkCreation(state, s, creation);
+      },
+    }, forceThrottle);
+    send(res, result.status, result.body);
+  }
+
+  async function control(req: http.IncomingMessage, res: http.ServerResponse, url: URL, body: string) {
+    const parts = url.pathname.split("/").filter(Boolean).slice(1); // after _emulator
+    const json = () => (body ? (JSON.parse(body) as Record<string, unknown>) : {});
+    const [first, shopHandle, action] = parts;
+    if (first === "reset" && req.method === "POST") {
+      webhooks.stop();
+      state = seedState();
+      if (json().installAll !== false) for (const s of Object.values(state.shops)) install(s, app);
+      return send(res, 200, { ok: true });
+    }
+    if (first === "state") {
+      if (req.method === "GET") return send(res, 200, state);
+      state = json() as unknown as EmulatorState;
+      return send(res, 200, { ok: true });
+    }
+    if (first === "app" && req.method === "POST") {
+      app = { ...app, ...(json() as Partial<AppConfig>) };
+      return send(res, 200, { ok: true });
+    }
+    if (first === "webhooks") {
+      if (req.method === "GET") return send(res, 200, webhooks.log);
+      if (shopHandle === "options") {
+        webhooks.options = { ...webhooks.options, ...(json() as Partial<WebhookOptions>) };
+        return send(res, 200, webhooks.options);
+      }
+      const b = json() as { shop: string; topic: string; payload?: unknown };
+      const shop = shopFromHandle(b.shop);
+      if (!shop) return send(res, 404, { error: "unknown shop" });
+      return send(res, 200, webhooks.trigger(shop.domain, b.topic, b.payload ?? shopWebhookPayload(shop)));
+    }
+    if (first === "session-token" && req.method === "POST") {
+      const b = json() as { shop: string; lifetimeSeconds?: number; issuedAt?: number; secret?: string };
+      const shop = shopFromHandle(b.shop);
+      if (!shop) return send(res, 404, { error: "unknown shop" });
+      return send(res, 200, { token: await signSessionToken(app, shop.domain, b) });
+    }
+    if (first === "shops" && shopHandle) {
+      const shop = shopFromHandle(shopHandle);
+      if (!shop) return send(res, 404, { error: "unknown shop" });
+      if (!action) return send(res, 200, shop);
+      if (action === "install" && req.method === "POST") {
+        install(shop, app);
+        if (url.searchParams.get("redirect")) {
+          res.writeHead(303, { Location: `/store/${shop.domain.replace(".myshopify.com", "")}/apps/${app.handle}` });
+          return res.end();
+        }
+        return send(res, 200, { accessToken: shop.installs[app.apiKey]!.accessToken });
+      }
+      if (action === "uninstall" && req.method === "POST") {
+        const had = Boolean(shop.installs[app.apiKey]);
+        delete shop.installs[app.apiKey];
+        delete shop.buckets[app.apiKey];
+        const deliveries = had ? webhooks.trigger(shop.domain, "app/uninstalled", shopWebhookPayload(shop)) : [];
+        return send(res, 200, { ok: true, deliveries });
+      }
+      if (action === "faults" && req.method === "POST") {
+        shop.faults = { ...noFaults(), ...(json() as Partial<Faults>) };
+        return send(res, 200, shop.faults);
+      }
+      if (action === "plan" && req.method === "POST") {
+        const plan = json().plan as PlanName;
+        if (!PLANS[plan]) return send(res, 400, { error: `plan must be one of ${Object.keys(PLANS).join(", ")}` });
+        shop.plan = plan;
+        shop.buckets = {};
+        return send(res, 200, { plan });
+      }
+    }
+    return send(res, 404, { error: "unknown control endpoint" });
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      handle(req, res, body).catch((error: unknown) => {
+        log(`emulator error: ${String((error as Error)?.stack ?? error)}`);
+        if (!res.headersSent) send(res, 500, { errors: "An unexpected error occurred" });
+      });
+    });
+  });
+
+  async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
+    const url = new URL(req.url ?? "/", "http://emulator.local");
+    const path = url.pathname;
+    if (req.method === "POST" && API_PATH.test(path)) return adminGraphql(req, res, body);
+    if (req.method === "POST" && path === "/admin/oauth/access_token") {
+      const shop = shopFromHost(req);
+      if (!shop) return send(res, 404, { errors: "Not Found" });
+      let parsed: TokenExchangeBody;
+      try {
+        parsed = JSON.parse(body) as TokenExchangeBody;
+      } catch {
+        return send(res, 400, { error: "invalid_request" });
+      }
+      const result = await tokenExchange(state, app, shop.domain, parsed);
+      return send(res, result.status, result.body);
+    }
+    if (path.startsWith("/_emulator/")) return control(req, res, url, body);
+    if (path === "/cdn/app-bridge.js" || path === "/shopifycloud/app-bridge.js") {
+      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-store" });
+      return res.end(standinJs);
+    }
+    if (path === "/" || path === "/admin") {
+      const first = Object.keys(state.shops)[0]!.replace(".myshopify.com", "");
+      res.writeHead(302, { Location: `/store/${first}/apps/${app.handle}` });
+      return res.end();
+    }
+    const shellMatch = /^\/store\/([^/]+)\/apps\/([^/]+)(\/id-token)?\/?$/.exec(path);
+    if (shellMatch && req.method === "GET") {
+      const shop = shopFromHandle(shellMatch[1]!);
+      if (!shop) return send(res, 404, { errors: "Not Found" });
+      const installed = Boolean(shop.installs[app.apiKey]);
+      if (shellMatch[3]) {
+        if (!installed) return send(res, 403, { error: "app not installed" });
+        return send(res, 200, { token: await signSessionToken(app, shop.domain) });
+      }
+      let iframeSrc: string | null = null;
+      if (installed) {
+        const storeHandle = shop.domain.replace(".myshopify.com", "");
+        const params = new URLSearchParams({
+          embedded: "1",
+          host: Buffer.from(`admin.shopify.com/store/${storeHandle}`).toString("base64").replace(/=+$/, ""),
+          id_token: await signSessionToken(app, shop.domain),
+          locale: "en",
+          session: Buffer.from(String(Math.random())).toString("hex"),
+          shop: shop.domain,
+          timestamp: String(Math.floor(Date.now() / 1000)),
+        });
+        params.set("hmac", signQuery(params, app.apiSecret));
+        iframeSrc = `${app.appUrl.replace(/\/$/, "")}/app?${params.toString()}`;
+      }
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      return res.end(shellPage(state, app, shop.domain, iframeSrc));
+    }
+    send(res, 404, { errors: "Not Found" });
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));
+  const address = server.address() as AddressInfo;
+  const url = `http://127.0.0.1:${address.port}`;
+  return {
+    url,
+    get app() {
+      return app;
+    },
+    state: () => state,
+    setState: (s) => (state = s),
+    webhooks,
+    accessToken: (shop) => state.shops[shop]?.installs[app.apiKey]?.accessToken,
+    settle: () => webhooks.settle(),
+    close: async () => {
+      webhooks.stop();
+      for (const t of asyncTimers) clearTimeout(t);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,158 @@
+// The emulator's in-memory Shopify: shops, app installs, discounts and their redeem codes,
+// asynchronous bulk creations and jobs. Everything is plain data so it can be exported and
+// imported whole (tests snapshot and restore it).
+
+export type PlanName = "standard" | "advanced" | "plus" | "enterprise";
+
+/** Restore rates from shopify.dev rate-limits; bucket size observed as 20 × restore rate. */
+export const PLANS: Record<PlanName, { restoreRate: number; maximumAvailable: number; displayName: string }> = {
+  standard: { restoreRate: 100, maximumAvailable: 2000, displayName: "Basic" },
+  advanced: { restoreRate: 200, maximumAvailable: 4000, displayName: "Advanced" },
+  plus: { restoreRate: 1000, maximumAvailable: 20000, displayName: "Shopify Plus" },
+  enterprise: { restoreRate: 2000, maximumAvailable: 40000, displayName: "Commerce Components" },
+};
+
+export interface Product {
+  id: number;
+  title: string;
+  handle: string;
+  price: string;
+  variantId: number;
+}
+
+export interface RedeemCode {
+  id: number;
+  code: string;
+  usageCount: number;
+  createdAt: string;
+}
+
+export type DiscountValue = { percentage: number } | { amount: string; appliesOnEachItem: boolean };
+export type DiscountItems = { all: true } | { productIds: number[] } | { collectionIds: number[] };
+export type MinimumRequirement = null | { subtotal: string } | { quantity: number };
+
+export interface Discount {
+  id: number;
+  title: string;
+  startsAt: string;
+  endsAt: string | null;
+  value: DiscountValue;
+  items: DiscountItems;
+  minimumRequirement: MinimumRequirement;
+  usageLimit: number | null;
+  appliesOncePerCustomer: boolean;
+  combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
+  codes: RedeemCode[];
+  /** Redemptions by customer (email or id), for once-per-customer. */
+  customersUsed: string[];
+  asyncUsageCount: number;
+  tags: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface BulkCreationCode {
+  code: string;
+  redeemCodeId: number | null;
+  errors: { field: string[] | null; message: string; code: string | null }[];
+}
+
+export interface BulkCreation {
+  id: number;
+  discountId: number;
+  done: boolean;
+  codes: BulkCreationCode[];
+  createdAt: string;
+}
+
+export interface Job {
+  id: string;
+  done: boolean;
+}
+
+export interface Install {
+  accessToken: string;
+  scopes: string;
+  installedAt: string;
+}
+
+export interface Faults {
+  /** Probability (0–1) that an Admin API call answers 5xx. */
+  errorRate: number;
+  /** Added latency per Admin API call, in ms. */
+  latencyMs: number;
+  /** The next N Admin API calls answer THROTTLED whatever the bucket holds. */
+  throttleNext: number;
+  /** Probability (0–1) that an Admin API call's connection is dropped with no answer. */
+  dropRate: number;
+}
+
+export interface ShopState {
+  domain: string;
+  name: string;
+  email: string;
+  currencyCode: string;
+  countryCode: string;
+  timezone: string;
+  plan: PlanName;
+  numericId: number;
+  products: Product[];
+  discounts: Record<number, Discount>;
+  bulkCreations: Record<number, BulkCreation>;
+  jobs: Record<string, Job>;
+  /** Installs of the app, by API key. */
+  installs: Record<string, Install>;
+  faults: Faults;
+  /** Bucket state per app (API key). */
+  buckets: Record<string, { available: number; updatedAt: number }>;
+}
+
+export interface EmulatorState {
+  nextId: number;
+  shops: Record<string, ShopState>;
+}
+
+export const noFaults = (): Faults => ({ errorRate: 0, latencyMs: 0, throttleNext: 0, dropRate: 0 });
+
+export function seedState(): EmulatorState {
+  const state: EmulatorState = { nextId: 1_000_000_000, shops: {} };
+  const seeds: [string, string, string, string, string][] = [
+    ["us-store", "Creator Codes Demo US", "USD", "US", "America/New_York"],
+    ["ca-store", "Creator Codes Demo Canada", "CAD", "CA", "America/Toronto"],
+    ["uk-store", "Creator Codes Demo UK", "GBP", "GB", "Europe/London"],
+  ];
+  let shopNumber = 1;
+  for (const [handle, name, currencyCode, countryCode, timezone] of seeds) {
+    const domain = `${handle}.myshopify.com`;
+    const products: Product[] = [
+      ["Everyday Hoodie", "everyday-hoodie", "64.00"],
+      ["Trail Water Bottle", "trail-water-bottle", "28.00"],
+      ["Canvas Tote", "canvas-tote", "22.00"],
+      ["Performance Tee", "performance-tee", "35.00"],
+    ].map(([title, productHandle, price]) => ({
+      id: state.nextId++,
+      title: title!,
+      handle: productHandle!,
+      price: price!,
+      variantId: state.nextId++,
+    }));
+    state.shops[domain] = {
+      domain,
+      name,
+      email: `owner@${handle}.example`,
+      currencyCode,
+      countryCode,
+      timezone,
+      plan: "standard",
+      numericId: 60_000_000 + shopNumber++,
+      products,
+      discounts: {},
+      bulkCreations: {},
+      jobs: {},
+      installs: {},
+      faults: noFaults(),
+      buckets: {},
+    };
+  }
+  return state;
+}
