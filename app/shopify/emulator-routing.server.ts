@@ -32,3 +32,18 @@ export const shopifyFetch: typeof fetch = (input, init) => {
   routed ??= createShopifyFetch(process.env.SHOPIFY_EMULATOR_URL || undefined);
   return routed(input, init);
 };
+
+/**
+ * The library allows only Shopify's admin origins to frame the app (CSP frame-ancestors). In
+ * emulator mode the emulator's admin shell is the admin, so its origin is allowed too…
+ */
+export function allowEmulatorAdminToFrame(headers: Headers, emulatorUrl = process.env.SHOPIFY_EMULATOR_URL): void {
+  if (!emulatorUrl) return;
+  const csp = headers.get("Content-Security-Policy");
+  const origin = new URL(emulatorUrl).origin;
+  if (csp) headers.set("Content-Security-Policy", csp.replace(/frame-ancestors ([^;]*)/, (_m, list: string) => `frame-ancestors ${list} ${origin}`));
+  // …and the App Bridge script it preloads is the emulator's stand-in.
+  const link = headers.get("Link");
+  const standin = process.env.APP_BRIDGE_URL;
+  if (link && standin) headers.set("Link", link.replace("https://cdn.shopify.com/shopifycloud/app-bridge.js", standin));
+}

@@ -1,0 +1,73 @@
+// Browser tests run against the production build of the app (remix-serve) and the emulator, on
+// free ports on 127.0.0.1, with a fresh SQLite database (or the PostgreSQL one in DATABASE_URL).
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import type { TestProject } from "vitest/node";
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = net.createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitFor(url: string, child: ChildProcess, name: string) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}`);
+    try {
+      await fetch(url);
+      return;
+    } catch {
+      if (Date.now() > deadline) throw new Error(`${name} did not start`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const appPort = await freePort();
+  const emulatorPort = await freePort();
+  const dbFile = path.resolve("prisma/data/e2e.sqlite");
+  fs.mkdirSync(path.dirname(dbFile), { recursive: true });
+  fs.rmSync(dbFile, { force: true });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    SHOPIFY_API_KEY: "creator-codes-dev-client-id",
+    SHOPIFY_API_SECRET: "creator-codes-e2e-secret",
+    SHOPIFY_APP_URL: `http://127.0.0.1:${appPort}`,
+    SHOPIFY_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
+    APP_BRIDGE_URL: `http://127.0.0.1:${emulatorPort}/cdn/app-bridge.js`,
+    EMULATOR_PORT: String(emulatorPort),
+    DATABASE_URL: process.env.DATABASE_URL ?? `file:${dbFile}`,
+    HOST: "127.0.0.1",
+    PORT: String(appPort),
+  };
+  execFileSync("npx", ["tsx", "scripts/db.ts", "migrate"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  if (!fs.existsSync("build/server/index.js") || process.env.E2E_BUILD !== "0") {
+    execFileSync("npx", ["remix", "vite:build"], { env, stdio: ["ignore", "ignore", "inherit"] });
+  }
+  const logs = fs.openSync(path.resolve("prisma/data/e2e-servers.log"), "w");
+  const emulator = spawn("npx", ["tsx", "emulator/main.ts"], { env, stdio: ["ignore", logs, logs] });
+  const app = spawn("npx", ["remix-serve", "./build/server/index.js"], { env, stdio: ["ignore", logs, logs] });
+  await waitFor(`${env.SHOPIFY_EMULATOR_URL}/_emulator/webhooks`, emulator, "emulator");
+  await waitFor(`${env.SHOPIFY_APP_URL}/`, app, "app");
+  project.provide("emulatorUrl", env.SHOPIFY_EMULATOR_URL!);
+  project.provide("appUrl", env.SHOPIFY_APP_URL!);
+  return async () => {
+    for (const child of [app, emulator]) child.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    emulatorUrl: string;
+    appUrl: string;
+  }
+}

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { Emulator } from "../../emulator/src/server";
+import { control, startTestEmulator, US, CA } from "../support/emulator";
+import { resetDatabase } from "../support/db";
+import { run } from "../support/requests";
+
+// The app authenticates embedded requests with App Bridge's session token (HS256 JWT signed with
+// the app secret) and exchanges it for an offline token at the emulator, as with Shopify.
+describe("embedded auth: session tokens and token exchange", () => {
+  let emulator: Emulator;
+  let loader: typeof import("~/routes/app._index").loader;
+  let prisma: typeof import("~/db.server").default;
+
+  beforeAll(async () => {
+    emulator = await startTestEmulator();
+    process.env.SHOPIFY_EMULATOR_URL = emulator.url;
+    ({ loader } = await import("~/routes/app._index"));
+    prisma = (await import("~/db.server")).default;
+  });
+  afterAll(async () => {
+    await emulator.close();
+    await prisma.$disconnect();
+  });
+  beforeEach(async () => {
+    await resetDatabase(prisma);
+    await control(emulator, "reset", {});
+  });
+
+  const token = async (shop: string, extra: Record<string, unknown> = {}) =>
+    ((await control(emulator, "session-token", { shop, ...extra })) as { token: string }).token;
+  const bearer = (jwt: string) => new Request(`${process.env.SHOPIFY_APP_URL}/app?_data=routes/app._index`, { headers: { Authorization: `Bearer ${jwt}` } });
+
+  it("a valid session token is exchanged for an offline token and the page reads the shop live", async () => {
+    const data = (await run(loader, bearer(await token(US)))) as { name: string; currencyCode: string };
+    expect(data).toMatchObject({ name: "Creator Codes Demo US", currencyCode: "USD" });
+    const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${US}` } });
+    expect(session.accessToken).toBe(emulator.accessToken(US));
+    expect(await prisma.shop.findUniqueOrThrow({ where: { domain: US } })).toMatchObject({ name: "Creator Codes Demo US", currencyCode: "USD" });
+  });
+
+  it("each shop's token opens that shop", async () => {
+    const data = (await run(loader, bearer(await token(CA)))) as { name: string; currencyCode: string };
+    expect(data).toMatchObject({ name: "Creator Codes Demo Canada", currencyCode: "CAD" });
+  });
+
+  it("an expired session token is refused with 401 and the retry header", async () => {
+    const expired = await token(US, { issuedAt: Math.floor(Date.now() / 1000) - 600, lifetimeSeconds: 60 });
+    const response = (await run(loader, bearer(expired))) as Response;
+    expect(response.status).toBe(401);
+    expect(response.headers.get("X-Shopify-Retry-Invalid-Session-Request")).toBe("1");
+  });
+
+  it("a forged session token (signed with another secret) is refused with 401", async () => {
+    const forged = await token(US, { secret: "someone-elses-secret" });
+    const response = (await run(loader, bearer(forged))) as Response;
+    expect(response.status).toBe(401);
+    expect(await prisma.session.count()).toBe(0);
+  });
+});

@@ -1,0 +1,30 @@
+import { createHmac, randomUUID } from "node:crypto";
+
+/** A webhook request as Shopify sends it, signed with `secret` (the app's, unless testing forgery). */
+export function webhookRequest(topic: string, shop: string, payload: unknown, opts: { secret?: string; webhookId?: string; tamper?: boolean } = {}) {
+  const body = JSON.stringify(payload);
+  const hmac = createHmac("sha256", opts.secret ?? process.env.SHOPIFY_API_SECRET!).update(body).digest("base64");
+  return new Request(`${process.env.SHOPIFY_APP_URL}/webhooks/${topic}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      "X-Shopify-Topic": topic,
+      "X-Shopify-Hmac-Sha256": hmac,
+      "X-Shopify-Shop-Domain": shop,
+      "X-Shopify-API-Version": "2026-10",
+      "X-Shopify-Webhook-Id": opts.webhookId ?? randomUUID(),
+      "X-Shopify-Triggered-At": new Date().toISOString(),
+    },
+    body: opts.tamper ? body.replace(/}$/, ',"tampered":true}') : body,
+  });
+}
+
+/** Runs a Remix loader/action; a thrown Response (the library's 401, redirects) is returned. */
+export async function run(fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown, request: Request): Promise<Response | unknown> {
+  try {
+    return await fn({ request, params: {}, context: {} });
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}

@@ -1,0 +1,17 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+// Unit tests sit beside the code (app/**, emulator/**); integration tests in test/integration.
+// Browser tests have their own config (vitest.e2e.config.ts): they need a built app.
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    include: ["app/**/*.test.{ts,tsx}", "emulator/**/*.test.ts", "test/integration/**/*.test.ts"],
+    setupFiles: ["test/support/setup.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+  },
+});
