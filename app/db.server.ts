@@ -14,7 +14,6 @@ export function createPrismaClient(url = databaseUrl()): PrismaClient {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __prisma: PrismaClient | undefined;
 }
 

@@ -6,3 +6,4 @@ for (const store of ["us-store", "ca-store", "uk-store"]) {
   if (!response.ok) throw new Error(`emulator has no ${store}`);
 }
 console.log("» seeded: us-store (USD), ca-store (CAD), uk-store (GBP), app installed on each");
+export {};

@@ -12,3 +12,4 @@ for (const url of urls) {
     }
   }
 }
+export {};

@@ -1,0 +1,28 @@
+import js from "@eslint/js";
+import tseslint from "typescript-eslint";
+import reactHooks from "eslint-plugin-react-hooks";
+
+export default tseslint.config(
+  { ignores: ["build/**", "node_modules/**", ".cache/**", "app/types/**", "test-results/**", ".tmp/**", "prisma/data/**"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports", disallowTypeAnnotations: false }],
+    },
+  },
+  {
+    files: ["emulator/src/app-bridge-standin.js"],
+    // Plain ES5-style browser script served as is: `var self = this` is its idiom.
+    rules: { "@typescript-eslint/no-this-alias": "off" },
+    languageOptions: { globals: { window: "readonly", document: "readonly", location: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", CustomEvent: "readonly", Event: "readonly", Request: "readonly", Headers: "readonly", URL: "readonly", URLSearchParams: "readonly", Promise: "readonly", Map: "readonly" } },
+  },
+  {
+    files: ["scripts/**", "prisma.config.ts", "remix.config.js", "*.config.{ts,js}"],
+    languageOptions: { globals: { process: "readonly", console: "readonly" } },
+  },
+);

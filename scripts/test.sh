@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing (npm packages; Debian chromium and postgresql), then runs
+# typecheck, lint, migration drift checks, the vitest suite on SQLite and again on a throwaway
+# PostgreSQL cluster, and the browser tests (Playwright + /usr/bin/chromium). Every phase runs
+# even when an earlier one fails; the last line is the summary: "summary: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/ensure-deps.sh --system || exit 1
+export PRISMA_HIDE_UPDATE_MESSAGE=1
+results=.tmp/test-results
+rm -rf "$results" && mkdir -p "$results" prisma/data
+failed_phases=()
+phase() {
+  local name=$1; shift
+  echo; echo "━━ $name"
+  local start=$SECONDS
+  if "$@"; then echo "✔ $name ($((SECONDS - start)) s)"; else echo "✘ $name ($((SECONDS - start)) s)"; failed_phases+=("$name"); fi
+}
+vitest_json() { local out=$1; shift; npx vitest run --reporter=default --reporter=json --outputFile.json="$results/$out.json" "$@"; }
+
+phase "typecheck (tsc strict)" npx tsc --noEmit
+phase "lint (eslint)" npx eslint --max-warnings 0 .
+phase "migrations match the models (SQLite)" npx tsx scripts/db.ts check
+phase "unit + integration tests on SQLite" env DATABASE_URL=file:./prisma/data/test-template.sqlite bash -c "$(declare -f vitest_json); results=$results; vitest_json sqlite"
+phase "browser tests (Playwright, Debian chromium)" bash -c "$(declare -f vitest_json); results=$results; vitest_json e2e --config vitest.e2e.config.ts"
+pg_suite() {
+  npx tsx scripts/db.ts generate >/dev/null || return 1
+  local status=0
+  npx tsx scripts/db.ts check || status=1
+  vitest_json postgresql || status=1
+  return $status
+}
+phase "unit + integration tests on PostgreSQL" scripts/with-postgres.sh bash -c "$(declare -f vitest_json pg_suite); results=$results; pg_suite"
+# Leave the generated client for the default database (SQLite).
+npx tsx scripts/db.ts generate >/dev/null
+
+echo
+node scripts/test-summary.mjs "$results" "${failed_phases[@]}"
