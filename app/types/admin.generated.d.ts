@@ -3,6 +3,60 @@
 /* eslint-disable */
 import type * as AdminTypes from './admin.types.js';
 
+export type CreateCodeDiscountMutationVariables = AdminTypes.Exact<{
+  input: AdminTypes.DiscountCodeBasicInput;
+}>;
+
+
+export type CreateCodeDiscountMutation = { discountCodeBasicCreate?: AdminTypes.Maybe<{ codeDiscountNode?: AdminTypes.Maybe<(
+      Pick<AdminTypes.DiscountCodeNode, 'id'>
+      & { codeDiscount: { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'id' | 'code'>> } } }
+    )>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
+
+export type UpdateCodeDiscountMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  input: AdminTypes.DiscountCodeBasicInput;
+}>;
+
+
+export type UpdateCodeDiscountMutation = { discountCodeBasicUpdate?: AdminTypes.Maybe<{ codeDiscountNode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountCodeNode, 'id'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
+
+export type AddRedeemCodesMutationVariables = AdminTypes.Exact<{
+  discountId: AdminTypes.Scalars['ID']['input'];
+  codes: Array<AdminTypes.DiscountRedeemCodeInput> | AdminTypes.DiscountRedeemCodeInput;
+}>;
+
+
+export type AddRedeemCodesMutation = { discountRedeemCodeBulkAdd?: AdminTypes.Maybe<{ bulkCreation?: AdminTypes.Maybe<Pick<AdminTypes.DiscountRedeemCodeBulkCreation, 'id' | 'done'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
+
+export type BulkCreationStatusQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type BulkCreationStatusQuery = { discountRedeemCodeBulkCreation?: AdminTypes.Maybe<Pick<AdminTypes.DiscountRedeemCodeBulkCreation, 'id' | 'done' | 'codesCount' | 'importedCount' | 'failedCount'>> };
+
+export type BulkCreationResultsQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type BulkCreationResultsQuery = { discountRedeemCodeBulkCreation?: AdminTypes.Maybe<{ codes: { nodes: Array<(
+        Pick<AdminTypes.DiscountRedeemCodeBulkCreationCode, 'code'>
+        & { errors: Array<Pick<AdminTypes.DiscountUserError, 'message'>>, discountRedeemCode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountRedeemCode, 'id'>> }
+      )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
+
+export type CodeOwnerQueryVariables = AdminTypes.Exact<{
+  code: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type CodeOwnerQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<(
+    Pick<AdminTypes.DiscountCodeNode, 'id'>
+    & { codeDiscount: { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'id' | 'code'>> } } }
+  )> };
+
 export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -12,10 +66,16 @@ export type ShopInfoQuery = { shop: (
   ) };
 
 interface GeneratedQueryTypes {
+  "#graphql\n  query BulkCreationStatus($id: ID!) {\n    discountRedeemCodeBulkCreation(id: $id) { id done codesCount importedCount failedCount }\n  }\n": {return: BulkCreationStatusQuery, variables: BulkCreationStatusQueryVariables},
+  "#graphql\n  query BulkCreationResults($id: ID!, $after: String) {\n    discountRedeemCodeBulkCreation(id: $id) {\n      codes(first: 250, after: $after) {\n        nodes { code errors { message } discountRedeemCode { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: BulkCreationResultsQuery, variables: BulkCreationResultsQueryVariables},
+  "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { codes(first: 250) { nodes { id code } } } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
 
 interface GeneratedMutationTypes {
+  "#graphql\n  mutation CreateCodeDiscount($input: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $input) {\n      codeDiscountNode {\n        id\n        codeDiscount { ... on DiscountCodeBasic { codes(first: 1) { nodes { id code } } } }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: CreateCodeDiscountMutation, variables: CreateCodeDiscountMutationVariables},
+  "#graphql\n  mutation UpdateCodeDiscount($id: ID!, $input: DiscountCodeBasicInput!) {\n    discountCodeBasicUpdate(id: $id, basicCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: UpdateCodeDiscountMutation, variables: UpdateCodeDiscountMutationVariables},
+  "#graphql\n  mutation AddRedeemCodes($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {\n    discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {\n      bulkCreation { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: AddRedeemCodesMutation, variables: AddRedeemCodesMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -1,0 +1,15 @@
+// Shopify's code rules (FACTS §1.8: 1–255 characters, no line breaks), plus ours for codes a
+// customer types at checkout: no spaces. Codes are unique per store case-insensitively, so the
+// app compares them by key.
+export const MAX_CODE_LENGTH = 255;
+
+export const codeKey = (code: string): string => code.trim().toUpperCase();
+
+/** The problem with a code as a merchant would read it, or null when it is fine. */
+export function codeProblem(code: string): string | null {
+  if (code.length === 0) return "Enter a code.";
+  if (code.length > MAX_CODE_LENGTH) return `Codes can be at most ${MAX_CODE_LENGTH} characters.`;
+  if (/[\r\n]/.test(code)) return "Codes can't contain line breaks.";
+  if (/\s/.test(code)) return "Codes can't contain spaces.";
+  return null;
+}

@@ -1,0 +1,268 @@
+// The sync worker (R34): applies stored (code, store, action) operations. Operations are claimed
+// under a lease with a unique claim token (an atomic conditional update, safe with several
+// workers on PostgreSQL); a crashed worker's operations become claimable when the lease ends.
+// Applying an operation again has no further effect: a retried create first asks the store
+// whether the code is already there.
+import { randomUUID } from "node:crypto";
+import type { Offer, PrismaClient, PromoCode, SyncOperation } from "@prisma/client";
+import { ShopifyAuthError, ShopifyGraphqlError, type AdminClient } from "~/shopify/client.server";
+import {
+  addRedeemCodes,
+  createCodeDiscount,
+  describeUserErrors,
+  discountInputFor,
+  findCodeOwner,
+  REDEEM_CODES_PER_CALL,
+  UPDATE_CODE_DISCOUNT,
+} from "~/shopify/discounts.server";
+
+export interface WorkerDeps {
+  db: PrismaClient;
+  /** The Admin client for a store (its offline session), or an error when it has none. */
+  adminFor: (store: string) => Promise<AdminClient>;
+  workerId?: string;
+  leaseMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  /** Concurrent creates per store for per-code discounts (the bucket paces them anyway). */
+  concurrency?: number;
+  pollMs?: number;
+}
+
+type Outcome = { ok: true; remoteCodeId?: string | null } | { ok: false; message: string; retry?: boolean };
+type Claimed = SyncOperation & { promoCode: PromoCode | null };
+
+const claimable = (now: Date) => ({
+  OR: [
+    { status: "PENDING", OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] },
+    { status: "RUNNING", leaseUntil: { lte: now } },
+  ],
+});
+
+async function claim(deps: WorkerDeps, limit: number): Promise<Claimed[]> {
+  const { db } = deps;
+  const now = new Date();
+  const candidates = await db.syncOperation.findMany({ where: claimable(now), orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
+  if (candidates.length === 0) return [];
+  const token = `${deps.workerId ?? "worker"}:${randomUUID()}`;
+  await db.syncOperation.updateMany({
+    where: { id: { in: candidates.map((c) => c.id) }, ...claimable(now) },
+    data: { status: "RUNNING", leaseOwner: token, leaseUntil: new Date(Date.now() + (deps.leaseMs ?? 120_000)), attempts: { increment: 1 } },
+  });
+  return db.syncOperation.findMany({ where: { leaseOwner: token, status: "RUNNING" }, include: { promoCode: true }, orderBy: { createdAt: "asc" } });
+}
+
+/** Runs operations until none is claimable. Returns how many were finished (either way). */
+export async function runPendingOperations(deps: WorkerDeps): Promise<number> {
+  let finished = 0;
+  for (;;) {
+    const ops = await claim(deps, deps.batchSize ?? 1000);
+    if (ops.length === 0) return finished;
+    const byStore = new Map<string, Claimed[]>();
+    for (const op of ops) byStore.set(op.store, [...(byStore.get(op.store) ?? []), op]);
+    // Stores are worked in parallel: each has its own cost bucket.
+    const counts = await Promise.all([...byStore].map(([store, storeOps]) => runStore(deps, store, storeOps)));
+    finished += counts.reduce((a, b) => a + b, 0);
+    await refreshJobs(deps.db, [...new Set(ops.map((o) => o.jobId).filter((id): id is string => Boolean(id)))]);
+  }
+}
+
+async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promise<number> {
+  let admin: AdminClient;
+  try {
+    admin = await deps.adminFor(store);
+  } catch (error) {
+    await Promise.all(ops.map((op) => finish(deps, op, { ok: false, message: `The app has no access to ${store}: ${(error as Error).message}` })));
+    return ops.length;
+  }
+  const offers = new Map<string, Offer | null>();
+  const byOffer = new Map<string, Claimed[]>();
+  for (const op of ops) byOffer.set(op.offerId, [...(byOffer.get(op.offerId) ?? []), op]);
+  for (const [offerId, offerOps] of byOffer) {
+    if (!offers.has(offerId)) offers.set(offerId, await deps.db.offer.findUnique({ where: { id: offerId } }));
+    const offer = offers.get(offerId);
+    if (!offer) {
+      await Promise.all(offerOps.map((op) => finish(deps, op, { ok: false, message: "The offer no longer exists." })));
+      continue;
+    }
+    const creates = offerOps.filter((op) => op.action === "CREATE_CODE");
+    const updates = offerOps.filter((op) => op.action === "UPDATE_DISCOUNT");
+    try {
+      if (creates.length) {
+        if (offer.datesMode === "UNIFIED") await createInUnifiedGroup(deps, admin, store, offer, creates);
+        else await createPerCodeDiscounts(deps, admin, store, offer, creates);
+      }
+      for (const op of updates) await finish(deps, op, await updateDiscount(deps, admin, offer, op));
+    } catch (error) {
+      // Whatever this batch had not finished gets the failure (retried when transient).
+      const outcome = failureOf(error, store);
+      const open = await deps.db.syncOperation.findMany({ where: { id: { in: offerOps.map((o) => o.id) }, status: "RUNNING" }, select: { id: true } });
+      const openIds = new Set(open.map((o) => o.id));
+      await Promise.all(offerOps.filter((op) => openIds.has(op.id)).map((op) => finish(deps, op, outcome)));
+    }
+  }
+  return ops.length;
+}
+
+function failureOf(error: unknown, store: string): Outcome {
+  if (error instanceof ShopifyAuthError) return { ok: false, message: `The app is no longer installed on ${store}.` };
+  if (error instanceof ShopifyGraphqlError) return { ok: false, message: `Shopify refused the request: ${error.errors.map((e) => e.message).join("; ")}` };
+  return { ok: false, retry: true, message: `Shopify did not answer (${(error as Error).message ?? String(error)}).` };
+}
+
+const takenMessage = (code: string, store: string) => `"${code}" already exists in ${store}. Pick another code for this member.`;
+
+async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[]) {
+  const { db } = deps;
+  const group = await db.discountGroup.upsert({
+    where: { offerId_store_key: { offerId: offer.id, store, key: "unified" } },
+    create: { offerId: offer.id, store, key: "unified" },
+    update: {},
+  });
+  let remoteId = group.remoteId;
+  let todo = [...ops];
+
+  // A retried operation may have landed before the crash: ask the store first (idempotence).
+  const retried = todo.filter((op) => op.attempts > 1);
+  for (const op of retried) {
+    const owner = await findCodeOwner(admin, op.promoCode!.code);
+    if (!owner) continue;
+    todo = todo.filter((o) => o !== op);
+    if (remoteId && owner.discountId === remoteId) await finish(deps, op, { ok: true, remoteCodeId: owner.redeemCodeId }, group.id);
+    else await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
+  }
+
+  // The group's discount is created with its first code; the rest are bulk-added.
+  while (!remoteId && todo.length) {
+    const op = todo.shift()!;
+    const result = await createCodeDiscount(admin, discountInputFor(offer, { title: offer.groupName, code: op.promoCode!.code, startsAt: offer.startsAt, endsAt: offer.endsAt }));
+    if (result.ok) {
+      remoteId = result.discountId;
+      await db.discountGroup.update({ where: { id: group.id }, data: { remoteId } });
+      await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, group.id);
+    } else if (result.taken) {
+      await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
+    } else {
+      // A refusal that is not about the code is about the offer: every code fails with it.
+      for (const o of [op, ...todo]) await finish(deps, o, { ok: false, message: `Shopify refused the discount: ${result.message}` });
+      return;
+    }
+  }
+  if (!remoteId) return;
+  const batches: Claimed[][] = [];
+  for (let i = 0; i < todo.length; i += REDEEM_CODES_PER_CALL) batches.push(todo.slice(i, i + REDEEM_CODES_PER_CALL));
+  // Batches go out together; the client's bucket paces them.
+  await Promise.all(
+    batches.map(async (batch) => {
+      const outcomes = await addRedeemCodes(admin, remoteId!, batch.map((op) => op.promoCode!.code), { pollMs: deps.pollMs });
+      if ("error" in outcomes) {
+        for (const op of batch) await finish(deps, op, { ok: false, message: `Shopify refused the codes: ${outcomes.error}` });
+        return;
+      }
+      const byCode = new Map(outcomes.map((o) => [o.code.toUpperCase(), o]));
+      for (const op of batch) {
+        const o = byCode.get(op.promoCode!.code.toUpperCase());
+        if (o?.ok) await finish(deps, op, { ok: true, remoteCodeId: o.redeemCodeId }, group.id);
+        else await finish(deps, op, { ok: false, message: o?.message?.includes("unique") ? takenMessage(op.promoCode!.code, store) : o?.message ?? "Shopify did not create the code." });
+      }
+    }),
+  );
+}
+
+async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[]) {
+  const { db } = deps;
+  const queue = [...ops];
+  const workers = Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+    for (let op = queue.shift(); op; op = queue.shift()) {
+      const code = op.promoCode!;
+      try {
+        const group = await db.discountGroup.upsert({
+          where: { offerId_store_key: { offerId: offer.id, store, key: code.id } },
+          create: { offerId: offer.id, store, key: code.id },
+          update: {},
+        });
+        if (group.remoteId) {
+          await finish(deps, op, { ok: true }, group.id);
+          continue;
+        }
+        if (op.attempts > 1) {
+          const owner = await findCodeOwner(admin, code.code);
+          if (owner) {
+            // Landed before a crash: adopt it only if it is this code's own discount.
+            const ours = owner.discountId && (await db.discountGroup.count({ where: { remoteId: owner.discountId } })) === 0;
+            if (ours) {
+              await db.discountGroup.update({ where: { id: group.id }, data: { remoteId: owner.discountId } });
+              await finish(deps, op, { ok: true, remoteCodeId: owner.redeemCodeId }, group.id);
+            } else await finish(deps, op, { ok: false, message: takenMessage(code.code, store) });
+            continue;
+          }
+        }
+        const result = await createCodeDiscount(admin, discountInputFor(offer, { title: `${offer.groupName} · ${code.code}`, code: code.code, startsAt: code.startsAt, endsAt: code.endsAt }));
+        if (result.ok) {
+          await db.discountGroup.update({ where: { id: group.id }, data: { remoteId: result.discountId } });
+          await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, group.id);
+        } else await finish(deps, op, { ok: false, message: result.taken ? takenMessage(code.code, store) : `Shopify refused the discount: ${result.message}` });
+      } catch (error) {
+        await finish(deps, op, failureOf(error, store));
+      }
+    }
+  });
+  await Promise.all(workers);
+}
+
+async function updateDiscount(deps: WorkerDeps, admin: AdminClient, offer: Offer, op: Claimed): Promise<Outcome> {
+  const groups = await deps.db.discountGroup.findMany({ where: { offerId: offer.id, store: op.store, remoteId: { not: null } } });
+  for (const group of groups) {
+    const code = group.key === "unified" ? null : await deps.db.promoCode.findUnique({ where: { id: group.key } });
+    const input = discountInputFor(
+      offer,
+      { title: code ? `${offer.groupName} · ${code.code}` : offer.groupName, code: "", startsAt: code?.startsAt ?? offer.startsAt, endsAt: code ? code.endsAt : offer.endsAt },
+      { includeCode: false },
+    );
+    const { userErrors } = await admin.mutate(UPDATE_CODE_DISCOUNT, { id: group.remoteId!, input: input as never });
+    if (userErrors.length) return { ok: false, message: `Shopify refused the update: ${describeUserErrors(userErrors)}` };
+  }
+  return { ok: true };
+}
+
+/** Records an operation's outcome, and the code's state in that store. */
+async function finish(deps: WorkerDeps, op: Claimed, outcome: Outcome, discountGroupId?: string) {
+  const { db } = deps;
+  if (!outcome.ok && outcome.retry && op.attempts < (deps.maxAttempts ?? 5)) {
+    // Back to the queue after a backoff; its lease keeps other workers off until then.
+    await db.syncOperation.update({
+      where: { id: op.id },
+      data: { status: "PENDING", error: outcome.message, leaseOwner: null, leaseUntil: new Date(Date.now() + 1000 * 2 ** op.attempts) },
+    });
+    return;
+  }
+  await db.$transaction(async (tx) => {
+    await tx.syncOperation.update({
+      where: { id: op.id },
+      data: { status: outcome.ok ? "SUCCEEDED" : "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: null },
+    });
+    if (!op.promoCodeId || op.action !== "CREATE_CODE") return;
+    await tx.storeCode.update({
+      where: { promoCodeId_store: { promoCodeId: op.promoCodeId, store: op.store } },
+      data: outcome.ok
+        ? { state: "SYNCED", error: null, discountGroupId: discountGroupId ?? null, remoteCodeId: outcome.remoteCodeId ?? null }
+        : { state: "FAILED", error: outcome.message },
+    });
+    const states = await tx.storeCode.findMany({ where: { promoCodeId: op.promoCodeId }, select: { state: true } });
+    const status = states.some((s) => s.state === "FAILED") ? "FAILED" : states.every((s) => s.state === "SYNCED") ? "ACTIVE" : "PENDING";
+    await tx.promoCode.update({ where: { id: op.promoCodeId }, data: { status } });
+  });
+}
+
+/** Job counters from their operations; a job is DONE when nothing is left to run. */
+export async function refreshJobs(db: PrismaClient, jobIds: string[]) {
+  for (const jobId of jobIds) {
+    const grouped = await db.syncOperation.groupBy({ by: ["status"], where: { jobId }, _count: { _all: true } });
+    const count = (s: string) => grouped.find((g) => g.status === s)?._count._all ?? 0;
+    const open = count("PENDING") + count("RUNNING");
+    await db.job.update({
+      where: { id: jobId },
+      data: { succeeded: count("SUCCEEDED"), failed: count("FAILED"), status: open ? "RUNNING" : "DONE", finishedAt: open ? null : new Date() },
+    });
+  }
+}

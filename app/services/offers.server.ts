@@ -1,0 +1,223 @@
+import { randomUUID } from "node:crypto";
+import type { Offer, Prisma, PrismaClient } from "@prisma/client";
+import { codeKey } from "~/domain/codes/code-rules";
+import type { FieldErrors, OfferInput } from "~/domain/offers/offer-input";
+import { recordAudit } from "./audit.server";
+import { targetStoresFor } from "./stores.server";
+
+export type OfferResult = { ok: true; offer: Offer; jobId: string | null } | { ok: false; errors: FieldErrors };
+
+function offerData(input: OfferInput) {
+  return { ...input, productIds: JSON.stringify(input.productIds), collectionIds: JSON.stringify(input.collectionIds) };
+}
+
+/** Creates an offer (R14). A group-code offer (R19) also queues its one shared code. */
+export async function createOffer(db: PrismaClient, args: { shop: string; actor: string; input: OfferInput }): Promise<OfferResult> {
+  const { shop, actor, input } = args;
+  if (input.kind === "GROUP_CODE" && input.groupCode) {
+    const clash = await db.promoCode.findFirst({ where: { shop, codeKey: codeKey(input.groupCode), status: { not: "FAILED" } } });
+    if (clash) return { ok: false, errors: { groupCode: `"${input.groupCode}" is already a code of another offer. Pick another code.` } };
+  }
+  return db.$transaction(async (tx) => {
+    const offer = await tx.offer.create({ data: { shop, ...offerData(input) } });
+    let jobId: string | null = null;
+    if (input.kind === "GROUP_CODE" && input.groupCode) {
+      jobId = await queueCodes(tx, { offer, actor, codes: [{ code: input.groupCode, memberId: null, offerMemberId: null, startsAt: offer.startsAt, endsAt: offer.endsAt }] });
+    }
+    await recordAudit(tx, { shop, actor, action: "offer.create", subject: `offer:${offer.id}`, stores: [shop], details: { name: offer.name } });
+    return { ok: true as const, offer, jobId };
+  });
+}
+
+/**
+ * Edits an offer. Settings that decide where codes live (kind, dates mode) cannot change once it
+ * has codes; everything else is pushed to every discount group it has in Shopify.
+ */
+export async function updateOffer(db: PrismaClient, args: { shop: string; actor: string; offerId: string; input: OfferInput }): Promise<OfferResult> {
+  const { shop, actor, offerId, input } = args;
+  const current = await db.offer.findFirst({ where: { id: offerId, shop } });
+  if (!current) return { ok: false, errors: { form: "This offer does not exist in this store." } };
+  const codeCount = await db.promoCode.count({ where: { offerId, status: { not: "FAILED" } } });
+  const errors: FieldErrors = {};
+  if (codeCount > 0 && input.datesMode !== current.datesMode) errors.datesMode = "The dates mode can't change once the offer has codes.";
+  if (codeCount > 0 && input.kind !== current.kind) errors.kind = "An offer with codes can't switch between member codes and a group code.";
+  if (current.kind === "GROUP_CODE" && input.groupCode !== current.groupCode) errors.groupCode = "The shared code can't be renamed here.";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return db.$transaction(async (tx) => {
+    const offer = await tx.offer.update({ where: { id: offerId }, data: offerData(input) });
+    const groups = await tx.discountGroup.findMany({ where: { offerId, remoteId: { not: null } }, select: { store: true } });
+    const stores = [...new Set(groups.map((g) => g.store))];
+    let jobId: string | null = null;
+    if (stores.length) {
+      const job = await tx.job.create({ data: { shop, kind: "UPDATE_DISCOUNTS", offerId, actor, status: "QUEUED", total: stores.length } });
+      await tx.syncOperation.createMany({ data: stores.map((store) => ({ jobId: job.id, shop, store, offerId, action: "UPDATE_DISCOUNT" })) });
+      jobId = job.id;
+    }
+    await recordAudit(tx, { shop, actor, action: "offer.update", subject: `offer:${offerId}`, stores, details: { name: offer.name } });
+    return { ok: true as const, offer, jobId };
+  });
+}
+
+export interface QueuedCode {
+  code: string;
+  memberId: string | null;
+  offerMemberId: string | null;
+  startsAt: Date;
+  endsAt: Date | null;
+}
+
+/**
+ * Writes codes and, in the same transaction, one CREATE_CODE operation per (code, store) and the
+ * job that reports on them (the outbox, R34). Returns the job id.
+ */
+export async function queueCodes(tx: Prisma.TransactionClient, args: { offer: Offer; actor: string; codes: QueuedCode[] }): Promise<string> {
+  const { offer, actor, codes } = args;
+  const stores = targetStoresFor(offer);
+  const job = await tx.job.create({ data: { shop: offer.shop, kind: "GENERATE_CODES", offerId: offer.id, actor, status: "QUEUED", total: codes.length * stores.length } });
+  const promoCodes = codes.map((c) => ({
+    id: randomUUID(),
+    shop: offer.shop,
+    offerId: offer.id,
+    offerMemberId: c.offerMemberId,
+    memberId: c.memberId,
+    code: c.code,
+    codeKey: codeKey(c.code),
+    status: "PENDING",
+    startsAt: c.startsAt,
+    endsAt: c.endsAt,
+  }));
+  for (let i = 0; i < promoCodes.length; i += 500) {
+    const chunk = promoCodes.slice(i, i + 500);
+    await tx.promoCode.createMany({ data: chunk });
+    await tx.storeCode.createMany({ data: chunk.flatMap((p) => stores.map((store) => ({ promoCodeId: p.id, store }))) });
+    await tx.syncOperation.createMany({
+      data: chunk.flatMap((p) => stores.map((store) => ({ jobId: job.id, shop: offer.shop, store, offerId: offer.id, promoCodeId: p.id, action: "CREATE_CODE" }))),
+    });
+  }
+  return job.id;
+}
+
+export type OfferSort = "name" | "createdAt" | "members";
+
+export interface OfferListRow {
+  id: string;
+  name: string;
+  kind: string;
+  discount: string;
+  payout: string;
+  members: number;
+  activeCodes: number;
+  status: OfferStatus;
+  createdAt: string;
+}
+
+export type OfferStatus = "Active" | "Scheduled" | "Ended" | "Archived";
+
+export function offerStatus(offer: Pick<Offer, "startsAt" | "endsAt" | "archivedAt">, now = new Date()): OfferStatus {
+  if (offer.archivedAt) return "Archived";
+  if (offer.endsAt && offer.endsAt <= now) return "Ended";
+  if (offer.startsAt > now) return "Scheduled";
+  return "Active";
+}
+
+const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
+
+export function describeDiscount(offer: Pick<Offer, "discountType" | "discountPercent" | "discountAmountCents">, currency = ""): string {
+  if (offer.discountType === "PERCENTAGE") return `${offer.discountPercent}% off`;
+  return `${((offer.discountAmountCents ?? 0) / 100).toFixed(2)}${currency ? ` ${currency}` : ""} off`;
+}
+
+export function describePayout(offer: Pick<Offer, "payoutType" | "payoutFlatCents" | "payoutPercent">): string {
+  const flat = offer.payoutFlatCents !== null ? `${usd(offer.payoutFlatCents)} per conversion` : "";
+  const pct = offer.payoutPercent !== null ? `${offer.payoutPercent}% of sale` : "";
+  return offer.payoutType === "BOTH" ? `${flat} + ${pct}` : offer.payoutType === "FLAT" ? flat : pct;
+}
+
+/** The offer list (server-side search, sort and pagination). */
+export async function listOffers(db: PrismaClient, shop: string, opts: { query?: string; sort?: OfferSort; direction?: "asc" | "desc"; page?: number; pageSize?: number } = {}) {
+  const pageSize = opts.pageSize ?? 25;
+  const page = Math.max(1, opts.page ?? 1);
+  const where: Prisma.OfferWhereInput = { shop, ...(opts.query ? { OR: [{ name: { contains: opts.query } }, { groupName: { contains: opts.query } }] } : {}) };
+  const direction = opts.direction ?? (opts.sort === "name" ? "asc" : "desc");
+  const orderBy: Prisma.OfferOrderByWithRelationInput =
+    opts.sort === "name" ? { name: direction } : opts.sort === "members" ? { members: { _count: direction } } : { createdAt: direction };
+  const [total, offers] = await Promise.all([
+    db.offer.count({ where }),
+    db.offer.findMany({
+      where,
+      orderBy: [orderBy, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { _count: { select: { members: true, codes: { where: { current: true, status: "ACTIVE" } } } } },
+    }),
+  ]);
+  const rows: OfferListRow[] = offers.map((o) => ({
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    discount: describeDiscount(o),
+    payout: describePayout(o),
+    members: o._count.members,
+    activeCodes: o._count.codes,
+    status: offerStatus(o),
+    createdAt: o.createdAt.toISOString(),
+  }));
+  return { rows, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+}
+
+/** One offer with a page of its members and their current codes. */
+export async function getOffer(db: PrismaClient, shop: string, offerId: string, opts: { query?: string; page?: number; pageSize?: number } = {}) {
+  const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
+  if (!offer) return null;
+  const pageSize = opts.pageSize ?? 50;
+  const page = Math.max(1, opts.page ?? 1);
+  const q = opts.query?.trim();
+  const where: Prisma.OfferMemberWhereInput = {
+    offerId,
+    ...(q
+      ? {
+          OR: [
+            { member: { firstName: { contains: q } } },
+            { member: { lastName: { contains: q } } },
+            { member: { email: { contains: q } } },
+            { codes: { some: { current: true, codeKey: { contains: q.toUpperCase() } } } },
+          ],
+        }
+      : {}),
+  };
+  const [total, members, groupCodes, counts, stores] = await Promise.all([
+    db.offerMember.count({ where }),
+    db.offerMember.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { member: true, codes: { where: { current: true }, orderBy: { createdAt: "desc" }, take: 1 } },
+    }),
+    offer.kind === "GROUP_CODE" ? db.promoCode.findMany({ where: { offerId, memberId: null, current: true } }) : Promise.resolve([]),
+    db.promoCode.groupBy({ by: ["status"], where: { offerId, current: true }, _count: { _all: true } }),
+    db.discountGroup.findMany({ where: { offerId }, select: { store: true }, distinct: ["store"] }),
+  ]);
+  return {
+    offer,
+    status: offerStatus(offer),
+    total,
+    page,
+    pageSize,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    members: members.map((m) => ({
+      offerMemberId: m.id,
+      memberId: m.memberId,
+      name: `${m.member.firstName} ${m.member.lastName}`.trim(),
+      email: m.member.email,
+      status: m.status,
+      code: m.codes[0]?.code ?? null,
+      codeStatus: m.codes[0]?.status ?? null,
+      startsAt: m.codes[0]?.startsAt.toISOString() ?? null,
+      endsAt: m.codes[0]?.endsAt?.toISOString() ?? null,
+    })),
+    groupCodes: groupCodes.map((c) => ({ code: c.code, status: c.status })),
+    codeCounts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number>,
+    stores: stores.map((s) => s.store),
+  };
+}

@@ -1,0 +1,183 @@
+// The discount documents the app sends, and the mapping from an offer to Shopify's
+// DiscountCodeBasicInput. Shapes and limits follow the real Admin API (2026-10).
+import type { Offer } from "@prisma/client";
+import type { AdminClient, DataOf, UserError } from "./client.server";
+
+export const CREATE_CODE_DISCOUNT = `#graphql
+  mutation CreateCodeDiscount($input: DiscountCodeBasicInput!) {
+    discountCodeBasicCreate(basicCodeDiscount: $input) {
+      codeDiscountNode {
+        id
+        codeDiscount { ... on DiscountCodeBasic { codes(first: 1) { nodes { id code } } } }
+      }
+      userErrors { field message code }
+    }
+  }
+` as const;
+
+export const UPDATE_CODE_DISCOUNT = `#graphql
+  mutation UpdateCodeDiscount($id: ID!, $input: DiscountCodeBasicInput!) {
+    discountCodeBasicUpdate(id: $id, basicCodeDiscount: $input) {
+      codeDiscountNode { id }
+      userErrors { field message code }
+    }
+  }
+` as const;
+
+export const ADD_REDEEM_CODES = `#graphql
+  mutation AddRedeemCodes($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {
+    discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {
+      bulkCreation { id done }
+      userErrors { field message code }
+    }
+  }
+` as const;
+
+export const BULK_CREATION_STATUS = `#graphql
+  query BulkCreationStatus($id: ID!) {
+    discountRedeemCodeBulkCreation(id: $id) { id done codesCount importedCount failedCount }
+  }
+` as const;
+
+export const BULK_CREATION_RESULTS = `#graphql
+  query BulkCreationResults($id: ID!, $after: String) {
+    discountRedeemCodeBulkCreation(id: $id) {
+      codes(first: 250, after: $after) {
+        nodes { code errors { message } discountRedeemCode { id } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+` as const;
+
+export const CODE_OWNER = `#graphql
+  query CodeOwner($code: String!) {
+    codeDiscountNodeByCode(code: $code) {
+      id
+      codeDiscount { ... on DiscountCodeBasic { codes(first: 250) { nodes { id code } } } }
+    }
+  }
+` as const;
+
+/** Shopify accepts at most 250 codes per discountRedeemCodeBulkAdd call. */
+export const REDEEM_CODES_PER_CALL = 250;
+
+export interface DiscountWindow {
+  title: string;
+  code: string;
+  startsAt: Date;
+  endsAt: Date | null;
+}
+
+/**
+ * The DiscountCodeBasicInput for an offer's discount group. The usage limit is set on Shopify
+ * only where Shopify's count is the member's count: a discount with one code (per-code dates or a
+ * group code) counted per order. Otherwise (unified groups, per-item units) the app enforces it
+ * from orders (R15, issue #6).
+ */
+export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { includeCode?: boolean } = {}) {
+  const value =
+    offer.discountType === "PERCENTAGE"
+      ? { percentage: Math.round((offer.discountPercent ?? 0) * 100) / 10000 }
+      : { discountAmount: { amount: ((offer.discountAmountCents ?? 0) / 100).toFixed(2), appliesOnEachItem: false } };
+  const productIds = JSON.parse(offer.productIds) as string[];
+  const collectionIds = JSON.parse(offer.collectionIds) as string[];
+  const items =
+    offer.appliesTo === "PRODUCTS"
+      ? { products: { productsToAdd: productIds } }
+      : offer.appliesTo === "COLLECTIONS"
+        ? { collections: { add: collectionIds } }
+        : { all: true };
+  const minimumRequirement =
+    offer.minimumType === "SUBTOTAL"
+      ? { subtotal: { greaterThanOrEqualToSubtotal: ((offer.minimumSubtotalCents ?? 0) / 100).toFixed(2) } }
+      : offer.minimumType === "QUANTITY"
+        ? { quantity: { greaterThanOrEqualToQuantity: String(offer.minimumQuantity ?? 1) } }
+        : null;
+  const oneCodePerDiscount = offer.datesMode === "PER_CODE" || offer.kind === "GROUP_CODE";
+  return {
+    title: window.title,
+    ...(opts.includeCode === false ? {} : { code: window.code }),
+    startsAt: window.startsAt.toISOString(),
+    endsAt: window.endsAt ? window.endsAt.toISOString() : null,
+    context: { all: "ALL" as const },
+    customerGets: { value, items },
+    minimumRequirement,
+    appliesOncePerCustomer: offer.oncePerCustomer,
+    usageLimit: oneCodePerDiscount && offer.usageUnit === "PER_ORDER" ? offer.usageLimit : null,
+    combinesWith: {
+      orderDiscounts: offer.combinesWithOrder,
+      productDiscounts: offer.combinesWithProduct,
+      shippingDiscounts: offer.combinesWithShipping,
+    },
+  };
+}
+
+export type CreateResult = { ok: true; discountId: string; redeemCodeId: string | null } | { ok: false; taken: boolean; message: string };
+
+export async function createCodeDiscount(admin: AdminClient, input: ReturnType<typeof discountInputFor>): Promise<CreateResult> {
+  const { data, userErrors } = await admin.mutate(CREATE_CODE_DISCOUNT, { input: input as never });
+  const node = data.discountCodeBasicCreate?.codeDiscountNode;
+  if (node && userErrors.length === 0) {
+    const codes = node.codeDiscount && "codes" in node.codeDiscount ? node.codeDiscount.codes.nodes : [];
+    return { ok: true, discountId: node.id, redeemCodeId: codes[0]?.id ?? null };
+  }
+  return { ok: false, taken: userErrors.some((e) => e.code === "TAKEN"), message: describeUserErrors(userErrors) };
+}
+
+export function describeUserErrors(errors: UserError[]): string {
+  return errors.map((e) => e.message).join(" ") || "Shopify refused the change.";
+}
+
+export interface RedeemCodeOutcome {
+  code: string;
+  ok: boolean;
+  redeemCodeId: string | null;
+  message: string | null;
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Adds up to 250 codes to a discount and waits for Shopify's asynchronous bulk creation to
+ * finish. Polls the cheap status first; reads per-code results only when some failed.
+ */
+export async function addRedeemCodes(admin: AdminClient, discountId: string, codes: string[], opts: { pollMs?: number } = {}): Promise<RedeemCodeOutcome[] | { error: string }> {
+  const { data, userErrors } = await admin.mutate(ADD_REDEEM_CODES, { discountId, codes: codes.map((code) => ({ code })) });
+  const creation = data.discountRedeemCodeBulkAdd?.bulkCreation;
+  if (!creation) return { error: describeUserErrors(userErrors) };
+  let wait = opts.pollMs ?? 25;
+  let failedCount: number;
+  for (;;) {
+    const { discountRedeemCodeBulkCreation: s } = await admin.query(BULK_CREATION_STATUS, { id: creation.id });
+    if (!s) return { error: "Shopify lost track of the bulk code creation." };
+    if (s.done) {
+      failedCount = s.failedCount;
+      break;
+    }
+    await pause(wait);
+    wait = Math.min(1000, wait * 2);
+  }
+  if (failedCount === 0) return codes.map((code) => ({ code, ok: true, redeemCodeId: null, message: null }));
+  const outcomes: RedeemCodeOutcome[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const res: DataOf<typeof BULK_CREATION_RESULTS> = await admin.query(BULK_CREATION_RESULTS, { id: creation.id, after });
+    const page = res.discountRedeemCodeBulkCreation?.codes;
+    if (!page) break;
+    for (const n of page.nodes)
+      outcomes.push({ code: n.code, ok: n.discountRedeemCode !== null, redeemCodeId: n.discountRedeemCode?.id ?? null, message: n.errors.map((e) => e.message).join(" ") || null });
+    if (!page.pageInfo.hasNextPage) break;
+    after = page.pageInfo.endCursor ?? null;
+  }
+  return outcomes;
+}
+
+/** Which discount holds a code in a store (case-insensitive), if any. */
+export async function findCodeOwner(admin: AdminClient, code: string): Promise<{ discountId: string; redeemCodeId: string | null } | null> {
+  const { codeDiscountNodeByCode: node } = await admin.query(CODE_OWNER, { code });
+  if (!node) return null;
+  const codes = node.codeDiscount && "codes" in node.codeDiscount ? node.codeDiscount.codes.nodes : [];
+  const match = codes.find((c) => c.code.toUpperCase() === code.toUpperCase());
+  return { discountId: node.id, redeemCodeId: match?.id ?? null };
+}
