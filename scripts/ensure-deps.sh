@@ -12,8 +12,21 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$key" ]; then
     echo "» restoring node_modules from $cache_dir (lockfile $key)"
     rm -rf node_modules && tar -xf "$cache_dir/node_modules-$key.tar"
   else
-    echo "» npm ci (first install compiles better-sqlite3: a few minutes)"
-    npm ci --no-audit --no-fund --loglevel=error
+    previous=$(ls -t "$cache_dir"/node_modules-*.tar 2>/dev/null | head -1 || true)
+    if [ -n "$previous" ] && [ ! -d node_modules ]; then
+      # Start from the last cached install: npm then changes only what the lockfile changed,
+      # instead of compiling better-sqlite3 again.
+      echo "» restoring the previous node_modules, then npm install (lockfile changed)"
+      tar -xf "$previous"
+      npm install --no-audit --no-fund --loglevel=error
+    elif [ -d node_modules ]; then
+      echo "» npm install (lockfile changed)"
+      npm install --no-audit --no-fund --loglevel=error
+    else
+      echo "» npm ci (first install compiles better-sqlite3: a few minutes)"
+      npm ci --no-audit --no-fund --loglevel=error
+    fi
+    git diff --quiet -- package-lock.json 2>/dev/null || echo "warning: npm changed package-lock.json; commit it" >&2
     mkdir -p "$cache_dir" && rm -f "$cache_dir"/node_modules-*.tar
     tar -cf "$cache_dir/node_modules-$key.tar.tmp" node_modules && mv "$cache_dir/node_modules-$key.tar.tmp" "$cache_dir/node_modules-$key.tar"
   fi

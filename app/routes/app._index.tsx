@@ -2,13 +2,12 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, InlineStack, Layout, Page, Text, Badge } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
-import { authenticate } from "~/shopify.server";
-import { adminClientForSession } from "~/shopify/admin.server";
 import { loadShopOverview } from "~/services/shops.server";
+import { requireAdmin } from "~/services/request-context.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { session } = await authenticate.admin(request);
-  return loadShopOverview({ admin: adminClientForSession(session) });
+  const { admin } = await requireAdmin(request);
+  return loadShopOverview({ admin });
 }
 
 export default function Home() {

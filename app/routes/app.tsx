@@ -24,6 +24,8 @@ export default function AppLayout() {
         <Link to="/app" rel="home">
           Home
         </Link>
+        <Link to="/app/offers">Offers</Link>
+        <Link to="/app/projects">Projects</Link>
       </NavMenu>
       <Outlet />
     </AppProvider>

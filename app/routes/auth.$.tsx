@@ -1,7 +1,14 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { authenticate } from "~/shopify.server";
+import { allowEmulatorAdminToFrame } from "~/shopify/emulator-routing.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
+  try {
+    await authenticate.admin(request);
+  } catch (response) {
+    // The library's own pages (the session-token bounce page) are framed by the admin too.
+    if (response instanceof Response) allowEmulatorAdminToFrame(response.headers);
+    throw response;
+  }
   return null;
 }

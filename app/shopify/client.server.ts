@@ -120,6 +120,8 @@ export interface AdminClientOptions {
   bucket?: CostBucket;
   /** Cost assumed for a document never seen before (then its last requested cost is used). */
   defaultCost?: number;
+  /** Called when the shop refuses the token (401/403), before ShopifyAuthError is thrown. */
+  onAuthError?: () => Promise<void>;
 }
 
 export interface AdminClient {
@@ -198,7 +200,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }
       bucket.release(estimate);
 
-      if (response.status === 401 || response.status === 403) throw new ShopifyAuthError(shop, response.status);
+      if (response.status === 401 || response.status === 403) {
+        await options.onAuthError?.();
+        throw new ShopifyAuthError(shop, response.status);
+      }
       if (response.status === 429 || response.status >= 500) {
         if (++failures > maxRetries) throw new ShopifyHttpError(shop, response.status, text);
         stats.retries++;

@@ -35,10 +35,16 @@ export async function verifySessionToken(app: AppConfig, token: string): Promise
   }
 }
 
+/**
+ * Installs the app. The offline token is stable for an install, as Shopify's is: derived from the
+ * app, the shop and how many times the app was installed there, so an emulator restart keeps
+ * stored sessions valid while a reinstall revokes the old token.
+ */
 export function install(shop: ShopState, app: AppConfig): string {
   const existing = shop.installs[app.apiKey];
   if (existing) return existing.accessToken;
-  const accessToken = `shpat_${randomBytes(16).toString("hex")}`;
+  const generation = (shop.installGenerations[app.apiKey] = (shop.installGenerations[app.apiKey] ?? 0) + 1);
+  const accessToken = `shpat_${createHmac("sha256", app.apiSecret).update(`${shop.domain}:${generation}`).digest("hex").slice(0, 32)}`;
   shop.installs[app.apiKey] = { accessToken, scopes: app.scopes, installedAt: new Date().toISOString() };
   return accessToken;
 }

@@ -102,6 +102,8 @@ export interface ShopState {
   jobs: Record<string, Job>;
   /** Installs of the app, by API key. */
   installs: Record<string, Install>;
+  /** How many times each app was installed here (tokens differ per install). */
+  installGenerations: Record<string, number>;
   faults: Faults;
   /** Bucket state per app (API key). */
   buckets: Record<string, { available: number; updatedAt: number }>;
@@ -150,6 +152,7 @@ export function seedState(): EmulatorState {
       bulkCreations: {},
       jobs: {},
       installs: {},
+      installGenerations: {},
       faults: noFaults(),
       buckets: {},
     };

@@ -43,6 +43,17 @@ describe("embedded auth: session tokens and token exchange", () => {
     expect(data).toMatchObject({ name: "Creator Codes Demo Canada", currencyCode: "CAD" });
   });
 
+  it("a stored token the shop refuses (app reinstalled) leads to a fresh token exchange, not an error", async () => {
+    await prisma.session.create({ data: { id: `offline_${US}`, shop: US, state: "", isOnline: false, accessToken: "shpat_revoked", scope: "read_discounts" } });
+    const first = (await run(loader, bearer(await token(US)))) as Response;
+    expect(first.status).toBe(401);
+    expect(first.headers.get("X-Shopify-Retry-Invalid-Session-Request")).toBe("1");
+    expect(await prisma.session.count()).toBe(0);
+    // App Bridge retries with a fresh session token: exchanged, and the page loads.
+    const data = (await run(loader, bearer(await token(US)))) as { name: string };
+    expect(data.name).toBe("Creator Codes Demo US");
+  });
+
   it("an expired session token is refused with 401 and the retry header", async () => {
     const expired = await token(US, { issuedAt: Math.floor(Date.now() / 1000) - 600, lifetimeSeconds: 60 });
     const response = (await run(loader, bearer(expired))) as Response;

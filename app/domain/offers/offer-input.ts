@@ -260,8 +260,13 @@ export function newOfferValues(today = new Date()): OfferFormValues {
 
 const cents = (c: number | null) => (c === null ? "" : (c / 100).toFixed(2).replace(/\.00$/, ""));
 
+/** An offer as stored: enums as plain strings, id lists as JSON. */
+export type StoredOffer = {
+  [K in keyof OfferInput]: K extends "productIds" | "collectionIds" ? string : OfferInput[K] extends string ? string : OfferInput[K];
+};
+
 /** An offer as form values, for editing. */
-export function offerToValues(o: Omit<OfferInput, "productIds" | "collectionIds"> & { productIds: string; collectionIds: string }): OfferFormValues {
+export function offerToValues(o: StoredOffer): OfferFormValues {
   return {
     name: o.name,
     description: o.description,

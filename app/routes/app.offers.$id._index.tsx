@@ -1,0 +1,175 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Badge, BlockStack, Box, Card, DescriptionList, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Text, TextField } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { describeDiscount, describePayout, getOffer } from "~/services/offers.server";
+import { pageParam, requireAdmin } from "~/services/request-context.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, shop } = await requireAdmin(request);
+  const url = new URL(request.url);
+  const data = await getOffer(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
+  if (!data) throw new Response("Offer not found", { status: 404 });
+  const o = data.offer;
+  const jobs = await db.job.findMany({ where: { offerId: o.id }, orderBy: { createdAt: "desc" }, take: 1 });
+  return {
+    ...data,
+    offer: {
+      id: o.id,
+      name: o.name,
+      description: o.description,
+      kind: o.kind,
+      groupName: o.groupName,
+      discount: describeDiscount(o),
+      payout: describePayout(o),
+      naming: `${o.namingPrefix}${o.namingPattern}${o.namingSuffix}`,
+      datesMode: o.datesMode,
+      startsAt: o.startsAt.toISOString(),
+      endsAt: o.endsAt?.toISOString() ?? null,
+      usage: o.usageLimit ? `${o.usageLimit} ${o.usageUnit === "PER_ITEM" ? "discounted items" : "orders"} per code` : "No limit",
+    },
+    latestJob: jobs[0] ? { id: jobs[0].id, status: jobs[0].status } : null,
+  };
+}
+
+const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "No end date");
+const codeTone = { ACTIVE: "success", PENDING: "info", FAILED: "critical", DEACTIVATED: undefined, RETIRED: undefined } as const;
+
+export default function OfferDetail() {
+  const data = useLoaderData<typeof loader>();
+  const { offer } = data;
+  const navigate = useNavigate();
+  const shopify = useAppBridge();
+  const [params, setParams] = useSearchParams();
+  const [query, setQuery] = useState(params.get("q") ?? "");
+  useEffect(() => {
+    const saved = params.get("saved");
+    if (saved) {
+      shopify.toast.show(saved === "created" ? "Offer created" : "Offer saved");
+      const next = new URLSearchParams(params);
+      next.delete("saved");
+      setParams(next, { replace: true });
+    }
+  }, [params, setParams, shopify]);
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if ((params.get("q") ?? "") === query) return;
+      const next = new URLSearchParams(params);
+      if (query) next.set("q", query);
+      else next.delete("q");
+      next.delete("page");
+      setParams(next, { replace: true });
+    }, 300);
+    return () => clearTimeout(t);
+  }, [query, params, setParams]);
+  const page = (n: number) => {
+    const next = new URLSearchParams(params);
+    next.set("page", String(n));
+    setParams(next);
+  };
+
+  return (
+    <Page
+      title={offer.name}
+      titleMetadata={<Badge tone={data.status === "Active" ? "success" : data.status === "Scheduled" ? "info" : undefined}>{data.status}</Badge>}
+      backAction={{ content: "Offers", url: "/app/offers" }}
+      primaryAction={offer.kind === "MEMBER_CODES" ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
+      secondaryActions={[
+        { content: "Edit offer", url: `/app/offers/${offer.id}/edit` },
+        ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Last generation results" : "Generation in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
+      ]}
+    >
+      <Layout>
+        <Layout.Section variant="oneThird">
+          <Card>
+            <BlockStack gap="300">
+              <Text as="h2" variant="headingMd">
+                Settings
+              </Text>
+              {offer.description ? <Text as="p">{offer.description}</Text> : null}
+              <DescriptionList
+                items={[
+                  { term: "Discount", description: offer.discount },
+                  { term: "Payout", description: offer.payout },
+                  { term: "Discount group", description: offer.groupName },
+                  ...(offer.kind === "MEMBER_CODES" ? [{ term: "Naming", description: offer.naming }] : []),
+                  { term: "Dates", description: `${offer.datesMode === "UNIFIED" ? "Unified" : "Per code"} · ${day(offer.startsAt)} – ${day(offer.endsAt)}` },
+                  { term: "Usage limit", description: offer.usage },
+                  { term: "Codes", description: Object.entries(data.codeCounts).map(([s, n]) => `${n} ${s.toLowerCase()}`).join(", ") || "None yet" },
+                ]}
+              />
+            </BlockStack>
+          </Card>
+        </Layout.Section>
+        <Layout.Section>
+          {offer.kind === "GROUP_CODE" ? (
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Group code
+                </Text>
+                {data.groupCodes.map((c) => (
+                  <InlineStack key={c.code} gap="200" blockAlign="center">
+                    <Text as="span" variant="headingLg">
+                      <code>{c.code}</code>
+                    </Text>
+                    <Badge tone={codeTone[c.status as keyof typeof codeTone]}>{c.status.toLowerCase()}</Badge>
+                  </InlineStack>
+                ))}
+              </BlockStack>
+            </Card>
+          ) : (
+            <Card padding="0">
+              {data.total === 0 && !params.get("q") ? (
+                <EmptyState heading="No members yet" action={{ content: "Add members", url: `/app/offers/${offer.id}/add-members` }} image="">
+                  <p>Add members from your projects to give each of them a personal code.</p>
+                </EmptyState>
+              ) : (
+                <>
+                  <Box padding="300">
+                    <TextField label="Search members" labelHidden placeholder="Search by name, email or code" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
+                  </Box>
+                  <IndexTable
+                    resourceName={{ singular: "member", plural: "members" }}
+                    itemCount={data.members.length}
+                    selectable={false}
+                    headings={[{ title: "Member" }, { title: "Code" }, { title: "Code status" }, { title: "Active dates" }]}
+                  >
+                    {data.members.map((m, i) => (
+                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} onClick={() => navigate(`/app/members/${m.memberId}`)}>
+                        <IndexTable.Cell>
+                          <BlockStack>
+                            <Text as="span" fontWeight="semibold">
+                              {m.name}
+                            </Text>
+                            <Text as="span" tone="subdued" variant="bodySm">
+                              {m.email}
+                            </Text>
+                          </BlockStack>
+                        </IndexTable.Cell>
+                        <IndexTable.Cell>{m.code ? <code>{m.code}</code> : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>{m.startsAt ? `${day(m.startsAt)} – ${day(m.endsAt)}` : "—"}</IndexTable.Cell>
+                      </IndexTable.Row>
+                    ))}
+                  </IndexTable>
+                  <Box padding="300">
+                    <InlineStack align="center">
+                      <Pagination hasPrevious={data.page > 1} hasNext={data.page < data.pages} onPrevious={() => page(data.page - 1)} onNext={() => page(data.page + 1)} label={`Page ${data.page} of ${data.pages} · ${data.total} members`} />
+                    </InlineStack>
+                  </Box>
+                </>
+              )}
+            </Card>
+          )}
+          <Box paddingBlockStart="300">
+            <Text as="p" tone="subdued" variant="bodySm">
+              Codes live in: {data.stores.length ? data.stores.join(", ") : "no store yet"}. <Link to="/app/offers">All offers</Link>
+            </Text>
+          </Box>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}

@@ -1,0 +1,117 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Badge, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
+import { useEffect, useState } from "react";
+import { listOffers, type OfferSort } from "~/services/offers.server";
+import { pageParam, requireAdmin } from "~/services/request-context.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, shop } = await requireAdmin(request);
+  const url = new URL(request.url);
+  const sort = (["name", "createdAt", "members"].includes(url.searchParams.get("sort") ?? "") ? url.searchParams.get("sort") : "createdAt") as OfferSort;
+  return listOffers(db, shop, { query: url.searchParams.get("q") ?? undefined, sort, page: pageParam(url) });
+}
+
+const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived: undefined } as const;
+
+export default function Offers() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const [query, setQuery] = useState(params.get("q") ?? "");
+  useEffect(() => {
+    const t = setTimeout(() => {
+      if ((params.get("q") ?? "") === query) return;
+      const next = new URLSearchParams(params);
+      if (query) next.set("q", query);
+      else next.delete("q");
+      next.delete("page");
+      setParams(next, { replace: true });
+    }, 300);
+    return () => clearTimeout(t);
+  }, [query, params, setParams]);
+  const go = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    next.set(key, value);
+    if (key !== "page") next.delete("page");
+    setParams(next);
+  };
+
+  const empty = data.total === 0 && !params.get("q");
+  return (
+    <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
+      <Card padding="0">
+        {empty ? (
+          <EmptyState heading="Create your first promo-code offer" action={{ content: "Create offer", url: "/app/offers/new" }} image="">
+            <p>An offer sets the discount, the creators' payout and how their codes are named.</p>
+          </EmptyState>
+        ) : (
+          <>
+            <Box padding="300">
+              <InlineStack gap="300" wrap={false}>
+                <div style={{ flex: 1 }}>
+                  <TextField label="Search offers" labelHidden placeholder="Search offers" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
+                </div>
+                <Select
+                  label="Sort"
+                  labelInline
+                  options={[
+                    { label: "Newest", value: "createdAt" },
+                    { label: "Name", value: "name" },
+                    { label: "Most members", value: "members" },
+                  ]}
+                  value={params.get("sort") ?? "createdAt"}
+                  onChange={(v) => go("sort", v)}
+                />
+              </InlineStack>
+            </Box>
+            <IndexTable
+              resourceName={{ singular: "offer", plural: "offers" }}
+              itemCount={data.rows.length}
+              selectable={false}
+              headings={[{ title: "Name" }, { title: "Discount" }, { title: "Payout" }, { title: "Members", alignment: "end" }, { title: "Active codes", alignment: "end" }, { title: "Status" }]}
+              emptyState={<Box padding="400"><Text as="p" tone="subdued">No offers match “{params.get("q")}”.</Text></Box>}
+            >
+              {data.rows.map((row, index) => (
+                <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/offers/${row.id}`)}>
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">
+                      {row.name}
+                    </Text>
+                    {row.kind === "GROUP_CODE" ? <Text as="span" tone="subdued"> · group code</Text> : null}
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{row.discount}</IndexTable.Cell>
+                  <IndexTable.Cell>{row.payout}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {row.members}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {row.activeCodes}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Badge tone={tone[row.status]}>{row.status}</Badge>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+            <Box padding="300">
+              <InlineStack align="center">
+                <Pagination
+                  hasPrevious={data.page > 1}
+                  hasNext={data.page < data.pages}
+                  onPrevious={() => go("page", String(data.page - 1))}
+                  onNext={() => go("page", String(data.page + 1))}
+                  label={`Page ${data.page} of ${data.pages} · ${data.total} offers`}
+                />
+              </InlineStack>
+            </Box>
+          </>
+        )}
+      </Card>
+    </Page>
+  );
+}

@@ -1,0 +1,183 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Page, Pagination, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect, useState } from "react";
+import { addMemberToProject, getProject, importMembersCsv } from "~/services/members.server";
+import { pageParam, requireAdmin } from "~/services/request-context.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, shop } = await requireAdmin(request);
+  const url = new URL(request.url);
+  const data = await getProject(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
+  if (!data) throw new Response("Project not found", { status: 404 });
+  return data;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, shop, actor } = await requireAdmin(request);
+  const form = await request.formData();
+  if (form.get("intent") === "import") {
+    const result = await importMembersCsv(db, { shop, actor, projectId: params.id!, csv: String(form.get("csv") ?? ""), validRowsOnly: form.get("validRowsOnly") === "true" });
+    return { import: result };
+  }
+  const result = await addMemberToProject(db, { shop, actor, projectId: params.id!, input: Object.fromEntries(form) });
+  return { add: result.ok ? { ok: true as const, name: result.member.firstName } : { ok: false as const, errors: result.errors } };
+}
+
+const emptyMember = { firstName: "", lastName: "", email: "", handle: "" };
+
+export default function ProjectPage() {
+  const data = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
+  const shopify = useAppBridge();
+  const [params, setParams] = useSearchParams();
+  const adder = useFetcher<typeof action>();
+  const importer = useFetcher<typeof action>();
+  const [member, setMember] = useState(emptyMember);
+  const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
+
+  const added = adder.data && "add" in adder.data ? adder.data.add : null;
+  useEffect(() => {
+    if (added?.ok) {
+      shopify.toast.show(`${added.name} added`);
+      setMember(emptyMember);
+    }
+  }, [added, shopify]);
+  const imported = importer.data && "import" in importer.data ? importer.data.import : null;
+  useEffect(() => {
+    if (imported?.ok) {
+      shopify.toast.show(`${imported.imported} member${imported.imported === 1 ? "" : "s"} imported`);
+      setCsv(null);
+    }
+  }, [imported, shopify]);
+  const addErrors: Record<string, string | undefined> = added && !added.ok ? added.errors : {};
+
+  return (
+    <Page title={data.project.name} backAction={{ content: "Projects", url: "/app/projects" }} subtitle={`${data.total} members`}>
+      <Layout>
+        <Layout.Section>
+          <Card padding="0">
+            <Box padding="300">
+              <TextField
+                label="Search members"
+                labelHidden
+                placeholder="Search members"
+                value={params.get("q") ?? ""}
+                onChange={(v) => setParams(v ? { q: v } : {}, { replace: true })}
+                autoComplete="off"
+              />
+            </Box>
+            <IndexTable
+              resourceName={{ singular: "member", plural: "members" }}
+              itemCount={data.members.length}
+              selectable={false}
+              headings={[{ title: "Member" }, { title: "Email" }, { title: "Handle" }, { title: "Offers", alignment: "end" }]}
+            >
+              {data.members.map((m, i) => (
+                <IndexTable.Row id={m.id} key={m.id} position={i} onClick={() => navigate(`/app/members/${m.id}`)}>
+                  <IndexTable.Cell>
+                    <Text as="span" fontWeight="semibold">
+                      {m.name}
+                    </Text>
+                  </IndexTable.Cell>
+                  <IndexTable.Cell>{m.email}</IndexTable.Cell>
+                  <IndexTable.Cell>{m.handle}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <Text as="span" alignment="end" numeric>
+                      {m.offers}
+                    </Text>
+                  </IndexTable.Cell>
+                </IndexTable.Row>
+              ))}
+            </IndexTable>
+            <Box padding="300">
+              <InlineStack align="center">
+                <Pagination
+                  hasPrevious={data.page > 1}
+                  hasNext={data.page < data.pages}
+                  onPrevious={() => setParams({ ...Object.fromEntries(params), page: String(data.page - 1) })}
+                  onNext={() => setParams({ ...Object.fromEntries(params), page: String(data.page + 1) })}
+                />
+              </InlineStack>
+            </Box>
+          </Card>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <adder.Form method="post">
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Add a member
+                  </Text>
+                  <FormLayout>
+                    <TextField label="First name" name="firstName" value={member.firstName} onChange={(v) => setMember({ ...member, firstName: v })} error={addErrors.firstName} autoComplete="off" />
+                    <TextField label="Last name" name="lastName" value={member.lastName} onChange={(v) => setMember({ ...member, lastName: v })} error={addErrors.lastName} autoComplete="off" />
+                    <TextField label="Email" name="email" type="email" value={member.email} onChange={(v) => setMember({ ...member, email: v })} error={addErrors.email} autoComplete="off" />
+                    <TextField label="Handle" name="handle" value={member.handle} onChange={(v) => setMember({ ...member, handle: v })} error={addErrors.handle} autoComplete="off" placeholder="@creator" />
+                  </FormLayout>
+                  <InlineStack align="end">
+                    <Button submit loading={adder.state !== "idle"}>
+                      Add member
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </adder.Form>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Import from CSV
+                </Text>
+                <Text as="p" tone="subdued" variant="bodySm">
+                  Columns: first_name, last_name, email, handle (first row). Existing members (same email) are added to this project.
+                </Text>
+                <DropZone
+                  accept=".csv,text/csv"
+                  type="file"
+                  allowMultiple={false}
+                  label="Members CSV"
+                  labelHidden
+                  onDropAccepted={async ([file]) => file && setCsv({ name: file.name, text: await file.text() })}
+                >
+                  {csv ? (
+                    <Box padding="400">
+                      <Text as="p" alignment="center">
+                        {csv.name}
+                      </Text>
+                    </Box>
+                  ) : (
+                    <DropZone.FileUpload actionHint="Accepts .csv" />
+                  )}
+                </DropZone>
+                {imported && !imported.ok ? (
+                  <Banner tone="critical" title={imported.fileError ? "The file can't be imported" : `${imported.rows.length} row${imported.rows.length === 1 ? " has" : "s have"} problems. Nothing was imported.`}>
+                    {imported.fileError ? (
+                      <p>{imported.fileError}</p>
+                    ) : (
+                      <List>
+                        {imported.rows.slice(0, 20).map((r) => (
+                          <List.Item key={r.row}>{`Row ${r.row}: ${r.errors.join(" ")}`}</List.Item>
+                        ))}
+                      </List>
+                    )}
+                  </Banner>
+                ) : null}
+                {imported?.ok && imported.skipped ? <Banner tone="info">{`${imported.skipped} row${imported.skipped === 1 ? " was" : "s were"} skipped.`}</Banner> : null}
+                <InlineStack align="end" gap="200">
+                  {imported && !imported.ok && !imported.fileError && (imported.valid ?? 0) > 0 && csv ? (
+                    <Button onClick={() => importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "true" }, { method: "post" })}>{`Import the ${imported.valid} valid rows`}</Button>
+                  ) : null}
+                  <Button variant="primary" disabled={!csv} loading={importer.state !== "idle"} onClick={() => csv && importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "false" }, { method: "post" })}>
+                    Import
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
