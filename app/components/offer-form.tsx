@@ -23,6 +23,10 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
   const submitting = navigation.state === "submitting";
   const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(initial), [values, initial]);
   useEffect(() => setValues(initial), [initial]);
+  // After a refused save, bring the merchant to the summary of what to fix.
+  useEffect(() => {
+    if (Object.keys(errors).length) window.scrollTo({ top: 0, behavior: "smooth" });
+  }, [errors]);
   const set = (key: keyof OfferFormValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const setBool = (key: keyof OfferFormValues) => (checked: boolean) => setValues((v) => ({ ...v, [key]: String(checked) }));
   const err = (key: keyof OfferFormValues) => errors[key];

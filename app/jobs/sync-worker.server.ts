@@ -15,6 +15,7 @@ import {
   REDEEM_CODES_PER_CALL,
   UPDATE_CODE_DISCOUNT,
 } from "~/shopify/discounts.server";
+import { eachChunk, inChunks } from "~/services/chunks.server";
 
 export interface WorkerDeps {
   db: PrismaClient;
@@ -45,10 +46,12 @@ async function claim(deps: WorkerDeps, limit: number): Promise<Claimed[]> {
   const candidates = await db.syncOperation.findMany({ where: claimable(now), orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
   if (candidates.length === 0) return [];
   const token = `${deps.workerId ?? "worker"}:${randomUUID()}`;
-  await db.syncOperation.updateMany({
-    where: { id: { in: candidates.map((c) => c.id) }, ...claimable(now) },
-    data: { status: "RUNNING", leaseOwner: token, leaseUntil: new Date(Date.now() + (deps.leaseMs ?? 120_000)), attempts: { increment: 1 } },
-  });
+  await eachChunk(candidates, (part) =>
+    db.syncOperation.updateMany({
+      where: { id: { in: part.map((c) => c.id) }, ...claimable(now) },
+      data: { status: "RUNNING", leaseOwner: token, leaseUntil: new Date(Date.now() + (deps.leaseMs ?? 120_000)), attempts: { increment: 1 } },
+    }),
+  );
   return db.syncOperation.findMany({ where: { leaseOwner: token, status: "RUNNING" }, include: { promoCode: true }, orderBy: { createdAt: "asc" } });
 }
 
@@ -72,7 +75,7 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promis
   try {
     admin = await deps.adminFor(store);
   } catch (error) {
-    await Promise.all(ops.map((op) => finish(deps, op, { ok: false, message: `The app has no access to ${store}: ${(error as Error).message}` })));
+    await finishMany(deps, ops.map((op) => ({ op, outcome: { ok: false, message: `The app has no access to ${store}: ${(error as Error).message}` } })));
     return ops.length;
   }
   const offers = new Map<string, Offer | null>();
@@ -82,7 +85,7 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promis
     if (!offers.has(offerId)) offers.set(offerId, await deps.db.offer.findUnique({ where: { id: offerId } }));
     const offer = offers.get(offerId);
     if (!offer) {
-      await Promise.all(offerOps.map((op) => finish(deps, op, { ok: false, message: "The offer no longer exists." })));
+      await finishMany(deps, offerOps.map((op) => ({ op, outcome: { ok: false, message: "The offer no longer exists." } })));
       continue;
     }
     const creates = offerOps.filter((op) => op.action === "CREATE_CODE");
@@ -96,9 +99,9 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promis
     } catch (error) {
       // Whatever this batch had not finished gets the failure (retried when transient).
       const outcome = failureOf(error, store);
-      const open = await deps.db.syncOperation.findMany({ where: { id: { in: offerOps.map((o) => o.id) }, status: "RUNNING" }, select: { id: true } });
+      const open = await inChunks(offerOps, (part) => deps.db.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, status: "RUNNING" }, select: { id: true } }));
       const openIds = new Set(open.map((o) => o.id));
-      await Promise.all(offerOps.filter((op) => openIds.has(op.id)).map((op) => finish(deps, op, outcome)));
+      await finishMany(deps, offerOps.filter((op) => openIds.has(op.id)).map((op) => ({ op, outcome })));
     }
   }
   return ops.length;
@@ -144,7 +147,7 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
       await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
     } else {
       // A refusal that is not about the code is about the offer: every code fails with it.
-      for (const o of [op, ...todo]) await finish(deps, o, { ok: false, message: `Shopify refused the discount: ${result.message}` });
+      await finishMany(deps, [op, ...todo].map((o) => ({ op: o, outcome: { ok: false, message: `Shopify refused the discount: ${result.message}` } })));
       return;
     }
   }
@@ -156,15 +159,20 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
     batches.map(async (batch) => {
       const outcomes = await addRedeemCodes(admin, remoteId!, batch.map((op) => op.promoCode!.code), { pollMs: deps.pollMs });
       if ("error" in outcomes) {
-        for (const op of batch) await finish(deps, op, { ok: false, message: `Shopify refused the codes: ${outcomes.error}` });
+        await finishMany(deps, batch.map((op) => ({ op, outcome: { ok: false, message: `Shopify refused the codes: ${outcomes.error}` } })));
         return;
       }
       const byCode = new Map(outcomes.map((o) => [o.code.toUpperCase(), o]));
-      for (const op of batch) {
-        const o = byCode.get(op.promoCode!.code.toUpperCase());
-        if (o?.ok) await finish(deps, op, { ok: true, remoteCodeId: o.redeemCodeId }, group.id);
-        else await finish(deps, op, { ok: false, message: o?.message?.includes("unique") ? takenMessage(op.promoCode!.code, store) : o?.message ?? "Shopify did not create the code." });
-      }
+      await finishMany(
+        deps,
+        batch.map((op) => {
+          const o = byCode.get(op.promoCode!.code.toUpperCase());
+          const outcome: Outcome = o?.ok
+            ? { ok: true, remoteCodeId: o.redeemCodeId }
+            : { ok: false, message: o?.message?.includes("unique") ? takenMessage(op.promoCode!.code, store) : o?.message ?? "Shopify did not create the code." };
+          return { op, outcome, discountGroupId: group.id };
+        }),
+      );
     }),
   );
 }
@@ -226,31 +234,65 @@ async function updateDiscount(deps: WorkerDeps, admin: AdminClient, offer: Offer
 }
 
 /** Records an operation's outcome, and the code's state in that store. */
-async function finish(deps: WorkerDeps, op: Claimed, outcome: Outcome, discountGroupId?: string) {
+function finish(deps: WorkerDeps, op: Claimed, outcome: Outcome, discountGroupId?: string) {
+  return finishMany(deps, [{ op, outcome, discountGroupId }]);
+}
+
+interface Finished {
+  op: Claimed;
+  outcome: Outcome;
+  discountGroupId?: string;
+}
+
+/**
+ * Records many outcomes in one transaction (a bulk add finishes up to 250 at once): operations,
+ * each code's state in the store, and the code's overall status across its stores.
+ */
+async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   const { db } = deps;
-  if (!outcome.ok && outcome.retry && op.attempts < (deps.maxAttempts ?? 5)) {
+  const retry = entries.filter((e) => !e.outcome.ok && e.outcome.retry && e.op.attempts < (deps.maxAttempts ?? 5));
+  for (const { op, outcome } of retry) {
     // Back to the queue after a backoff; its lease keeps other workers off until then.
     await db.syncOperation.update({
       where: { id: op.id },
-      data: { status: "PENDING", error: outcome.message, leaseOwner: null, leaseUntil: new Date(Date.now() + 1000 * 2 ** op.attempts) },
+      data: { status: "PENDING", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: new Date(Date.now() + 1000 * 2 ** op.attempts) },
     });
-    return;
   }
+  const final = entries.filter((e) => !retry.includes(e));
+  if (!final.length) return;
+  const succeeded = final.filter((e) => e.outcome.ok);
+  const failed = final.filter((e) => !e.outcome.ok);
   await db.$transaction(async (tx) => {
-    await tx.syncOperation.update({
-      where: { id: op.id },
-      data: { status: outcome.ok ? "SUCCEEDED" : "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: null },
+    await eachChunk(succeeded, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((e) => e.op.id) } }, data: { status: "SUCCEEDED", error: null, leaseOwner: null, leaseUntil: null } }));
+    for (const { op, outcome } of failed)
+      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: null } });
+
+    const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
+    if (!creates.length) return;
+    // Successes without a redeem-code id (bulk adds that all went through) share one update.
+    const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
+    const byGroup = new Map<string | undefined, Finished[]>();
+    for (const e of plain) byGroup.set(e.discountGroupId, [...(byGroup.get(e.discountGroupId) ?? []), e]);
+    for (const [groupId, group] of byGroup) {
+      for (const store of new Set(group.map((e) => e.op.store)))
+        await eachChunk(group.filter((e) => e.op.store === store), (part) =>
+          tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: groupId ?? null } }),
+        );
+    }
+    for (const e of creates.filter((x) => !plain.includes(x))) {
+      await tx.storeCode.update({
+        where: { promoCodeId_store: { promoCodeId: e.op.promoCodeId!, store: e.op.store } },
+        data: e.outcome.ok
+          ? { state: "SYNCED", error: null, discountGroupId: e.discountGroupId ?? null, remoteCodeId: e.outcome.remoteCodeId ?? null }
+          : { state: "FAILED", error: e.outcome.message },
+      });
+    }
+    const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
+    await eachChunk(codeIds, async (part) => {
+      // A code is ACTIVE when it is in every store, FAILED when any store refused it.
+      await tx.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { some: { state: "FAILED" } } }, data: { status: "FAILED" } });
+      await tx.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
     });
-    if (!op.promoCodeId || op.action !== "CREATE_CODE") return;
-    await tx.storeCode.update({
-      where: { promoCodeId_store: { promoCodeId: op.promoCodeId, store: op.store } },
-      data: outcome.ok
-        ? { state: "SYNCED", error: null, discountGroupId: discountGroupId ?? null, remoteCodeId: outcome.remoteCodeId ?? null }
-        : { state: "FAILED", error: outcome.message },
-    });
-    const states = await tx.storeCode.findMany({ where: { promoCodeId: op.promoCodeId }, select: { state: true } });
-    const status = states.some((s) => s.state === "FAILED") ? "FAILED" : states.every((s) => s.state === "SYNCED") ? "ACTIVE" : "PENDING";
-    await tx.promoCode.update({ where: { id: op.promoCodeId }, data: { status } });
   });
 }
 

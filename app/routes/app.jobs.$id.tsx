@@ -49,7 +49,7 @@ export default function JobPage() {
                   {`${job.succeeded + job.failed} of ${job.total} · ${job.succeeded} created · ${job.failed} failed`}
                 </Text>
               </InlineStack>
-              <ProgressBar progress={Math.round(job.progress * 100)} tone={job.failed ? "critical" : "success"} />
+              <ProgressBar progress={Math.round(job.progress * 100)} tone={job.failed ? "critical" : "success"} animated={running} />
               {!running && job.failed ? (
                 <Banner tone="warning">Some codes were not created. The reasons are below; pick other codes for those members and generate again.</Banner>
               ) : null}

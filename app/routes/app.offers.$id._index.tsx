@@ -156,7 +156,7 @@ export default function OfferDetail() {
                   </IndexTable>
                   <Box padding="300">
                     <InlineStack align="center">
-                      <Pagination hasPrevious={data.page > 1} hasNext={data.page < data.pages} onPrevious={() => page(data.page - 1)} onNext={() => page(data.page + 1)} label={`Page ${data.page} of ${data.pages} · ${data.total} members`} />
+                      <Pagination hasPrevious={data.page > 1} hasNext={data.page < data.pages} onPrevious={() => page(data.page - 1)} onNext={() => page(data.page + 1)} label={`Page ${data.page} of ${data.pages} · ${data.total} member${data.total === 1 ? "" : "s"}`} />
                     </InlineStack>
                   </Box>
                 </>

@@ -105,7 +105,7 @@ export default function Offers() {
                   hasNext={data.page < data.pages}
                   onPrevious={() => go("page", String(data.page - 1))}
                   onNext={() => go("page", String(data.page + 1))}
-                  label={`Page ${data.page} of ${data.pages} · ${data.total} offers`}
+                  label={`Page ${data.page} of ${data.pages} · ${data.total} offer${data.total === 1 ? "" : "s"}`}
                 />
               </InlineStack>
             </Box>

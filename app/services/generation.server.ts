@@ -6,6 +6,7 @@ import { codeKey, codeProblem } from "~/domain/codes/code-rules";
 import { discountLabel, proposeCodes } from "~/domain/codes/naming";
 import { recordAudit } from "./audit.server";
 import { queueCodes } from "./offers.server";
+import { chunk, eachChunk, inChunks } from "./chunks.server";
 
 /** Codes that hold their name in the shop: every code except failed ones (past codes keep theirs, R20). */
 const LIVE_CODE = { status: { not: "FAILED" } } as const;
@@ -31,15 +32,15 @@ export async function listCandidates(db: PrismaClient, shop: string, offerId: st
 /** Proposed codes for members, by the offer's naming strategy, clear of every code in the shop. */
 export async function proposeCodesForMembers(db: PrismaClient, shop: string, offerId: string, memberIds: string[], random: () => number = Math.random) {
   const offer = await db.offer.findFirstOrThrow({ where: { id: offerId, shop } });
-  const found = await db.member.findMany({ where: { shop, id: { in: memberIds } } });
+  const found = await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop, id: { in: ids } } }));
   const members = memberIds.map((id) => found.find((m) => m.id === id)).filter((m): m is NonNullable<typeof m> => Boolean(m));
   const strategy = { pattern: offer.namingPattern, prefix: offer.namingPrefix, suffix: offer.namingSuffix };
   const label = discountLabel(offer);
   const first = proposeCodes(strategy, members, label, [], random);
   const bases = [...new Set(first.map((c) => codeKey(c).replace(/-\d+$/, "")))];
   const taken: string[] = [];
-  for (let i = 0; i < bases.length; i += 200) {
-    const rows = await db.promoCode.findMany({ where: { shop, ...LIVE_CODE, OR: bases.slice(i, i + 200).map((b) => ({ codeKey: { startsWith: b } })) }, select: { codeKey: true } });
+  for (const part of chunk(bases, 200)) {
+    const rows = await db.promoCode.findMany({ where: { shop, ...LIVE_CODE, OR: part.map((b) => ({ codeKey: { startsWith: b } })) }, select: { codeKey: true } });
     taken.push(...rows.map((r) => r.codeKey));
   }
   const codes = taken.length ? proposeCodes(strategy, members, label, taken, random) : first;
@@ -92,15 +93,14 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
     else if (seen.has(codeKey(code))) itemErrors[i] = `Same code as row ${seen.get(codeKey(code))! + 1}. Codes must be unique.`;
     else seen.set(codeKey(code), i);
   });
-  const keys = [...seen.keys()];
-  for (let i = 0; i < keys.length; i += 500) {
-    const clashes = await db.promoCode.findMany({ where: { shop: req.shop, ...LIVE_CODE, codeKey: { in: keys.slice(i, i + 500) } }, include: { offer: { select: { name: true } } } });
-    for (const c of clashes) itemErrors[seen.get(c.codeKey)!] = `"${c.code}" is already used in the offer "${c.offer.name}". Pick another code.`;
-  }
+  const clashes = await inChunks([...seen.keys()], (keys) =>
+    db.promoCode.findMany({ where: { shop: req.shop, ...LIVE_CODE, codeKey: { in: keys } }, include: { offer: { select: { name: true } } } }),
+  );
+  for (const c of clashes) itemErrors[seen.get(c.codeKey)!] = `"${c.code}" is already used in the offer "${c.offer.name}". Pick another code.`;
   const memberIds = req.items.map((i) => i.memberId);
-  const members = await db.member.findMany({ where: { shop: req.shop, id: { in: memberIds } }, select: { id: true } });
+  const members = await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop: req.shop, id: { in: ids } }, select: { id: true } }));
   const known = new Set(members.map((m) => m.id));
-  const withCodes = await db.promoCode.findMany({ where: { offerId: offer.id, memberId: { in: memberIds }, ...LIVE_CODE }, select: { memberId: true } });
+  const withCodes = await inChunks(memberIds, (ids) => db.promoCode.findMany({ where: { offerId: offer.id, memberId: { in: ids }, ...LIVE_CODE }, select: { memberId: true } }));
   const alreadyCoded = new Set(withCodes.map((c) => c.memberId));
   const memberRows = new Map<string, number>();
   req.items.forEach((item, i) => {
@@ -113,16 +113,16 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
 
   const jobId = await db.$transaction(
     async (tx) => {
-      const existing = await tx.offerMember.findMany({ where: { offerId: offer.id, memberId: { in: memberIds } } });
+      const existing = await inChunks(memberIds, (ids) => tx.offerMember.findMany({ where: { offerId: offer.id, memberId: { in: ids } } }));
       const offerMemberOf = new Map(existing.map((m) => [m.memberId, m.id]));
       const fresh = memberIds.filter((id) => !offerMemberOf.has(id)).map((memberId) => ({ id: randomUUID(), offerId: offer.id, memberId, status: "ACTIVE" }));
-      for (let i = 0; i < fresh.length; i += 500) await tx.offerMember.createMany({ data: fresh.slice(i, i + 500) });
+      await eachChunk(fresh, (part) => tx.offerMember.createMany({ data: part }));
       for (const f of fresh) offerMemberOf.set(f.memberId, f.id);
-      if (existing.length) {
-        await tx.offerMember.updateMany({ where: { id: { in: existing.map((m) => m.id) } }, data: { status: "ACTIVE" } });
+      await eachChunk(existing, async (part) => {
+        await tx.offerMember.updateMany({ where: { id: { in: part.map((m) => m.id) } }, data: { status: "ACTIVE" } });
         // A member's failed attempts stay as history, no longer current.
-        await tx.promoCode.updateMany({ where: { offerId: offer.id, memberId: { in: existing.map((m) => m.memberId) }, status: "FAILED" }, data: { current: false } });
-      }
+        await tx.promoCode.updateMany({ where: { offerId: offer.id, memberId: { in: part.map((m) => m.memberId) }, status: "FAILED" }, data: { current: false } });
+      });
       const id = await queueCodes(tx, {
         offer,
         actor: req.actor,

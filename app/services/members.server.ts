@@ -4,6 +4,7 @@ import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { recordAudit } from "./audit.server";
+import { eachChunk, inChunks } from "./chunks.server";
 
 export const memberSchema = z.object({
   firstName: z.string().trim().min(1, "Enter a first name.").max(100, "Keep the first name to 100 characters."),
@@ -131,14 +132,16 @@ export async function importMembersCsv(db: PrismaClient, args: { shop: string; a
   const valid = rows.filter((r) => r.errors.length === 0).map((r) => r.values as MemberInput);
   await db.$transaction(
     async (tx) => {
-      const existing = await tx.member.findMany({ where: { shop: args.shop, email: { in: valid.map((v) => v.email) } }, select: { id: true, email: true } });
+      const emails = valid.map((v) => v.email);
+      const existing = await inChunks(emails, (part) => tx.member.findMany({ where: { shop: args.shop, email: { in: part } }, select: { id: true, email: true } }));
       const known = new Map(existing.map((m) => [m.email, m.id]));
       const fresh = valid.filter((v) => !known.has(v.email));
-      for (let i = 0; i < fresh.length; i += 500) await tx.member.createMany({ data: fresh.slice(i, i + 500).map((v) => ({ shop: args.shop, ...v })) });
-      const all = await tx.member.findMany({ where: { shop: args.shop, email: { in: valid.map((v) => v.email) } }, select: { id: true } });
-      const inProject = new Set((await tx.projectMember.findMany({ where: { projectId: project.id, memberId: { in: all.map((m) => m.id) } } })).map((p) => p.memberId));
+      await eachChunk(fresh, (part) => tx.member.createMany({ data: part.map((v) => ({ shop: args.shop, ...v })) }));
+      const all = await inChunks(emails, (part) => tx.member.findMany({ where: { shop: args.shop, email: { in: part } }, select: { id: true } }));
+      const linked = await inChunks(all, (part) => tx.projectMember.findMany({ where: { projectId: project.id, memberId: { in: part.map((m) => m.id) } } }));
+      const inProject = new Set(linked.map((p) => p.memberId));
       const links = all.filter((m) => !inProject.has(m.id)).map((m) => ({ projectId: project.id, memberId: m.id }));
-      for (let i = 0; i < links.length; i += 500) await tx.projectMember.createMany({ data: links.slice(i, i + 500) });
+      await eachChunk(links, (part) => tx.projectMember.createMany({ data: part }));
       await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "members.import", subject: `project:${project.id}`, details: { imported: valid.length, skipped: invalid.length } });
     },
     { timeout: 60_000 },

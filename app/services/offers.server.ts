@@ -4,6 +4,7 @@ import { codeKey } from "~/domain/codes/code-rules";
 import type { FieldErrors, OfferInput } from "~/domain/offers/offer-input";
 import { recordAudit } from "./audit.server";
 import { targetStoresFor } from "./stores.server";
+import { chunk } from "./chunks.server";
 
 export type OfferResult = { ok: true; offer: Offer; jobId: string | null } | { ok: false; errors: FieldErrors };
 
@@ -86,12 +87,12 @@ export async function queueCodes(tx: Prisma.TransactionClient, args: { offer: Of
     startsAt: c.startsAt,
     endsAt: c.endsAt,
   }));
-  for (let i = 0; i < promoCodes.length; i += 500) {
-    const chunk = promoCodes.slice(i, i + 500);
-    await tx.promoCode.createMany({ data: chunk });
-    await tx.storeCode.createMany({ data: chunk.flatMap((p) => stores.map((store) => ({ promoCodeId: p.id, store }))) });
+  // createMany binds every column of every row: small chunks stay under SQLite's parameter cap.
+  for (const part of chunk(promoCodes, 80)) {
+    await tx.promoCode.createMany({ data: part });
+    await tx.storeCode.createMany({ data: part.flatMap((p) => stores.map((store) => ({ promoCodeId: p.id, store }))) });
     await tx.syncOperation.createMany({
-      data: chunk.flatMap((p) => stores.map((store) => ({ jobId: job.id, shop: offer.shop, store, offerId: offer.id, promoCodeId: p.id, action: "CREATE_CODE" }))),
+      data: part.flatMap((p) => stores.map((store) => ({ jobId: job.id, shop: offer.shop, store, offerId: offer.id, promoCodeId: p.id, action: "CREATE_CODE" }))),
     });
   }
   return job.id;

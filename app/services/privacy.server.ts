@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-// The mandatory privacy webhooks (R32). The app stores no customer data yet (conversions will
-// hold order references, issue #6), so a data request records what was asked and a redaction of
-// a customer has nothing to remove; shop/redact removes everything the app holds for the shop.
+// The mandatory privacy webhooks (R32). The app stores no Shopify customer data yet (members are
+// the brand's creators, not its customers; conversions will hold order references, issue #6), so
+// a data request records what was asked and a customer redaction has nothing to remove.
 
 const customerPayload = z.object({
   shop_domain: z.string(),
@@ -30,8 +30,16 @@ export async function redactCustomer(db: PrismaClient, shop: string, payload: un
   });
 }
 
+/** shop/redact (≥ 48 h after uninstall): everything the app holds for the shop goes. */
 export async function redactShop(db: PrismaClient, shop: string): Promise<void> {
   await db.$transaction([
+    db.syncOperation.deleteMany({ where: { shop } }),
+    db.job.deleteMany({ where: { shop } }),
+    // Offers cascade to their members, codes, store codes and discount groups.
+    db.promoCode.deleteMany({ where: { shop } }),
+    db.offer.deleteMany({ where: { shop } }),
+    db.project.deleteMany({ where: { shop } }),
+    db.member.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.auditEntry.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),

@@ -174,7 +174,9 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     let throttles = 0;
     for (;;) {
       const estimate = costOfDocument.get(document) ?? defaultCost;
-      await pause(bucket.waitFor(estimate));
+      // Check and reserve with no await between them, so concurrent calls queue on the bucket
+      // instead of all waking at once into a THROTTLED answer.
+      for (let wait = bucket.waitFor(estimate); wait > 0; wait = bucket.waitFor(estimate)) await pause(wait);
       bucket.reserve(estimate);
       let response: Response;
       let text: string;

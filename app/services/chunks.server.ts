@@ -1,0 +1,20 @@
+/** SQLite caps bound parameters per statement (999 by default): `in (…)` lists go in chunks. */
+export const IN_CHUNK = 400;
+
+export function chunk<T>(values: T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < values.length; i += size) out.push(values.slice(i, i + size));
+  return out;
+}
+
+/** Runs a query per chunk of `values` and concatenates the rows. */
+export async function inChunks<T, R>(values: T[], query: (part: T[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (const part of chunk(values)) rows.push(...(await query(part)));
+  return rows;
+}
+
+/** Runs a write per chunk of `values`. */
+export async function eachChunk<T>(values: T[], write: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (const part of chunk(values)) await write(part);
+}
