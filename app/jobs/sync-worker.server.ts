@@ -4,11 +4,14 @@
 // Applying an operation again has no further effect: a retried create first asks the store
 // whether the code is already there.
 import { randomUUID } from "node:crypto";
-import type { Offer, PrismaClient, PromoCode, SyncOperation } from "@prisma/client";
+import type { Offer, Prisma, PrismaClient, PromoCode, SyncOperation } from "@prisma/client";
 import { ShopifyAuthError, ShopifyGraphqlError, type AdminClient } from "~/shopify/client.server";
 import {
   addRedeemCodes,
+  codeExists,
   createCodeDiscount,
+  deleteDiscount,
+  deleteRedeemCodes,
   describeUserErrors,
   discountInputFor,
   findCodeOwner,
@@ -16,6 +19,7 @@ import {
   UPDATE_CODE_DISCOUNT,
 } from "~/shopify/discounts.server";
 import { eachChunk, inChunks } from "~/services/chunks.server";
+import { hasGrant, percentFor } from "~/services/stores.server";
 
 export interface WorkerDeps {
   db: PrismaClient;
@@ -88,14 +92,24 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promis
       await finishMany(deps, offerOps.map((op) => ({ op, outcome: { ok: false, message: "The offer no longer exists." } })));
       continue;
     }
+    // R1a: another store's session is used only while its admin's grant stands.
+    if (!(await hasGrant(deps.db, offer.shop, store))) {
+      await finishMany(deps, offerOps.map((op) => ({ op, outcome: { ok: false, message: `${store} is no longer connected to ${offer.shop}: nothing was done there.` } })));
+      continue;
+    }
+    const checks = offerOps.filter((op) => op.action === "CHECK_CODE");
     const creates = offerOps.filter((op) => op.action === "CREATE_CODE");
     const updates = offerOps.filter((op) => op.action === "UPDATE_DISCOUNT");
+    const deletes = offerOps.filter((op) => op.action === "DELETE_CODE");
+    const percent = await percentFor(deps.db, offer, store);
     try {
+      if (checks.length) await checkEverywhere(deps, offer, checks);
+      if (deletes.length) await deleteCodes(deps, admin, store, deletes);
       if (creates.length) {
-        if (offer.datesMode === "UNIFIED") await createInUnifiedGroup(deps, admin, store, offer, creates);
-        else await createPerCodeDiscounts(deps, admin, store, offer, creates);
+        if (offer.datesMode === "UNIFIED") await createInUnifiedGroup(deps, admin, store, offer, creates, percent);
+        else await createPerCodeDiscounts(deps, admin, store, offer, creates, percent);
       }
-      for (const op of updates) await finish(deps, op, await updateDiscount(deps, admin, offer, op));
+      for (const op of updates) await finish(deps, op, await updateDiscount(deps, admin, offer, op, percent));
     } catch (error) {
       // Whatever this batch had not finished gets the failure (retried when transient).
       const outcome = failureOf(error, store);
@@ -107,7 +121,14 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promis
   return ops.length;
 }
 
+class NotConnectedError extends Error {
+  constructor(readonly store: string, primary: string) {
+    super(`${store} is no longer connected to ${primary}, so the code was created in no store.`);
+  }
+}
+
 function failureOf(error: unknown, store: string): Outcome {
+  if (error instanceof NotConnectedError) return { ok: false, message: error.message };
   if (error instanceof ShopifyAuthError) return { ok: false, message: `The app is no longer installed on ${store}.` };
   if (error instanceof ShopifyGraphqlError) return { ok: false, message: `Shopify refused the request: ${error.errors.map((e) => e.message).join("; ")}` };
   return { ok: false, retry: true, message: `Shopify did not answer (${(error as Error).message ?? String(error)}).` };
@@ -115,7 +136,75 @@ function failureOf(error: unknown, store: string): Outcome {
 
 const takenMessage = (code: string, store: string) => `"${code}" already exists in ${store}. Pick another code for this member.`;
 
-async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[]) {
+/**
+ * R7, before any write: a synced code is looked up in every store it is meant for. Free
+ * everywhere: its CREATE_CODE operations are queued, one per store, with the check's outcome.
+ * Held anywhere: it is created nowhere, and the merchant is told which store holds it.
+ */
+async function checkEverywhere(deps: WorkerDeps, offer: Offer, ops: Claimed[]) {
+  const { db } = deps;
+  const storeCodes = await inChunks(ops, (part) => db.storeCode.findMany({ where: { promoCodeId: { in: part.map((o) => o.promoCodeId!) } } }));
+  const stores = [...new Set(storeCodes.map((sc) => sc.store))];
+  const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: stores } } });
+  const labelOf = (store: string) => links.find((l) => l.connectedShop === store)?.label || store;
+  const heldIn = new Map<string, string[]>();
+  await Promise.all(
+    stores.map(async (store) => {
+      if (!(await hasGrant(db, offer.shop, store))) throw new NotConnectedError(store, offer.shop);
+      const admin = await deps.adminFor(store);
+      const queue = ops.filter((op) => storeCodes.some((sc) => sc.promoCodeId === op.promoCodeId && sc.store === store));
+      await Promise.all(
+        Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+          for (let op = queue.shift(); op; op = queue.shift()) {
+            if (await codeExists(admin, op.promoCode!.code)) heldIn.set(op.id, [...(heldIn.get(op.id) ?? []), labelOf(store)]);
+          }
+        }),
+      );
+    }),
+  );
+  const free = ops.filter((op) => !heldIn.has(op.id));
+  await db.$transaction(async (tx) => {
+    await eachChunk(free, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) } }, data: { status: "SUCCEEDED", error: null, leaseOwner: null, leaseUntil: null } }));
+    const creates = free.flatMap((op) =>
+      storeCodes.filter((sc) => sc.promoCodeId === op.promoCodeId).map((sc) => ({ jobId: op.jobId, shop: op.shop, store: sc.store, offerId: op.offerId, promoCodeId: op.promoCodeId, action: "CREATE_CODE" })),
+    );
+    await eachChunk(creates, (part) => tx.syncOperation.createMany({ data: part }), 80);
+    for (const op of ops.filter((o) => heldIn.has(o.id))) {
+      const message = `"${op.promoCode!.code}" already exists in ${heldIn.get(op.id)!.join(", ")}, so it was created in no store. Pick another code for this member.`;
+      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
+      await tx.storeCode.updateMany({ where: { promoCodeId: op.promoCodeId! }, data: { state: "FAILED", error: message } });
+      await tx.promoCode.update({ where: { id: op.promoCodeId! }, data: { status: "FAILED" } });
+    }
+  });
+}
+
+/**
+ * Removes codes from a store: a whole discount when every code it holds there goes (R9, a store
+ * taken off an offer; per-code discounts), else just those redeem codes. Gone already is done.
+ */
+async function deleteCodes(deps: WorkerDeps, admin: AdminClient, store: string, ops: Claimed[]) {
+  const { db } = deps;
+  const storeCodes = await inChunks(ops, (part) => db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, include: { discountGroup: true, promoCode: true } }));
+  const byGroup = new Map<string | null, typeof storeCodes>();
+  for (const sc of storeCodes) byGroup.set(sc.discountGroupId, [...(byGroup.get(sc.discountGroupId) ?? []), sc]);
+  for (const [groupId, codes] of byGroup) {
+    const group = codes[0]!.discountGroup;
+    const groupOps = ops.filter((op) => codes.some((c) => c.promoCodeId === op.promoCodeId));
+    if (!groupId || !group?.remoteId) {
+      await finishMany(deps, groupOps.map((op) => ({ op, outcome: { ok: true } })));
+      continue;
+    }
+    const remaining = await db.storeCode.count({ where: { discountGroupId: groupId, state: "SYNCED", promoCodeId: { notIn: codes.map((c) => c.promoCodeId) } } });
+    const result =
+      remaining === 0
+        ? await deleteDiscount(admin, group.remoteId)
+        : await deleteRedeemCodes(admin, group.remoteId, codes.map((c) => ({ code: c.promoCode.code, redeemCodeId: c.remoteCodeId })));
+    if (result.ok && remaining === 0) await db.discountGroup.update({ where: { id: groupId }, data: { remoteId: null } });
+    await finishMany(deps, groupOps.map((op) => ({ op, outcome: result.ok ? { ok: true } : { ok: false, message: `Shopify refused to remove the code: ${result.message}` } })));
+  }
+}
+
+async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[], percent: number | null) {
   const { db } = deps;
   const group = await db.discountGroup.upsert({
     where: { offerId_store_key: { offerId: offer.id, store, key: "unified" } },
@@ -138,7 +227,7 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
   // The group's discount is created with its first code; the rest are bulk-added.
   while (!remoteId && todo.length) {
     const op = todo.shift()!;
-    const result = await createCodeDiscount(admin, discountInputFor(offer, { title: offer.groupName, code: op.promoCode!.code, startsAt: offer.startsAt, endsAt: offer.endsAt }));
+    const result = await createCodeDiscount(admin, discountInputFor(offer, { title: offer.groupName, code: op.promoCode!.code, startsAt: offer.startsAt, endsAt: offer.endsAt }, { percent }));
     if (result.ok) {
       remoteId = result.discountId;
       await db.discountGroup.update({ where: { id: group.id }, data: { remoteId } });
@@ -177,7 +266,7 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
   );
 }
 
-async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[]) {
+async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[], percent: number | null) {
   const { db } = deps;
   const queue = [...ops];
   const workers = Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
@@ -205,7 +294,7 @@ async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, stor
             continue;
           }
         }
-        const result = await createCodeDiscount(admin, discountInputFor(offer, { title: `${offer.groupName} · ${code.code}`, code: code.code, startsAt: code.startsAt, endsAt: code.endsAt }));
+        const result = await createCodeDiscount(admin, discountInputFor(offer, { title: `${offer.groupName} · ${code.code}`, code: code.code, startsAt: code.startsAt, endsAt: code.endsAt }, { percent }));
         if (result.ok) {
           await db.discountGroup.update({ where: { id: group.id }, data: { remoteId: result.discountId } });
           await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, group.id);
@@ -218,14 +307,14 @@ async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, stor
   await Promise.all(workers);
 }
 
-async function updateDiscount(deps: WorkerDeps, admin: AdminClient, offer: Offer, op: Claimed): Promise<Outcome> {
+async function updateDiscount(deps: WorkerDeps, admin: AdminClient, offer: Offer, op: Claimed, percent: number | null): Promise<Outcome> {
   const groups = await deps.db.discountGroup.findMany({ where: { offerId: offer.id, store: op.store, remoteId: { not: null } } });
   for (const group of groups) {
     const code = group.key === "unified" ? null : await deps.db.promoCode.findUnique({ where: { id: group.key } });
     const input = discountInputFor(
       offer,
       { title: code ? `${offer.groupName} · ${code.code}` : offer.groupName, code: "", startsAt: code?.startsAt ?? offer.startsAt, endsAt: code ? code.endsAt : offer.endsAt },
-      { includeCode: false },
+      { includeCode: false, percent },
     );
     const { userErrors } = await admin.mutate(UPDATE_CODE_DISCOUNT, { id: group.remoteId!, input: input as never });
     if (userErrors.length) return { ok: false, message: `Shopify refused the update: ${describeUserErrors(userErrors)}` };
@@ -267,6 +356,10 @@ async function finishMany(deps: WorkerDeps, entries: Finished[]) {
     for (const { op, outcome } of failed)
       await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: null } });
 
+    // A code removed from a store no longer has a state there.
+    const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
+    for (const e of removed) await tx.storeCode.deleteMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store } });
+
     const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
     if (!creates.length) return;
     // Successes without a redeem-code id (bulk adds that all went through) share one update.
@@ -293,7 +386,24 @@ async function finishMany(deps: WorkerDeps, entries: Finished[]) {
       await tx.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { some: { state: "FAILED" } } }, data: { status: "FAILED" } });
       await tx.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
     });
+    await rollBackFailedCodes(tx, codeIds, creates[0]!.op.jobId);
   });
+}
+
+/**
+ * R7: a code that failed for good in one store must not stay half-synced. Wherever it was
+ * created, a DELETE_CODE operation removes it again (once per store).
+ */
+async function rollBackFailedCodes(tx: Prisma.TransactionClient, codeIds: string[], jobId: string | null) {
+  const leftovers = await inChunks(codeIds, (part) =>
+    tx.storeCode.findMany({ where: { promoCodeId: { in: part }, state: "SYNCED", promoCode: { status: "FAILED" } }, select: { promoCodeId: true, store: true, promoCode: { select: { shop: true, offerId: true } } } }),
+  );
+  for (const sc of leftovers) {
+    const queued = await tx.syncOperation.count({ where: { promoCodeId: sc.promoCodeId, store: sc.store, action: "DELETE_CODE", status: { in: ["PENDING", "RUNNING"] } } });
+    if (queued) continue;
+    await tx.syncOperation.create({ data: { jobId, shop: sc.promoCode.shop, store: sc.store, offerId: sc.promoCode.offerId, promoCodeId: sc.promoCodeId, action: "DELETE_CODE" } });
+    await tx.storeCode.update({ where: { promoCodeId_store: { promoCodeId: sc.promoCodeId, store: sc.store } }, data: { state: "PENDING", error: "Being removed: the code failed in another store." } });
+  }
 }
 
 /** Job counters from their operations; a job is DONE when nothing is left to run. */
@@ -302,9 +412,10 @@ export async function refreshJobs(db: PrismaClient, jobIds: string[]) {
     const grouped = await db.syncOperation.groupBy({ by: ["status"], where: { jobId }, _count: { _all: true } });
     const count = (s: string) => grouped.find((g) => g.status === s)?._count._all ?? 0;
     const open = count("PENDING") + count("RUNNING");
+    const total = grouped.reduce((n, g) => n + g._count._all, 0);
     await db.job.update({
       where: { id: jobId },
-      data: { succeeded: count("SUCCEEDED"), failed: count("FAILED"), status: open ? "RUNNING" : "DONE", finishedAt: open ? null : new Date() },
+      data: { total, succeeded: count("SUCCEEDED"), failed: count("FAILED"), status: open ? "RUNNING" : "DONE", finishedAt: open ? null : new Date() },
     });
   }
 }

@@ -15,6 +15,6 @@ export async function inChunks<T, R>(values: T[], query: (part: T[]) => Promise<
 }
 
 /** Runs a write per chunk of `values`. */
-export async function eachChunk<T>(values: T[], write: (part: T[]) => Promise<unknown>): Promise<void> {
-  for (const part of chunk(values)) await write(part);
+export async function eachChunk<T>(values: T[], write: (part: T[]) => Promise<unknown>, size = IN_CHUNK): Promise<void> {
+  for (const part of chunk(values, size)) await write(part);
 }

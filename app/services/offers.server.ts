@@ -4,7 +4,8 @@ import { codeKey } from "~/domain/codes/code-rules";
 import type { FieldErrors, OfferInput } from "~/domain/offers/offer-input";
 import { recordAudit } from "./audit.server";
 import { targetStoresFor } from "./stores.server";
-import { chunk } from "./chunks.server";
+import { chunk, eachChunk } from "./chunks.server";
+import type { SyncInput } from "~/domain/stores/sync-settings";
 
 export type OfferResult = { ok: true; offer: Offer; jobId: string | null } | { ok: false; errors: FieldErrors };
 
@@ -13,50 +14,109 @@ function offerData(input: OfferInput) {
 }
 
 /** Creates an offer (R14). A group-code offer (R19) also queues its one shared code. */
-export async function createOffer(db: PrismaClient, args: { shop: string; actor: string; input: OfferInput }): Promise<OfferResult> {
+export async function createOffer(db: PrismaClient, args: { shop: string; actor: string; input: OfferInput; sync?: SyncInput }): Promise<OfferResult> {
   const { shop, actor, input } = args;
+  const sync = args.sync ?? NO_SYNC;
   if (input.kind === "GROUP_CODE" && input.groupCode) {
     const clash = await db.promoCode.findFirst({ where: { shop, codeKey: codeKey(input.groupCode), status: { not: "FAILED" } } });
     if (clash) return { ok: false, errors: { groupCode: `"${input.groupCode}" is already a code of another offer. Pick another code.` } };
   }
   return db.$transaction(async (tx) => {
-    const offer = await tx.offer.create({ data: { shop, ...offerData(input) } });
+    const offer = await tx.offer.create({ data: { shop, ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores } });
+    await saveSyncStores(tx, offer.id, sync);
     let jobId: string | null = null;
     if (input.kind === "GROUP_CODE" && input.groupCode) {
       jobId = await queueCodes(tx, { offer, actor, codes: [{ code: input.groupCode, memberId: null, offerMemberId: null, startsAt: offer.startsAt, endsAt: offer.endsAt }] });
     }
-    await recordAudit(tx, { shop, actor, action: "offer.create", subject: `offer:${offer.id}`, stores: [shop], details: { name: offer.name } });
+    await recordAudit(tx, { shop, actor, action: "offer.create", subject: `offer:${offer.id}`, stores: [shop, ...sync.stores], details: { name: offer.name } });
     return { ok: true as const, offer, jobId };
   });
 }
 
+export interface StoreChange {
+  added: string[];
+  removed: string[];
+  members: number;
+}
+
+export type UpdateResult = OfferResult | { ok: false; errors: FieldErrors; confirm: StoreChange };
+
 /**
  * Edits an offer. Settings that decide where codes live (kind, dates mode) cannot change once it
- * has codes; everything else is pushed to every discount group it has in Shopify.
+ * has codes; everything else is pushed to every discount group it has in Shopify. A change of the
+ * synced stores on an offer with codes needs `confirmStoreChange` (R9); then existing codes are
+ * created in the added stores (R8) and deleted from the removed ones.
  */
-export async function updateOffer(db: PrismaClient, args: { shop: string; actor: string; offerId: string; input: OfferInput }): Promise<OfferResult> {
+export async function updateOffer(
+  db: PrismaClient,
+  args: { shop: string; actor: string; offerId: string; input: OfferInput; sync?: SyncInput; confirmStoreChange?: boolean },
+): Promise<UpdateResult> {
   const { shop, actor, offerId, input } = args;
-  const current = await db.offer.findFirst({ where: { id: offerId, shop } });
+  const current = await db.offer.findFirst({ where: { id: offerId, shop }, include: { syncStores: true } });
   if (!current) return { ok: false, errors: { form: "This offer does not exist in this store." } };
+  const sync = args.sync ?? (current.syncEnabled
+    ? { syncEnabled: true, stores: current.syncStores.map((s) => s.store), sameValueAcrossStores: current.sameValueAcrossStores, storePercents: Object.fromEntries(current.syncStores.map((s) => [s.store, s.discountPercent ?? 0])) }
+    : NO_SYNC);
   const codeCount = await db.promoCode.count({ where: { offerId, status: { not: "FAILED" } } });
   const errors: FieldErrors = {};
   if (codeCount > 0 && input.datesMode !== current.datesMode) errors.datesMode = "The dates mode can't change once the offer has codes.";
   if (codeCount > 0 && input.kind !== current.kind) errors.kind = "An offer with codes can't switch between member codes and a group code.";
   if (current.kind === "GROUP_CODE" && input.groupCode !== current.groupCode) errors.groupCode = "The shared code can't be renamed here.";
   if (Object.keys(errors).length) return { ok: false, errors };
-  return db.$transaction(async (tx) => {
-    const offer = await tx.offer.update({ where: { id: offerId }, data: offerData(input) });
-    const groups = await tx.discountGroup.findMany({ where: { offerId, remoteId: { not: null } }, select: { store: true } });
-    const stores = [...new Set(groups.map((g) => g.store))];
-    let jobId: string | null = null;
-    if (stores.length) {
-      const job = await tx.job.create({ data: { shop, kind: "UPDATE_DISCOUNTS", offerId, actor, status: "QUEUED", total: stores.length } });
-      await tx.syncOperation.createMany({ data: stores.map((store) => ({ jobId: job.id, shop, store, offerId, action: "UPDATE_DISCOUNT" })) });
-      jobId = job.id;
-    }
-    await recordAudit(tx, { shop, actor, action: "offer.update", subject: `offer:${offerId}`, stores, details: { name: offer.name } });
-    return { ok: true as const, offer, jobId };
-  });
+
+  const before = current.syncEnabled ? current.syncStores.map((s) => s.store) : [];
+  const after = sync.syncEnabled ? sync.stores : [];
+  const change: StoreChange = { added: after.filter((s) => !before.includes(s)), removed: before.filter((s) => !after.includes(s)), members: 0 };
+  const liveCodes = await db.promoCode.findMany({ where: { offerId, current: true, status: { in: ["ACTIVE", "PENDING", "DEACTIVATED"] } }, select: { id: true } });
+  if ((change.added.length || change.removed.length) && liveCodes.length && !args.confirmStoreChange) {
+    change.members = await db.offerMember.count({ where: { offerId } });
+    return { ok: false, errors: {}, confirm: change };
+  }
+
+  return db.$transaction(
+    async (tx) => {
+      const offer = await tx.offer.update({ where: { id: offerId }, data: { ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores } });
+      await saveSyncStores(tx, offerId, sync);
+      const job = await tx.job.create({ data: { shop, kind: "UPDATE_DISCOUNTS", offerId, actor, status: "QUEUED", total: 0 } });
+      const ops: Prisma.SyncOperationCreateManyInput[] = [];
+      // Settings go to every store that already has this offer's discounts and keeps it.
+      const groups = await tx.discountGroup.findMany({ where: { offerId, remoteId: { not: null } }, select: { store: true } });
+      for (const store of new Set(groups.map((g) => g.store))) if (!change.removed.includes(store)) ops.push({ jobId: job.id, shop, store, offerId, action: "UPDATE_DISCOUNT" });
+      // R8/R9: existing codes follow the store list.
+      const live = await tx.storeLink.findMany({ where: { primaryShop: shop, status: "CONNECTED", connectedShop: { in: change.added } } });
+      for (const store of live.map((l) => l.connectedShop)) {
+        await eachChunk(liveCodes, (part) => tx.storeCode.createMany({ data: part.map((c) => ({ promoCodeId: c.id, store })) }), 200);
+        for (const c of liveCodes) ops.push({ jobId: job.id, shop, store, offerId, promoCodeId: c.id, action: "CREATE_CODE" });
+      }
+      for (const store of change.removed) {
+        const inStore = await tx.storeCode.findMany({ where: { store, promoCode: { offerId } }, select: { promoCodeId: true } });
+        for (const sc of inStore) ops.push({ jobId: job.id, shop, store, offerId, promoCodeId: sc.promoCodeId, action: "DELETE_CODE" });
+      }
+      await eachChunk(ops, (part) => tx.syncOperation.createMany({ data: part }), 80);
+      await tx.job.update({ where: { id: job.id }, data: { total: ops.length, ...(ops.length ? {} : { status: "DONE", finishedAt: new Date() }) } });
+      await recordAudit(tx, {
+        shop,
+        actor,
+        action: "offer.update",
+        subject: `offer:${offerId}`,
+        stores: [shop, ...new Set([...after, ...change.removed])],
+        details: { name: offer.name, storesAdded: change.added, storesRemoved: change.removed },
+      });
+      return { ok: true as const, offer, jobId: ops.length ? job.id : null };
+    },
+    { timeout: 60_000 },
+  );
+}
+
+const NO_SYNC: SyncInput = { syncEnabled: false, stores: [], sameValueAcrossStores: true, storePercents: {} };
+
+async function saveSyncStores(tx: Prisma.TransactionClient, offerId: string, sync: SyncInput) {
+  const stores = sync.syncEnabled ? sync.stores : [];
+  await tx.offerStore.deleteMany({ where: { offerId, store: { notIn: stores } } });
+  for (const store of stores) {
+    const discountPercent = sync.sameValueAcrossStores ? null : (sync.storePercents[store] ?? null);
+    await tx.offerStore.upsert({ where: { offerId_store: { offerId, store } }, create: { offerId, store, discountPercent }, update: { discountPercent } });
+  }
 }
 
 export interface QueuedCode {
@@ -73,8 +133,10 @@ export interface QueuedCode {
  */
 export async function queueCodes(tx: Prisma.TransactionClient, args: { offer: Offer; actor: string; codes: QueuedCode[] }): Promise<string> {
   const { offer, actor, codes } = args;
-  const stores = targetStoresFor(offer);
-  const job = await tx.job.create({ data: { shop: offer.shop, kind: "GENERATE_CODES", offerId: offer.id, actor, status: "QUEUED", total: codes.length * stores.length } });
+  const stores = await targetStoresFor(tx, offer);
+  const job = await tx.job.create({
+    data: { shop: offer.shop, kind: "GENERATE_CODES", offerId: offer.id, actor, status: "QUEUED", total: codes.length * (stores.length > 1 ? stores.length + 1 : 1) },
+  });
   const promoCodes = codes.map((c) => ({
     id: randomUUID(),
     shop: offer.shop,
@@ -91,8 +153,12 @@ export async function queueCodes(tx: Prisma.TransactionClient, args: { offer: Of
   for (const part of chunk(promoCodes, 80)) {
     await tx.promoCode.createMany({ data: part });
     await tx.storeCode.createMany({ data: part.flatMap((p) => stores.map((store) => ({ promoCodeId: p.id, store }))) });
+    // Synced codes are first checked in every store (R7); single-store codes go straight in.
     await tx.syncOperation.createMany({
-      data: part.flatMap((p) => stores.map((store) => ({ jobId: job.id, shop: offer.shop, store, offerId: offer.id, promoCodeId: p.id, action: "CREATE_CODE" }))),
+      data:
+        stores.length > 1
+          ? part.map((p) => ({ jobId: job.id, shop: offer.shop, store: offer.shop, offerId: offer.id, promoCodeId: p.id, action: "CHECK_CODE" }))
+          : part.map((p) => ({ jobId: job.id, shop: offer.shop, store: offer.shop, offerId: offer.id, promoCodeId: p.id, action: "CREATE_CODE" })),
     });
   }
   return job.id;

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { fetchShopInfo, type ShopInfo } from "~/shopify/shop.server";
+import { disconnectStore } from "./stores.server";
 
 interface Deps {
   db: PrismaClient;
@@ -28,12 +29,9 @@ export async function loadShopOverview({ admin }: Pick<Deps, "admin">): Promise<
  * no further call is made with its token. Its history stays. Idempotent.
  */
 export async function markUninstalled(db: PrismaClient, shop: string, at = new Date()): Promise<void> {
-  await db.$transaction([
-    db.session.deleteMany({ where: { shop } }),
-    db.shop.upsert({
-      where: { domain: shop },
-      create: { domain: shop, uninstalledAt: at },
-      update: { uninstalledAt: at },
-    }),
-  ]);
+  await db.$transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { shop } });
+    await tx.shop.upsert({ where: { domain: shop }, create: { domain: shop, uninstalledAt: at }, update: { uninstalledAt: at } });
+    await disconnectStore(tx, shop, at);
+  });
 }

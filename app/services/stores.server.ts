@@ -1,9 +1,112 @@
-import type { Offer } from "@prisma/client";
+// Connected stores (R1, R1a, R11) and the stores an offer's codes live in.
+import type { Offer, Prisma, PrismaClient } from "@prisma/client";
+import { hashLinkCode, LINK_CODE_TTL_MS, newLinkCode, normalizeLinkCode } from "~/domain/stores/link-code";
+import type { AvailableStore } from "~/domain/stores/sync-settings";
+import { recordAudit } from "./audit.server";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** In the store that grants access: a single-use code, valid 24 h, shown once. */
+export async function createLinkCode(db: PrismaClient, args: { shop: string; actor: string; now?: Date }) {
+  const code = newLinkCode();
+  const now = args.now ?? new Date();
+  const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
+  await db.linkCode.create({ data: { shop: args.shop, codeHash: hashLinkCode(code), createdBy: args.actor, expiresAt } });
+  await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.link_code", subject: `shop:${args.shop}`, details: { expiresAt } });
+  return { code, expiresAt };
+}
+
+/** In the primary store: entering a link code connects the store that created it. */
+export async function connectStore(db: PrismaClient, args: { shop: string; actor: string; code: string; label?: string; now?: Date }) {
+  const now = args.now ?? new Date();
+  const code = normalizeLinkCode(args.code);
+  if (!code) return { ok: false as const, error: "Enter the link code exactly as shown in the other store, like CCL-ABCD-EFGH-JKLM." };
+  const link = await db.linkCode.findUnique({ where: { codeHash: hashLinkCode(code) } });
+  if (!link) return { ok: false as const, error: "This link code is not valid. Create a new one in the other store." };
+  if (link.usedAt) return { ok: false as const, error: "This link code was already used. Create a new one in the other store." };
+  if (link.expiresAt <= now) return { ok: false as const, error: "This link code has expired (codes last 24 hours). Create a new one in the other store." };
+  if (link.shop === args.shop) return { ok: false as const, error: "This link code was created in this store. Enter it in the store that should sync codes into this one." };
+  const installed = await db.shop.findUnique({ where: { domain: link.shop } });
+  if (!installed || installed.uninstalledAt) return { ok: false as const, error: "The other store no longer has the app installed." };
+  return db.$transaction(async (tx) => {
+    // Single use, even when two admins submit the same code at once.
+    const used = await tx.linkCode.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: now, usedBy: args.shop } });
+    if (used.count === 0) return { ok: false as const, error: "This link code was already used. Create a new one in the other store." };
+    const label = (args.label ?? "").trim() || installed.name || link.shop;
+    const storeLink = await tx.storeLink.upsert({
+      where: { primaryShop_connectedShop: { primaryShop: args.shop, connectedShop: link.shop } },
+      create: { primaryShop: args.shop, connectedShop: link.shop, label },
+      update: { status: "CONNECTED", endedAt: null, label },
+    });
+    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "store.connect", subject: `link:${storeLink.id}`, stores: [args.shop, link.shop] });
+    return { ok: true as const, link: storeLink };
+  });
+}
+
+export async function listStores(db: PrismaClient, shop: string) {
+  const [self, connected, grantedTo] = await Promise.all([
+    db.shop.findUnique({ where: { domain: shop } }),
+    db.storeLink.findMany({ where: { primaryShop: shop, status: { not: "REVOKED" } }, orderBy: { createdAt: "asc" } }),
+    db.storeLink.findMany({ where: { connectedShop: shop, status: "CONNECTED" }, orderBy: { createdAt: "asc" } }),
+  ]);
+  return {
+    primary: { shop, name: self?.name ?? shop, currencyCode: self?.currencyCode ?? null },
+    connected: connected.map((l) => ({ id: l.id, shop: l.connectedShop, label: l.label, syncEnabled: l.syncEnabled, status: l.status })),
+    grantedTo: grantedTo.map((l) => ({ id: l.id, shop: l.primaryShop })),
+  };
+}
+
+export async function updateStoreLink(db: PrismaClient, args: { shop: string; actor: string; linkId: string; label?: string; syncEnabled?: boolean }) {
+  const link = await db.storeLink.findFirst({ where: { id: args.linkId, primaryShop: args.shop } });
+  if (!link) return { ok: false as const, error: "This store is not connected to yours." };
+  const label = args.label?.trim();
+  if (label !== undefined && (label.length === 0 || label.length > 50)) return { ok: false as const, error: "Enter a label of 1 to 50 characters." };
+  await db.storeLink.update({ where: { id: link.id }, data: { ...(label !== undefined ? { label } : {}), ...(args.syncEnabled !== undefined ? { syncEnabled: args.syncEnabled } : {}) } });
+  await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.update", subject: `link:${link.id}`, stores: [link.connectedShop], details: { label, syncEnabled: args.syncEnabled } });
+  return { ok: true as const };
+}
+
+/** Either side can revoke (R1a); from then on the connected store's session is not used. */
+export async function revokeStoreLink(db: PrismaClient, args: { shop: string; actor: string; linkId: string }) {
+  const link = await db.storeLink.findFirst({ where: { id: args.linkId, OR: [{ primaryShop: args.shop }, { connectedShop: args.shop }] } });
+  if (!link) return { ok: false as const, error: "No such link." };
+  await db.storeLink.update({ where: { id: link.id }, data: { status: "REVOKED", endedAt: new Date() } });
+  await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.unlink", subject: `link:${link.id}`, stores: [link.primaryShop, link.connectedShop] });
+  return { ok: true as const };
+}
+
+/** R11: a store that uninstalls is disconnected from every link it is part of. */
+export async function disconnectStore(db: Db, shop: string, at = new Date()) {
+  await db.storeLink.updateMany({ where: { OR: [{ connectedShop: shop }, { primaryShop: shop }], status: "CONNECTED" }, data: { status: "DISCONNECTED", endedAt: at } });
+}
+
+/** Connected stores that new offers may sync to: connected and with sync on (R1, R2, R11). */
+export async function availableSyncStores(db: Db, shop: string): Promise<AvailableStore[]> {
+  const links = await db.storeLink.findMany({ where: { primaryShop: shop, status: "CONNECTED", syncEnabled: true }, orderBy: { createdAt: "asc" } });
+  return links.map((l) => ({ shop: l.connectedShop, label: l.label }));
+}
+
+/** R1a: may `primary` act in `store`? Its own store always; another only through a live link. */
+export async function hasGrant(db: Db, primary: string, store: string): Promise<boolean> {
+  if (primary === store) return true;
+  return (await db.storeLink.count({ where: { primaryShop: primary, connectedShop: store, status: "CONNECTED" } })) > 0;
+}
 
 /**
- * The stores an offer's codes live in. Today: the primary store. The sync engine (issue #5)
- * adds the offer's selected connected stores here, and every caller follows.
+ * The stores an offer's codes live in (R6): the primary store, then the offer's selected
+ * connected stores while their link is live. A disconnected store gets no new work (R11).
  */
-export function targetStoresFor(offer: Pick<Offer, "shop">): string[] {
-  return [offer.shop];
+export async function targetStoresFor(db: Db, offer: Pick<Offer, "id" | "shop" | "syncEnabled">): Promise<string[]> {
+  if (!offer.syncEnabled) return [offer.shop];
+  const selected = await db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" } });
+  const live = await db.storeLink.findMany({ where: { primaryShop: offer.shop, status: "CONNECTED", connectedShop: { in: selected.map((s) => s.store) } } });
+  const ok = new Set(live.map((l) => l.connectedShop));
+  return [offer.shop, ...selected.map((s) => s.store).filter((s) => ok.has(s))];
+}
+
+/** The percentage for an offer in a store (R4): the store's own when values differ. */
+export async function percentFor(db: Db, offer: Pick<Offer, "id" | "shop" | "discountPercent" | "sameValueAcrossStores">, store: string): Promise<number | null> {
+  if (store === offer.shop || offer.sameValueAcrossStores) return offer.discountPercent;
+  const row = await db.offerStore.findUnique({ where: { offerId_store: { offerId: offer.id, store } } });
+  return row?.discountPercent ?? offer.discountPercent;
 }

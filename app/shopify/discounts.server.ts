@@ -50,6 +50,38 @@ export const BULK_CREATION_RESULTS = `#graphql
   }
 ` as const;
 
+export const CODE_EXISTS = `#graphql
+  query CodeExists($code: String!) {
+    codeDiscountNodeByCode(code: $code) { id }
+  }
+` as const;
+
+export const DELETE_DISCOUNT = `#graphql
+  mutation DeleteDiscount($id: ID!) {
+    discountCodeDelete(id: $id) {
+      deletedCodeDiscountId
+      userErrors { field message code }
+    }
+  }
+` as const;
+
+export const DISCOUNT_CODES_PAGE = `#graphql
+  query DiscountCodesPage($id: ID!, $after: String) {
+    discountNode(id: $id) {
+      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }
+    }
+  }
+` as const;
+
+export const DELETE_REDEEM_CODES = `#graphql
+  mutation DeleteRedeemCodes($discountId: ID!, $ids: [ID!]) {
+    discountCodeRedeemCodeBulkDelete(discountId: $discountId, ids: $ids) {
+      job { id done }
+      userErrors { field message code }
+    }
+  }
+` as const;
+
 export const CODE_OWNER = `#graphql
   query CodeOwner($code: String!) {
     codeDiscountNodeByCode(code: $code) {
@@ -75,10 +107,11 @@ export interface DiscountWindow {
  * group code) counted per order. Otherwise (unified groups, per-item units) the app enforces it
  * from orders (R15, issue #6).
  */
-export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { includeCode?: boolean } = {}) {
+export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { includeCode?: boolean; percent?: number | null } = {}) {
+  const percent = opts.percent ?? offer.discountPercent ?? 0;
   const value =
     offer.discountType === "PERCENTAGE"
-      ? { percentage: Math.round((offer.discountPercent ?? 0) * 100) / 10000 }
+      ? { percentage: Math.round(percent * 100) / 10000 }
       : { discountAmount: { amount: ((offer.discountAmountCents ?? 0) / 100).toFixed(2), appliesOnEachItem: false } };
   const productIds = JSON.parse(offer.productIds) as string[];
   const collectionIds = JSON.parse(offer.collectionIds) as string[];
@@ -180,4 +213,37 @@ export async function findCodeOwner(admin: AdminClient, code: string): Promise<{
   const codes = node.codeDiscount && "codes" in node.codeDiscount ? node.codeDiscount.codes.nodes : [];
   const match = codes.find((c) => c.code.toUpperCase() === code.toUpperCase());
   return { discountId: node.id, redeemCodeId: match?.id ?? null };
+}
+
+/** Is the code in this store (any discount, any case)? One point per lookup. */
+export async function codeExists(admin: AdminClient, code: string): Promise<boolean> {
+  const { codeDiscountNodeByCode } = await admin.query(CODE_EXISTS, { code });
+  return Boolean(codeDiscountNodeByCode);
+}
+
+/** Deletes a discount; one that is already gone counts as deleted. */
+export async function deleteDiscount(admin: AdminClient, id: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { data, userErrors } = await admin.mutate(DELETE_DISCOUNT, { id });
+  if (data.discountCodeDelete?.deletedCodeDiscountId || userErrors.some((e) => /does not exist/i.test(e.message))) return { ok: true };
+  return { ok: false, message: describeUserErrors(userErrors) };
+}
+
+/** Removes codes from a discount: their redeem-code ids are looked up when not known. */
+export async function deleteRedeemCodes(admin: AdminClient, discountId: string, codes: { code: string; redeemCodeId: string | null }[]): Promise<{ ok: true } | { ok: false; message: string }> {
+  const ids = codes.filter((c) => c.redeemCodeId).map((c) => c.redeemCodeId!);
+  const missing = new Set(codes.filter((c) => !c.redeemCodeId).map((c) => c.code.toUpperCase()));
+  let after: string | null = null;
+  while (missing.size) {
+    const res: DataOf<typeof DISCOUNT_CODES_PAGE> = await admin.query(DISCOUNT_CODES_PAGE, { id: discountId, after });
+    const discount = res.discountNode?.discount;
+    if (!discount || !("codes" in discount)) break;
+    for (const n of discount.codes.nodes) if (missing.delete(n.code.toUpperCase())) ids.push(n.id);
+    if (!discount.codes.pageInfo.hasNextPage) break;
+    after = discount.codes.pageInfo.endCursor ?? null;
+  }
+  for (let i = 0; i < ids.length; i += REDEEM_CODES_PER_CALL) {
+    const { userErrors } = await admin.mutate(DELETE_REDEEM_CODES, { discountId, ids: ids.slice(i, i + REDEEM_CODES_PER_CALL) });
+    if (userErrors.length && !userErrors.some((e) => /does not exist/i.test(e.message))) return { ok: false, message: describeUserErrors(userErrors) };
+  }
+  return { ok: true };
 }

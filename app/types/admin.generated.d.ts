@@ -47,6 +47,39 @@ export type BulkCreationResultsQuery = { discountRedeemCodeBulkCreation?: AdminT
         & { errors: Array<Pick<AdminTypes.DiscountUserError, 'message'>>, discountRedeemCode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountRedeemCode, 'id'>> }
       )>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } }> };
 
+export type CodeExistsQueryVariables = AdminTypes.Exact<{
+  code: AdminTypes.Scalars['String']['input'];
+}>;
+
+
+export type CodeExistsQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountCodeNode, 'id'>> };
+
+export type DeleteDiscountMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type DeleteDiscountMutation = { discountCodeDelete?: AdminTypes.Maybe<(
+    Pick<AdminTypes.DiscountCodeDeletePayload, 'deletedCodeDiscountId'>
+    & { userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }
+  )> };
+
+export type DiscountCodesPageQueryVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+  after?: AdminTypes.InputMaybe<AdminTypes.Scalars['String']['input']>;
+}>;
+
+
+export type DiscountCodesPageQuery = { discountNode?: AdminTypes.Maybe<{ discount: { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'id' | 'code'>>, pageInfo: Pick<AdminTypes.PageInfo, 'hasNextPage' | 'endCursor'> } } }> };
+
+export type DeleteRedeemCodesMutationVariables = AdminTypes.Exact<{
+  discountId: AdminTypes.Scalars['ID']['input'];
+  ids?: AdminTypes.InputMaybe<Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input']>;
+}>;
+
+
+export type DeleteRedeemCodesMutation = { discountCodeRedeemCodeBulkDelete?: AdminTypes.Maybe<{ job?: AdminTypes.Maybe<Pick<AdminTypes.Job, 'id' | 'done'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
+
 export type CodeOwnerQueryVariables = AdminTypes.Exact<{
   code: AdminTypes.Scalars['String']['input'];
 }>;
@@ -68,6 +101,8 @@ export type ShopInfoQuery = { shop: (
 interface GeneratedQueryTypes {
   "#graphql\n  query BulkCreationStatus($id: ID!) {\n    discountRedeemCodeBulkCreation(id: $id) { id done codesCount importedCount failedCount }\n  }\n": {return: BulkCreationStatusQuery, variables: BulkCreationStatusQueryVariables},
   "#graphql\n  query BulkCreationResults($id: ID!, $after: String) {\n    discountRedeemCodeBulkCreation(id: $id) {\n      codes(first: 250, after: $after) {\n        nodes { code errors { message } discountRedeemCode { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: BulkCreationResultsQuery, variables: BulkCreationResultsQueryVariables},
+  "#graphql\n  query CodeExists($code: String!) {\n    codeDiscountNodeByCode(code: $code) { id }\n  }\n": {return: CodeExistsQuery, variables: CodeExistsQueryVariables},
+  "#graphql\n  query DiscountCodesPage($id: ID!, $after: String) {\n    discountNode(id: $id) {\n      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }\n    }\n  }\n": {return: DiscountCodesPageQuery, variables: DiscountCodesPageQueryVariables},
   "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { codes(first: 250) { nodes { id code } } } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
@@ -76,6 +111,8 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation CreateCodeDiscount($input: DiscountCodeBasicInput!) {\n    discountCodeBasicCreate(basicCodeDiscount: $input) {\n      codeDiscountNode {\n        id\n        codeDiscount { ... on DiscountCodeBasic { codes(first: 1) { nodes { id code } } } }\n      }\n      userErrors { field message code }\n    }\n  }\n": {return: CreateCodeDiscountMutation, variables: CreateCodeDiscountMutationVariables},
   "#graphql\n  mutation UpdateCodeDiscount($id: ID!, $input: DiscountCodeBasicInput!) {\n    discountCodeBasicUpdate(id: $id, basicCodeDiscount: $input) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: UpdateCodeDiscountMutation, variables: UpdateCodeDiscountMutationVariables},
   "#graphql\n  mutation AddRedeemCodes($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {\n    discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {\n      bulkCreation { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: AddRedeemCodesMutation, variables: AddRedeemCodesMutationVariables},
+  "#graphql\n  mutation DeleteDiscount($id: ID!) {\n    discountCodeDelete(id: $id) {\n      deletedCodeDiscountId\n      userErrors { field message code }\n    }\n  }\n": {return: DeleteDiscountMutation, variables: DeleteDiscountMutationVariables},
+  "#graphql\n  mutation DeleteRedeemCodes($discountId: ID!, $ids: [ID!]) {\n    discountCodeRedeemCodeBulkDelete(discountId: $discountId, ids: $ids) {\n      job { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: DeleteRedeemCodesMutation, variables: DeleteRedeemCodesMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -9,7 +9,7 @@ import { findInstallByToken, install, signQuery, signSessionToken, tokenExchange
 import { runAdminGraphql } from "./graphql";
 import { runBulkCreation } from "./discounts";
 import { shellPage } from "./shell";
-import { noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
+import { addShop, noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
 import { WebhookDispatcher, type WebhookOptions } from "./webhooks";
 import { shopWebhookPayload } from "./payloads";
 
@@ -133,6 +133,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       const shop = shopFromHandle(b.shop);
       if (!shop) return send(res, 404, { error: "unknown shop" });
       return send(res, 200, { token: await signSessionToken(app, shop.domain, b) });
+    }
+    if (first === "shops" && !shopHandle && req.method === "POST") {
+      const b = json() as { handle: string; name?: string; currencyCode?: string; countryCode?: string };
+      if (!/^[a-z0-9][a-z0-9-]*$/.test(b.handle ?? "")) return send(res, 400, { error: "handle must be lower-case letters, digits and dashes" });
+      const shop = addShop(state, b.handle, b.name ?? b.handle, b.currencyCode ?? "USD", b.countryCode);
+      install(shop, app);
+      return send(res, 200, { domain: shop.domain, accessToken: shop.installs[app.apiKey]!.accessToken });
     }
     if (first === "shops" && shopHandle) {
       const shop = shopFromHandle(shopHandle);

@@ -116,6 +116,33 @@ export interface EmulatorState {
 
 export const noFaults = (): Faults => ({ errorRate: 0, latencyMs: 0, throttleNext: 0, dropRate: 0 });
 
+/** Opens another store (tests and benches need more than the three seeded ones). */
+export function addShop(state: EmulatorState, handle: string, name: string, currencyCode: string, countryCode = "US"): ShopState {
+  const domain = `${handle}.myshopify.com`;
+  const existing = state.shops[domain];
+  if (existing) return existing;
+  const shop: ShopState = {
+    domain,
+    name,
+    email: `owner@${handle}.example`,
+    currencyCode,
+    countryCode,
+    timezone: "UTC",
+    plan: "standard",
+    numericId: 60_000_000 + Object.keys(state.shops).length + 1,
+    products: [{ id: state.nextId++, title: "Everyday Hoodie", handle: "everyday-hoodie", price: "64.00", variantId: state.nextId++ }],
+    discounts: {},
+    bulkCreations: {},
+    jobs: {},
+    installs: {},
+    installGenerations: {},
+    faults: noFaults(),
+    buckets: {},
+  };
+  state.shops[domain] = shop;
+  return shop;
+}
+
 export function seedState(): EmulatorState {
   const state: EmulatorState = { nextId: 1_000_000_000, shops: {} };
   const seeds: [string, string, string, string, string][] = [
