@@ -1,13 +1,31 @@
 import { useEffect, useMemo, useState } from "react";
+import { flushSync } from "react-dom";
 import { Form, useNavigation } from "@remix-run/react";
-import { BlockStack, Box, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, Text, TextField, Select, Banner, InlineStack, Button } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, Text, TextField, Select, Banner, InlineStack, Button } from "@shopify/polaris";
 import { SaveBar } from "@shopify/app-bridge-react";
 import type { FieldErrors, OfferFormValues } from "~/domain/offers/offer-input";
 import { NAMING_TOKENS, proposeCode } from "~/domain/codes/naming";
 
+export interface SyncSection {
+  available: { shop: string; label: string }[];
+  selected: string[];
+  enabled: boolean;
+  sameValue: boolean;
+  percents: Record<string, string>;
+  disconnected: string[];
+}
+
+export interface StoreChangeConfirmation {
+  added: string[];
+  removed: string[];
+  members: number;
+}
+
 interface Props {
   initial: OfferFormValues;
-  errors?: FieldErrors;
+  errors?: FieldErrors & Partial<Record<"syncStores" | "storePercents", string>>;
+  sync: SyncSection;
+  confirm?: StoreChangeConfirmation;
   submitLabel: string;
   /** Real members for the live naming preview (R16). */
   previewMembers: { firstName: string; lastName: string; handle: string }[];
@@ -17,11 +35,18 @@ interface Props {
 const yes = (v: string) => v === "true";
 
 /** The offer form, in the seed's order of steps (R14). Field errors come from the server (R35). */
-export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, lockedStructure }: Props) {
+export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, lockedStructure, sync, confirm }: Props) {
   const [values, setValues] = useState(initial);
+  const [syncOn, setSyncOn] = useState(sync.enabled);
+  const [syncStores, setSyncStores] = useState(sync.selected);
+  const [sameValue, setSameValue] = useState(sync.sameValue);
+  const [percents, setPercents] = useState(sync.percents);
+  const [confirmed, setConfirmed] = useState(false);
+  const syncDirty = syncOn !== sync.enabled || (syncOn && (syncStores.join() !== sync.selected.join() || sameValue !== sync.sameValue || JSON.stringify(percents) !== JSON.stringify(sync.percents)));
+  const labelOf = (shop: string) => sync.available.find((a) => a.shop === shop)?.label || shop;
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
-  const dirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(initial), [values, initial]);
+  const formDirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(initial), [values, initial]);
   useEffect(() => setValues(initial), [initial]);
   // After a refused save, bring the merchant to the summary of what to fix.
   useEffect(() => {
@@ -30,6 +55,7 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
   const set = (key: keyof OfferFormValues) => (value: string) => setValues((v) => ({ ...v, [key]: value }));
   const setBool = (key: keyof OfferFormValues) => (checked: boolean) => setValues((v) => ({ ...v, [key]: String(checked) }));
   const err = (key: keyof OfferFormValues) => errors[key];
+  const dirty = formDirty || syncDirty;
   const label = values.discountType === "PERCENTAGE" ? values.discountPercent.replace(".", "") : values.discountAmountCents.split(".")[0] ?? "";
   const samples = previewMembers.length ? previewMembers : [{ firstName: "Anna", lastName: "Lee", handle: "@anna.styles" }];
   const preview = samples.slice(0, 3).map((m) => proposeCode({ pattern: values.namingPattern, prefix: values.namingPrefix, suffix: values.namingSuffix }, m, label || "20", () => 0.42));
@@ -39,14 +65,53 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
       {Object.entries(values).map(([k, v]) => (
         <input key={k} type="hidden" name={k} value={v} />
       ))}
+      <input type="hidden" name="syncEnabled" value={String(syncOn)} />
+      <input type="hidden" name="confirmStoreChange" value={String(confirmed)} />
+      <input type="hidden" name="syncStores" value={syncStores.join(",")} />
+      <input type="hidden" name="sameValueAcrossStores" value={String(sameValue)} />
+      <input type="hidden" name="storePercents" value={JSON.stringify(percents)} />
       <SaveBar id="offer-save-bar" open={dirty && !submitting}>
         <button variant="primary" onClick={() => (document.getElementById("offer-form") as HTMLFormElement | null)?.requestSubmit()}>
           Save
         </button>
-        <button onClick={() => setValues(initial)}>Discard</button>
+        <button
+          onClick={() => {
+            setValues(initial);
+            setSyncOn(sync.enabled);
+            setSyncStores(sync.selected);
+            setSameValue(sync.sameValue);
+            setPercents(sync.percents);
+          }}
+        >
+          Discard
+        </button>
       </SaveBar>
       <Layout>
-        {errors.form ? (
+        {confirm ? (
+          <Layout.Section>
+            <Banner tone="warning" title={`Apply the store change to ${confirm.members} existing member${confirm.members === 1 ? "" : "s"}?`}>
+              <BlockStack gap="200">
+                <Text as="p">
+                  {[
+                    confirm.added.length ? `Their codes will be created in ${confirm.added.map(labelOf).join(", ")}.` : "",
+                    confirm.removed.length ? `Their codes will be deleted from ${confirm.removed.map(labelOf).join(", ")}.` : "",
+                  ].join(" ")}
+                </Text>
+                <InlineStack gap="200">
+                  <Button
+                    variant="primary"
+                    onClick={() => {
+                      flushSync(() => setConfirmed(true));
+                      (document.getElementById("offer-form") as HTMLFormElement | null)?.requestSubmit();
+                    }}
+                  >
+                    Apply to existing members
+                  </Button>
+                </InlineStack>
+              </BlockStack>
+            </Banner>
+          </Layout.Section>
+        ) : errors.form ? (
           <Layout.Section>
             <Banner tone="critical">{errors.form}</Banner>
           </Layout.Section>
@@ -152,6 +217,7 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
                 ]}
                 value={values.discountType}
                 onChange={set("discountType")}
+                error={err("discountType")}
               />
               {values.discountType === "PERCENTAGE" ? (
                 <TextField label="Percentage off" suffix="%" value={values.discountPercent} onChange={set("discountPercent")} error={err("discountPercent")} autoComplete="off" inputMode="decimal" />
@@ -159,6 +225,37 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
                 <TextField label="Amount off" helpText="In the store's currency." value={values.discountAmountCents} onChange={set("discountAmountCents")} error={err("discountAmountCents")} autoComplete="off" inputMode="decimal" />
               )}
             </FormLayout>
+          </Card>
+        </Layout.AnnotatedSection>
+        <Layout.AnnotatedSection title="Sync to other stores" description="Create every code of this offer in your connected regional stores too. Only the discount value can differ per store.">
+          <Card>
+            <BlockStack gap="300">
+              <Checkbox label="Enable sync" checked={syncOn} onChange={setSyncOn} helpText={sync.available.length ? undefined : "Connect stores in Settings › Stores to sync codes to them."} disabled={!sync.available.length && !syncOn} />
+              {syncOn ? (
+                <BlockStack gap="200">
+                  {sync.available.map((store) => (
+                    <InlineStack key={store.shop} gap="200" blockAlign="center">
+                      <Checkbox
+                        label={`${store.label} (${store.shop.replace(".myshopify.com", "")})`}
+                        checked={syncStores.includes(store.shop)}
+                        onChange={(on) => setSyncStores((all) => (on ? [...all, store.shop] : all.filter((s) => s !== store.shop)))}
+                      />
+                      {sync.disconnected.includes(store.shop) ? <Badge tone="critical">Disconnected</Badge> : null}
+                    </InlineStack>
+                  ))}
+                  {errors.syncStores ? <Text as="p" tone="critical">{errors.syncStores}</Text> : null}
+                  <Checkbox label="Use the same discount value across stores" checked={sameValue} onChange={setSameValue} />
+                  {!sameValue ? (
+                    <InlineGrid columns={2} gap="300">
+                      {syncStores.map((shop) => (
+                        <TextField key={shop} label={`Percentage off in ${labelOf(shop)}`} suffix="%" value={percents[shop] ?? ""} onChange={(v) => setPercents((p) => ({ ...p, [shop]: v }))} autoComplete="off" inputMode="decimal" />
+                      ))}
+                    </InlineGrid>
+                  ) : null}
+                  {errors.storePercents ? <Text as="p" tone="critical">{errors.storePercents}</Text> : null}
+                </BlockStack>
+              ) : null}
+            </BlockStack>
           </Card>
         </Layout.AnnotatedSection>
         <Layout.AnnotatedSection title="Purchase restrictions" description="Who can use a code, on what.">
@@ -190,6 +287,7 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
                 ]}
                 value={values.appliesTo}
                 onChange={set("appliesTo")}
+                error={err("appliesTo")}
               />
               {values.appliesTo === "PRODUCTS" ? (
                 <TextField label="Product IDs" helpText="Shopify product GIDs, separated by commas." value={values.productIds} onChange={set("productIds")} error={err("productIds")} autoComplete="off" multiline={2} />

@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, DescriptionList, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, Text, TextField } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Badge, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Text, TextField } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout, getOffer } from "~/services/offers.server";
+import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -13,6 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
   const jobs = await db.job.findMany({ where: { offerId: o.id }, orderBy: { createdAt: "desc" }, take: 1 });
+  const sync = await syncStatus(db, o);
   return {
     ...data,
     offer: {
@@ -30,7 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       usage: o.usageLimit ? `${o.usageLimit} ${o.usageUnit === "PER_ITEM" ? "discounted items" : "orders"} per code` : "No limit",
     },
     latestJob: jobs[0] ? { id: jobs[0].id, status: jobs[0].status } : null,
+    sync,
   };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, shop, actor, kick } = await requireAdmin(request);
+  const result = await retryFailedSync(db, { shop, actor, offerId: params.id! });
+  if (result.retried) kick();
+  return result;
 }
 
 const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "No end date");
@@ -43,6 +53,13 @@ export default function OfferDetail() {
   const shopify = useAppBridge();
   const [params, setParams] = useSearchParams();
   const [query, setQuery] = useState(params.get("q") ?? "");
+  const retrier = useFetcher<typeof action>();
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (!data.sync.running) return;
+    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
+    return () => clearInterval(t);
+  }, [data.sync.running, revalidator]);
   useEffect(() => {
     const saved = params.get("saved");
     if (saved) {
@@ -88,7 +105,7 @@ export default function OfferDetail() {
                 Settings
               </Text>
               {offer.description ? <Text as="p">{offer.description}</Text> : null}
-              <DescriptionList
+              <SettingsList
                 items={[
                   { term: "Discount", description: offer.discount },
                   { term: "Payout", description: offer.payout },
@@ -101,6 +118,38 @@ export default function OfferDetail() {
               />
             </BlockStack>
           </Card>
+          <Box paddingBlockStart="400">
+            <Card>
+              <BlockStack gap="300">
+                <InlineStack align="space-between" blockAlign="center">
+                  <Text as="h2" variant="headingMd">
+                    Sync status
+                  </Text>
+                  {data.sync.stores.some((s) => s.failed) ? (
+                    <Button size="slim" loading={retrier.state !== "idle"} onClick={() => retrier.submit({}, { method: "post" })}>
+                      Retry failures
+                    </Button>
+                  ) : null}
+                </InlineStack>
+                {data.sync.stores.map((s) => (
+                  <BlockStack key={s.store} gap="100">
+                    <InlineStack align="space-between" blockAlign="center">
+                      <InlineStack gap="100" blockAlign="center">
+                        <Text as="span" fontWeight="semibold">
+                          {s.label}
+                        </Text>
+                        {!s.connected ? <Badge tone="critical">Disconnected</Badge> : null}
+                      </InlineStack>
+                      <Text as="span" variant="bodySm" tone="subdued" numeric>
+                        {`${s.synced} in sync · ${s.pending} pending · ${s.failed} failed`}
+                      </Text>
+                    </InlineStack>
+                    <ProgressBar size="small" progress={s.total ? Math.round((s.synced / s.total) * 100) : 100} tone={s.failed ? "critical" : "success"} animated={data.sync.running} />
+                  </BlockStack>
+                ))}
+              </BlockStack>
+            </Card>
+          </Box>
         </Layout.Section>
         <Layout.Section>
           {offer.kind === "GROUP_CODE" ? (
@@ -163,13 +212,23 @@ export default function OfferDetail() {
               )}
             </Card>
           )}
-          <Box paddingBlockStart="300">
-            <Text as="p" tone="subdued" variant="bodySm">
-              Codes live in: {data.stores.length ? data.stores.join(", ") : "no store yet"}. <Link to="/app/offers">All offers</Link>
-            </Text>
-          </Box>
         </Layout.Section>
       </Layout>
     </Page>
+  );
+}
+
+function SettingsList({ items }: { items: { term: string; description: string }[] }) {
+  return (
+    <BlockStack gap="200">
+      {items.map((item) => (
+        <BlockStack key={item.term} gap="050">
+          <Text as="span" variant="bodySm" tone="subdued">
+            {item.term}
+          </Text>
+          <Text as="span">{item.description}</Text>
+        </BlockStack>
+      ))}
+    </BlockStack>
   );
 }

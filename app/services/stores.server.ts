@@ -110,3 +110,42 @@ export async function percentFor(db: Db, offer: Pick<Offer, "id" | "shop" | "dis
   const row = await db.offerStore.findUnique({ where: { offerId_store: { offerId: offer.id, store } } });
   return row?.discountPercent ?? offer.discountPercent;
 }
+
+/** Per offer and store: codes in sync, pending and failed (the sync status view). */
+export async function syncStatus(db: PrismaClient, offer: Pick<Offer, "id" | "shop" | "syncEnabled">) {
+  const grouped = await db.storeCode.groupBy({ by: ["store", "state"], where: { promoCode: { offerId: offer.id, current: true, status: { not: "RETIRED" } } }, _count: { _all: true } });
+  const selected = await db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" } });
+  const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } } });
+  const stores = [offer.shop, ...selected.map((s) => s.store)];
+  const openOps = await db.syncOperation.count({ where: { offerId: offer.id, status: { in: ["PENDING", "RUNNING"] } } });
+  return {
+    running: openOps > 0,
+    stores: stores.map((store) => {
+      const n = (state: string) => grouped.find((g) => g.store === store && g.state === state)?._count._all ?? 0;
+      const link = links.find((l) => l.connectedShop === store);
+      const synced = n("SYNCED");
+      const pending = n("PENDING");
+      const failed = n("FAILED");
+      return { store, label: store === offer.shop ? "Primary store" : link?.label ?? store, connected: store === offer.shop || link?.status === "CONNECTED", synced, pending, failed, total: synced + pending + failed };
+    }),
+  };
+}
+
+/**
+ * Retries an offer's failed store operations whose code is still meant to exist (for instance a
+ * store that was unreachable when it was added, R8/R9). Codes refused outright need a new name.
+ */
+export async function retryFailedSync(db: PrismaClient, args: { shop: string; actor: string; offerId: string }) {
+  const failed = await db.syncOperation.findMany({
+    where: { shop: args.shop, offerId: args.offerId, status: "FAILED", action: { in: ["CREATE_CODE", "DELETE_CODE", "UPDATE_DISCOUNT"] }, OR: [{ promoCodeId: null }, { promoCode: { status: { not: "FAILED" } } }] },
+    select: { id: true, store: true, promoCodeId: true, jobId: true },
+  });
+  if (!failed.length) return { retried: 0 };
+  await db.$transaction(async (tx) => {
+    await tx.syncOperation.updateMany({ where: { id: { in: failed.map((f) => f.id) } }, data: { status: "PENDING", attempts: 0, error: null, leaseUntil: null, leaseOwner: null } });
+    for (const f of failed.filter((x) => x.promoCodeId)) await tx.storeCode.updateMany({ where: { promoCodeId: f.promoCodeId!, store: f.store, state: "FAILED" }, data: { state: "PENDING", error: null } });
+    for (const jobId of new Set(failed.map((f) => f.jobId).filter(Boolean))) await tx.job.update({ where: { id: jobId! }, data: { status: "RUNNING", finishedAt: null } });
+    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "sync.retry", subject: `offer:${args.offerId}`, stores: [...new Set(failed.map((f) => f.store))], details: { operations: failed.length } });
+  });
+  return { retried: failed.length };
+}

@@ -1,0 +1,227 @@
+// Settings › Stores (R1, R1a): this store, the stores connected to it (label, sync toggle,
+// status, unlink), entering a link code, and creating one so another store can sync into this.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
+import { useEffect, useState } from "react";
+import { connectStore, createLinkCode, listStores, revokeStoreLink, updateStoreLink } from "~/services/stores.server";
+import { requireAdmin } from "~/services/request-context.server";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { db, shop } = await requireAdmin(request);
+  return listStores(db, shop);
+}
+
+type StoresActionResult =
+  | { intent: "create-code"; code: string; expiresAt: string }
+  | { intent: "connect"; ok: true; label: string }
+  | { intent: "connect"; ok: false; error: string }
+  | { intent: "change"; ok: boolean; error?: string };
+
+export async function action({ request }: ActionFunctionArgs): Promise<StoresActionResult> {
+  const { db, shop, actor } = await requireAdmin(request);
+  const form = await request.formData();
+  const intent = String(form.get("intent"));
+  const linkId = String(form.get("linkId") ?? "");
+  if (intent === "create-code") {
+    const { code, expiresAt } = await createLinkCode(db, { shop, actor });
+    return { intent: "create-code", code, expiresAt: expiresAt.toISOString() };
+  }
+  if (intent === "connect") {
+    const result = await connectStore(db, { shop, actor, code: String(form.get("code") ?? ""), label: String(form.get("label") ?? "") });
+    return result.ok ? { intent: "connect", ok: true, label: result.link.label } : { intent: "connect", ok: false, error: result.error };
+  }
+  if (intent === "label" || intent === "toggle") {
+    const result = await updateStoreLink(db, { shop, actor, linkId, ...(intent === "label" ? { label: String(form.get("label") ?? "") } : { syncEnabled: form.get("syncEnabled") === "true" }) });
+    return result.ok ? { intent: "change", ok: true } : { intent: "change", ok: false, error: result.error };
+  }
+  if (intent === "unlink") {
+    const result = await revokeStoreLink(db, { shop, actor, linkId });
+    return result.ok ? { intent: "change", ok: true } : { intent: "change", ok: false, error: result.error };
+  }
+  throw new Response("Unknown action", { status: 400 });
+}
+
+const statusBadge = { CONNECTED: <Badge tone="success">Connected</Badge>, DISCONNECTED: <Badge tone="critical">Disconnected</Badge>, REVOKED: <Badge>Unlinked</Badge> } as const;
+
+function ConnectedStoreRow({ store, position }: { store: { id: string; shop: string; label: string; syncEnabled: boolean; status: string }; position: number }) {
+  const fetcher = useFetcher<typeof action>();
+  const [label, setLabel] = useState(store.label);
+  const [confirming, setConfirming] = useState(false);
+  const error = fetcher.data && "error" in fetcher.data ? fetcher.data.error : undefined;
+  return (
+    <IndexTable.Row id={store.id} position={position}>
+      <IndexTable.Cell>
+        <TextField
+          label={`Label for ${store.shop}`}
+          labelHidden
+          value={label}
+          onChange={setLabel}
+          onBlur={() => label !== store.label && fetcher.submit({ intent: "label", linkId: store.id, label }, { method: "post" })}
+          error={error}
+          autoComplete="off"
+        />
+      </IndexTable.Cell>
+      <IndexTable.Cell>{store.shop}</IndexTable.Cell>
+      <IndexTable.Cell>{statusBadge[store.status as keyof typeof statusBadge]}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <Checkbox
+          label="Sync codes"
+          checked={store.syncEnabled}
+          disabled={store.status !== "CONNECTED"}
+          onChange={(on) => fetcher.submit({ intent: "toggle", linkId: store.id, syncEnabled: String(on) }, { method: "post" })}
+        />
+      </IndexTable.Cell>
+      <IndexTable.Cell>
+        {confirming ? (
+          <InlineStack gap="200">
+            <Button tone="critical" variant="primary" onClick={() => fetcher.submit({ intent: "unlink", linkId: store.id }, { method: "post" })}>
+              Unlink
+            </Button>
+            <Button onClick={() => setConfirming(false)}>Cancel</Button>
+          </InlineStack>
+        ) : (
+          <Button variant="plain" tone="critical" onClick={() => setConfirming(true)}>
+            Unlink…
+          </Button>
+        )}
+      </IndexTable.Cell>
+    </IndexTable.Row>
+  );
+}
+
+export default function StoresSettings() {
+  const { primary, connected, grantedTo } = useLoaderData<typeof loader>();
+  const shopify = useAppBridge();
+  const connector = useFetcher<typeof action>();
+  const coder = useFetcher<typeof action>();
+  const [code, setCode] = useState("");
+  const [label, setLabel] = useState("");
+  const connectResult = connector.data && connector.data.intent === "connect" ? connector.data : null;
+  useEffect(() => {
+    if (connectResult?.ok) {
+      shopify.toast.show(`${connectResult.label} connected`);
+      setCode("");
+      setLabel("");
+    }
+  }, [connectResult, shopify]);
+  const created = coder.data?.intent === "create-code" ? coder.data : null;
+
+  return (
+    <Page title="Stores" subtitle="Regional stores that share this brand's creator codes.">
+      <Layout>
+        <Layout.Section>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="100">
+                <Text as="h2" variant="headingMd">
+                  Primary store
+                </Text>
+                <InlineStack gap="200" blockAlign="center">
+                  <Text as="span" fontWeight="semibold">
+                    {primary.name}
+                  </Text>
+                  <Text as="span" tone="subdued">
+                    {primary.shop}
+                  </Text>
+                  {primary.currencyCode ? <Badge>{primary.currencyCode}</Badge> : null}
+                </InlineStack>
+              </BlockStack>
+            </Card>
+            <Card padding="0">
+              <IndexTable
+                resourceName={{ singular: "connected store", plural: "connected stores" }}
+                itemCount={connected.length}
+                selectable={false}
+                headings={[{ title: "Label" }, { title: "Store" }, { title: "Status" }, { title: "Sync" }, { title: "" }]}
+                emptyState={
+                  <BlockStack gap="100" inlineAlign="center">
+                    <Text as="p" tone="subdued">
+                      No connected stores yet. Connect one with a link code created in that store.
+                    </Text>
+                  </BlockStack>
+                }
+              >
+                {connected.map((store, i) => (
+                  <ConnectedStoreRow key={store.id} store={store} position={i} />
+                ))}
+              </IndexTable>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <Card>
+              <connector.Form method="post">
+                <input type="hidden" name="intent" value="connect" />
+                <BlockStack gap="300">
+                  <Text as="h2" variant="headingMd">
+                    Connect a store
+                  </Text>
+                  <Text as="p" tone="subdued" variant="bodySm">
+                    In the other store&apos;s admin, open Creator Codes › Settings › Stores and create a link code. Enter it here.
+                  </Text>
+                  <TextField label="Link code" name="code" value={code} onChange={setCode} autoComplete="off" placeholder="CCL-XXXX-XXXX-XXXX" error={connectResult && !connectResult.ok ? connectResult.error : undefined} />
+                  <TextField label="Label" name="label" value={label} onChange={setLabel} autoComplete="off" placeholder="Canada" helpText="Optional. Defaults to the store's name." />
+                  <InlineStack align="end">
+                    <Button submit variant="primary" loading={connector.state !== "idle"} disabled={!code.trim()}>
+                      Connect store
+                    </Button>
+                  </InlineStack>
+                </BlockStack>
+              </connector.Form>
+            </Card>
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Let another store sync into this one
+                </Text>
+                <Text as="p" tone="subdued" variant="bodySm">
+                  A link code lets one other store create and manage creator codes here. It works once and expires in 24 hours.
+                </Text>
+                {created ? (
+                  <Banner tone="success" title="Link code created">
+                    <BlockStack gap="100">
+                      <Text as="p" variant="headingLg">
+                        <code data-testid="link-code">{created.code}</code>
+                      </Text>
+                      <Text as="p" variant="bodySm">{`Valid until ${new Date(created.expiresAt).toUTCString()}. It is shown only once.`}</Text>
+                    </BlockStack>
+                  </Banner>
+                ) : null}
+                <InlineStack align="end">
+                  <Button onClick={() => coder.submit({ intent: "create-code" }, { method: "post" })} loading={coder.state !== "idle"}>
+                    Create link code
+                  </Button>
+                </InlineStack>
+                {grantedTo.length ? (
+                  <BlockStack gap="200">
+                    <Text as="h3" variant="headingSm">
+                      Stores that sync into this one
+                    </Text>
+                    {grantedTo.map((g) => (
+                      <GrantRow key={g.id} id={g.id} shop={g.shop} />
+                    ))}
+                  </BlockStack>
+                ) : null}
+              </BlockStack>
+            </Card>
+          </BlockStack>
+        </Layout.Section>
+      </Layout>
+    </Page>
+  );
+}
+
+function GrantRow({ id, shop }: { id: string; shop: string }) {
+  const fetcher = useFetcher<typeof action>();
+  return (
+    <InlineStack align="space-between" blockAlign="center">
+      <Text as="span">{shop}</Text>
+      <Button variant="plain" tone="critical" loading={fetcher.state !== "idle"} onClick={() => fetcher.submit({ intent: "unlink", linkId: id }, { method: "post" })}>
+        Revoke
+      </Button>
+    </InlineStack>
+  );
+}

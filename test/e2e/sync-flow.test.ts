@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Browser, FrameLocator, Page } from "playwright-core";
+import { launchBrowser, newMerchantPage, screenshot, watchConsole } from "./browser";
+import type { EmulatorState } from "../../emulator/src/state";
+
+describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to them", () => {
+  let browser: Browser;
+  let page: Page;
+  let errors: string[];
+  const app = (): FrameLocator => page.frameLocator("#app-frame");
+  const open = async (store: string, section: string) => {
+    await page.goto(`${inject("emulatorUrl")}/store/${store}/apps/creator-codes`);
+    await app().getByText("Currency:").waitFor({ timeout: 30_000 });
+    await page.locator("#app-nav a", { hasText: section }).click();
+  };
+  const createLinkCodeIn = async (store: string) => {
+    await open(store, "Stores");
+    await app().getByRole("button", { name: "Create link code" }).click();
+    const code = app().getByTestId("link-code");
+    await code.waitFor();
+    return (await code.textContent())!.trim();
+  };
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    page = await newMerchantPage(browser);
+    errors = watchConsole(page);
+  });
+  afterAll(() => browser?.close());
+
+  it("links ca-store and uk-store to us-store with link codes created in each", async () => {
+    const caCode = await createLinkCodeIn("ca-store");
+    const ukCode = await createLinkCodeIn("uk-store");
+    await open("us-store", "Stores");
+    for (const [code, label] of [[caCode, "Canada"], [ukCode, "United Kingdom"]] as const) {
+      await app().getByLabel("Link code").fill(code);
+      await app().getByLabel("Label", { exact: true }).fill(label);
+      await app().getByRole("button", { name: "Connect store" }).click();
+      await app().getByRole("textbox", { name: /Label for/ }).nth(label === "Canada" ? 0 : 1).waitFor();
+    }
+    expect(await app().getByText("Connected", { exact: true }).count()).toBe(2);
+    // A used code does not work twice.
+    await app().getByLabel("Link code").fill(caCode);
+    await app().getByRole("button", { name: "Connect store" }).click();
+    await app().getByText("This link code was already used. Create a new one in the other store.").waitFor();
+    await screenshot(page, "settings-stores");
+  });
+
+  it("creates a synced offer with a percentage per store, generates codes, and sees every store reach 100%", async () => {
+    await open("us-store", "Projects");
+    await app().getByLabel("Project name").fill("Global creators");
+    await app().getByRole("button", { name: "Create project" }).click();
+    for (const [first, last] of [["Maya", "Singh"], ["Leo", "Rossi"]]) {
+      await app().getByLabel("First name").fill(first);
+      await app().getByLabel("Last name").fill(last);
+      await app().getByLabel("Email").fill(`${first}.${last}@creators.example`.toLowerCase());
+      await app().getByRole("button", { name: "Add member" }).click();
+      await app().getByRole("cell", { name: `${first} ${last}` }).waitFor();
+    }
+
+    await page.locator("#app-nav a", { hasText: "Offers" }).click();
+    await app().getByRole("link", { name: "Create offer" }).first().click();
+    await app().getByLabel("Offer name").fill("Global summer");
+    await app().getByLabel("Flat payout").fill("8");
+    await app().getByLabel("Discount group name").fill("Global summer codes");
+    await app().getByLabel("Percentage off").fill("20");
+    await app().getByLabel("Enable sync").check();
+    expect(await app().getByLabel(/Canada \(ca-store\)/).isChecked()).toBe(true);
+    expect(await app().getByLabel(/United Kingdom \(uk-store\)/).isChecked()).toBe(true);
+    await app().getByLabel("Use the same discount value across stores").uncheck();
+    await app().getByLabel("Percentage off in Canada").fill("15");
+    await app().getByLabel("Percentage off in United Kingdom").fill("10");
+    await app().getByRole("button", { name: "Create offer" }).click();
+    await app().getByRole("heading", { name: "Global summer" }).waitFor();
+
+    await app().getByRole("link", { name: "Add members" }).first().click();
+    await app().getByLabel(/Global creators/).check();
+    await app().getByRole("button", { name: "Confirm projects" }).click();
+    for (const name of ["Maya Singh", "Leo Rossi"]) await app().getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Review 2 codes" }).click();
+    await app().getByRole("button", { name: "Set active dates" }).click();
+    await app().getByRole("button", { name: "Review" }).click();
+    await app().getByRole("button", { name: "Generate promo codes" }).click();
+    await app().getByText("All done").waitFor({ timeout: 30_000 });
+
+    await app().getByRole("link", { name: "Done" }).click();
+    await app().getByText("Sync status").waitFor();
+    await expect.poll(async () => app().getByText("2 in sync · 0 pending · 0 failed").count(), { timeout: 20_000 }).toBe(3);
+    await screenshot(page, "offer-sync-status");
+
+    const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
+    const group = (shop: string) => Object.values(state.shops[shop]!.discounts).find((d) => d.title === "Global summer codes")!;
+    for (const [shop, percentage] of [["us-store.myshopify.com", 0.2], ["ca-store.myshopify.com", 0.15], ["uk-store.myshopify.com", 0.1]] as const) {
+      expect(group(shop).codes.map((c) => c.code).sort()).toEqual(["LEO20", "MAYA20"]);
+      expect(group(shop).value).toEqual({ percentage });
+    }
+    expect(errors).toEqual([]);
+  });
+});
