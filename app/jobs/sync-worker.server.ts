@@ -220,27 +220,64 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
     const owner = await findCodeOwner(admin, op.promoCode!.code);
     if (!owner) continue;
     todo = todo.filter((o) => o !== op);
+    if (!remoteId && group.seedPromoCodeId === op.promoCodeId && owner.title === offer.groupName) {
+      // The group's discount was created with this code, and the crash came before we saved it.
+      remoteId = owner.discountId;
+      await db.discountGroup.update({ where: { id: group.id }, data: { remoteId } });
+    }
     if (remoteId && owner.discountId === remoteId) await finish(deps, op, { ok: true, remoteCodeId: owner.redeemCodeId }, group.id);
     else await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
   }
 
-  // The group's discount is created with its first code; the rest are bulk-added.
+  // One worker creates the group's discount; any other waits for its id, then adds to it. The
+  // lock lasts as long as an operation lease, and is released if the creation fails.
+  const lockMs = deps.leaseMs ?? 120_000;
+  if (!remoteId && todo.length) {
+    const gotLock = await lockGroupForCreation(db, group.id, lockMs);
+    if (!gotLock) {
+      remoteId = await waitForGroup(db, group.id, lockMs);
+      if (!remoteId) throw new Error("another worker is still creating this offer's discount");
+    }
+  }
+  try {
+    remoteId = await createGroupDiscount(deps, admin, store, offer, group.id, remoteId, todo, percent);
+  } catch (error) {
+    await db.discountGroup.updateMany({ where: { id: group.id, remoteId: null }, data: { lockedUntil: null } });
+    throw error;
+  }
+  if (!remoteId) {
+    await db.discountGroup.update({ where: { id: group.id }, data: { lockedUntil: null } });
+    return;
+  }
+  await addToGroup(deps, admin, store, group.id, remoteId, todo);
+}
+
+/** Creates the group's discount with the first code that is free; returns its id (or null). */
+async function createGroupDiscount(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, groupId: string, remoteId: string | null, todo: Claimed[], percent: number | null) {
+  const { db } = deps;
   while (!remoteId && todo.length) {
     const op = todo.shift()!;
+    await db.discountGroup.update({ where: { id: groupId }, data: { seedPromoCodeId: op.promoCodeId } });
     const result = await createCodeDiscount(admin, discountInputFor(offer, { title: offer.groupName, code: op.promoCode!.code, startsAt: offer.startsAt, endsAt: offer.endsAt }, { percent }));
     if (result.ok) {
       remoteId = result.discountId;
-      await db.discountGroup.update({ where: { id: group.id }, data: { remoteId } });
-      await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, group.id);
+      await db.discountGroup.update({ where: { id: groupId }, data: { remoteId, lockedUntil: null } });
+      await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, groupId);
     } else if (result.taken) {
       await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
     } else {
       // A refusal that is not about the code is about the offer: every code fails with it.
       await finishMany(deps, [op, ...todo].map((o) => ({ op: o, outcome: { ok: false, message: `Shopify refused the discount: ${result.message}` } })));
-      return;
+      todo.length = 0;
+      return null;
     }
   }
-  if (!remoteId) return;
+  return remoteId;
+}
+
+/** Bulk-adds the remaining codes to the group's discount, 250 per call, batches in flight together. */
+async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, groupId: string, remoteId: string, todo: Claimed[]) {
+  const group = { id: groupId };
   const batches: Claimed[][] = [];
   for (let i = 0; i < todo.length; i += REDEEM_CODES_PER_CALL) batches.push(todo.slice(i, i + REDEEM_CODES_PER_CALL));
   // Batches go out together; the client's bucket paces them.
@@ -252,6 +289,11 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
         return;
       }
       const byCode = new Map(outcomes.map((o) => [o.code.toUpperCase(), o]));
+      // "Taken" may mean taken by us: an earlier attempt whose answer was lost added it already.
+      for (const o of outcomes.filter((x) => !x.ok && x.message?.includes("unique"))) {
+        const owner = await findCodeOwner(admin, o.code);
+        if (owner?.discountId === remoteId) byCode.set(o.code.toUpperCase(), { ...o, ok: true, redeemCodeId: owner.redeemCodeId, message: null });
+      }
       await finishMany(
         deps,
         batch.map((op) => {
@@ -264,6 +306,28 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
       );
     }),
   );
+}
+
+const perCodeTitle = (offer: Offer, code: string) => `${offer.groupName} · ${code}`;
+
+async function lockGroupForCreation(db: PrismaClient, groupId: string, lockMs: number): Promise<boolean> {
+  const now = new Date();
+  const { count } = await db.discountGroup.updateMany({
+    where: { id: groupId, remoteId: null, OR: [{ lockedUntil: null }, { lockedUntil: { lte: now } }] },
+    data: { lockedUntil: new Date(now.getTime() + lockMs) },
+  });
+  return count === 1;
+}
+
+async function waitForGroup(db: PrismaClient, groupId: string, lockMs: number): Promise<string | null> {
+  const deadline = Date.now() + lockMs;
+  while (Date.now() < deadline) {
+    const g = await db.discountGroup.findUnique({ where: { id: groupId } });
+    if (g?.remoteId) return g.remoteId;
+    if (!g?.lockedUntil || g.lockedUntil <= new Date()) return null;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return null;
 }
 
 async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[], percent: number | null) {
@@ -285,8 +349,8 @@ async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, stor
         if (op.attempts > 1) {
           const owner = await findCodeOwner(admin, code.code);
           if (owner) {
-            // Landed before a crash: adopt it only if it is this code's own discount.
-            const ours = owner.discountId && (await db.discountGroup.count({ where: { remoteId: owner.discountId } })) === 0;
+            // Landed before a crash or a lost answer: adopt it only if it is this code's own discount.
+            const ours = owner.title === perCodeTitle(offer, code.code) && (await db.discountGroup.count({ where: { remoteId: owner.discountId } })) === 0;
             if (ours) {
               await db.discountGroup.update({ where: { id: group.id }, data: { remoteId: owner.discountId } });
               await finish(deps, op, { ok: true, remoteCodeId: owner.redeemCodeId }, group.id);
@@ -294,7 +358,7 @@ async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClient, stor
             continue;
           }
         }
-        const result = await createCodeDiscount(admin, discountInputFor(offer, { title: `${offer.groupName} · ${code.code}`, code: code.code, startsAt: code.startsAt, endsAt: code.endsAt }, { percent }));
+        const result = await createCodeDiscount(admin, discountInputFor(offer, { title: perCodeTitle(offer, code.code), code: code.code, startsAt: code.startsAt, endsAt: code.endsAt }, { percent }));
         if (result.ok) {
           await db.discountGroup.update({ where: { id: group.id }, data: { remoteId: result.discountId } });
           await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, group.id);

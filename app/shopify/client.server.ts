@@ -4,8 +4,9 @@ import { API_VERSION } from "./api-version";
 /**
  * The one Admin GraphQL client. Every call the app makes to a shop goes through here, so that
  * every call respects the shop's cost bucket (R33): it reads `extensions.cost.throttleStatus`,
- * waits before the bucket runs dry, retries THROTTLED, 429 and 5xx with backoff, and turns
- * failures into the typed errors below. One bucket tracker per shop, shared by every client.
+ * waits before the bucket runs dry, retries THROTTLED and 429 (never run by Shopify) and, for
+ * queries, 5xx and dropped connections with backoff, and turns failures into the typed errors
+ * below. A mutation whose answer is lost may have been applied, so it is not repeated here. One bucket tracker per shop, shared by every client.
  * See docs/decisions/004-admin-api-client.md.
  */
 
@@ -170,6 +171,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
   };
 
   async function send(document: string, variables: unknown): Promise<Record<string, unknown>> {
+    const isMutation = /^\s*(#graphql\s*)?mutation\b/.test(document);
     let failures = 0;
     let throttles = 0;
     for (;;) {
@@ -193,9 +195,10 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         });
         text = await response.text();
       } catch (error) {
-        // A dropped connection: retry with backoff, like a 5xx.
+        // A dropped connection: retry with backoff, like a 5xx. A mutation may have been applied
+        // already: it is not repeated here; the caller retries it idempotently.
         bucket.release(estimate);
-        if (++failures > maxRetries) throw new ShopifyHttpError(shop, 0, String(error));
+        if (isMutation || ++failures > maxRetries) throw new ShopifyHttpError(shop, 0, String(error));
         stats.retries++;
         await pause(backoff(failures));
         continue;
@@ -207,7 +210,7 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
         throw new ShopifyAuthError(shop, response.status);
       }
       if (response.status === 429 || response.status >= 500) {
-        if (++failures > maxRetries) throw new ShopifyHttpError(shop, response.status, text);
+        if ((isMutation && response.status !== 429) || ++failures > maxRetries) throw new ShopifyHttpError(shop, response.status, text);
         stats.retries++;
         const retryAfter = Number(response.headers.get("Retry-After"));
         await pause(response.status === 429 && retryAfter > 0 ? retryAfter * 1000 : backoff(failures));

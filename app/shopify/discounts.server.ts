@@ -86,7 +86,7 @@ export const CODE_OWNER = `#graphql
   query CodeOwner($code: String!) {
     codeDiscountNodeByCode(code: $code) {
       id
-      codeDiscount { ... on DiscountCodeBasic { codes(first: 250) { nodes { id code } } } }
+      codeDiscount { ... on DiscountCodeBasic { title } }
     }
   }
 ` as const;
@@ -206,13 +206,15 @@ export async function addRedeemCodes(admin: AdminClient, discountId: string, cod
   return outcomes;
 }
 
-/** Which discount holds a code in a store (case-insensitive), if any. */
-export async function findCodeOwner(admin: AdminClient, code: string): Promise<{ discountId: string; redeemCodeId: string | null } | null> {
+/**
+ * Which discount holds a code in a store (case-insensitive), if any, and its title: a few
+ * points per lookup. The redeem code's own id is looked up only when a delete needs it.
+ */
+export async function findCodeOwner(admin: AdminClient, code: string): Promise<{ discountId: string; title: string | null; redeemCodeId: null } | null> {
   const { codeDiscountNodeByCode: node } = await admin.query(CODE_OWNER, { code });
   if (!node) return null;
-  const codes = node.codeDiscount && "codes" in node.codeDiscount ? node.codeDiscount.codes.nodes : [];
-  const match = codes.find((c) => c.code.toUpperCase() === code.toUpperCase());
-  return { discountId: node.id, redeemCodeId: match?.id ?? null };
+  const title = node.codeDiscount && "title" in node.codeDiscount ? node.codeDiscount.title : null;
+  return { discountId: node.id, title, redeemCodeId: null };
 }
 
 /** Is the code in this store (any discount, any case)? One point per lookup. */

@@ -87,7 +87,7 @@ export type CodeOwnerQueryVariables = AdminTypes.Exact<{
 
 export type CodeOwnerQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<(
     Pick<AdminTypes.DiscountCodeNode, 'id'>
-    & { codeDiscount: { codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'id' | 'code'>> } } }
+    & { codeDiscount: Pick<AdminTypes.DiscountCodeBasic, 'title'> }
   )> };
 
 export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
@@ -103,7 +103,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query BulkCreationResults($id: ID!, $after: String) {\n    discountRedeemCodeBulkCreation(id: $id) {\n      codes(first: 250, after: $after) {\n        nodes { code errors { message } discountRedeemCode { id } }\n        pageInfo { hasNextPage endCursor }\n      }\n    }\n  }\n": {return: BulkCreationResultsQuery, variables: BulkCreationResultsQueryVariables},
   "#graphql\n  query CodeExists($code: String!) {\n    codeDiscountNodeByCode(code: $code) { id }\n  }\n": {return: CodeExistsQuery, variables: CodeExistsQueryVariables},
   "#graphql\n  query DiscountCodesPage($id: ID!, $after: String) {\n    discountNode(id: $id) {\n      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }\n    }\n  }\n": {return: DiscountCodesPageQuery, variables: DiscountCodesPageQueryVariables},
-  "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { codes(first: 250) { nodes { id code } } } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
+  "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { title } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
 

@@ -95,6 +95,10 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (creation) runBulkCreation(state, s, creation);
       },
     }, forceThrottle);
+    if (faults.lostResponseRate && Math.random() < faults.lostResponseRate) {
+      req.socket.destroy();
+      return;
+    }
     send(res, result.status, result.body);
   }
 

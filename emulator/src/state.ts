@@ -85,6 +85,8 @@ export interface Faults {
   throttleNext: number;
   /** Probability (0–1) that an Admin API call's connection is dropped with no answer. */
   dropRate: number;
+  /** Probability (0–1) that a call is applied, then its answer is lost (connection dropped). */
+  lostResponseRate: number;
 }
 
 export interface ShopState {
@@ -114,7 +116,7 @@ export interface EmulatorState {
   shops: Record<string, ShopState>;
 }
 
-export const noFaults = (): Faults => ({ errorRate: 0, latencyMs: 0, throttleNext: 0, dropRate: 0 });
+export const noFaults = (): Faults => ({ errorRate: 0, latencyMs: 0, throttleNext: 0, dropRate: 0, lostResponseRate: 0 });
 
 /** Opens another store (tests and benches need more than the three seeded ones). */
 export function addShop(state: EmulatorState, handle: string, name: string, currencyCode: string, countryCode = "US"): ShopState {
