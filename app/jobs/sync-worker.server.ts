@@ -214,6 +214,16 @@ async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store:
   let remoteId = group.remoteId;
   let todo = [...ops];
 
+  // A creation whose outcome is unknown (crash, lost answer) may have landed: its seed code tells,
+  // whether or not the seed's own operation is in this batch.
+  if (!remoteId && group.seedPromoCodeId) {
+    const seed = await db.promoCode.findUnique({ where: { id: group.seedPromoCodeId } });
+    const owner = seed ? await findCodeOwner(admin, seed.code) : null;
+    if (owner && owner.title === offer.groupName) {
+      remoteId = owner.discountId;
+      await db.discountGroup.update({ where: { id: group.id }, data: { remoteId, lockedUntil: null } });
+    }
+  }
   // A retried operation may have landed before the crash: ask the store first (idempotence).
   const retried = todo.filter((op) => op.attempts > 1);
   for (const op of retried) {
@@ -280,8 +290,9 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
   const group = { id: groupId };
   const batches: Claimed[][] = [];
   for (let i = 0; i < todo.length; i += REDEEM_CODES_PER_CALL) batches.push(todo.slice(i, i + REDEEM_CODES_PER_CALL));
-  // Batches go out together; the client's bucket paces them.
-  await Promise.all(
+  // Batches go out together; the client's bucket paces them. All settle before a failure is
+  // reported, so no batch is still writing while its operations are rescheduled.
+  const settled = await Promise.allSettled(
     batches.map(async (batch) => {
       const outcomes = await addRedeemCodes(admin, remoteId!, batch.map((op) => op.promoCode!.code), { pollMs: deps.pollMs });
       if ("error" in outcomes) {
@@ -306,6 +317,8 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
       );
     }),
   );
+  const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failure) throw failure.reason;
 }
 
 const perCodeTitle = (offer: Offer, code: string) => `${offer.groupName} · ${code}`;

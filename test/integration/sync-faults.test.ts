@@ -46,7 +46,7 @@ describe("sync under faults", () => {
     const sleep = async () => undefined; // backoffs without waiting: the emulator's bucket still meters
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      await runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s, { sleep: (ms) => (ms > 50 ? sleep() : new Promise((r) => setTimeout(r, ms))) }), pollMs: 5, maxAttempts: 50, leaseMs: 2000 });
+      await runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s, { sleep: (ms) => (ms > 50 ? sleep() : new Promise((r) => setTimeout(r, ms))) }), pollMs: 5, maxAttempts: 50, leaseMs: 2000, batchSize: 250 });
       const open = await prisma.syncOperation.count({ where: { status: { in: ["PENDING", "RUNNING"] } } });
       if (open === 0) break;
       // Retries wait out their backoff; make them due now.
