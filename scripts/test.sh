@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing (npm packages; Debian chromium and postgresql), then runs
 # typecheck, lint, migration drift checks, the vitest suite on SQLite and again on a throwaway
-# PostgreSQL cluster, and the browser tests (Playwright + /usr/bin/chromium). Every phase runs
+# PostgreSQL cluster (with the multi-worker crash test), and the browser tests (Playwright + /usr/bin/chromium). Every phase runs
 # even when an earlier one fails; the last line is the summary: "summary: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -28,6 +28,8 @@ pg_suite() {
   local status=0
   npx tsx scripts/db.ts check || status=1
   vitest_json postgresql || status=1
+  # R34: three worker processes, killed with SIGKILL at random, on this PostgreSQL.
+  vitest_json crash --config vitest.crash.config.ts || status=1
   return $status
 }
 phase "unit + integration tests on PostgreSQL" scripts/with-postgres.sh bash -c "$(declare -f vitest_json pg_suite); results=$results; pg_suite"

@@ -64,7 +64,10 @@ export async function runPendingOperations(deps: WorkerDeps): Promise<number> {
   let finished = 0;
   for (;;) {
     const ops = await claim(deps, deps.batchSize ?? 1000);
-    if (ops.length === 0) return finished;
+    if (ops.length === 0) {
+      await reconcileFinishedJobs(deps.db);
+      return finished;
+    }
     const byStore = new Map<string, Claimed[]>();
     for (const op of ops) byStore.set(op.store, [...(byStore.get(op.store) ?? []), op]);
     // Stores are worked in parallel: each has its own cost bucket.
@@ -162,16 +165,23 @@ async function checkEverywhere(deps: WorkerDeps, offer: Offer, ops: Claimed[]) {
       );
     }),
   );
-  const free = ops.filter((op) => !heldIn.has(op.id));
+  const token = ops[0]!.leaseOwner;
+  const done = `${token}:done`;
   await db.$transaction(async (tx) => {
-    await eachChunk(free, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) } }, data: { status: "SUCCEEDED", error: null, leaseOwner: null, leaseUntil: null } }));
+    // Fenced like every outcome: only operations this claim still holds are finished here.
+    await eachChunk(ops, (part) =>
+      tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: token, status: "RUNNING" }, data: { leaseOwner: done } }),
+    );
+    const mine = new Set((await inChunks(ops, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
+    const free = ops.filter((op) => mine.has(op.id) && !heldIn.has(op.id));
+    await eachChunk(free, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) } }, data: { status: "SUCCEEDED", error: null, leaseUntil: null } }));
     const creates = free.flatMap((op) =>
       storeCodes.filter((sc) => sc.promoCodeId === op.promoCodeId).map((sc) => ({ jobId: op.jobId, shop: op.shop, store: sc.store, offerId: op.offerId, promoCodeId: op.promoCodeId, action: "CREATE_CODE" })),
     );
     await eachChunk(creates, (part) => tx.syncOperation.createMany({ data: part }), 80);
-    for (const op of ops.filter((o) => heldIn.has(o.id))) {
+    for (const op of ops.filter((o) => mine.has(o.id) && heldIn.has(o.id))) {
       const message = `"${op.promoCode!.code}" already exists in ${heldIn.get(op.id)!.join(", ")}, so it was created in no store. Pick another code for this member.`;
-      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseOwner: null, leaseUntil: null } });
+      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseUntil: null } });
       await tx.storeCode.updateMany({ where: { promoCodeId: op.promoCodeId! }, data: { state: "FAILED", error: message } });
       await tx.promoCode.update({ where: { id: op.promoCodeId! }, data: { status: "FAILED" } });
     }
@@ -416,29 +426,40 @@ interface Finished {
  */
 async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   const { db } = deps;
+  // Fencing: an outcome is written only while this claim still holds the operation. A worker
+  // whose lease ran out (another worker took the operation over) writes nothing.
   const retry = entries.filter((e) => !e.outcome.ok && e.outcome.retry && e.op.attempts < (deps.maxAttempts ?? 5));
   for (const { op, outcome } of retry) {
     // Back to the queue after a backoff; its lease keeps other workers off until then.
-    await db.syncOperation.update({
-      where: { id: op.id },
+    await db.syncOperation.updateMany({
+      where: { id: op.id, leaseOwner: op.leaseOwner, status: "RUNNING" },
       data: { status: "PENDING", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: new Date(Date.now() + 1000 * 2 ** op.attempts) },
     });
   }
-  const final = entries.filter((e) => !retry.includes(e));
-  if (!final.length) return;
-  const succeeded = final.filter((e) => e.outcome.ok);
-  const failed = final.filter((e) => !e.outcome.ok);
-  await db.$transaction(async (tx) => {
-    await eachChunk(succeeded, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((e) => e.op.id) } }, data: { status: "SUCCEEDED", error: null, leaseOwner: null, leaseUntil: null } }));
-    for (const { op, outcome } of failed)
-      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: null, leaseUntil: null } });
+  const candidates = entries.filter((e) => !retry.includes(e));
+  if (!candidates.length) return;
+  const token = candidates[0]!.op.leaseOwner;
+  const done = `${token}:done`;
+  const final = await db.$transaction(async (tx) => {
+    for (const ok of [true, false]) {
+      const group = candidates.filter((e) => e.outcome.ok === ok);
+      if (ok)
+        await eachChunk(group, (part) =>
+          tx.syncOperation.updateMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: token, status: "RUNNING" }, data: { status: "SUCCEEDED", error: null, leaseOwner: done, leaseUntil: null } }),
+        );
+      else
+        for (const { op, outcome } of group)
+          await tx.syncOperation.updateMany({ where: { id: op.id, leaseOwner: token, status: "RUNNING" }, data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: done, leaseUntil: null } });
+    }
+    const mine = new Set((await inChunks(candidates, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
+    const final = candidates.filter((e) => mine.has(e.op.id));
 
     // A code removed from a store no longer has a state there.
     const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
     for (const e of removed) await tx.storeCode.deleteMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store } });
 
     const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
-    if (!creates.length) return;
+    if (!creates.length) return final;
     // Successes without a redeem-code id (bulk adds that all went through) share one update.
     const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
     const byGroup = new Map<string | undefined, Finished[]>();
@@ -457,14 +478,15 @@ async function finishMany(deps: WorkerDeps, entries: Finished[]) {
           : { state: "FAILED", error: e.outcome.message },
       });
     }
-    const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
-    await eachChunk(codeIds, async (part) => {
-      // A code is ACTIVE when it is in every store, FAILED when any store refused it.
-      await tx.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { some: { state: "FAILED" } } }, data: { status: "FAILED" } });
-      await tx.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
-    });
-    await rollBackFailedCodes(tx, codeIds, creates[0]!.op.jobId);
+    return final;
   });
+  // A code's overall status is computed after the outcomes are committed: workers finishing
+  // other stores of the same code concurrently see each other's results, and the last one sees all.
+  const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
+  if (!creates.length) return;
+  const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
+  await recomputeCodeStatuses(db, codeIds);
+  await db.$transaction((tx) => rollBackFailedCodes(tx, codeIds, creates[0]!.op.jobId));
 }
 
 /**
@@ -483,12 +505,38 @@ async function rollBackFailedCodes(tx: Prisma.TransactionClient, codeIds: string
   }
 }
 
+/**
+ * A worker killed between committing outcomes and the follow-up (code statuses, rollbacks, job
+ * counters) leaves a job with nothing left to run but not marked done: whoever is idle finishes it.
+ */
+export async function reconcileFinishedJobs(db: PrismaClient) {
+  const jobs = await db.job.findMany({ where: { status: { not: "DONE" }, operations: { none: { status: { in: ["PENDING", "RUNNING"] } } } }, select: { id: true } });
+  await refreshJobs(db, jobs.map((j) => j.id));
+}
+
+/** Each code's overall status from its stores: ACTIVE in every store, FAILED if any refused it. */
+async function recomputeCodeStatuses(db: PrismaClient, codeIds: string[]) {
+  await eachChunk(codeIds, async (part) => {
+    await db.promoCode.updateMany({ where: { id: { in: part }, storeCodes: { some: { state: "FAILED" } } }, data: { status: "FAILED" } });
+    await db.promoCode.updateMany({ where: { id: { in: part }, status: { not: "FAILED" }, storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
+  });
+}
+
 /** Job counters from their operations; a job is DONE when nothing is left to run. */
 export async function refreshJobs(db: PrismaClient, jobIds: string[]) {
   for (const jobId of jobIds) {
     const grouped = await db.syncOperation.groupBy({ by: ["status"], where: { jobId }, _count: { _all: true } });
     const count = (s: string) => grouped.find((g) => g.status === s)?._count._all ?? 0;
-    const open = count("PENDING") + count("RUNNING");
+    let open = count("PENDING") + count("RUNNING");
+    if (open === 0) {
+      // Everything is committed now: settle the codes' statuses (and roll back what failed)
+      // before the job can say it is done, whatever happened to the worker that finished last.
+      const codes = await db.syncOperation.findMany({ where: { jobId, promoCodeId: { not: null } }, select: { promoCodeId: true }, distinct: ["promoCodeId"] });
+      const codeIds = codes.map((c) => c.promoCodeId!);
+      await recomputeCodeStatuses(db, codeIds);
+      await db.$transaction((tx) => rollBackFailedCodes(tx, codeIds, jobId));
+      open = await db.syncOperation.count({ where: { jobId, status: { in: ["PENDING", "RUNNING"] } } });
+    }
     const total = grouped.reduce((n, g) => n + g._count._all, 0);
     await db.job.update({
       where: { id: jobId },
