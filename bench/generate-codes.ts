@@ -35,7 +35,7 @@ async function run(datesMode: "UNIFIED" | "PER_CODE") {
     const wallSeconds = (performance.now() - started) / 1000;
 
     const job = await db.job.findUniqueOrThrow({ where: { id: result.jobId } });
-    const codesInStore = Object.values(emulator.state().shops[SHOP]!.discounts).reduce((n, d) => n + d.codes.length, 0);
+    const codesInStore = Object.values((await emulator.state()).shops[SHOP]!.discounts).reduce((n, d) => n + d.codes.length, 0);
     const t = clients.totals();
     const floorSeconds = t.pointsSpent / RESTORE;
     const figures = {

@@ -4,8 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 import { createPrismaClient } from "../app/db.server";
-import { loadAppConfig } from "../emulator/src/app-config";
-import { startEmulator } from "../emulator/src/server";
+import net from "node:net";
+import { spawn } from "node:child_process";
+import type { EmulatorState } from "../emulator/src/state";
 import { createAdminClient, CostBucket, type AdminClient } from "../app/shopify/client.server";
 import { createShopifyFetch } from "../app/shopify/emulator-routing.server";
 
@@ -18,9 +19,59 @@ export function freshDatabase(): { db: PrismaClient; url: string; dispose: () =>
   return { db, url, dispose: async () => { await db.$disconnect(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }
 
-export async function benchEmulator() {
-  const app = loadAppConfig(path.resolve("shopify.app.toml"), { apiSecret: "bench-secret" });
-  return startEmulator({ app, installAll: true });
+export interface BenchEmulator {
+  url: string;
+  accessToken(shop: string): string | undefined;
+  addStore(handle: string): Promise<string>;
+  state(): Promise<EmulatorState>;
+  close(): Promise<void>;
+}
+
+/**
+ * The emulator in its own process, as in the demo: a bench measures the app, not the app and
+ * the emulator sharing one thread.
+ */
+export async function benchEmulator(): Promise<BenchEmulator> {
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, "127.0.0.1", () => {
+      const p = (srv.address() as net.AddressInfo).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const child = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], {
+    env: { ...process.env, EMULATOR_PORT: String(port), SHOPIFY_API_SECRET: "bench-secret" },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; ; i++) {
+    try {
+      await fetch(`${url}/_emulator/webhooks`);
+      break;
+    } catch {
+      if (i > 200) throw new Error("emulator did not start");
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  const tokens = new Map<string, string>();
+  const state = async () => (await (await fetch(`${url}/_emulator/state`)).json()) as EmulatorState;
+  for (const shop of Object.values((await state()).shops)) {
+    const token = Object.values(shop.installs)[0]?.accessToken;
+    if (token) tokens.set(shop.domain, token);
+  }
+  return {
+    url,
+    accessToken: (shop) => tokens.get(shop),
+    addStore: async (handle) => {
+      const res = (await (await fetch(`${url}/_emulator/shops`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ handle, name: handle }) })).json()) as { domain: string; accessToken: string };
+      tokens.set(res.domain, res.accessToken);
+      return res.domain;
+    },
+    state,
+    close: async () => {
+      child.kill("SIGTERM");
+      await new Promise((r) => child.once("exit", r));
+    },
+  };
 }
 
 /** Admin clients that remember their stats, one per store, each with a fresh bucket tracker. */

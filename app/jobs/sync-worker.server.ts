@@ -32,6 +32,8 @@ export interface WorkerDeps {
   /** Concurrent creates per store for per-code discounts (the bucket paces them anyway). */
   concurrency?: number;
   pollMs?: number;
+  /** One call at a time, store after store (the baseline the sync bench compares with). */
+  serial?: boolean;
 }
 
 type Outcome = { ok: true; remoteCodeId?: string | null } | { ok: false; message: string; retry?: boolean };
@@ -71,7 +73,9 @@ export async function runPendingOperations(deps: WorkerDeps): Promise<number> {
     const byStore = new Map<string, Claimed[]>();
     for (const op of ops) byStore.set(op.store, [...(byStore.get(op.store) ?? []), op]);
     // Stores are worked in parallel: each has its own cost bucket.
-    const counts = await Promise.all([...byStore].map(([store, storeOps]) => runStore(deps, store, storeOps)));
+    const counts: number[] = [];
+    if (deps.serial) for (const [store, storeOps] of byStore) counts.push(await runStore(deps, store, storeOps));
+    else counts.push(...(await Promise.all([...byStore].map(([store, storeOps]) => runStore(deps, store, storeOps)))));
     finished += counts.reduce((a, b) => a + b, 0);
     await refreshJobs(deps.db, [...new Set(ops.map((o) => o.jobId).filter((id): id is string => Boolean(id)))]);
   }
@@ -151,20 +155,21 @@ async function checkEverywhere(deps: WorkerDeps, offer: Offer, ops: Claimed[]) {
   const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: stores } } });
   const labelOf = (store: string) => links.find((l) => l.connectedShop === store)?.label || store;
   const heldIn = new Map<string, string[]>();
-  await Promise.all(
-    stores.map(async (store) => {
+  const targets = new Set(storeCodes.map((sc) => `${sc.promoCodeId}|${sc.store}`));
+  const checkStore = async (store: string) => {
       if (!(await hasGrant(db, offer.shop, store))) throw new NotConnectedError(store, offer.shop);
       const admin = await deps.adminFor(store);
-      const queue = ops.filter((op) => storeCodes.some((sc) => sc.promoCodeId === op.promoCodeId && sc.store === store));
+      const queue = ops.filter((op) => targets.has(`${op.promoCodeId}|${store}`));
       await Promise.all(
-        Array.from({ length: Math.min(deps.concurrency ?? 8, queue.length) }, async () => {
+        Array.from({ length: Math.min(deps.serial ? 1 : (deps.concurrency ?? 8), queue.length) }, async () => {
           for (let op = queue.shift(); op; op = queue.shift()) {
             if (await codeExists(admin, op.promoCode!.code)) heldIn.set(op.id, [...(heldIn.get(op.id) ?? []), labelOf(store)]);
           }
         }),
       );
-    }),
-  );
+  };
+  if (deps.serial) for (const store of stores) await checkStore(store);
+  else await Promise.all(stores.map(checkStore));
   const token = ops[0]!.leaseOwner;
   const done = `${token}:done`;
   await db.$transaction(async (tx) => {
@@ -302,8 +307,7 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
   for (let i = 0; i < todo.length; i += REDEEM_CODES_PER_CALL) batches.push(todo.slice(i, i + REDEEM_CODES_PER_CALL));
   // Batches go out together; the client's bucket paces them. All settle before a failure is
   // reported, so no batch is still writing while its operations are rescheduled.
-  const settled = await Promise.allSettled(
-    batches.map(async (batch) => {
+  const addBatch = async (batch: Claimed[]) => {
       const outcomes = await addRedeemCodes(admin, remoteId!, batch.map((op) => op.promoCode!.code), { pollMs: deps.pollMs });
       if ("error" in outcomes) {
         await finishMany(deps, batch.map((op) => ({ op, outcome: { ok: false, message: `Shopify refused the codes: ${outcomes.error}` } })));
@@ -325,8 +329,10 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
           return { op, outcome, discountGroupId: group.id };
         }),
       );
-    }),
-  );
+  };
+  const settled: PromiseSettledResult<void>[] = [];
+  if (deps.serial) for (const batch of batches) settled.push(...(await Promise.allSettled([addBatch(batch)])));
+  else settled.push(...(await Promise.allSettled(batches.map(addBatch))));
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
 }

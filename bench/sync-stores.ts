@@ -1,0 +1,73 @@
+// 1,000 codes synced to 5 stores (the primary and 4 connected ones), Standard-plan buckets
+// (100 points/s, 2,000 max), unified dates. Prints wall time against the floor of the slowest
+// store's bucket (its points ÷ restore rate; target ≤ 1.15×) and against the same work done one
+// call at a time, store after store.
+//   npm run bench -- sync-stores [codes=1000]
+import { runPendingOperations } from "../app/jobs/sync-worker.server";
+import { generateCodesForMembers } from "../app/services/generation.server";
+import { createOffer } from "../app/services/offers.server";
+import { connectStore, createLinkCode } from "../app/services/stores.server";
+import { newOfferValues, parseOfferForm } from "../app/domain/offers/offer-input";
+import { PLANS } from "../emulator/src/state";
+import { benchEmulator, freshDatabase, machine, trackedClients } from "./support";
+
+const CODES = Number(process.argv[2] ?? 1000);
+const PRIMARY = "us-store.myshopify.com";
+const RESTORE = PLANS.standard.restoreRate;
+
+async function run(mode: "parallel" | "serial") {
+  const emulator = await benchEmulator();
+  const { db, dispose } = freshDatabase();
+  try {
+    const connected = ["ca-store.myshopify.com", "uk-store.myshopify.com", await emulator.addStore("au-bench"), await emulator.addStore("de-bench")];
+    for (const domain of [PRIMARY, ...connected]) await db.shop.create({ data: { domain, name: domain } });
+    for (const shop of connected) {
+      const { code } = await createLinkCode(db, { shop, actor: "bench" });
+      const linked = await connectStore(db, { shop: PRIMARY, actor: "bench", code });
+      if (!linked.ok) throw new Error(linked.error);
+    }
+    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Bench sync", groupName: "Bench sync", payoutFlatCents: "10", discountPercent: "20" });
+    if (!parsed.ok) throw new Error("offer");
+    const created = await createOffer(db, { shop: PRIMARY, actor: "bench", input: parsed.value, sync: { syncEnabled: true, stores: connected, sameValueAcrossStores: true, storePercents: {} } });
+    if (!created.ok) throw new Error("offer");
+    await db.member.createMany({ data: Array.from({ length: CODES }, (_, i) => ({ shop: PRIMARY, firstName: `S${i}`, email: `s${i}@bench.example` })) });
+    const members = await db.member.findMany({ where: { shop: PRIMARY } });
+    const result = await generateCodesForMembers(db, { shop: PRIMARY, actor: "bench", offerId: created.offer.id, items: members.map((m, i) => ({ memberId: m.id, code: `SYNC${i}` })) });
+    if (!result.ok) throw new Error("generation");
+
+    const clients = trackedClients(emulator);
+    const started = performance.now();
+    await runPendingOperations({ db, adminFor: clients.adminFor, workerId: "bench", serial: mode === "serial" });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const perStore = await Promise.all([PRIMARY, ...connected].map(async (s) => ({ store: s, ...(await clients.adminFor(s)).stats })));
+    const slowest = perStore.reduce((a, b) => (b.pointsSpent > a.pointsSpent ? b : a));
+    const floorSeconds = slowest.pointsSpent / RESTORE;
+    const job = await db.job.findUniqueOrThrow({ where: { id: result.jobId } });
+    const state = await emulator.state();
+    const inStores = [PRIMARY, ...connected].map((s) => Object.values(state.shops[s]!.discounts).reduce((n, d) => n + d.codes.length, 0));
+    const figures = {
+      mode,
+      codes: CODES,
+      stores: 1 + connected.length,
+      succeeded: job.succeeded,
+      failed: job.failed,
+      codesPerStore: inStores,
+      wallSeconds: +wallSeconds.toFixed(2),
+      adminApiCalls: perStore.reduce((n, s) => n + s.calls, 0),
+      pointsSpent: perStore.reduce((n, s) => n + s.pointsSpent, 0),
+      throttled: perStore.reduce((n, s) => n + s.throttled, 0),
+      slowestStorePoints: slowest.pointsSpent,
+      slowestStoreFloorSeconds: +floorSeconds.toFixed(2),
+      ratioToFloor: +(wallSeconds / floorSeconds).toFixed(3),
+    };
+    console.log(`${mode}: ${JSON.stringify(figures)}`);
+    return figures;
+  } finally {
+    await dispose();
+    await emulator.close();
+  }
+}
+
+const parallel = await run("parallel");
+const serial = await run("serial");
+console.log(JSON.stringify({ bench: "sync-stores", plan: "standard", restoreRate: RESTORE, machine: machine(), parallel, serial, speedupOverSerial: +(serial.wallSeconds / parallel.wallSeconds).toFixed(2) }));
