@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { getMemberProfile } from "~/services/members.server";
+import { formatDay } from "~/components/list-params";
 import { requireAdmin } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -11,7 +12,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return profile;
 }
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "No end date");
+const day = (iso: string | null) => formatDay(iso);
 
 export default function MemberProfile() {
   const { member, projects, offers } = useLoaderData<typeof loader>();

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator, useSearchParams } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
 import { Badge, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
+import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout, getOffer } from "~/services/offers.server";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
@@ -43,7 +44,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result;
 }
 
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "No end date");
+const day = (iso: string | null) => formatDay(iso);
 const codeTone = { ACTIVE: "success", PENDING: "info", FAILED: "critical", DEACTIVATED: undefined, RETIRED: undefined } as const;
 
 export default function OfferDetail() {
@@ -51,8 +52,7 @@ export default function OfferDetail() {
   const { offer } = data;
   const navigate = useNavigate();
   const shopify = useAppBridge();
-  const [params, setParams] = useSearchParams();
-  const [query, setQuery] = useState(params.get("q") ?? "");
+  const { params, setParams, query, setQuery, setParam } = useListParams();
   const retrier = useFetcher<typeof action>();
   const revalidator = useRevalidator();
   useEffect(() => {
@@ -69,22 +69,7 @@ export default function OfferDetail() {
       setParams(next, { replace: true });
     }
   }, [params, setParams, shopify]);
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if ((params.get("q") ?? "") === query) return;
-      const next = new URLSearchParams(params);
-      if (query) next.set("q", query);
-      else next.delete("q");
-      next.delete("page");
-      setParams(next, { replace: true });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [query, params, setParams]);
-  const page = (n: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(n));
-    setParams(next);
-  };
+  const page = (n: number) => setParam("page", String(n));
 
   return (
     <Page

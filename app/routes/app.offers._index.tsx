@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useListParams } from "~/components/list-params";
 import { listOffers, type OfferSort } from "~/services/offers.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 
@@ -17,25 +17,7 @@ const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived:
 export default function Offers() {
   const data = useLoaderData<typeof loader>();
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const [query, setQuery] = useState(params.get("q") ?? "");
-  useEffect(() => {
-    const t = setTimeout(() => {
-      if ((params.get("q") ?? "") === query) return;
-      const next = new URLSearchParams(params);
-      if (query) next.set("q", query);
-      else next.delete("q");
-      next.delete("page");
-      setParams(next, { replace: true });
-    }, 300);
-    return () => clearTimeout(t);
-  }, [query, params, setParams]);
-  const go = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    next.set(key, value);
-    if (key !== "page") next.delete("page");
-    setParams(next);
-  };
+  const { params, query, setQuery, setParam: go } = useListParams();
 
   const empty = data.total === 0 && !params.get("q");
   return (
