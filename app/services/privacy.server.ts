@@ -33,6 +33,7 @@ export async function redactCustomer(db: PrismaClient, shop: string, payload: un
 /** shop/redact (≥ 48 h after uninstall): everything the app holds for the shop goes. */
 export async function redactShop(db: PrismaClient, shop: string): Promise<void> {
   await db.$transaction([
+    db.conversion.deleteMany({ where: { OR: [{ shop }, { store: shop }] } }),
     db.syncOperation.deleteMany({ where: { shop } }),
     db.job.deleteMany({ where: { shop } }),
     // Offers cascade to their members, codes, store codes and discount groups.

@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { markUninstalled } from "./shops.server";
 import { redactCustomer, redactShop, reportCustomerData } from "./privacy.server";
+import { recordCancellation, recordOrder, recordRefund } from "./conversions.server";
 
 export interface WebhookDeliveryInput {
   webhookId: string;
@@ -17,6 +18,10 @@ const handlers: Record<string, Handler> = {
   CUSTOMERS_DATA_REQUEST: (db, d) => reportCustomerData(db, d.shop, d.payload),
   CUSTOMERS_REDACT: (db, d) => redactCustomer(db, d.shop, d.payload),
   SHOP_REDACT: (db, d) => redactShop(db, d.shop),
+  ORDERS_CREATE: async (db, d) => void (await recordOrder(db, d.shop, d.payload)),
+  ORDERS_UPDATED: async (db, d) => void (await recordOrder(db, d.shop, d.payload)),
+  ORDERS_CANCELLED: (db, d) => recordCancellation(db, d.shop, d.payload),
+  REFUNDS_CREATE: (db, d) => recordRefund(db, d.shop, d.payload),
 };
 
 /**

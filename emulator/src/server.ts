@@ -12,6 +12,7 @@ import { shellPage } from "./shell";
 import { addShop, noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
 import { WebhookDispatcher, type WebhookOptions } from "./webhooks";
 import { shopWebhookPayload } from "./payloads";
+import { cancelOrder, placeOrder, refundOrder, type CheckoutInput } from "./checkout";
 
 export interface EmulatorOptions {
   app: AppConfig;
@@ -163,6 +164,25 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         delete shop.buckets[app.apiKey];
         const deliveries = had ? webhooks.trigger(shop.domain, "app/uninstalled", shopWebhookPayload(shop)) : [];
         return send(res, 200, { ok: true, deliveries });
+      }
+      if (action === "orders" && req.method === "POST") {
+        const [orderId, orderAction] = parts.slice(3);
+        if (orderId) {
+          if (orderAction === "cancel") {
+            const order = cancelOrder(shop, Number(orderId));
+            if (!order) return send(res, 404, { error: "unknown order" });
+            return send(res, 200, { order, deliveries: webhooks.trigger(shop.domain, "orders/cancelled", order) });
+          }
+          if (orderAction === "refund") {
+            const refund = refundOrder(state, shop, Number(orderId), String((json() as { amount?: string }).amount ?? "0"));
+            if (!refund) return send(res, 404, { error: "unknown order" });
+            return send(res, 200, { refund, deliveries: webhooks.trigger(shop.domain, "refunds/create", refund) });
+          }
+          return send(res, 404, { error: "unknown order action" });
+        }
+        const placed = placeOrder(state, shop, json() as unknown as CheckoutInput);
+        if (!placed.ok) return send(res, 422, { error: placed.error });
+        return send(res, 200, { order: placed.order, deliveries: webhooks.trigger(shop.domain, "orders/create", placed.order) });
       }
       if (action === "faults" && req.method === "POST") {
         shop.faults = { ...noFaults(), ...(json() as Partial<Faults>) };

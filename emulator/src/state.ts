@@ -107,6 +107,8 @@ export interface ShopState {
   /** How many times each app was installed here (tokens differ per install). */
   installGenerations: Record<string, number>;
   faults: Faults;
+  /** Orders placed through the emulator's checkout, as their webhook payloads. */
+  orders?: Record<number, Record<string, unknown>>;
   /** Bucket state per app (API key). */
   buckets: Record<string, { available: number; updatedAt: number }>;
 }

@@ -1,0 +1,125 @@
+// Conversions from order webhooks (R27, R28, R12, R40). An order in a tracked store that used a
+// member's code, current or past, becomes one conversion per code, however often it is delivered.
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
+import { usdRateFor } from "./rates.server";
+
+const money = z.union([z.string(), z.number()]);
+const orderPayload = z.object({
+  id: z.union([z.number(), z.string()]),
+  admin_graphql_api_id: z.string(),
+  name: z.string().default(""),
+  created_at: z.string(),
+  currency: z.string(),
+  subtotal_price: money,
+  cancelled_at: z.string().nullish(),
+  discount_codes: z.array(z.object({ code: z.string(), amount: money.optional(), type: z.string().optional() })).default([]),
+  discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
+  line_items: z
+    .array(z.object({ quantity: z.number(), discount_allocations: z.array(z.object({ amount: money, discount_application_index: z.number() })).default([]) }))
+    .default([]),
+});
+export type OrderPayload = z.infer<typeof orderPayload>;
+
+/** Codes of offers this store takes part in (primary or synced, link live), by upper-cased code. */
+async function trackedCodes(db: PrismaClient, store: string, codes: string[]) {
+  const keys = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
+  if (!keys.length) return [];
+  const found = await db.promoCode.findMany({
+    where: { codeKey: { in: keys }, status: { not: "FAILED" }, offer: { OR: [{ shop: store }, { syncStores: { some: { store } } }] } },
+    include: { offer: true },
+  });
+  const live = [];
+  for (const code of found) {
+    if (code.offer.shop === store) live.push(code);
+    // R11: a disconnected store's orders are not tracked.
+    else if ((await db.storeLink.count({ where: { primaryShop: code.offer.shop, connectedShop: store, status: "CONNECTED" } })) > 0) live.push(code);
+  }
+  return live;
+}
+
+/** orders/create (and orders/updated): records the order's conversions once. */
+export async function recordOrder(db: PrismaClient, store: string, raw: unknown): Promise<number> {
+  const order = orderPayload.parse(raw);
+  const codes = await trackedCodes(db, store, order.discount_codes.map((d) => d.code));
+  if (!codes.length) return 0;
+  const day = order.created_at.slice(0, 10);
+  const rate = await usdRateFor(db, order.currency, day);
+  if (!rate) throw new Error(`no ${order.currency} rate on or before ${day}`);
+  const saleCents = moneyToCents(order.subtotal_price);
+  let created = 0;
+  for (const code of codes) {
+    // Units of items this code discounted (R15 per-item usage).
+    const appIndexes = order.discount_applications.map((a, i) => (a.type === "discount_code" && a.code?.toUpperCase() === code.codeKey ? i : -1)).filter((i) => i >= 0);
+    const discountedItems = order.line_items.reduce((n, li) => n + (li.discount_allocations.some((d) => appIndexes.includes(d.discount_application_index)) ? li.quantity : 0), 0);
+    const saleUsdCents = toUsdCents(saleCents, rate);
+    try {
+      await db.conversion.create({
+        data: {
+          store,
+          shop: code.offer.shop,
+          offerId: code.offerId,
+          memberId: code.memberId,
+          promoCodeId: code.id,
+          code: code.code,
+          orderId: order.admin_graphql_api_id,
+          orderName: order.name,
+          currency: order.currency,
+          saleCents,
+          saleUsdCents,
+          rateUnitsPerUsd: rate.unitsPerUsd,
+          rateDay: rate.day,
+          rateSource: rate.source,
+          payoutCents: payoutCents(code.offer, saleUsdCents),
+          discountedItems,
+          occurredAt: new Date(order.created_at),
+        },
+      });
+      created++;
+    } catch (error) {
+      // Already counted (a retry, a duplicate, or orders/updated after orders/create).
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    }
+  }
+  return created;
+}
+
+async function adjust(db: PrismaClient, conversionId: string, kind: "REFUND" | "CANCEL", sourceId: string, fraction: number, at: Date) {
+  const c = await db.conversion.findUniqueOrThrow({ where: { id: conversionId }, include: { adjustments: true } });
+  const left = (k: "saleCents" | "saleUsdCents" | "payoutCents") => c[k] + c.adjustments.reduce((n, a) => n + a[k], 0);
+  const take = (k: "saleCents" | "saleUsdCents" | "payoutCents") => -Math.min(left(k), Math.round(c[k] * fraction));
+  try {
+    await db.conversionAdjustment.create({
+      data: { conversionId, kind, sourceId, saleCents: take("saleCents"), saleUsdCents: take("saleUsdCents"), payoutCents: take("payoutCents"), occurredAt: at },
+    });
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+  }
+}
+
+/** orders/cancelled: what is left of the sale and payout goes to zero (R28). */
+export async function recordCancellation(db: PrismaClient, store: string, raw: unknown): Promise<void> {
+  const order = orderPayload.parse(raw);
+  const conversions = await db.conversion.findMany({ where: { store, orderId: order.admin_graphql_api_id } });
+  for (const c of conversions) await adjust(db, c.id, "CANCEL", "cancel", 1, new Date(order.cancelled_at ?? Date.now()));
+}
+
+const refundPayload = z.object({
+  admin_graphql_api_id: z.string(),
+  order_id: z.union([z.number(), z.string()]),
+  created_at: z.string(),
+  refund_line_items: z.array(z.object({ subtotal: money })).default([]),
+});
+
+/** refunds/create: the sale and payout are reduced in proportion to the refunded subtotal (R28, R40). */
+export async function recordRefund(db: PrismaClient, store: string, raw: unknown): Promise<void> {
+  const refund = refundPayload.parse(raw);
+  const orderId = `gid://shopify/Order/${refund.order_id}`;
+  const conversions = await db.conversion.findMany({ where: { store, orderId } });
+  const refunded = refund.refund_line_items.reduce((n, li) => n + moneyToCents(li.subtotal), 0);
+  for (const c of conversions) {
+    if (c.saleCents <= 0 || refunded <= 0) continue;
+    await adjust(db, c.id, "REFUND", refund.admin_graphql_api_id, Math.min(1, refunded / c.saleCents), new Date(refund.created_at));
+  }
+}
