@@ -10,6 +10,7 @@ import {
   addRedeemCodes,
   codeExists,
   createCodeDiscount,
+  deactivateDiscount,
   deleteDiscount,
   deleteRedeemCodes,
   describeUserErrors,
@@ -108,10 +109,12 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]): Promis
     const creates = offerOps.filter((op) => op.action === "CREATE_CODE");
     const updates = offerOps.filter((op) => op.action === "UPDATE_DISCOUNT");
     const deletes = offerOps.filter((op) => op.action === "DELETE_CODE");
+    const deactivations = offerOps.filter((op) => op.action === "DEACTIVATE_CODE");
     const percent = await percentFor(deps.db, offer, store);
     try {
       if (checks.length) await checkEverywhere(deps, offer, checks);
       if (deletes.length) await deleteCodes(deps, admin, store, deletes);
+      if (deactivations.length) await deactivateCodes(deps, admin, store, deactivations);
       if (creates.length) {
         if (offer.datesMode === "UNIFIED") await createInUnifiedGroup(deps, admin, store, offer, creates, percent);
         else await createPerCodeDiscounts(deps, admin, store, offer, creates, percent);
@@ -216,6 +219,25 @@ async function deleteCodes(deps: WorkerDeps, admin: AdminClient, store: string, 
         : await deleteRedeemCodes(admin, group.remoteId, codes.map((c) => ({ code: c.promoCode.code, redeemCodeId: c.remoteCodeId })));
     if (result.ok && remaining === 0) await db.discountGroup.update({ where: { id: groupId }, data: { remoteId: null } });
     await finishMany(deps, groupOps.map((op) => ({ op, outcome: result.ok ? { ok: true } : { ok: false, message: `Shopify refused to remove the code: ${result.message}` } })));
+  }
+}
+
+/**
+ * Stops codes working in a store (R15 at the usage limit, R24): a code sharing a unified discount
+ * is removed from it (Shopify has no per-code switch); a code with its own discount has it
+ * deactivated. Past conversions keep their code.
+ */
+async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, store: string, ops: Claimed[]) {
+  const { db } = deps;
+  for (const op of ops) {
+    const sc = await db.storeCode.findUnique({ where: { promoCodeId_store: { promoCodeId: op.promoCodeId!, store } }, include: { discountGroup: true, promoCode: true } });
+    const group = sc?.discountGroup;
+    let outcome: Outcome = { ok: true };
+    if (sc && group?.remoteId) {
+      const result = group.key === "unified" ? await deleteRedeemCodes(admin, group.remoteId, [{ code: sc.promoCode.code, redeemCodeId: sc.remoteCodeId }]) : await deactivateDiscount(admin, group.remoteId);
+      if (!result.ok) outcome = { ok: false, message: `Shopify refused to deactivate the code: ${result.message}` };
+    }
+    await finish(deps, op, outcome);
   }
 }
 
@@ -460,6 +482,10 @@ async function finishMany(deps: WorkerDeps, entries: Finished[]) {
     const mine = new Set((await inChunks(candidates, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
     const final = candidates.filter((e) => mine.has(e.op.id));
 
+    const deactivated = final.filter((e) => e.op.action === "DEACTIVATE_CODE" && e.outcome.ok && e.op.promoCodeId);
+    for (const e of deactivated) await tx.storeCode.updateMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store }, data: { state: "DEACTIVATED", error: null } });
+    for (const id of new Set(deactivated.map((e) => e.op.promoCodeId!)))
+      await tx.promoCode.updateMany({ where: { id, storeCodes: { every: { state: "DEACTIVATED" } } }, data: { status: "DEACTIVATED" } });
     // A code removed from a store no longer has a state there.
     const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
     for (const e of removed) await tx.storeCode.deleteMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store } });

@@ -4,6 +4,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
 import { usdRateFor } from "./rates.server";
+import { recordAudit } from "./audit.server";
 
 const money = z.union([z.string(), z.number()]);
 const orderPayload = z.object({
@@ -77,6 +78,7 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown)
         },
       });
       created++;
+      await enforceUsageLimit(db, code.id);
     } catch (error) {
       // Already counted (a retry, a duplicate, or orders/updated after orders/create).
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
@@ -122,4 +124,30 @@ export async function recordRefund(db: PrismaClient, store: string, raw: unknown
     if (c.saleCents <= 0 || refunded <= 0) continue;
     await adjust(db, c.id, "REFUND", refund.admin_graphql_api_id, Math.min(1, refunded / c.saleCents), new Date(refund.created_at));
   }
+}
+
+/**
+ * R15: the usage limit of a member's code, where the app enforces it (decision 006): units of
+ * discounted items (per item), or orders when many codes share one Shopify discount. At the limit
+ * the code is deactivated in every store it lives in, through the sync engine.
+ */
+export async function enforceUsageLimit(db: PrismaClient, promoCodeId: string): Promise<boolean> {
+  const code = await db.promoCode.findUniqueOrThrow({ where: { id: promoCodeId }, include: { offer: true, storeCodes: true } });
+  const { offer } = code;
+  if (offer.usageLimit === null || code.status !== "ACTIVE") return false;
+  const shopifyCounts = offer.usageUnit === "PER_ORDER" && (offer.datesMode === "PER_CODE" || offer.kind === "GROUP_CODE");
+  if (shopifyCounts) return false;
+  const conversions = await db.conversion.findMany({ where: { promoCodeId }, include: { adjustments: { where: { kind: "CANCEL" } } } });
+  const counted = conversions.filter((c) => c.adjustments.length === 0);
+  const used = offer.usageUnit === "PER_ITEM" ? counted.reduce((n, c) => n + c.discountedItems, 0) : counted.length;
+  if (used < offer.usageLimit) return false;
+  const stores = code.storeCodes.filter((s) => s.state === "SYNCED").map((s) => s.store);
+  const pending = await db.syncOperation.count({ where: { promoCodeId, action: "DEACTIVATE_CODE", status: { in: ["PENDING", "RUNNING"] } } });
+  if (!stores.length || pending) return false;
+  await db.$transaction(async (tx) => {
+    const job = await tx.job.create({ data: { shop: offer.shop, kind: "USAGE_LIMIT", offerId: offer.id, actor: "app", status: "QUEUED", total: stores.length } });
+    await tx.syncOperation.createMany({ data: stores.map((store) => ({ jobId: job.id, shop: offer.shop, store, offerId: offer.id, promoCodeId, action: "DEACTIVATE_CODE" })) });
+    await recordAudit(tx, { shop: offer.shop, actor: "app", action: "code.usage_limit", subject: `code:${promoCodeId}`, stores, details: { used, limit: offer.usageLimit, unit: offer.usageUnit } });
+  });
+  return true;
 }

@@ -82,6 +82,15 @@ export const DELETE_REDEEM_CODES = `#graphql
   }
 ` as const;
 
+export const DEACTIVATE_DISCOUNT = `#graphql
+  mutation DeactivateDiscount($id: ID!) {
+    discountCodeDeactivate(id: $id) {
+      codeDiscountNode { id }
+      userErrors { field message code }
+    }
+  }
+` as const;
+
 export const CODE_OWNER = `#graphql
   query CodeOwner($code: String!) {
     codeDiscountNodeByCode(code: $code) {
@@ -248,4 +257,10 @@ export async function deleteRedeemCodes(admin: AdminClient, discountId: string, 
     if (userErrors.length && !userErrors.some((e) => /does not exist/i.test(e.message))) return { ok: false, message: describeUserErrors(userErrors) };
   }
   return { ok: true };
+}
+
+/** Deactivates a discount (Shopify sets its end to now: status EXPIRED). */
+export async function deactivateDiscount(admin: AdminClient, id: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { userErrors } = await admin.mutate(DEACTIVATE_DISCOUNT, { id });
+  return userErrors.length ? { ok: false, message: describeUserErrors(userErrors) } : { ok: true };
 }

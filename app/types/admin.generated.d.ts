@@ -80,6 +80,13 @@ export type DeleteRedeemCodesMutationVariables = AdminTypes.Exact<{
 
 export type DeleteRedeemCodesMutation = { discountCodeRedeemCodeBulkDelete?: AdminTypes.Maybe<{ job?: AdminTypes.Maybe<Pick<AdminTypes.Job, 'id' | 'done'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
 
+export type DeactivateDiscountMutationVariables = AdminTypes.Exact<{
+  id: AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type DeactivateDiscountMutation = { discountCodeDeactivate?: AdminTypes.Maybe<{ codeDiscountNode?: AdminTypes.Maybe<Pick<AdminTypes.DiscountCodeNode, 'id'>>, userErrors: Array<Pick<AdminTypes.DiscountUserError, 'field' | 'message' | 'code'>> }> };
+
 export type CodeOwnerQueryVariables = AdminTypes.Exact<{
   code: AdminTypes.Scalars['String']['input'];
 }>;
@@ -113,6 +120,7 @@ interface GeneratedMutationTypes {
   "#graphql\n  mutation AddRedeemCodes($discountId: ID!, $codes: [DiscountRedeemCodeInput!]!) {\n    discountRedeemCodeBulkAdd(discountId: $discountId, codes: $codes) {\n      bulkCreation { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: AddRedeemCodesMutation, variables: AddRedeemCodesMutationVariables},
   "#graphql\n  mutation DeleteDiscount($id: ID!) {\n    discountCodeDelete(id: $id) {\n      deletedCodeDiscountId\n      userErrors { field message code }\n    }\n  }\n": {return: DeleteDiscountMutation, variables: DeleteDiscountMutationVariables},
   "#graphql\n  mutation DeleteRedeemCodes($discountId: ID!, $ids: [ID!]) {\n    discountCodeRedeemCodeBulkDelete(discountId: $discountId, ids: $ids) {\n      job { id done }\n      userErrors { field message code }\n    }\n  }\n": {return: DeleteRedeemCodesMutation, variables: DeleteRedeemCodesMutationVariables},
+  "#graphql\n  mutation DeactivateDiscount($id: ID!) {\n    discountCodeDeactivate(id: $id) {\n      codeDiscountNode { id }\n      userErrors { field message code }\n    }\n  }\n": {return: DeactivateDiscountMutation, variables: DeactivateDiscountMutationVariables},
 }
 declare module '@shopify/admin-api-client' {
   type InputMaybe<T> = AdminTypes.InputMaybe<T>;

@@ -106,6 +106,31 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
     expect(await prisma.conversion.count({ where: { orderId: "gid://shopify/Order/1" } })).toBe(0);
   });
 
+  it("R15: at a per-item usage limit the member's code is deactivated in every store", async () => {
+    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Limited", groupName: "Limited codes", payoutFlatCents: "5", discountPercent: "10", usageLimit: "3", usageUnit: "PER_ITEM" });
+    if (!parsed.ok) throw new Error("offer");
+    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    if (!created.ok) throw new Error("offer");
+    const member = await prisma.member.create({ data: { shop: US, firstName: "Ben", email: "ben@limits.example" } });
+    const r = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: [{ memberId: member.id, code: "BEN-ITEMS" }] });
+    if (!r.ok) throw new Error("generation");
+    const worker = () => runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s), pollMs: 5 });
+    await worker();
+
+    await deliver(ordersCreate, "orders/create", US, await checkout(US, "BEN-ITEMS", 2));
+    expect(await prisma.syncOperation.count({ where: { action: "DEACTIVATE_CODE" } })).toBe(0);
+    await deliver(ordersCreate, "orders/create", CA, await checkout(CA, "BEN-ITEMS", 2)); // 4 units ≥ 3
+    await worker();
+    expect(await prisma.syncOperation.count({ where: { action: "DEACTIVATE_CODE", status: "SUCCEEDED" } })).toBe(2);
+    expect((await prisma.promoCode.findFirstOrThrow({ where: { code: "BEN-ITEMS" } })).status).toBe("DEACTIVATED");
+    for (const shop of [US, CA]) {
+      const res = await fetch(`${emulator.url}/_emulator/shops/${shop}/orders`, { method: "POST", body: JSON.stringify({ lines: [{ quantity: 1 }], discountCode: "BEN-ITEMS" }) });
+      expect(res.status).toBe(422);
+    }
+    // Past conversions stay.
+    expect(await prisma.conversion.count({ where: { code: "BEN-ITEMS" } })).toBe(2);
+  });
+
   it("the emulator's checkout applies Shopify's rules to codes", async () => {
     const res = await fetch(`${emulator.url}/_emulator/shops/${US}/orders`, { method: "POST", body: JSON.stringify({ lines: [{ quantity: 1 }], discountCode: "NOPE" }) });
     expect(res.status).toBe(422);
