@@ -78,6 +78,7 @@ export default function OfferDetail() {
       backAction={{ content: "Offers", url: "/app/offers" }}
       primaryAction={offer.kind === "MEMBER_CODES" ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
       secondaryActions={[
+        { content: "Performance", url: `/app/offers/${offer.id}/dashboard` },
         { content: "Edit offer", url: `/app/offers/${offer.id}/edit` },
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Last generation results" : "Generation in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}

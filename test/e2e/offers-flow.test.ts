@@ -100,4 +100,27 @@ describe("R14/R17: a merchant creates an offer, imports members and generates th
     await screenshot(page, "offers-list");
     expect(errors).toEqual([]);
   });
+
+  it("R27/R30: orders placed with the codes show on the offer's performance dashboard", async () => {
+    const orders: { subtotal_price: string }[] = [];
+    for (const [code, quantity] of [["anna-spring", 2], ["BEN15", 1]] as const) {
+      const res = await fetch(`${inject("emulatorUrl")}/_emulator/shops/us-store/orders`, { method: "POST", body: JSON.stringify({ lines: [{ quantity }], discountCode: code }) });
+      expect(res.status).toBe(200);
+      orders.push(((await res.json()) as { order: { subtotal_price: string } }).order);
+    }
+    // Independently: USD store (rate 1), flat $12.50 per conversion.
+    const sales = orders.reduce((n, o) => n + Math.round(Number(o.subtotal_price) * 100), 0);
+    const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+    await app.getByText("Spring creators").click();
+    await app.getByRole("link", { name: "Performance" }).first().click();
+    await expect.poll(async () => {
+      await page.waitForTimeout(300);
+      await app.getByRole("button", { name: "Apply" }).click();
+      return app.getByTestId("total-conversions").textContent();
+    }, { timeout: 20_000 }).toBe("2");
+    expect(await app.getByTestId("total-sales").textContent()).toBe(usd(sales));
+    expect(await app.getByTestId("total-payouts").textContent()).toBe(usd(2 * 1250));
+    await screenshot(page, "offer-dashboard");
+    expect(errors).toEqual([]);
+  });
 });

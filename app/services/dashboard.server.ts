@@ -1,0 +1,65 @@
+// Dashboards (R30): per offer and per member — conversions, sales (USD), payouts, over time and
+// by store — from the conversions and their adjustments (R40: net of refunds and cancellations).
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+export interface DashboardRange {
+  from: string; // YYYY-MM-DD, inclusive
+  to: string; // YYYY-MM-DD, inclusive
+}
+
+export function defaultRange(today = new Date()): DashboardRange {
+  const to = today.toISOString().slice(0, 10);
+  const from = new Date(today.getTime() - 29 * 86400_000).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+interface Totals {
+  conversions: number;
+  salesUsdCents: number;
+  payoutCents: number;
+}
+
+const zero = (): Totals => ({ conversions: 0, salesUsdCents: 0, payoutCents: 0 });
+
+export async function getDashboard(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string }, range: DashboardRange) {
+  const where: Prisma.ConversionWhereInput = {
+    shop,
+    ...(filter.offerId ? { offerId: filter.offerId } : {}),
+    ...(filter.memberId ? { memberId: filter.memberId } : {}),
+    occurredAt: { gte: new Date(`${range.from}T00:00:00Z`), lt: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86400_000) },
+  };
+  const conversions = await db.conversion.findMany({ where, include: { adjustments: true }, orderBy: { occurredAt: "asc" } });
+  const memberIds = [...new Set(conversions.map((c) => c.memberId).filter((id): id is string => Boolean(id)))];
+  const members = new Map((await db.member.findMany({ where: { id: { in: memberIds.slice(0, 400) } } })).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]));
+  const links = await db.storeLink.findMany({ where: { primaryShop: shop } });
+  const labelOf = (store: string) => (store === shop ? "Primary store" : links.find((l) => l.connectedShop === store)?.label ?? store);
+  const totals = zero();
+  const byDay = new Map<string, Totals>();
+  const byStore = new Map<string, Totals>();
+  const byMember = new Map<string, Totals & { name: string }>();
+  for (let d = new Date(`${range.from}T00:00:00Z`); d <= new Date(`${range.to}T00:00:00Z`); d = new Date(d.getTime() + 86400_000)) byDay.set(d.toISOString().slice(0, 10), zero());
+  for (const c of conversions) {
+    const cancelled = c.adjustments.some((a) => a.kind === "CANCEL");
+    const sales = c.saleUsdCents + c.adjustments.reduce((n, a) => n + a.saleUsdCents, 0);
+    const payout = c.payoutCents + c.adjustments.reduce((n, a) => n + a.payoutCents, 0);
+    const add = (t: Totals) => {
+      t.conversions += cancelled ? 0 : 1;
+      t.salesUsdCents += sales;
+      t.payoutCents += payout;
+    };
+    add(totals);
+    const day = c.occurredAt.toISOString().slice(0, 10);
+    add(byDay.get(day) ?? byDay.set(day, zero()).get(day)!);
+    add(byStore.get(c.store) ?? byStore.set(c.store, zero()).get(c.store)!);
+    const memberKey = c.memberId ?? "group";
+    const name = c.memberId ? members.get(c.memberId) ?? "Member" : "Group code";
+    add(byMember.get(memberKey) ?? byMember.set(memberKey, { ...zero(), name }).get(memberKey)!);
+  }
+  return {
+    range,
+    totals,
+    byDay: [...byDay].map(([day, t]) => ({ day, ...t })),
+    byStore: [...byStore].map(([store, t]) => ({ store, label: labelOf(store), ...t })),
+    byMember: [...byMember].map(([id, t]) => ({ id, ...t })).sort((a, b) => b.salesUsdCents - a.salesUsdCents),
+  };
+}
