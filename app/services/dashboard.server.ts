@@ -37,6 +37,8 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
   const byDay = new Map<string, Totals>();
   const byStore = new Map<string, Totals>();
   const byMember = new Map<string, Totals & { name: string }>();
+  const byOffer = new Map<string, Totals & { name: string }>();
+  const offerNames = new Map((await db.offer.findMany({ where: { id: { in: [...new Set(conversions.map((c) => c.offerId))].slice(0, 400) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   for (let d = new Date(`${range.from}T00:00:00Z`); d <= new Date(`${range.to}T00:00:00Z`); d = new Date(d.getTime() + 86400_000)) byDay.set(d.toISOString().slice(0, 10), zero());
   for (const c of conversions) {
     const cancelled = c.adjustments.some((a) => a.kind === "CANCEL");
@@ -54,6 +56,7 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
     const memberKey = c.memberId ?? "group";
     const name = c.memberId ? members.get(c.memberId) ?? "Member" : "Group code";
     add(byMember.get(memberKey) ?? byMember.set(memberKey, { ...zero(), name }).get(memberKey)!);
+    add(byOffer.get(c.offerId) ?? byOffer.set(c.offerId, { ...zero(), name: offerNames.get(c.offerId) ?? "Offer" }).get(c.offerId)!);
   }
   return {
     range,
@@ -61,5 +64,6 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
     byDay: [...byDay].map(([day, t]) => ({ day, ...t })),
     byStore: [...byStore].map(([store, t]) => ({ store, label: labelOf(store), ...t })),
     byMember: [...byMember].map(([id, t]) => ({ id, ...t })).sort((a, b) => b.salesUsdCents - a.salesUsdCents),
+    byOffer: [...byOffer].map(([id, t]) => ({ id, ...t })).sort((a, b) => b.salesUsdCents - a.salesUsdCents),
   };
 }

@@ -121,6 +121,14 @@ describe("R14/R17: a merchant creates an offer, imports members and generates th
     expect(await app.getByTestId("total-sales").textContent()).toBe(usd(sales));
     expect(await app.getByTestId("total-payouts").textContent()).toBe(usd(2 * 1250));
     await screenshot(page, "offer-dashboard");
+
+    // The member's own performance page: Anna's one order.
+    await nav("Projects");
+    await app.getByText("Spring launch").click();
+    await app.getByRole("cell", { name: "Anna Lee" }).click();
+    await app.getByRole("link", { name: "Performance" }).first().click();
+    await expect.poll(() => app.getByTestId("total-conversions").textContent(), { timeout: 20_000 }).toBe("1");
+    expect(await app.getByTestId("total-sales").textContent()).toBe(usd(Math.round(Number(orders[0]!.subtotal_price) * 100)));
     expect(errors).toEqual([]);
   });
 });

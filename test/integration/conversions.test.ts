@@ -5,6 +5,7 @@ import { runPendingOperations } from "~/jobs/sync-worker.server";
 import { generateCodesForMembers } from "~/services/generation.server";
 import { createOffer } from "~/services/offers.server";
 import { importBundledRates, usdRateFor } from "~/services/rates.server";
+import { getDashboard } from "~/services/dashboard.server";
 import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
@@ -129,6 +130,23 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
     }
     // Past conversions stay.
     expect(await prisma.conversion.count({ where: { code: "BEN-ITEMS" } })).toBe(2);
+  });
+
+  it("R30: dashboard numbers per offer and per member match the conversions in the DB", async () => {
+    const range = { from: "2026-01-01", to: new Date().toISOString().slice(0, 10) };
+    const all = await prisma.conversion.findMany({ where: { offerId }, include: { adjustments: true } });
+    const net = (k: "saleUsdCents" | "payoutCents") => all.reduce((n, c) => n + c[k] + c.adjustments.reduce((m, a) => m + a[k], 0), 0);
+    const byOffer = await getDashboard(prisma, US, { offerId }, range);
+    expect(byOffer.totals).toEqual({ conversions: all.filter((c) => !c.adjustments.some((a) => a.kind === "CANCEL")).length, salesUsdCents: net("saleUsdCents"), payoutCents: net("payoutCents") });
+    expect(byOffer.byStore.reduce((n, s) => n + s.salesUsdCents, 0)).toBe(byOffer.totals.salesUsdCents);
+    expect(byOffer.byDay.reduce((n, d) => n + d.payoutCents, 0)).toBe(byOffer.totals.payoutCents);
+    expect(byOffer.byStore.map((s) => s.label).sort()).toEqual(["Canada", "Primary store", "United Kingdom"]);
+    const anna = await prisma.member.findFirstOrThrow({ where: { firstName: "Anna" } });
+    const byMember = await getDashboard(prisma, US, { memberId: anna.id }, range);
+    expect(byMember.totals.salesUsdCents).toBe(net("saleUsdCents"));
+    expect(byMember.byOffer.map((o) => o.name)).toEqual(["Conversions"]);
+    // Outside the range: nothing.
+    expect((await getDashboard(prisma, US, { offerId }, { from: "2025-01-01", to: "2025-01-31" })).totals.conversions).toBe(0);
   });
 
   it("the emulator's checkout applies Shopify's rules to codes", async () => {

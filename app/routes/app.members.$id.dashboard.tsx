@@ -1,0 +1,111 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useLoaderData } from "@remix-run/react";
+import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
+import { useState } from "react";
+import { defaultRange, getDashboard } from "~/services/dashboard.server";
+import { requireAdmin } from "~/services/request-context.server";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { db, shop } = await requireAdmin(request);
+  const member = await db.member.findFirst({ where: { id: params.id, shop } });
+  if (!member) throw new Response("Member not found", { status: 404 });
+  const url = new URL(request.url);
+  const fallback = defaultRange();
+  const day = (v: string | null, d: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : d);
+  const range = { from: day(url.searchParams.get("from"), fallback.from), to: day(url.searchParams.get("to"), fallback.to) };
+  const name = `${member.firstName} ${member.lastName}`.trim();
+  return { subject: { id: member.id, name }, ...(await getDashboard(db, shop, { memberId: member.id }, range)) };
+}
+
+const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+
+export default function MemberDashboard() {
+  const data = useLoaderData<typeof loader>();
+  const [from, setFrom] = useState(data.range.from);
+  const [to, setTo] = useState(data.range.to);
+  const stat = (label: string, value: string, testId: string) => (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="span" tone="subdued" variant="bodySm">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          <span data-testid={testId}>{value}</span>
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+  return (
+    <PolarisVizProvider>
+      <Page title="Performance" subtitle={data.subject.name} backAction={{ content: data.subject.name, url: `/app/members/${data.subject.id}` }}>
+        <Layout>
+          <Layout.Section>
+            <Form method="get">
+              <InlineStack gap="300" blockAlign="end">
+                <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
+                <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
+                <Button submit>Apply</Button>
+              </InlineStack>
+            </Form>
+          </Layout.Section>
+          <Layout.Section>
+            <InlineGrid columns={3} gap="400">
+              {stat("Conversions", String(data.totals.conversions), "total-conversions")}
+              {stat("Sales (USD)", usd(data.totals.salesUsdCents), "total-sales")}
+              {stat("Payouts (USD)", usd(data.totals.payoutCents), "total-payouts")}
+            </InlineGrid>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Sales over time (USD)
+                </Text>
+                <Box minHeight="260px">
+                  <div style={{ height: 260 }}>
+                    <LineChart
+                      data={[
+                        { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
+                        { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
+                      ]}
+                    />
+                  </div>
+                </Box>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  By store
+                </Text>
+                <div style={{ height: 220 }}>
+                  <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />
+                </div>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  By offer
+                </Text>
+                <DataTable
+                  columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                  headings={["Offer", "Conversions", "Sales (USD)", "Payouts"]}
+                  rows={data.byOffer.map((o) => [o.name, o.conversions, usd(o.salesUsdCents), usd(o.payoutCents)])}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
+      </Page>
+    </PolarisVizProvider>
+  );
+}
