@@ -34,6 +34,14 @@ switch (command) {
   case "migrate":
     ensureSqliteDir(url);
     prisma(["migrate", "deploy"], url);
+    if (providerOf(url) === "sqlite") {
+      // Write-ahead logging (kept in the file): readers never wait for the writer, and a commit
+      // is one append + fsync, which the webhook queue's batched inserts rely on (decision 008).
+      const { default: Database } = await import("better-sqlite3");
+      const file = new Database(path.resolve(sqlitePath(url)));
+      file.pragma("journal_mode = WAL");
+      file.close();
+    }
     break;
   case "new": {
     if (!name || !/^[a-z0-9_]+$/.test(name)) throw new Error("usage: tsx scripts/db.ts new <snake_case_name>");

@@ -1,9 +1,12 @@
-// Runs the sync worker inside the app process: kicked when operations are queued, and on a
-// timer so that retries after a backoff and operations left by a crashed process are resumed.
+// Runs the workers inside the app process (the embedded default; app/jobs/worker-main.ts runs
+// them as processes of their own): the sync worker and the webhook worker, each kicked when work
+// is queued, and on a timer so that retries after a backoff and work left by a crashed process
+// are resumed.
 import { randomUUID } from "node:crypto";
 import prisma from "~/db.server";
 import { adminClientForSession } from "~/shopify/admin.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
+import { processWebhookQueue } from "~/services/webhooks.server";
 
 const workerId = `app-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -45,4 +48,48 @@ export function startSyncWorker(intervalMs = 3000): void {
   timer = setInterval(() => kickSyncWorker(), intervalMs);
   timer.unref();
   kickSyncWorker();
+}
+
+/** One pass loop at a time; a kick during a pass asks for another pass right after it. */
+function coalescing(pass: () => Promise<number>, name: string) {
+  let running: Promise<void> | null = null;
+  let again = false;
+  return () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          // Keep going while there is work; each batch ends with a turn of the event loop, so
+          // requests are answered between batches.
+          while ((await pass()) > 0) await new Promise((r) => setImmediate(r));
+        } catch (error) {
+          console.error(`${name} pass failed`, error);
+        }
+      } while (again);
+    })().finally(() => {
+      running = null;
+    });
+  };
+}
+
+let webhookWorkerStarted = false;
+const webhookPass = coalescing(() => processWebhookQueue(prisma, { workerId, batchSize: Number(process.env.WEBHOOK_BATCH ?? 50) }), "webhook worker");
+
+/** Called after a delivery is stored: handles it soon, if this process runs the webhook worker. */
+export function kickWebhookWorker(): void {
+  if (webhookWorkerStarted) webhookPass();
+}
+
+let webhookTimer: NodeJS.Timeout | undefined;
+/** Once per process, unless WEBHOOK_WORKER=off (deliveries are then handled by worker-main). */
+export function startWebhookWorker(intervalMs = 1000): void {
+  if (webhookTimer || process.env.WEBHOOK_WORKER === "off") return;
+  webhookWorkerStarted = true;
+  webhookTimer = setInterval(() => webhookPass(), intervalMs);
+  webhookTimer.unref();
+  webhookPass();
 }

@@ -1,15 +1,19 @@
-// A sync worker as its own process: `npx tsx app/jobs/worker-main.ts`. Several can run at once
-// against PostgreSQL (claims never overlap, docs/decisions/007). Stops on SIGTERM after the
+// The workers as a process of their own: `node --import tsx app/jobs/worker-main.ts`. Each pass
+// applies pending sync operations, then handles stored webhook deliveries. Several can run at
+// once against PostgreSQL (claims never overlap, docs/decisions/007 and 008). Stops on SIGTERM after the
 // current pass; a SIGKILL loses nothing: its leases expire and another worker resumes.
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "../db.server";
 import { adminClientForSession } from "../shopify/admin.server";
 import { runPendingOperations } from "./sync-worker.server";
+import { processWebhookQueue } from "../services/webhooks.server";
 
 const db = createPrismaClient();
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 6)}`;
 const leaseMs = Number(process.env.SYNC_LEASE_MS ?? 120_000);
 const idleMs = Number(process.env.SYNC_IDLE_MS ?? 500);
+// Which queues: `worker-main.ts sync`, `worker-main.ts webhooks`, or both (no argument).
+const queues = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["sync", "webhooks"]);
 let stopping = false;
 process.on("SIGTERM", () => (stopping = true));
 process.on("SIGINT", () => (stopping = true));
@@ -22,7 +26,9 @@ async function adminFor(store: string) {
 
 while (!stopping) {
   try {
-    const done = await runPendingOperations({ db, adminFor, workerId, leaseMs, batchSize: Number(process.env.SYNC_BATCH ?? 500) });
+    const done =
+      (queues.has("sync") ? await runPendingOperations({ db, adminFor, workerId, leaseMs, batchSize: Number(process.env.SYNC_BATCH ?? 500) }) : 0) +
+      (queues.has("webhooks") ? await processWebhookQueue(db, { workerId, leaseMs, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) }) : 0);
     if (done === 0) await new Promise((r) => setTimeout(r, idleMs));
   } catch (error) {
     console.error(`${workerId}: pass failed`, error);

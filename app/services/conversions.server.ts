@@ -15,6 +15,7 @@ const orderPayload = z.object({
   currency: z.string(),
   subtotal_price: money,
   cancelled_at: z.string().nullish(),
+  customer: z.object({ id: z.union([z.number(), z.string()]) }).nullish(),
   discount_codes: z.array(z.object({ code: z.string(), amount: money.optional(), type: z.string().optional() })).default([]),
   discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
   line_items: z
@@ -22,6 +23,37 @@ const orderPayload = z.object({
     .default([]),
 });
 export type OrderPayload = z.infer<typeof orderPayload>;
+
+/**
+ * What the app keeps of an order webhook's payload: the fields conversions use (the schema above),
+ * and of the customer only the id (R32). Shopify's payload carries addresses, emails and names.
+ */
+export function slimOrderPayload(raw: unknown): unknown {
+  const parsed = orderPayload.safeParse(raw);
+  if (!parsed.success) return raw ?? null; // kept whole, so the handler reports why it is refused
+  const o = parsed.data;
+  return {
+    id: o.id,
+    admin_graphql_api_id: o.admin_graphql_api_id,
+    name: o.name,
+    created_at: o.created_at,
+    currency: o.currency,
+    subtotal_price: o.subtotal_price,
+    cancelled_at: o.cancelled_at ?? null,
+    customer: o.customer ? { id: o.customer.id } : null,
+    discount_codes: o.discount_codes,
+    discount_applications: o.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
+    line_items: o.line_items.map((li) => ({ quantity: li.quantity, discount_allocations: li.discount_allocations })),
+  };
+}
+
+/** The order a delivery is about (orders/*, refunds/create), as a GraphQL id; null for other topics. */
+export function orderIdOfDelivery(topic: string, payload: unknown): string | null {
+  const p = (payload ?? {}) as { admin_graphql_api_id?: unknown; order_id?: unknown };
+  if (topic.startsWith("ORDERS_") && typeof p.admin_graphql_api_id === "string") return p.admin_graphql_api_id;
+  if (topic === "REFUNDS_CREATE" && (typeof p.order_id === "number" || typeof p.order_id === "string")) return `gid://shopify/Order/${p.order_id}`;
+  return null;
+}
 
 /** Codes of offers this store takes part in (primary or synced, link live), by upper-cased code. */
 async function trackedCodes(db: PrismaClient, store: string, codes: string[]) {
@@ -49,7 +81,7 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown)
   const rate = await usdRateFor(db, order.currency, day);
   if (!rate) throw new Error(`no ${order.currency} rate on or before ${day}`);
   const saleCents = moneyToCents(order.subtotal_price);
-  let created = 0;
+  const created: typeof codes = [];
   for (const code of codes) {
     // Units of items this code discounted (R15 per-item usage).
     const appIndexes = order.discount_applications.map((a, i) => (a.type === "discount_code" && a.code?.toUpperCase() === code.codeKey ? i : -1)).filter((i) => i >= 0);
@@ -66,6 +98,7 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown)
           code: code.code,
           orderId: order.admin_graphql_api_id,
           orderName: order.name,
+          customerId: order.customer ? String(order.customer.id) : null,
           currency: order.currency,
           saleCents,
           saleUsdCents,
@@ -77,14 +110,36 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown)
           occurredAt: new Date(order.created_at),
         },
       });
-      created++;
-      await enforceUsageLimit(db, code.id);
+      created.push(code);
     } catch (error) {
       // Already counted (a retry, a duplicate, or orders/updated after orders/create).
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     }
   }
-  return created;
+  if (created.length) {
+    await applyEarlierAdjustments(db, store, order);
+    for (const code of created) if (code.offer.usageLimit !== null) await enforceUsageLimit(db, code.id);
+  }
+  return created.length;
+}
+
+/**
+ * Deliveries are not ordered (R32): a refund or a cancellation may have been handled before the
+ * order's conversion existed (its orders/create was retried, or handled by another worker). The
+ * deliveries table remembers them by order, so a new conversion takes them in at once.
+ */
+async function applyEarlierAdjustments(db: PrismaClient, store: string, order: OrderPayload) {
+  if (order.cancelled_at) await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at));
+  const earlier = await db.webhookDelivery.findMany({
+    where: { shop: store, orderId: order.admin_graphql_api_id, topic: { in: ["REFUNDS_CREATE", "ORDERS_CANCELLED"] } },
+    orderBy: { receivedAt: "asc" },
+  });
+  for (const d of earlier) {
+    const payload = JSON.parse(d.payload) as { redacted?: boolean };
+    if (payload?.redacted) continue; // customers/redact blanked it
+    if (d.topic === "REFUNDS_CREATE") await recordRefund(db, store, payload);
+    else await cancelConversions(db, store, order.admin_graphql_api_id, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
+  }
 }
 
 async function adjust(db: PrismaClient, conversionId: string, kind: "REFUND" | "CANCEL", sourceId: string, fraction: number, at: Date) {
@@ -103,8 +158,15 @@ async function adjust(db: PrismaClient, conversionId: string, kind: "REFUND" | "
 /** orders/cancelled: what is left of the sale and payout goes to zero (R28). */
 export async function recordCancellation(db: PrismaClient, store: string, raw: unknown): Promise<void> {
   const order = orderPayload.parse(raw);
-  const conversions = await db.conversion.findMany({ where: { store, orderId: order.admin_graphql_api_id } });
-  for (const c of conversions) await adjust(db, c.id, "CANCEL", "cancel", 1, new Date(order.cancelled_at ?? Date.now()));
+  // The payload is the whole order: if its orders/create has not been handled yet, count it now
+  // (then cancelled) rather than lose the cancellation.
+  await recordOrder(db, store, raw);
+  await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at ?? Date.now()));
+}
+
+async function cancelConversions(db: PrismaClient, store: string, orderId: string, at: Date) {
+  const conversions = await db.conversion.findMany({ where: { store, orderId } });
+  for (const c of conversions) await adjust(db, c.id, "CANCEL", "cancel", 1, at);
 }
 
 const refundPayload = z.object({

@@ -1,33 +1,54 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-// The mandatory privacy webhooks (R32). The app stores no Shopify customer data yet (members are
-// the brand's creators, not its customers; conversions will hold order references, issue #6), so
-// a data request records what was asked and a customer redaction has nothing to remove.
+// The mandatory privacy webhooks (R32). Members are the brand's creators, not its customers;
+// what the app holds about a store's customer is the customer id and order references on
+// conversions, and the cut-down order payloads in the webhook log (no names, emails or addresses).
 
 const customerPayload = z.object({
   shop_domain: z.string(),
   customer: z.object({ id: z.number().or(z.string()), email: z.string().nullish() }),
+  orders_requested: z.array(z.number().or(z.string())).default([]),
+  orders_to_redact: z.array(z.number().or(z.string())).default([]),
 });
 
-export async function reportCustomerData(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
-  const p = customerPayload.parse(payload);
-  await db.auditEntry.create({
-    data: {
-      shop,
-      actor: "shopify",
-      action: "privacy.customer_data_request",
-      subject: `customer:${p.customer.id}`,
-      details: JSON.stringify({ stored: [] }),
-    },
+const orderGid = (id: number | string) => `gid://shopify/Order/${id}`;
+
+function customerConversions(db: PrismaClient, shop: string, customerId: string, orders: (number | string)[]) {
+  return db.conversion.findMany({
+    where: { store: shop, OR: [{ customerId }, ...(orders.length ? [{ orderId: { in: orders.map(orderGid) } }] : [])] },
+    orderBy: { occurredAt: "asc" },
   });
 }
 
+/**
+ * customers/data_request: what the app holds about the customer is written to the audit log for
+ * the merchant to pass on: each conversion's order, code, store, date and amount.
+ */
+export async function reportCustomerData(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
+  const p = customerPayload.parse(payload);
+  const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_requested);
+  const stored = conversions.map((c) => ({ order: c.orderName || c.orderId, orderId: c.orderId, code: c.code, store: c.store, at: c.occurredAt.toISOString(), sale: `${(c.saleCents / 100).toFixed(2)} ${c.currency}` }));
+  await db.auditEntry.create({
+    data: { shop, actor: "shopify", action: "privacy.customer_data_request", subject: `customer:${p.customer.id}`, details: JSON.stringify({ stored }) },
+  });
+}
+
+/**
+ * customers/redact: the customer's link to conversions is removed (the brand's payouts stay, as
+ * anonymous orders) and the stored payloads of those orders are blanked.
+ */
 export async function redactCustomer(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
   const p = customerPayload.parse(payload);
-  await db.auditEntry.create({
-    data: { shop, actor: "shopify", action: "privacy.customer_redact", subject: `customer:${p.customer.id}` },
-  });
+  const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_to_redact);
+  const orderIds = [...new Set([...conversions.map((c) => c.orderId), ...p.orders_to_redact.map(orderGid)])];
+  await db.$transaction([
+    db.conversion.updateMany({ where: { id: { in: conversions.map((c) => c.id) } }, data: { customerId: null } }),
+    db.webhookDelivery.updateMany({ where: { shop, orderId: { in: orderIds }, status: { not: "PENDING" } }, data: { payload: JSON.stringify({ redacted: true }) } }),
+    db.auditEntry.create({
+      data: { shop, actor: "shopify", action: "privacy.customer_redact", subject: `customer:${p.customer.id}`, details: JSON.stringify({ orders: orderIds.length }) },
+    }),
+  ]);
 }
 
 /** shop/redact (≥ 48 h after uninstall): everything the app holds for the shop goes. */

@@ -1,7 +1,16 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+// Webhook deliveries (R32), in two halves (docs/decisions/008):
+// - ingest, inside the request: the delivery is stored once by X-Shopify-Webhook-Id (a retry or a
+//   duplicate is recognised and dropped), batched with whatever else arrived in the same instant
+//   into one insert, and the request answers 200 as soon as that commit is done;
+// - processing, by a worker: deliveries are claimed in arrival order, handled, and marked DONE;
+//   a failure is retried with backoff and ends FAILED after MAX_ATTEMPTS. Handlers are
+//   idempotent, so a worker that dies mid-batch loses nothing and counts nothing twice.
+import { randomUUID } from "node:crypto";
+import { Prisma, type PrismaClient, type WebhookDelivery } from "@prisma/client";
 import { markUninstalled } from "./shops.server";
 import { redactCustomer, redactShop, reportCustomerData } from "./privacy.server";
-import { recordCancellation, recordOrder, recordRefund } from "./conversions.server";
+import { orderIdOfDelivery, recordCancellation, recordOrder, recordRefund, slimOrderPayload } from "./conversions.server";
+import { IN_CHUNK } from "./chunks.server";
 
 export interface WebhookDeliveryInput {
   webhookId: string;
@@ -11,52 +20,190 @@ export interface WebhookDeliveryInput {
   payload: unknown;
 }
 
-type Handler = (db: PrismaClient, delivery: WebhookDeliveryInput) => Promise<void>;
+type Handler = (db: PrismaClient, delivery: WebhookDelivery, payload: unknown) => Promise<void>;
 
 const handlers: Record<string, Handler> = {
-  APP_UNINSTALLED: (db, d) => markUninstalled(db, d.shop),
-  CUSTOMERS_DATA_REQUEST: (db, d) => reportCustomerData(db, d.shop, d.payload),
-  CUSTOMERS_REDACT: (db, d) => redactCustomer(db, d.shop, d.payload),
+  APP_UNINSTALLED: (db, d) => markUninstalled(db, d.shop, d.receivedAt),
+  CUSTOMERS_DATA_REQUEST: (db, d, p) => reportCustomerData(db, d.shop, p),
+  CUSTOMERS_REDACT: (db, d, p) => redactCustomer(db, d.shop, p),
   SHOP_REDACT: (db, d) => redactShop(db, d.shop),
-  ORDERS_CREATE: async (db, d) => void (await recordOrder(db, d.shop, d.payload)),
-  ORDERS_UPDATED: async (db, d) => void (await recordOrder(db, d.shop, d.payload)),
-  ORDERS_CANCELLED: (db, d) => recordCancellation(db, d.shop, d.payload),
-  REFUNDS_CREATE: (db, d) => recordRefund(db, d.shop, d.payload),
+  ORDERS_CREATE: async (db, d, p) => void (await recordOrder(db, d.shop, p)),
+  ORDERS_UPDATED: async (db, d, p) => void (await recordOrder(db, d.shop, p)),
+  ORDERS_CANCELLED: (db, d, p) => recordCancellation(db, d.shop, p),
+  REFUNDS_CREATE: (db, d, p) => recordRefund(db, d.shop, p),
 };
 
+/** Order payloads are cut down to what conversions use before they are stored: no addresses, emails or names. */
+function storedPayload(topic: string, payload: unknown): string {
+  return JSON.stringify(topic.startsWith("ORDERS_") ? slimOrderPayload(payload) : (payload ?? null));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ingest
+
+/** Rows per insert: Prisma binds every column, and SQLite takes at most 999 parameters. */
+const INSERT_ROWS = 60;
+
 /**
- * Accepts one verified webhook delivery (R32): stored once by X-Shopify-Webhook-Id, so a retry or
- * duplicate delivery is recognised and has no further effect, then handled. Returns false for a
- * delivery already seen.
+ * Stores deliveries, each once. Returns, per input, true when it was new and false when that
+ * webhook id was already stored (or appears earlier in the same batch).
  */
-export async function acceptWebhook(db: PrismaClient, delivery: WebhookDeliveryInput): Promise<boolean> {
-  try {
-    await db.webhookDelivery.create({
-      data: {
-        webhookId: delivery.webhookId,
-        shop: delivery.shop,
-        topic: delivery.topic,
-        apiVersion: delivery.apiVersion,
-        payload: JSON.stringify(delivery.payload ?? null),
-      },
+export async function storeDeliveries(db: PrismaClient, deliveries: WebhookDeliveryInput[]): Promise<boolean[]> {
+  const fresh: boolean[] = new Array(deliveries.length).fill(false);
+  for (let start = 0; start < deliveries.length; start += INSERT_ROWS) {
+    const slice = deliveries.slice(start, start + INSERT_ROWS);
+    const known = new Set(
+      (await db.webhookDelivery.findMany({ where: { webhookId: { in: slice.map((d) => d.webhookId) } }, select: { webhookId: true } })).map((r) => r.webhookId),
+    );
+    const rows: Prisma.WebhookDeliveryCreateManyInput[] = [];
+    const index: number[] = [];
+    slice.forEach((d, i) => {
+      if (known.has(d.webhookId)) return;
+      known.add(d.webhookId);
+      rows.push({ webhookId: d.webhookId, shop: d.shop, topic: d.topic, apiVersion: d.apiVersion, payload: storedPayload(d.topic, d.payload), orderId: orderIdOfDelivery(d.topic, d.payload) });
+      index.push(start + i);
     });
-  } catch (error) {
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return false;
-    throw error;
+    if (!rows.length) continue;
+    try {
+      await db.webhookDelivery.createMany({ data: rows });
+      for (const i of index) fresh[i] = true;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      // Another process stored one of them in between: one at a time, so each is decided alone.
+      for (let k = 0; k < rows.length; k++) {
+        try {
+          await db.webhookDelivery.create({ data: rows[k]! });
+          fresh[index[k]!] = true;
+        } catch (e) {
+          if (!isUniqueViolation(e)) throw e;
+        }
+      }
+    }
   }
-  const handler = handlers[delivery.topic];
-  try {
-    if (handler) await handler(db, delivery);
-    await db.webhookDelivery.update({
-      where: { webhookId: delivery.webhookId },
-      data: { processedAt: new Date(), attempts: { increment: 1 } },
+  return fresh;
+}
+
+function isUniqueViolation(error: unknown) {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+interface Waiting {
+  delivery: WebhookDeliveryInput;
+  resolve: (fresh: boolean) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit: deliveries that arrive while a write is under way go into the next write, so a
+ * burst costs one insert per batch rather than one per request, and every request still answers
+ * only after its own delivery is committed.
+ */
+class Inbox {
+  private waiting: Waiting[] = [];
+  private writing = false;
+  constructor(private readonly db: PrismaClient) {}
+
+  add(delivery: WebhookDeliveryInput): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ delivery, resolve, reject });
+      if (!this.writing) {
+        this.writing = true;
+        setImmediate(() => void this.write());
+      }
     });
-  } catch (error) {
-    await db.webhookDelivery.update({
-      where: { webhookId: delivery.webhookId },
-      data: { error: String(error), attempts: { increment: 1 } },
-    });
-    throw error;
   }
-  return true;
+
+  private async write() {
+    while (this.waiting.length) {
+      const batch = this.waiting.splice(0, 240);
+      try {
+        const fresh = await storeDeliveries(this.db, batch.map((w) => w.delivery));
+        batch.forEach((w, i) => w.resolve(fresh[i]!));
+      } catch (error) {
+        batch.forEach((w) => w.reject(error));
+      }
+    }
+    this.writing = false;
+  }
+}
+
+const inboxes = new WeakMap<PrismaClient, Inbox>();
+
+/** Stores one verified delivery durably (batched with concurrent ones). False when already stored. */
+export function enqueueWebhook(db: PrismaClient, delivery: WebhookDeliveryInput): Promise<boolean> {
+  let inbox = inboxes.get(db);
+  if (!inbox) inboxes.set(db, (inbox = new Inbox(db)));
+  return inbox.add(delivery);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processing
+
+export const MAX_ATTEMPTS = 10;
+/** 1 s, 5 s, 30 s, 2 min, 10 min, 30 min, then hourly: about five hours in all. */
+export function retryDelayMs(attempts: number): number {
+  const steps = [1_000, 5_000, 30_000, 120_000, 600_000, 1_800_000];
+  return steps[attempts - 1] ?? 3_600_000;
+}
+
+export interface WebhookWorkerOptions {
+  workerId: string;
+  batchSize?: number;
+  leaseMs?: number;
+  now?: () => Date;
+}
+
+/**
+ * One pass: claims up to batchSize due deliveries (a lease, so a worker that dies releases them)
+ * and handles them in arrival order. Returns how many were claimed.
+ */
+export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerOptions): Promise<number> {
+  const now = opts.now?.() ?? new Date();
+  const due = { status: "PENDING", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] } satisfies Prisma.WebhookDeliveryWhereInput;
+  const candidates = await db.webhookDelivery.findMany({ where: due, orderBy: { nextAttemptAt: "asc" }, take: Math.min(opts.batchSize ?? 100, IN_CHUNK), select: { webhookId: true } });
+  if (!candidates.length) return 0;
+  const token = `${opts.workerId}:${randomUUID()}`;
+  await db.webhookDelivery.updateMany({
+    where: { ...due, webhookId: { in: candidates.map((c) => c.webhookId) } },
+    data: { claimToken: token, leaseUntil: new Date(now.getTime() + (opts.leaseMs ?? 120_000)) },
+  });
+  const claimed = await db.webhookDelivery.findMany({ where: { claimToken: token }, orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }] });
+  const done: string[] = [];
+  for (const delivery of claimed) {
+    try {
+      const handler = handlers[delivery.topic];
+      if (handler) await handler(db, delivery, JSON.parse(delivery.payload));
+      done.push(delivery.webhookId);
+    } catch (error) {
+      const attempts = delivery.attempts + 1;
+      const failed = attempts >= MAX_ATTEMPTS;
+      const message = String(error instanceof Error ? error.message : error).slice(0, 2000);
+      if (failed) console.error(`webhook ${delivery.webhookId} (${delivery.topic}, ${delivery.shop}) failed for good: ${message.slice(0, 300)}`);
+      await db.webhookDelivery.updateMany({
+        where: { webhookId: delivery.webhookId, claimToken: token },
+        data: {
+          attempts,
+          error: message,
+          status: failed ? "FAILED" : "PENDING",
+          nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
+          claimToken: null,
+          leaseUntil: null,
+        },
+      });
+    }
+  }
+  if (done.length) {
+    await db.webhookDelivery.updateMany({
+      where: { webhookId: { in: done }, claimToken: token },
+      data: { status: "DONE", processedAt: new Date(), error: null, attempts: { increment: 1 }, claimToken: null, leaseUntil: null },
+    });
+  }
+  return claimed.length;
+}
+
+/** Drains every due delivery (tests, scripts). */
+export async function drainWebhookQueue(db: PrismaClient, opts: WebhookWorkerOptions = { workerId: "drain" }): Promise<number> {
+  let total = 0;
+  for (let n; (n = await processWebhookQueue(db, opts)) > 0; ) total += n;
+  return total;
 }

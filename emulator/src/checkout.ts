@@ -17,6 +17,15 @@ export interface CheckoutInput {
 const fmt = (cents: number) => (cents / 100).toFixed(2);
 const set = (cents: number, currency: string) => ({ shop_money: { amount: fmt(cents), currency_code: currency }, presentment_money: { amount: fmt(cents), currency_code: currency } });
 
+/** The buyer as the payload's customer: one stable id per email, as a store's customer record would be. */
+function customerFor(template: unknown, email: string) {
+  let hash = 0;
+  for (const ch of email) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  const id = 6_000_000_000_000 + hash;
+  const base = (template ?? {}) as Record<string, unknown>;
+  return { ...base, id, email, admin_graphql_api_id: `gid://shopify/Customer/${id}`, default_address: base.default_address ? { ...(base.default_address as object), customer_id: id } : null };
+}
+
 export function placeOrder(state: EmulatorState, shop: ShopState, input: CheckoutInput): { ok: true; order: Record<string, unknown> } | { ok: false; error: string } {
   if (!input.lines?.length) return { ok: false, error: "An order needs at least one line item." };
   const lines = input.lines.map((l) => {
@@ -88,6 +97,7 @@ export function placeOrder(state: EmulatorState, shop: ShopState, input: Checkou
     number,
     email,
     contact_email: email,
+    customer: customerFor(base.customer, email),
     created_at: createdAt,
     updated_at: createdAt,
     processed_at: createdAt,

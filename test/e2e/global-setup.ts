@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   const emulatorPort = await freePort();
   const dbFile = path.resolve("prisma/data/e2e.sqlite");
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
-  fs.rmSync(dbFile, { force: true });
+  for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",

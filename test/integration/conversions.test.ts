@@ -6,6 +6,7 @@ import { generateCodesForMembers } from "~/services/generation.server";
 import { createOffer } from "~/services/offers.server";
 import { importBundledRates, usdRateFor } from "~/services/rates.server";
 import { getDashboard } from "~/services/dashboard.server";
+import { drainWebhookQueue } from "~/services/webhooks.server";
 import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
@@ -45,7 +46,12 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
 
   const checkout = async (shop: string, code: string, quantity = 2, email = `buyer-${Math.random()}@example.com`) =>
     ((await control(emulator, `shops/${shop}/orders`, { lines: [{ quantity }], discountCode: code, email })) as { order: Order }).order;
-  const deliver = (fn: typeof ordersCreate, topic: string, shop: string, payload: unknown, webhookId?: string) => run(fn, webhookRequest(topic, shop, payload, { webhookId })) as Promise<Response>;
+  // The route stores the delivery and answers; the webhook worker then handles it.
+  const deliver = async (fn: typeof ordersCreate, topic: string, shop: string, payload: unknown, webhookId?: string) => {
+    const response = (await run(fn, webhookRequest(topic, shop, payload, { webhookId }))) as Response;
+    await drainWebhookQueue(prisma);
+    return response;
+  };
   const expectedUsd = async (order: Order) => {
     const rate = await usdRateFor(prisma, order.currency, order.created_at.slice(0, 10));
     const cents = Math.round(Number(order.subtotal_price) * 100);

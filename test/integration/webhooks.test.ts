@@ -5,7 +5,15 @@ import { action as shopRedact } from "~/routes/webhooks.shop.redact";
 import { action as customersRedact } from "~/routes/webhooks.customers.redact";
 import { action as dataRequest } from "~/routes/webhooks.customers.data_request";
 import { resetDatabase } from "../support/db";
-import { run, webhookRequest } from "../support/requests";
+import { run as runRoute, webhookRequest } from "../support/requests";
+import { drainWebhookQueue } from "~/services/webhooks.server";
+
+/** A webhook route, then the webhook worker's pass over what it stored. */
+async function run(...args: Parameters<typeof runRoute>) {
+  const response = await runRoute(...args);
+  await drainWebhookQueue(prisma);
+  return response;
+}
 
 const SHOP = "us-store.myshopify.com";
 const shopPayload = { id: 1, name: "Creator Codes Demo US", myshopify_domain: SHOP, domain: SHOP, currency: "USD" };

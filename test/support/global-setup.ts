@@ -10,7 +10,7 @@ export default function setup() {
   if (providerOf(url) === "sqlite") {
     const file = path.resolve(url.replace(/^file:/, ""));
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.rmSync(file, { force: true });
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
     process.env.TEST_TEMPLATE_DATABASE_URL = `file:${file}`;
   } else {
     process.env.TEST_TEMPLATE_DATABASE_URL = url;

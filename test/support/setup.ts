@@ -18,6 +18,7 @@ if (!process.env.__TEST_DB_READY) {
   if (providerOf(template) === "sqlite") {
     const source = template.replace(/^file:/, "");
     const copy = path.join(path.dirname(source), `test-worker-${worker}.sqlite`);
+    for (const leftover of [copy, `${copy}-wal`, `${copy}-shm`]) fs.rmSync(leftover, { force: true });
     fs.copyFileSync(source, copy);
     process.env.DATABASE_URL = `file:${copy}`;
   } else {
