@@ -25,4 +25,8 @@ export default tseslint.config(
     files: ["scripts/**", "prisma.config.ts", "remix.config.js", "*.config.{ts,js}"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },
+  {
+    files: ["server.mjs"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", Buffer: "readonly", setTimeout: "readonly" } },
+  },
 );

@@ -43,3 +43,7 @@ export default async function handleRequest(
     setTimeout(abort, streamTimeout + 1000);
   });
 }
+
+// server.mjs answers webhook deliveries before Express's middleware and Remix's router
+// (decision 008); it reaches this function through the server build's entry module.
+export { acceptRawWebhook } from "./webhooks/receive.server";

@@ -17,7 +17,7 @@ npx tsx scripts/db.ts migrate >/dev/null
 echo "» building the app"
 npx remix vite:build >/dev/null
 npx tsx emulator/main.ts & pids+=($!)
-HOST=127.0.0.1 PORT=$APP_PORT npx remix-serve ./build/server/index.js >/dev/null & pids+=($!)
+HOST=127.0.0.1 PORT=$APP_PORT node server.mjs >/dev/null & pids+=($!)
 npx tsx scripts/wait-for.ts "$SHOPIFY_EMULATOR_URL/_emulator/webhooks" "$SHOPIFY_APP_URL/"
 npx tsx scripts/seed-demo.ts
 cat <<MSG

@@ -1,16 +1,25 @@
-import { authenticate } from "~/shopify.server";
 import prisma from "~/db.server";
+import { env } from "~/env.server";
 import { enqueueWebhook } from "~/services/webhooks.server";
 import { kickWebhookWorker } from "~/jobs/runner.server";
+import { verifyWebhook, type HeaderGetter } from "./verify.server";
 
 /**
- * The one webhook action (R32): the library verifies the HMAC (401 otherwise) and headers, the
- * delivery is stored durably (once per X-Shopify-Webhook-Id), and the answer is 200 right after
- * that commit. The work itself is done by the webhook worker. Every webhooks.* route is this.
+ * A webhook delivery, from whichever server received it (R32): verified (400/401 otherwise),
+ * stored durably once per X-Shopify-Webhook-Id, answered 200 right after that commit. The work
+ * itself is done by the webhook worker. Returns the status to answer with.
  */
-export async function receiveWebhook({ request }: { request: Request }): Promise<Response> {
-  const { shop, topic, webhookId, payload, apiVersion } = await authenticate.webhook(request);
-  await enqueueWebhook(prisma, { shop, topic: String(topic), webhookId, payload, apiVersion });
+export async function acceptRawWebhook(input: { method: string; header: HeaderGetter; rawBody: Buffer | string }): Promise<number> {
+  if (input.method !== "POST") return 405;
+  const verified = verifyWebhook(input.header, input.rawBody, env().SHOPIFY_API_SECRET);
+  if (!verified.ok) return verified.status;
+  await enqueueWebhook(prisma, verified.delivery);
   kickWebhookWorker();
-  return new Response(null, { status: 200 });
+  return 200;
+}
+
+/** The webhooks.* routes' action (the dev server, tests; server.mjs answers these paths itself). */
+export async function receiveWebhook({ request }: { request: Request }): Promise<Response> {
+  const status = await acceptRawWebhook({ method: request.method, header: (name) => request.headers.get(name), rawBody: await request.text() });
+  return new Response(null, { status });
 }

@@ -1,4 +1,4 @@
-// Browser tests run against the production build of the app (remix-serve) and the emulator, on
+// Browser tests run against the production build of the app (server.mjs) and the emulator, on
 // free ports on 127.0.0.1, with a fresh SQLite database (or the PostgreSQL one in DATABASE_URL).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -54,7 +54,7 @@ export default async function setup(project: TestProject) {
   }
   const logs = fs.openSync(path.resolve("prisma/data/e2e-servers.log"), "w");
   const emulator = spawn("npx", ["tsx", "emulator/main.ts"], { env, stdio: ["ignore", logs, logs] });
-  const app = spawn("npx", ["remix-serve", "./build/server/index.js"], { env, stdio: ["ignore", logs, logs] });
+  const app = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", logs, logs] });
   await waitFor(`${env.SHOPIFY_EMULATOR_URL}/_emulator/webhooks`, emulator, "emulator");
   await waitFor(`${env.SHOPIFY_APP_URL}/`, app, "app");
   project.provide("emulatorUrl", env.SHOPIFY_EMULATOR_URL!);

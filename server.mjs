@@ -1,0 +1,55 @@
+// The app's production server: what remix-serve does (compression, static assets, request log,
+// Remix), plus webhook deliveries answered first, without the middleware and the router: at
+// Shopify's rates (orders/create for every order of five stores) the acknowledgement must stay
+// well under Shopify's 5 s limit (R32, docs/decisions/008). `npm start`, after `npm run build`.
+import path from "node:path";
+import url from "node:url";
+import express from "express";
+import compression from "compression";
+import morgan from "morgan";
+import { createRequestHandler } from "@remix-run/express";
+import { installGlobals } from "@remix-run/node";
+
+process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
+const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
+const build = await import(url.pathToFileURL(buildPath).href);
+installGlobals({ nativeFetch: build.future.v3_singleFetch });
+const { acceptRawWebhook } = build.entry.module;
+
+const app = express();
+app.disable("x-powered-by");
+
+app.post("/webhooks/*", (req, res) => {
+  const chunks = [];
+  req.on("data", (chunk) => chunks.push(chunk));
+  req.on("error", () => res.destroy());
+  req.on("end", () => {
+    acceptRawWebhook({ method: req.method, header: (name) => req.get(name), rawBody: Buffer.concat(chunks) }).then(
+      (status) => res.status(status).end(),
+      (error) => {
+        // Not stored: Shopify retries a delivery that was not answered 200.
+        console.error("webhook not accepted", error);
+        res.status(500).end();
+      },
+    );
+  });
+});
+
+app.use(compression());
+app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
+app.use(express.static("public", { maxAge: "1h" }));
+app.use(morgan("tiny"));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? "127.0.0.1";
+const server = app.listen(port, host, () => console.log(`[creator-codes] http://${host}:${port}`));
+// Shopify keeps connections open; answer each delivery on them without waiting for Nagle.
+server.keepAliveTimeout = 65_000;
+// Stop taking connections, let requests under way finish (a delivery being stored is answered).
+for (const signal of ["SIGTERM", "SIGINT"])
+  process.once(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 5000).unref();
+  });
