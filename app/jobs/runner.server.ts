@@ -7,6 +7,7 @@ import prisma from "~/db.server";
 import { adminClientForSession } from "~/shopify/admin.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
 import { processWebhookQueue } from "~/services/webhooks.server";
+import { ensureRates } from "~/services/rates.server";
 
 const workerId = `app-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -92,4 +93,18 @@ export function startWebhookWorker(intervalMs = 1000): void {
   webhookTimer = setInterval(() => webhookPass(), intervalMs);
   webhookTimer.unref();
   webhookPass();
+}
+
+let ratesTimer: NodeJS.Timeout | undefined;
+/** Once per process, unless RATES_JOB=off: rates at start (bundled if none), then every 6 hours. */
+export function startRatesJob(intervalMs = 6 * 3_600_000): void {
+  if (ratesTimer || process.env.RATES_JOB === "off") return;
+  const run = () =>
+    ensureRates(prisma).then(
+      (r) => console.log(`rates: ${r.imported ? `${r.imported} bundled daily rates imported; ` : ""}${r.refreshed.ok ? `ECB rates for ${r.refreshed.day} stored` : r.refreshed.reason}`),
+      (error) => console.error("rates job failed", error),
+    );
+  ratesTimer = setInterval(run, intervalMs);
+  ratesTimer.unref();
+  void run();
 }

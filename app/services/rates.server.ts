@@ -67,6 +67,18 @@ export async function refreshRates(db: PrismaClient, fetchFn: typeof fetch = fet
   return { ok: true, day: parsed.day, count: parsed.rates.length };
 }
 
+/** Bundled rates go back this far on a first start (older orders are rare; the import is idempotent). */
+export const BUNDLED_SINCE = "2024-01-01";
+
+/**
+ * The rates job (R29): on a database without rates, the bundled table first (so orders in any
+ * currency convert at once, even offline); then the ECB's latest, which fails harmlessly offline.
+ */
+export async function ensureRates(db: PrismaClient, fetchFn: typeof fetch = fetch) {
+  const imported = (await db.exchangeRate.count({ where: { source: BUNDLED_SOURCE } })) ? 0 : await importBundledRates(db, { since: BUNDLED_SINCE });
+  return { imported, refreshed: await refreshRates(db, fetchFn) };
+}
+
 /** The rate used for an order: the day's, else the latest before it (R29), with its source (R40). */
 export async function usdRateFor(db: PrismaClient, currency: string, day: string) {
   if (currency === "USD") return { currency, day, unitsPerUsd: 1, source: "identity" };

