@@ -1,8 +1,9 @@
-// Webhook ingestion (R32): signed orders/create deliveries, shaped like Shopify's example (≈16 KB
+// Webhook ingestion (R32): signed orders/create deliveries, shaped like Shopify's example (≈11 KB
 // each), sent from this process to the app's production server (server.mjs, its own process, on
-// SQLite) at a fixed rate, open loop. It first looks for the highest rate the machine sustains
-// (short steps; a step passes when it keeps its rate, every answer is 200 and p99 < 100 ms), then
-// holds that rate for 60 s. 2% of deliveries are resent with the same X-Shopify-Webhook-Id (a
+// SQLite, its webhook worker in the same process) at a fixed rate, open loop. It first looks for
+// the highest rate the machine sustains (10 s steps from 1,000/s; a step passes when it keeps its
+// rate, every answer is 200 and p99 < 100 ms), then holds that rate for 60 s (if the hold fails,
+// once more 250/s lower). 2% of deliveries are resent with the same X-Shopify-Webhook-Id (a
 // Shopify retry) and 1% are orders/updated for an order already sent. When the queue has drained
 // it counts lost deliveries (answered 200, yet not stored or not counted) and double counts.
 //   npm run bench -- webhook-ingestion [rate] [seconds]     (a rate skips the search)
@@ -19,7 +20,7 @@ import { freshDatabase, machine } from "./support";
 
 const FIXED_RATE = process.argv[2] ? Number(process.argv[2]) : undefined;
 const SECONDS = Number(process.argv[3] ?? 60);
-const STEP_SECONDS = 8;
+const STEP_SECONDS = 10;
 const SHOP = "us-store.myshopify.com";
 const SECRET = "bench-webhook-secret";
 const CODES = 500;
@@ -236,24 +237,33 @@ async function main() {
     const load = new Load(port, codes);
     await load.run(200, 2); // warm-up: connections, JIT
 
+    const sustained = (r: Awaited<ReturnType<Load["run"]>>) => r.non200 === 0 && r.rate >= r.targetRate * 0.98 && r.p99Ms < P99_TARGET_MS;
     let rate = FIXED_RATE;
     const steps = [];
     if (!rate) {
       let best = 0;
-      for (const step of [500, 750, 1000, 1250, 1500, 1750, 2000, 2500, 3000, 3500, 4000]) {
+      for (const step of [1000, 1250, 1500, 1750, 2000, 2500, 3000]) {
         const r = await load.run(step, STEP_SECONDS);
-        const ok = r.non200 === 0 && r.rate >= step * 0.98 && r.p99Ms < P99_TARGET_MS;
+        const ok = sustained(r);
         steps.push({ ...r, ok });
-        console.log(`step ${step}/s: ${r.rate}/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-200 ${r.non200} → ${ok ? "sustained" : "not sustained"}`);
+        console.log(`step ${step}/s for ${STEP_SECONDS} s: ${r.rate}/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms, non-200 ${r.non200} → ${ok ? "sustained" : "not sustained"}`);
         if (!ok) break;
         best = step;
-        await new Promise((res) => setTimeout(res, 2000)); // let the worker catch its breath between steps
       }
-      rate = best || 500;
+      rate = best || 750;
     }
-    console.log(`holding ${rate}/s for ${SECONDS} s…`);
-    const held = await load.run(rate, SECONDS);
-    console.log(`held: ${JSON.stringify(held)}`);
+    // Hold the rate for the full period; if it does not hold, once more 250/s lower.
+    const holds = [];
+    let held;
+    for (let attempt = 0; ; attempt++) {
+      console.log(`holding ${rate}/s for ${SECONDS} s…`);
+      held = await load.run(rate, SECONDS);
+      const ok = sustained(held);
+      holds.push({ rate: held.targetRate, p50Ms: held.p50Ms, p99Ms: held.p99Ms, ok });
+      console.log(`held: ${JSON.stringify({ ...held, ok })}`);
+      if (ok || FIXED_RATE || attempt === 1 || rate <= 500) break;
+      rate -= 250;
+    }
 
     // Drain: the app's webhook worker handles what was stored.
     const drainStart = performance.now();
@@ -301,6 +311,7 @@ async function main() {
       backlogAtEnd,
       drainSeconds: +drainSeconds.toFixed(1),
       search: steps.map((s) => ({ rate: s.targetRate, achieved: s.rate, p99Ms: s.p99Ms, ok: s.ok })),
+      holds,
     };
     console.log(JSON.stringify(figures));
   } finally {
