@@ -2,7 +2,6 @@
 // session when the app is first opened in it, by token exchange, as in Shopify), and us-store's
 // database gets a project of sample creators to add to offers. Idempotent.
 import { createPrismaClient } from "../app/db.server";
-import { importBundledRates, refreshRates } from "../app/services/rates.server";
 
 const emulator = process.env.SHOPIFY_EMULATOR_URL!;
 for (const store of ["us-store", "ca-store", "uk-store"]) {
@@ -32,9 +31,6 @@ for (const [firstName, lastName, handle] of creators) {
   const member = await db.member.upsert({ where: { shop_email: { shop: SHOP, email } }, create: { shop: SHOP, firstName, lastName, email, handle }, update: {} });
   await db.projectMember.upsert({ where: { projectId_memberId: { projectId: project.id, memberId: member.id } }, create: { projectId: project.id, memberId: member.id }, update: {} });
 }
-// Daily USD rates (R29): the bundled table offline, then the ECB's latest when reachable.
-const rates = (await db.exchangeRate.count()) ? 0 : await importBundledRates(db, { since: "2024-01-01" });
-const refreshed = await refreshRates(db);
-console.log(`» rates: ${rates ? `${rates} bundled daily rates imported; ` : ""}${refreshed.ok ? `ECB rates for ${refreshed.day} added` : refreshed.reason}`);
+// Daily USD rates (R29) come from the app's rates job (bundled table on an empty database, then the ECB).
 await db.$disconnect();
 console.log(`» seeded: us-store (USD), ca-store (CAD), uk-store (GBP) with the app installed; ${creators.length} creators in us-store's "Demo creators" project`);

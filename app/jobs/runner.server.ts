@@ -78,7 +78,7 @@ function coalescing(pass: () => Promise<number>, name: string) {
 }
 
 let webhookWorkerStarted = false;
-const webhookPass = coalescing(() => processWebhookQueue(prisma, { workerId, batchSize: Number(process.env.WEBHOOK_BATCH ?? 50) }), "webhook worker");
+const webhookPass = coalescing(() => processWebhookQueue(prisma, { workerId, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) }), "webhook worker");
 
 /** Called after a delivery is stored: handles it soon, if this process runs the webhook worker. */
 export function kickWebhookWorker(): void {

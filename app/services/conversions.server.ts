@@ -5,6 +5,7 @@ import { z } from "zod";
 import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
 import { usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
+import { chunk } from "./chunks.server";
 
 const money = z.union([z.string(), z.number()]);
 const orderPayload = z.object({
@@ -55,33 +56,109 @@ export function orderIdOfDelivery(topic: string, payload: unknown): string | nul
   return null;
 }
 
-/** Codes of offers this store takes part in (primary or synced, link live), by upper-cased code. */
-async function trackedCodes(db: PrismaClient, store: string, codes: string[]) {
-  const keys = [...new Set(codes.map((c) => c.trim().toUpperCase()))];
-  if (!keys.length) return [];
-  const found = await db.promoCode.findMany({
-    where: { codeKey: { in: keys }, status: { not: "FAILED" }, offer: { OR: [{ shop: store }, { syncStores: { some: { store } } }] } },
-    include: { offer: true },
-  });
-  const live = [];
-  for (const code of found) {
-    if (code.offer.shop === store) live.push(code);
-    // R11: a disconnected store's orders are not tracked.
-    else if ((await db.storeLink.count({ where: { primaryShop: code.offer.shop, connectedShop: store, status: "CONNECTED" } })) > 0) live.push(code);
-  }
-  return live;
+type TrackedCode = Prisma.PromoCodeGetPayload<{ include: { offer: true } }>;
+
+/**
+ * What a worker's batch of order deliveries shares (decision 008): the tracked codes, loaded in
+ * one query for the whole batch, and the orders that got new conversions, whose earlier refunds
+ * and cancellations and whose codes' usage limits are seen to once, after the batch.
+ */
+export interface OrderBatch {
+  codes: Map<string, TrackedCode[]>; // by `${store} ${codeKey}`
+  created: { store: string; order: OrderPayload; codes: TrackedCode[] }[];
 }
 
-/** orders/create (and orders/updated): records the order's conversions once. */
-export async function recordOrder(db: PrismaClient, store: string, raw: unknown): Promise<number> {
+const codeKeyOf = (code: string) => code.trim().toUpperCase();
+const batchKey = (store: string, codeKey: string) => `${store} ${codeKey}`;
+
+/** Loads, for every (store, code) in the batch's orders, the codes of offers the store takes part in (primary, or synced with the link live). */
+export async function prepareOrderBatch(db: PrismaClient, items: { store: string; payload: unknown }[]): Promise<OrderBatch> {
+  const batch: OrderBatch = { codes: new Map(), created: [] };
+  const wanted = new Map<string, Set<string>>(); // code key → stores
+  for (const { store, payload } of items) {
+    const parsed = orderPayload.safeParse(payload);
+    if (!parsed.success) continue;
+    for (const d of parsed.data.discount_codes) {
+      const key = codeKeyOf(d.code);
+      if (!wanted.has(key)) wanted.set(key, new Set());
+      wanted.get(key)!.add(store);
+    }
+  }
+  const keys = [...wanted.keys()];
+  if (!keys.length) return batch;
+  const stores = [...new Set(items.map((i) => i.store))];
+  const found: (TrackedCode & { offer: { syncStores: { store: string }[] } })[] = [];
+  for (const part of chunk(keys)) {
+    found.push(
+      ...(await db.promoCode.findMany({
+        where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } },
+        include: { offer: { include: { syncStores: { select: { store: true } } } } },
+      })),
+    );
+  }
+  // R11: a connected store's orders count only while its link is live.
+  const primaries = [...new Set(found.map((c) => c.offer.shop))];
+  const live = new Set(
+    (await db.storeLink.findMany({ where: { primaryShop: { in: primaries }, connectedShop: { in: stores }, status: "CONNECTED" }, select: { primaryShop: true, connectedShop: true } })).map((l) => `${l.primaryShop} ${l.connectedShop}`),
+  );
+  for (const code of found) {
+    for (const store of wanted.get(code.codeKey) ?? []) {
+      const tracked = code.offer.shop === store || (code.offer.syncStores.some((s) => s.store === store) && live.has(`${code.offer.shop} ${store}`));
+      if (!tracked) continue;
+      const key = batchKey(store, code.codeKey);
+      if (!batch.codes.has(key)) batch.codes.set(key, []);
+      batch.codes.get(key)!.push(code);
+    }
+  }
+  return batch;
+}
+
+/**
+ * After a batch: deliveries are not ordered (R32), so a refund or a cancellation may have been
+ * handled before its order's conversion existed (its orders/create was retried, or handled by
+ * another worker). The deliveries table remembers them by order; this runs after the new
+ * conversions are committed, so whatever it does not see finds the conversion itself. Then the
+ * usage limits of the codes used (R15).
+ */
+export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch): Promise<void> {
+  if (!batch.created.length) return;
+  for (const { store, order } of batch.created) if (order.cancelled_at) await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at));
+  const orders = new Map(batch.created.map((c) => [`${c.store} ${c.order.admin_graphql_api_id}`, c]));
+  const earlier = [];
+  for (const part of chunk([...new Set(batch.created.map((c) => c.order.admin_graphql_api_id))])) {
+    const where = { shop: { in: [...new Set(batch.created.map((c) => c.store))] }, orderId: { in: part }, topic: { in: ["REFUNDS_CREATE", "ORDERS_CANCELLED"] } };
+    earlier.push(...(await db.webhookDelivery.findMany({ where, orderBy: { receivedAt: "asc" } })));
+  }
+  for (const d of earlier) {
+    if (!orders.has(`${d.shop} ${d.orderId}`)) continue; // same order id in another store
+    const payload = JSON.parse(d.payload) as { redacted?: boolean };
+    if (payload?.redacted) continue; // customers/redact blanked it
+    if (d.topic === "REFUNDS_CREATE") await recordRefund(db, d.shop, payload);
+    else await cancelConversions(db, d.shop, d.orderId!, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
+  }
+  const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => c.offer.usageLimit !== null).map((c) => [c.id, c]));
+  for (const id of limited.keys()) await enforceUsageLimit(db, id);
+}
+
+/**
+ * orders/create (and orders/updated): records the order's conversions once. Within a worker's
+ * batch, follow-ups wait for finishOrderBatch; called alone, it is a batch of one.
+ */
+export async function recordOrder(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<number> {
+  if (!batch) {
+    const own = await prepareOrderBatch(db, [{ store, payload: raw }]);
+    const n = await recordOrder(db, store, raw, own);
+    await finishOrderBatch(db, own);
+    return n;
+  }
   const order = orderPayload.parse(raw);
-  const codes = await trackedCodes(db, store, order.discount_codes.map((d) => d.code));
+  const codes = [...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()];
   if (!codes.length) return 0;
   const day = order.created_at.slice(0, 10);
   const rate = await usdRateFor(db, order.currency, day);
   if (!rate) throw new Error(`no ${order.currency} rate on or before ${day}`);
   const saleCents = moneyToCents(order.subtotal_price);
-  const created: typeof codes = [];
+  const created: TrackedCode[] = [];
   for (const code of codes) {
     // Units of items this code discounted (R15 per-item usage).
     const appIndexes = order.discount_applications.map((a, i) => (a.type === "discount_code" && a.code?.toUpperCase() === code.codeKey ? i : -1)).filter((i) => i >= 0);
@@ -116,30 +193,8 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown)
       if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
     }
   }
-  if (created.length) {
-    await applyEarlierAdjustments(db, store, order);
-    for (const code of created) if (code.offer.usageLimit !== null) await enforceUsageLimit(db, code.id);
-  }
+  if (created.length) batch.created.push({ store, order, codes: created });
   return created.length;
-}
-
-/**
- * Deliveries are not ordered (R32): a refund or a cancellation may have been handled before the
- * order's conversion existed (its orders/create was retried, or handled by another worker). The
- * deliveries table remembers them by order, so a new conversion takes them in at once.
- */
-async function applyEarlierAdjustments(db: PrismaClient, store: string, order: OrderPayload) {
-  if (order.cancelled_at) await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at));
-  const earlier = await db.webhookDelivery.findMany({
-    where: { shop: store, orderId: order.admin_graphql_api_id, topic: { in: ["REFUNDS_CREATE", "ORDERS_CANCELLED"] } },
-    orderBy: { receivedAt: "asc" },
-  });
-  for (const d of earlier) {
-    const payload = JSON.parse(d.payload) as { redacted?: boolean };
-    if (payload?.redacted) continue; // customers/redact blanked it
-    if (d.topic === "REFUNDS_CREATE") await recordRefund(db, store, payload);
-    else await cancelConversions(db, store, order.admin_graphql_api_id, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
-  }
 }
 
 async function adjust(db: PrismaClient, conversionId: string, kind: "REFUND" | "CANCEL", sourceId: string, fraction: number, at: Date) {
@@ -156,11 +211,11 @@ async function adjust(db: PrismaClient, conversionId: string, kind: "REFUND" | "
 }
 
 /** orders/cancelled: what is left of the sale and payout goes to zero (R28). */
-export async function recordCancellation(db: PrismaClient, store: string, raw: unknown): Promise<void> {
+export async function recordCancellation(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<void> {
   const order = orderPayload.parse(raw);
   // The payload is the whole order: if its orders/create has not been handled yet, count it now
   // (then cancelled) rather than lose the cancellation.
-  await recordOrder(db, store, raw);
+  await recordOrder(db, store, raw, batch);
   await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at ?? Date.now()));
 }
 

@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient, type WebhookDelivery } from "@prisma/client";
 import { markUninstalled } from "./shops.server";
 import { redactCustomer, redactShop, reportCustomerData } from "./privacy.server";
-import { orderIdOfDelivery, recordCancellation, recordOrder, recordRefund, slimOrderPayload } from "./conversions.server";
+import { finishOrderBatch, orderIdOfDelivery, prepareOrderBatch, recordCancellation, recordOrder, recordRefund, slimOrderPayload, type OrderBatch } from "./conversions.server";
 import { IN_CHUNK } from "./chunks.server";
 
 export interface WebhookDeliveryInput {
@@ -20,16 +20,16 @@ export interface WebhookDeliveryInput {
   payload: unknown;
 }
 
-type Handler = (db: PrismaClient, delivery: WebhookDelivery, payload: unknown) => Promise<void>;
+type Handler = (db: PrismaClient, delivery: WebhookDelivery, payload: unknown, batch: OrderBatch) => Promise<void>;
 
 const handlers: Record<string, Handler> = {
   APP_UNINSTALLED: (db, d) => markUninstalled(db, d.shop, d.receivedAt),
   CUSTOMERS_DATA_REQUEST: (db, d, p) => reportCustomerData(db, d.shop, p),
   CUSTOMERS_REDACT: (db, d, p) => redactCustomer(db, d.shop, p),
   SHOP_REDACT: (db, d) => redactShop(db, d.shop),
-  ORDERS_CREATE: async (db, d, p) => void (await recordOrder(db, d.shop, p)),
-  ORDERS_UPDATED: async (db, d, p) => void (await recordOrder(db, d.shop, p)),
-  ORDERS_CANCELLED: (db, d, p) => recordCancellation(db, d.shop, p),
+  ORDERS_CREATE: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
+  ORDERS_UPDATED: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
+  ORDERS_CANCELLED: (db, d, p, batch) => recordCancellation(db, d.shop, p, batch),
   REFUNDS_CREATE: (db, d, p) => recordRefund(db, d.shop, p),
 };
 
@@ -153,14 +153,23 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
   });
   // By primary key (the candidates) and token: what this worker won of them.
   const claimed = await db.webhookDelivery.findMany({ where: { webhookId: { in: candidates.map((c) => c.webhookId) }, claimToken: token }, orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }] });
+  const payloads = claimed.map((d) => {
+    try {
+      return JSON.parse(d.payload) as unknown;
+    } catch {
+      return null;
+    }
+  });
+  // The batch's orders share one lookup of their codes; follow-ups run once after the loop.
+  const batch = await prepareOrderBatch(db, claimed.flatMap((d, i) => (d.topic.startsWith("ORDERS_") ? [{ store: d.shop, payload: payloads[i] }] : [])));
   const done: string[] = [];
-  for (const delivery of claimed) {
+  for (const [i, delivery] of claimed.entries()) {
     // A turn of the event loop between deliveries: in the app process, requests (webhook
     // acknowledgements above all) are answered in between rather than after the whole batch.
     await new Promise((resolve) => setImmediate(resolve));
     try {
       const handler = handlers[delivery.topic];
-      if (handler) await handler(db, delivery, JSON.parse(delivery.payload));
+      if (handler) await handler(db, delivery, payloads[i], batch);
       done.push(delivery.webhookId);
     } catch (error) {
       const attempts = delivery.attempts + 1;
@@ -180,6 +189,9 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
       });
     }
   }
+  // Should this throw, nothing is marked done: the leases run out and the batch is handled again
+  // (every step is idempotent).
+  await finishOrderBatch(db, batch);
   if (done.length) {
     await db.webhookDelivery.updateMany({
       where: { webhookId: { in: done }, claimToken: token },
