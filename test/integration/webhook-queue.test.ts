@@ -109,6 +109,21 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
     expect(await conversionsOf(order)).toHaveLength(1);
   });
 
+  it("R32: workers draining the same queue side by side count every order once", async () => {
+    const orders = await Promise.all(Array.from({ length: 40 }, (_, i) => checkout(i % 2 ? US : CA)));
+    for (const o of orders) await post(ordersCreate, "orders/create", o.currency === "USD" ? US : CA, o);
+    const worker = async (id: string) => {
+      let n = 0;
+      for (let k; (k = await processWebhookQueue(prisma, { workerId: id, batchSize: 7 })) > 0; ) n += k;
+      return n;
+    };
+    const handled = await Promise.all([worker("a"), worker("b"), worker("c")]);
+    expect(handled.reduce((a, b) => a + b, 0)).toBe(40); // each delivery claimed by one worker
+    const ids = orders.map((o) => o.admin_graphql_api_id);
+    expect(await prisma.conversion.count({ where: { orderId: { in: ids } } })).toBe(40);
+    expect(await prisma.webhookDelivery.count({ where: { orderId: { in: ids }, status: "DONE" } })).toBe(40);
+  });
+
   it("R28/R32: a refund and a cancellation handled before their order still reduce it when it arrives", async () => {
     const refunded = await checkout(CA);
     const { refund } = (await control(emulator, `shops/${CA}/orders/${refunded.id}/refund`, { amount: (Number(refunded.subtotal_price) / 2).toFixed(2) })) as { refund: unknown };
