@@ -19,40 +19,8 @@ async function adminFor(store: string) {
 
 export const defaultWorkerDeps = (): WorkerDeps => ({ db: prisma, adminFor, workerId });
 
-let running: Promise<void> | null = null;
-let again = false;
-
-/** Starts a pass of the worker now (or another right after the current one). */
-export function kickSyncWorker(deps: WorkerDeps = defaultWorkerDeps()): void {
-  if (running) {
-    again = true;
-    return;
-  }
-  running = (async () => {
-    do {
-      again = false;
-      try {
-        await runPendingOperations(deps);
-      } catch (error) {
-        console.error("sync worker pass failed", error);
-      }
-    } while (again);
-  })().finally(() => {
-    running = null;
-  });
-}
-
-let timer: NodeJS.Timeout | undefined;
-/** Once per process: a pass every few seconds picks up retries and abandoned leases. */
-export function startSyncWorker(intervalMs = 3000): void {
-  if (timer || process.env.SYNC_WORKER === "off") return;
-  timer = setInterval(() => kickSyncWorker(), intervalMs);
-  timer.unref();
-  kickSyncWorker();
-}
-
-/** One pass loop at a time; a kick during a pass asks for another pass right after it. */
-function coalescing(pass: () => Promise<number>, name: string) {
+/** One pass at a time; a kick during a pass asks for another pass right after it. */
+function coalescing(pass: () => Promise<unknown>, name: string) {
   let running: Promise<void> | null = null;
   let again = false;
   return () => {
@@ -64,9 +32,7 @@ function coalescing(pass: () => Promise<number>, name: string) {
       do {
         again = false;
         try {
-          // Keep going while there is work; each batch ends with a turn of the event loop, so
-          // requests are answered between batches.
-          while ((await pass()) > 0) await new Promise((r) => setImmediate(r));
+          await pass();
         } catch (error) {
           console.error(`${name} pass failed`, error);
         }
@@ -77,8 +43,27 @@ function coalescing(pass: () => Promise<number>, name: string) {
   };
 }
 
+const syncPass = coalescing(() => runPendingOperations(defaultWorkerDeps()), "sync worker");
+
+/** Starts a pass of the sync worker now (or another right after the current one). */
+export function kickSyncWorker(): void {
+  syncPass();
+}
+
+let timer: NodeJS.Timeout | undefined;
+/** Once per process: a pass every few seconds picks up retries and abandoned leases. */
+export function startSyncWorker(intervalMs = 3000): void {
+  if (timer || process.env.SYNC_WORKER === "off") return;
+  timer = setInterval(() => kickSyncWorker(), intervalMs);
+  timer.unref();
+  kickSyncWorker();
+}
+
 let webhookWorkerStarted = false;
-const webhookPass = coalescing(() => processWebhookQueue(prisma, { workerId, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) }), "webhook worker");
+const webhookPass = coalescing(async () => {
+  // Batch after batch while there is work, with a turn of the event loop in between.
+  while ((await processWebhookQueue(prisma, { workerId, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) })) > 0) await new Promise((r) => setImmediate(r));
+}, "webhook worker");
 
 /** Called after a delivery is stored: handles it soon, if this process runs the webhook worker. */
 export function kickWebhookWorker(): void {
