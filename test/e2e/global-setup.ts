@@ -29,6 +29,16 @@ async function waitFor(url: string, child: ChildProcess, name: string) {
   }
 }
 
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process is gone. */
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+    setTimeout(() => child.kill("SIGKILL"), 5000).unref();
+  });
+}
+
 export default async function setup(project: TestProject) {
   const appPort = await freePort();
   const emulatorPort = await freePort();
@@ -53,15 +63,15 @@ export default async function setup(project: TestProject) {
     execFileSync("npx", ["remix", "vite:build"], { env, stdio: ["ignore", "ignore", "inherit"] });
   }
   const logs = fs.openSync(path.resolve("prisma/data/e2e-servers.log"), "w");
-  const emulator = spawn("npx", ["tsx", "emulator/main.ts"], { env, stdio: ["ignore", logs, logs] });
+  // node itself (not npx → tsx → node), so that the teardown's SIGTERM reaches the server.
+  const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], { env, stdio: ["ignore", logs, logs] });
   const app = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", logs, logs] });
   await waitFor(`${env.SHOPIFY_EMULATOR_URL}/_emulator/webhooks`, emulator, "emulator");
   await waitFor(`${env.SHOPIFY_APP_URL}/`, app, "app");
   project.provide("emulatorUrl", env.SHOPIFY_EMULATOR_URL!);
   project.provide("appUrl", env.SHOPIFY_APP_URL!);
   return async () => {
-    for (const child of [app, emulator]) child.kill("SIGTERM");
-    await new Promise((r) => setTimeout(r, 300));
+    await Promise.all([stop(app), stop(emulator)]);
   };
 }
 
