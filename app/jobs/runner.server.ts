@@ -6,6 +6,7 @@ import { randomUUID } from "node:crypto";
 import prisma from "~/db.server";
 import { adminClientForSession } from "~/shopify/admin.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
+import { onSyncWork } from "./sync/outbox.server";
 import { processWebhookQueue } from "~/services/webhooks.server";
 import { ensureRates } from "~/services/rates.server";
 
@@ -54,6 +55,8 @@ let timer: NodeJS.Timeout | undefined;
 /** Once per process: a pass every few seconds picks up retries and abandoned leases. */
 export function startSyncWorker(intervalMs = 3000): void {
   if (timer || process.env.SYNC_WORKER === "off") return;
+  // Work enqueued through the outbox wakes the worker once its transaction has committed.
+  onSyncWork(kickSyncWorker);
   timer = setInterval(() => kickSyncWorker(), intervalMs);
   timer.unref();
   kickSyncWorker();

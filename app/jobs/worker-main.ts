@@ -6,11 +6,12 @@ import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "../db.server";
 import { adminClientForSession } from "../shopify/admin.server";
 import { runPendingOperations } from "./sync-worker.server";
+import { DEFAULT_LEASE_MS } from "./sync/types";
 import { processWebhookQueue } from "../services/webhooks.server";
 
 const db = createPrismaClient();
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 6)}`;
-const leaseMs = Number(process.env.SYNC_LEASE_MS ?? 120_000);
+const leaseMs = Number(process.env.SYNC_LEASE_MS ?? DEFAULT_LEASE_MS);
 const idleMs = Number(process.env.SYNC_IDLE_MS ?? 500);
 // Which queues: `worker-main.ts sync`, `worker-main.ts webhooks`, or both (no argument).
 const queues = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["sync", "webhooks"]);

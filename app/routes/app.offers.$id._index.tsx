@@ -38,9 +38,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, shop, actor, kick } = await requireAdmin(request);
+  const { db, shop, actor } = await requireAdmin(request);
   const result = await retryFailedSync(db, { shop, actor, offerId: params.id! });
-  if (result.retried) kick();
   return result;
 }
 

@@ -32,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, shop, actor, kick } = await requireAdmin(request);
+  const { db, shop, actor } = await requireAdmin(request);
   const form = await request.formData();
   const intent = form.get("intent");
   if (intent === "propose") {
@@ -46,7 +46,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   };
   const result = await generateCodesForMembers(db, { shop, actor, offerId: params.id!, items, startsAt: date("startsAt"), endsAt: date("endsAt") });
   if (!result.ok) return { generation: result };
-  kick();
   return redirect(`/app/jobs/${result.jobId}`);
 }
 

@@ -18,13 +18,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, shop, actor, kick } = await requireAdmin(request);
+  const { db, shop, actor } = await requireAdmin(request);
   const form = Object.fromEntries(await request.formData());
   const parsed = await parseOfferSubmission(db, shop, form, params.id!);
   if (!parsed.ok) return { errors: parsed.errors };
   const result = await updateOffer(db, { shop, actor, offerId: params.id!, input: parsed.input, sync: parsed.sync, confirmStoreChange: form.confirmStoreChange === "true" });
   if (!result.ok) return { errors: result.errors, confirm: "confirm" in result ? result.confirm : undefined };
-  if (result.jobId) kick();
   return redirect(`/app/offers/${params.id}?saved=updated`);
 }
 

@@ -15,12 +15,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { db, shop, actor, kick } = await requireAdmin(request);
+  const { db, shop, actor } = await requireAdmin(request);
   const parsed = await parseOfferSubmission(db, shop, Object.fromEntries(await request.formData()));
   if (!parsed.ok) return { errors: parsed.errors };
   const result = await createOffer(db, { shop, actor, input: parsed.input, sync: parsed.sync });
   if (!result.ok) return { errors: result.errors };
-  if (result.jobId) kick();
   return redirect(`/app/offers/${result.offer.id}?saved=created`);
 }
 

@@ -6,6 +6,7 @@ import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
 import { usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk } from "./chunks.server";
+import { withOutbox } from "~/jobs/sync/outbox.server";
 
 const money = z.union([z.string(), z.number()]);
 const orderPayload = z.object({
@@ -261,9 +262,10 @@ export async function enforceUsageLimit(db: PrismaClient, promoCodeId: string): 
   const stores = code.storeCodes.filter((s) => s.state === "SYNCED").map((s) => s.store);
   const pending = await db.syncOperation.count({ where: { promoCodeId, action: "DEACTIVATE_CODE", status: { in: ["PENDING", "RUNNING"] } } });
   if (!stores.length || pending) return false;
-  await db.$transaction(async (tx) => {
-    const job = await tx.job.create({ data: { shop: offer.shop, kind: "USAGE_LIMIT", offerId: offer.id, actor: "app", status: "QUEUED", total: stores.length } });
-    await tx.syncOperation.createMany({ data: stores.map((store) => ({ jobId: job.id, shop: offer.shop, store, offerId: offer.id, promoCodeId, action: "DEACTIVATE_CODE" })) });
+  await withOutbox(db, async (outbox) => {
+    const { tx } = outbox;
+    const jobId = await outbox.createJob({ shop: offer.shop, kind: "USAGE_LIMIT", offerId: offer.id, actor: "app" });
+    await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations: stores.map((store) => ({ store, action: "DEACTIVATE_CODE", promoCodeId })) });
     await recordAudit(tx, { shop: offer.shop, actor: "app", action: "code.usage_limit", subject: `code:${promoCodeId}`, stores, details: { used, limit: offer.usageLimit, unit: offer.usageUnit } });
   });
   return true;

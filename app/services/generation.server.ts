@@ -6,6 +6,7 @@ import { codeKey, codeProblem } from "~/domain/codes/code-rules";
 import { discountLabel, proposeCodes } from "~/domain/codes/naming";
 import { recordAudit } from "./audit.server";
 import { queueCodes } from "./offers.server";
+import { withOutbox } from "~/jobs/sync/outbox.server";
 import { chunk, eachChunk, inChunks } from "./chunks.server";
 
 /** Codes that hold their name in the shop: every code except failed ones (past codes keep theirs, R20). */
@@ -111,8 +112,10 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
   });
   if (Object.keys(itemErrors).length || Object.keys(fieldErrors).length) return { ok: false, itemErrors, fieldErrors };
 
-  const jobId = await db.$transaction(
-    async (tx) => {
+  const jobId = await withOutbox(
+    db,
+    async (outbox) => {
+      const { tx } = outbox;
       const existing = await inChunks(memberIds, (ids) => tx.offerMember.findMany({ where: { offerId: offer.id, memberId: { in: ids } } }));
       const offerMemberOf = new Map(existing.map((m) => [m.memberId, m.id]));
       const fresh = memberIds.filter((id) => !offerMemberOf.has(id)).map((memberId) => ({ id: randomUUID(), offerId: offer.id, memberId, status: "ACTIVE" }));
@@ -123,7 +126,7 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
         // A member's failed attempts stay as history, no longer current.
         await tx.promoCode.updateMany({ where: { offerId: offer.id, memberId: { in: part.map((m) => m.memberId) }, status: "FAILED" }, data: { current: false } });
       });
-      const id = await queueCodes(tx, {
+      const id = await queueCodes(outbox, {
         offer,
         actor: req.actor,
         codes: req.items.map((item) => ({ code: item.code.trim(), memberId: item.memberId, offerMemberId: offerMemberOf.get(item.memberId)!, startsAt, endsAt })),

@@ -5,6 +5,7 @@ import type { FieldErrors, OfferInput } from "~/domain/offers/offer-input";
 import { recordAudit } from "./audit.server";
 import { targetStoresFor } from "./stores.server";
 import { chunk, eachChunk } from "./chunks.server";
+import { withOutbox, type OperationInput, type Outbox } from "~/jobs/sync/outbox.server";
 import type { SyncInput } from "~/domain/stores/sync-settings";
 
 export type OfferResult = { ok: true; offer: Offer; jobId: string | null } | { ok: false; errors: FieldErrors };
@@ -21,12 +22,13 @@ export async function createOffer(db: PrismaClient, args: { shop: string; actor:
     const clash = await db.promoCode.findFirst({ where: { shop, codeKey: codeKey(input.groupCode), status: { not: "FAILED" } } });
     if (clash) return { ok: false, errors: { groupCode: `"${input.groupCode}" is already a code of another offer. Pick another code.` } };
   }
-  return db.$transaction(async (tx) => {
+  return withOutbox(db, async (outbox) => {
+    const { tx } = outbox;
     const offer = await tx.offer.create({ data: { shop, ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores } });
     await saveSyncStores(tx, offer.id, sync);
     let jobId: string | null = null;
     if (input.kind === "GROUP_CODE" && input.groupCode) {
-      jobId = await queueCodes(tx, { offer, actor, codes: [{ code: input.groupCode, memberId: null, offerMemberId: null, startsAt: offer.startsAt, endsAt: offer.endsAt }] });
+      jobId = await queueCodes(outbox, { offer, actor, codes: [{ code: input.groupCode, memberId: null, offerMemberId: null, startsAt: offer.startsAt, endsAt: offer.endsAt }] });
     }
     await recordAudit(tx, { shop, actor, action: "offer.create", subject: `offer:${offer.id}`, stores: [shop, ...sync.stores], details: { name: offer.name } });
     return { ok: true as const, offer, jobId };
@@ -67,45 +69,51 @@ export async function updateOffer(
   const before = current.syncEnabled ? current.syncStores.map((s) => s.store) : [];
   const after = sync.syncEnabled ? sync.stores : [];
   const change: StoreChange = { added: after.filter((s) => !before.includes(s)), removed: before.filter((s) => !after.includes(s)), members: 0 };
-  const liveCodes = await db.promoCode.findMany({ where: { offerId, current: true, status: { in: ["ACTIVE", "PENDING", "DEACTIVATED"] } }, select: { id: true } });
+  const liveCodes = await db.promoCode.findMany({ where: { offerId, current: true, status: { in: ["ACTIVE", "PENDING", "DEACTIVATED"] } }, select: { id: true, status: true } });
+  if (change.added.length || change.removed.length) {
+    // A store change while codes are still being created would check them twice: it waits.
+    const inFlight = await db.syncOperation.count({ where: { offerId, action: { in: ["CHECK_CODE", "CREATE_CODE", "DELETE_CODE"] }, status: { in: ["PENDING", "RUNNING"] } } });
+    if (inFlight) return { ok: false, errors: { form: "This offer's codes are still being synced. Change its stores once that has finished." } };
+  }
   if ((change.added.length || change.removed.length) && liveCodes.length && !args.confirmStoreChange) {
     change.members = await db.offerMember.count({ where: { offerId } });
     return { ok: false, errors: {}, confirm: change };
   }
 
-  return db.$transaction(
-    async (tx) => {
-      const offer = await tx.offer.update({ where: { id: offerId }, data: { ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores } });
-      await saveSyncStores(tx, offerId, sync);
-      const job = await tx.job.create({ data: { shop, kind: "UPDATE_DISCOUNTS", offerId, actor, status: "QUEUED", total: 0 } });
-      const ops: Prisma.SyncOperationCreateManyInput[] = [];
-      // Settings go to every store that already has this offer's discounts and keeps it.
-      const groups = await tx.discountGroup.findMany({ where: { offerId, remoteId: { not: null } }, select: { store: true } });
-      for (const store of new Set(groups.map((g) => g.store))) if (!change.removed.includes(store)) ops.push({ jobId: job.id, shop, store, offerId, action: "UPDATE_DISCOUNT" });
-      // R8/R9: existing codes follow the store list.
-      const live = await tx.storeLink.findMany({ where: { primaryShop: shop, status: "CONNECTED", connectedShop: { in: change.added } } });
-      for (const store of live.map((l) => l.connectedShop)) {
-        await eachChunk(liveCodes, (part) => tx.storeCode.createMany({ data: part.map((c) => ({ promoCodeId: c.id, store })) }), 200);
-        for (const c of liveCodes) ops.push({ jobId: job.id, shop, store, offerId, promoCodeId: c.id, action: "CREATE_CODE" });
-      }
-      for (const store of change.removed) {
-        const inStore = await tx.storeCode.findMany({ where: { store, promoCode: { offerId } }, select: { promoCodeId: true } });
-        for (const sc of inStore) ops.push({ jobId: job.id, shop, store, offerId, promoCodeId: sc.promoCodeId, action: "DELETE_CODE" });
-      }
-      await eachChunk(ops, (part) => tx.syncOperation.createMany({ data: part }), 80);
-      await tx.job.update({ where: { id: job.id }, data: { total: ops.length, ...(ops.length ? {} : { status: "DONE", finishedAt: new Date() }) } });
-      await recordAudit(tx, {
-        shop,
-        actor,
-        action: "offer.update",
-        subject: `offer:${offerId}`,
-        stores: [shop, ...new Set([...after, ...change.removed])],
-        details: { name: offer.name, storesAdded: change.added, storesRemoved: change.removed },
-      });
-      return { ok: true as const, offer, jobId: ops.length ? job.id : null };
-    },
-    { timeout: 60_000 },
-  );
+  return withOutbox(db, async (outbox) => {
+    const { tx } = outbox;
+    const offer = await tx.offer.update({ where: { id: offerId }, data: { ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores } });
+    await saveSyncStores(tx, offerId, sync);
+    const jobId = await outbox.createJob({ shop, kind: "UPDATE_DISCOUNTS", offerId, actor });
+    const ops: OperationInput[] = [];
+    // Settings go to every store that already has this offer's discounts and keeps it.
+    const groups = await tx.discountGroup.findMany({ where: { offerId, remoteId: { not: null } }, select: { store: true } });
+    for (const store of new Set(groups.map((g) => g.store))) if (!change.removed.includes(store)) ops.push({ store, action: "UPDATE_DISCOUNT" });
+    // R8/R9: live codes follow the store list. Each is first checked in the added stores (R7):
+    // a store where another discount holds the code does not get it, and the code stays live
+    // where it was (a deactivated code is not created in new stores).
+    const live = await tx.storeLink.findMany({ where: { primaryShop: shop, status: "CONNECTED", connectedShop: { in: change.added } } });
+    const toCreate = liveCodes.filter((c) => c.status !== "DEACTIVATED");
+    if (live.length && toCreate.length) {
+      for (const store of live.map((l) => l.connectedShop)) await eachChunk(toCreate, (part) => tx.storeCode.createMany({ data: part.map((c) => ({ promoCodeId: c.id, store })) }), 200);
+      for (const c of toCreate) ops.push({ store: shop, action: "CHECK_CODE", promoCodeId: c.id });
+    }
+    for (const store of change.removed) {
+      const inStore = await tx.storeCode.findMany({ where: { store, promoCode: { offerId } }, select: { promoCodeId: true } });
+      for (const sc of inStore) ops.push({ store, action: "DELETE_CODE", promoCodeId: sc.promoCodeId });
+    }
+    await outbox.enqueue({ jobId, shop, offerId, operations: ops });
+    if (!ops.length) await tx.job.update({ where: { id: jobId }, data: { status: "DONE", finishedAt: new Date() } });
+    await recordAudit(tx, {
+      shop,
+      actor,
+      action: "offer.update",
+      subject: `offer:${offerId}`,
+      stores: [shop, ...new Set([...after, ...change.removed])],
+      details: { name: offer.name, storesAdded: change.added, storesRemoved: change.removed },
+    });
+    return { ok: true as const, offer, jobId: ops.length ? jobId : null };
+  });
 }
 
 const NO_SYNC: SyncInput = { syncEnabled: false, stores: [], sameValueAcrossStores: true, storePercents: {} };
@@ -128,15 +136,15 @@ export interface QueuedCode {
 }
 
 /**
- * Writes codes and, in the same transaction, one CREATE_CODE operation per (code, store) and the
- * job that reports on them (the outbox, R34). Returns the job id.
+ * Writes codes and, through the outbox in the same transaction, the job and the operations that
+ * create them (R34): a synced code is first checked in every store (R7); a single-store code goes
+ * straight in. Returns the job id.
  */
-export async function queueCodes(tx: Prisma.TransactionClient, args: { offer: Offer; actor: string; codes: QueuedCode[] }): Promise<string> {
+export async function queueCodes(outbox: Outbox, args: { offer: Offer; actor: string; codes: QueuedCode[] }): Promise<string> {
   const { offer, actor, codes } = args;
+  const { tx } = outbox;
   const stores = await targetStoresFor(tx, offer);
-  const job = await tx.job.create({
-    data: { shop: offer.shop, kind: "GENERATE_CODES", offerId: offer.id, actor, status: "QUEUED", total: codes.length * (stores.length > 1 ? stores.length + 1 : 1) },
-  });
+  const jobId = await outbox.createJob({ shop: offer.shop, kind: "GENERATE_CODES", offerId: offer.id, actor });
   const promoCodes = codes.map((c) => ({
     id: randomUUID(),
     shop: offer.shop,
@@ -153,15 +161,10 @@ export async function queueCodes(tx: Prisma.TransactionClient, args: { offer: Of
   for (const part of chunk(promoCodes, 80)) {
     await tx.promoCode.createMany({ data: part });
     await tx.storeCode.createMany({ data: part.flatMap((p) => stores.map((store) => ({ promoCodeId: p.id, store }))) });
-    // Synced codes are first checked in every store (R7); single-store codes go straight in.
-    await tx.syncOperation.createMany({
-      data:
-        stores.length > 1
-          ? part.map((p) => ({ jobId: job.id, shop: offer.shop, store: offer.shop, offerId: offer.id, promoCodeId: p.id, action: "CHECK_CODE" }))
-          : part.map((p) => ({ jobId: job.id, shop: offer.shop, store: offer.shop, offerId: offer.id, promoCodeId: p.id, action: "CREATE_CODE" })),
-    });
   }
-  return job.id;
+  const action = stores.length > 1 ? "CHECK_CODE" : "CREATE_CODE";
+  await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations: promoCodes.map((p) => ({ store: offer.shop, action, promoCodeId: p.id })) });
+  return jobId;
 }
 
 export type OfferSort = "name" | "createdAt" | "members";

@@ -1,7 +1,6 @@
 import prisma from "~/db.server";
 import { authenticate, sessionStorage } from "~/shopify.server";
 import { adminClientForSession, invalidSessionResponse } from "~/shopify/admin.server";
-import { kickSyncWorker } from "~/jobs/runner.server";
 
 /** What every admin route needs: the authenticated shop, who acts, the DB and the Admin client. */
 export async function requireAdmin(request: Request) {
@@ -17,8 +16,6 @@ export async function requireAdmin(request: Request) {
         throw invalidSessionResponse(request);
       },
     }),
-    /** Call after queuing operations: the worker starts on them at once. */
-    kick: () => kickSyncWorker(),
   };
 }
 

@@ -3,6 +3,7 @@ import type { Offer, Prisma, PrismaClient } from "@prisma/client";
 import { hashLinkCode, LINK_CODE_TTL_MS, newLinkCode, normalizeLinkCode } from "~/domain/stores/link-code";
 import type { AvailableStore } from "~/domain/stores/sync-settings";
 import { recordAudit } from "./audit.server";
+import { withOutbox } from "~/jobs/sync/outbox.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -132,19 +133,30 @@ export async function syncStatus(db: PrismaClient, offer: Pick<Offer, "id" | "sh
 }
 
 /**
- * Retries an offer's failed store operations whose code is still meant to exist (for instance a
- * store that was unreachable when it was added, R8/R9). Codes refused outright need a new name.
+ * Retries an offer's failed store operations whose code is still meant to exist (a store that was
+ * unreachable when it was added, R8/R9; a live code that another discount held in an added store,
+ * once that is resolved). Codes refused outright before going live need a new name.
  */
 export async function retryFailedSync(db: PrismaClient, args: { shop: string; actor: string; offerId: string }) {
   const failed = await db.syncOperation.findMany({
-    where: { shop: args.shop, offerId: args.offerId, status: "FAILED", action: { in: ["CREATE_CODE", "DELETE_CODE", "UPDATE_DISCOUNT"] }, OR: [{ promoCodeId: null }, { promoCode: { status: { not: "FAILED" } } }] },
-    select: { id: true, store: true, promoCodeId: true, jobId: true },
+    where: {
+      shop: args.shop,
+      offerId: args.offerId,
+      status: "FAILED",
+      action: { in: ["CHECK_CODE", "CREATE_CODE", "DELETE_CODE", "UPDATE_DISCOUNT"] },
+      OR: [{ promoCodeId: null }, { promoCode: { status: { notIn: ["FAILED", "PENDING"] } } }],
+    },
+    select: { id: true, store: true, promoCodeId: true, action: true },
   });
   if (!failed.length) return { retried: 0 };
-  await db.$transaction(async (tx) => {
-    await tx.syncOperation.updateMany({ where: { id: { in: failed.map((f) => f.id) } }, data: { status: "PENDING", attempts: 0, error: null, leaseUntil: null, leaseOwner: null } });
-    for (const f of failed.filter((x) => x.promoCodeId)) await tx.storeCode.updateMany({ where: { promoCodeId: f.promoCodeId!, store: f.store, state: "FAILED" }, data: { state: "PENDING", error: null } });
-    for (const jobId of new Set(failed.map((f) => f.jobId).filter(Boolean))) await tx.job.update({ where: { id: jobId! }, data: { status: "RUNNING", finishedAt: null } });
+  await withOutbox(db, async (outbox) => {
+    const { tx } = outbox;
+    await outbox.retry(failed.map((f) => f.id));
+    for (const f of failed.filter((x) => x.promoCodeId)) {
+      // A check runs again for every store where the code failed; a create for its own store.
+      const where = f.action === "CHECK_CODE" ? { promoCodeId: f.promoCodeId!, state: "FAILED" } : { promoCodeId: f.promoCodeId!, store: f.store, state: "FAILED" };
+      await tx.storeCode.updateMany({ where, data: { state: "PENDING", error: null } });
+    }
     await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "sync.retry", subject: `offer:${args.offerId}`, stores: [...new Set(failed.map((f) => f.store))], details: { operations: failed.length } });
   });
   return { retried: failed.length };

@@ -239,19 +239,30 @@ export async function deleteDiscount(admin: AdminClient, id: string): Promise<{ 
   return { ok: false, message: describeUserErrors(userErrors) };
 }
 
-/** Removes codes from a discount: their redeem-code ids are looked up when not known. */
-export async function deleteRedeemCodes(admin: AdminClient, discountId: string, codes: { code: string; redeemCodeId: string | null }[]): Promise<{ ok: true } | { ok: false; message: string }> {
-  const ids = codes.filter((c) => c.redeemCodeId).map((c) => c.redeemCodeId!);
-  const missing = new Set(codes.filter((c) => !c.redeemCodeId).map((c) => c.code.toUpperCase()));
+/**
+ * Which of `codes` a discount holds, read 250 per page (not one lookup per code), stopping as soon
+ * as all are found: upper-cased code → redeem-code id.
+ */
+export async function findCodesInDiscount(admin: AdminClient, discountId: string, codes: string[]): Promise<Map<string, string>> {
+  const missing = new Set(codes.map((c) => c.toUpperCase()));
+  const found = new Map<string, string>();
   let after: string | null = null;
   while (missing.size) {
     const res: DataOf<typeof DISCOUNT_CODES_PAGE> = await admin.query(DISCOUNT_CODES_PAGE, { id: discountId, after });
     const discount = res.discountNode?.discount;
     if (!discount || !("codes" in discount)) break;
-    for (const n of discount.codes.nodes) if (missing.delete(n.code.toUpperCase())) ids.push(n.id);
+    for (const n of discount.codes.nodes) if (missing.delete(n.code.toUpperCase())) found.set(n.code.toUpperCase(), n.id);
     if (!discount.codes.pageInfo.hasNextPage) break;
     after = discount.codes.pageInfo.endCursor ?? null;
   }
+  return found;
+}
+
+/** Removes codes from a discount: their redeem-code ids are looked up when not known. */
+export async function deleteRedeemCodes(admin: AdminClient, discountId: string, codes: { code: string; redeemCodeId: string | null }[]): Promise<{ ok: true } | { ok: false; message: string }> {
+  const ids = codes.filter((c) => c.redeemCodeId).map((c) => c.redeemCodeId!);
+  const unknown = codes.filter((c) => !c.redeemCodeId).map((c) => c.code);
+  if (unknown.length) ids.push(...(await findCodesInDiscount(admin, discountId, unknown)).values());
   for (let i = 0; i < ids.length; i += REDEEM_CODES_PER_CALL) {
     const { userErrors } = await admin.mutate(DELETE_REDEEM_CODES, { discountId, ids: ids.slice(i, i + REDEEM_CODES_PER_CALL) });
     if (userErrors.length && !userErrors.some((e) => /does not exist/i.test(e.message))) return { ok: false, message: describeUserErrors(userErrors) };

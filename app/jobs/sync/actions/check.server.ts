@@ -1,0 +1,81 @@
+// CHECK_CODE (R7, R8, R9): before any write, a code is looked up in every store where it is still
+// to be created (its PENDING store states: every store for a new code, only the added stores when
+// a store joins an offer whose code is already live).
+// - Free everywhere: CREATE_CODE operations are queued, one per store, in the same job.
+// - Held somewhere and the code is new: it is created nowhere, and the merchant is told which
+//   store holds it.
+// - Held somewhere and the code is already live elsewhere: it is created in the stores where it is
+//   free and not in the store that holds it; the live code is left alone (never rolled back), and
+//   that store shows the member's code as failed there, to rename or retry.
+import type { Offer } from "@prisma/client";
+import { codeExists } from "~/shopify/discounts.server";
+import { eachChunk, inChunks } from "~/services/chunks.server";
+import { hasGrant } from "~/services/stores.server";
+import { outboxIn } from "../outbox.server";
+import type { Claimed, WorkerDeps } from "../types";
+import type { OperationInput } from "../outbox.server";
+import { NotConnectedError } from "../failures.server";
+
+export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[]) {
+  const { db } = deps;
+  const targets = await inChunks(ops, (part) => db.storeCode.findMany({ where: { promoCodeId: { in: part.map((o) => o.promoCodeId!) }, state: "PENDING" } }));
+  const stores = [...new Set(targets.map((sc) => sc.store))];
+  const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: stores } } });
+  const labelOf = (store: string) => (store === offer.shop ? store : links.find((l) => l.connectedShop === store)?.label || store);
+  /** Operation id → the stores that hold its code already. */
+  const heldIn = new Map<string, string[]>();
+  const isTarget = new Set(targets.map((t) => `${t.promoCodeId}|${t.store}`));
+  const checkStore = async (store: string) => {
+    if (!(await hasGrant(db, offer.shop, store))) throw new NotConnectedError(store, offer.shop);
+    const admin = await deps.adminFor(store);
+    const queue = ops.filter((op) => isTarget.has(`${op.promoCodeId}|${store}`));
+    await Promise.all(
+      Array.from({ length: Math.min(deps.serial ? 1 : (deps.concurrency ?? 8), queue.length) }, async () => {
+        for (let op = queue.shift(); op; op = queue.shift()) {
+          if (await codeExists(admin, op.promoCode!.code)) heldIn.set(op.id, [...(heldIn.get(op.id) ?? []), store]);
+        }
+      }),
+    );
+  };
+  if (deps.serial) for (const store of stores) await checkStore(store);
+  else await Promise.all(stores.map(checkStore));
+
+  const token = ops[0]!.leaseOwner;
+  const done = `${token}:done`;
+  await db.$transaction(async (tx) => {
+    const outbox = outboxIn(tx);
+    // Fenced like every outcome: only operations this claim still holds are finished here.
+    await eachChunk(ops, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: token, status: "RUNNING" }, data: { leaseOwner: done } }));
+    const mine = new Set((await inChunks(ops, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
+    const creates = new Map<string | null, OperationInput[]>();
+    const queue = (op: Claimed, store: string) => creates.set(op.jobId, [...(creates.get(op.jobId) ?? []), { store, action: "CREATE_CODE", promoCodeId: op.promoCodeId }]);
+    const free: string[] = [];
+    const targetsOf = new Map<string, typeof targets>();
+    for (const t of targets) targetsOf.set(t.promoCodeId, [...(targetsOf.get(t.promoCodeId) ?? []), t]);
+    for (const op of ops.filter((o) => mine.has(o.id))) {
+      const code = op.promoCode!;
+      const held = heldIn.get(op.id) ?? [];
+      const codeTargets = targetsOf.get(op.promoCodeId!) ?? [];
+      if (!held.length) {
+        free.push(op.id);
+        for (const t of codeTargets) queue(op, t.store);
+        continue;
+      }
+      const where = held.map(labelOf).join(", ");
+      if (code.status === "PENDING") {
+        const message = `"${code.code}" already exists in ${where}, so it was created in no store. Pick another code for this member.`;
+        await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseUntil: null } });
+        await tx.storeCode.updateMany({ where: { promoCodeId: code.id }, data: { state: "FAILED", error: message } });
+        await tx.promoCode.update({ where: { id: code.id }, data: { status: "FAILED" } });
+        continue;
+      }
+      // Live already: create where free, report the stores that hold it.
+      const message = `"${code.code}" is already used by another discount in ${where}, so it was not created there. Rename this member's code, or retry once the other discount is gone.`;
+      for (const t of codeTargets) if (!held.includes(t.store)) queue(op, t.store);
+      await tx.storeCode.updateMany({ where: { promoCodeId: code.id, store: { in: held } }, data: { state: "FAILED", error: message } });
+      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseUntil: null } });
+    }
+    await eachChunk(free, (part) => tx.syncOperation.updateMany({ where: { id: { in: part } }, data: { status: "SUCCEEDED", error: null, leaseUntil: null } }));
+    for (const [jobId, operations] of creates) await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations });
+  });
+}
