@@ -1,90 +1,182 @@
-// A generation job: progress while it runs, then per member and per store what was created and
-// what failed and why (R17), with a way to retry the failed members (R22: compose is later).
+// A job's page (R17, R38): live counters, then one row per member with one outcome per store, in
+// pages; settings updates per store; retry of the failed members (R22: compose is later).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Card, IndexTable, InlineStack, Layout, Page, ProgressBar, Text } from "@shopify/polaris";
+import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
 import { useEffect } from "react";
-import { getJob } from "~/services/generation.server";
-import { requireAdmin } from "~/services/request-context.server";
+import { getJob, type StoreOutcome } from "~/services/jobs.server";
+import { pageParam, requireAdmin } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
-  const data = await getJob(db, shop, params.id!);
+  const url = new URL(request.url);
+  const data = await getJob(db, shop, params.id!, { page: pageParam(url), failedOnly: url.searchParams.get("show") === "failed" });
   if (!data) throw new Response("Job not found", { status: 404 });
   return data;
 }
 
-const statusTone = { SUCCEEDED: "success", FAILED: "critical", PENDING: "info", RUNNING: "attention" } as const;
-const statusLabel = { SUCCEEDED: "Created", FAILED: "Failed", PENDING: "Waiting", RUNNING: "In progress" } as const;
+const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info" | "attention" | "warning"; label: string }> = {
+  CHECKING: { tone: "info", label: "Checking" },
+  WAITING: { tone: "info", label: "Waiting" },
+  CREATED: { tone: "success", label: "Created" },
+  NOT_CREATED: { tone: "critical", label: "Not created" },
+  FAILED: { tone: "critical", label: "Failed" },
+  ROLLED_BACK: { tone: "warning", label: "Rolled back" },
+  REMOVED: { label: "Removed" },
+  DEACTIVATED: { label: "Deactivated" },
+  UPDATED: { tone: "success", label: "Updated" },
+};
+
+const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit" } as const;
+const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export default function JobPage() {
-  const { job, offer, items } = useLoaderData<typeof loader>();
+  const { job, offer, rows, settings, page, pages, failedMemberIds } = useLoaderData<typeof loader>();
   const revalidator = useRevalidator();
+  const [searchParams, setSearchParams] = useSearchParams();
   const running = job.status !== "DONE";
   useEffect(() => {
     if (!running) return;
     const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
     return () => clearInterval(t);
   }, [running, revalidator]);
-  const failedMembers = [...new Set(items.filter((i) => i.status === "FAILED" && i.memberId).map((i) => i.memberId!))];
-  const retryUrl = offer ? `/app/offers/${offer.id}/add-members?${failedMembers.map((m) => `member=${m}`).join("&")}` : undefined;
+  const retryUrl = offer && failedMemberIds.length ? `/app/offers/${offer.id}/add-members?${failedMemberIds.map((m) => `member=${m}`).join("&")}` : undefined;
+  const stores = [...new Map(rows.flatMap((r) => r.stores.map((s) => [s.store, s.label] as const))).entries()];
+  const showFailed = searchParams.get("show") === "failed";
+  const go = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(searchParams);
+    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k);
+    else next.set(k, v);
+    setSearchParams(next);
+  };
+  const summary = [
+    job.codes ? `${job.codesDone.toLocaleString("en-US")} of ${plural(job.codes, "code")} done` : null,
+    job.codes ? `${job.codesCreated.toLocaleString("en-US")} created in every store` : null,
+    job.codesFailed ? `${job.codesFailed.toLocaleString("en-US")} with failures` : null,
+    job.settings ? `${job.settingsDone} of ${plural(job.settings, "store")} updated` : null,
+  ].filter(Boolean);
 
   return (
     <Page
-      title={job.kind === "GENERATE_CODES" ? "Generating promo codes" : "Updating discounts"}
+      title={titles[job.kind] ?? "Job"}
       subtitle={offer?.name}
       backAction={offer ? { content: offer.name, url: `/app/offers/${offer.id}` } : undefined}
       primaryAction={!running && offer ? { content: "Done", url: `/app/offers/${offer.id}` } : undefined}
-      secondaryActions={!running && failedMembers.length && retryUrl ? [{ content: `Retry ${failedMembers.length} failed member${failedMembers.length === 1 ? "" : "s"}`, url: retryUrl }] : []}
+      secondaryActions={!running && retryUrl ? [{ content: `Retry ${plural(failedMemberIds.length, "failed member")}`, url: retryUrl }] : []}
     >
       <Layout>
         <Layout.Section>
           <Card>
             <BlockStack gap="300">
-              <InlineStack align="space-between">
+              <InlineStack align="space-between" blockAlign="center" gap="200">
                 <Text as="h2" variant="headingMd">
-                  {running ? "Working…" : job.failed ? "Finished with failures" : "All done"}
+                  {running ? "Working…" : job.tone === "success" ? "All done" : job.tone === "warning" ? "Done, with some failures" : "Nothing could be done"}
                 </Text>
-                <Text as="span" tone="subdued" numeric>
-                  {`${job.succeeded + job.failed} of ${job.total} · ${job.succeeded} created · ${job.failed} failed`}
+                <Text as="p" tone="subdued" numeric>
+                  {summary.join(" · ")}
                 </Text>
               </InlineStack>
-              <ProgressBar progress={Math.round(job.progress * 100)} tone={job.failed ? "critical" : "success"} animated={running} />
-              {!running && job.failed ? (
-                <Banner tone="warning">Some codes were not created. The reasons are below; pick other codes for those members and generate again.</Banner>
+              <ProgressBar progress={Math.round(job.progress * 100)} tone={job.tone === "critical" ? "critical" : job.tone === "success" ? "success" : "highlight"} animated={running} />
+              {job.resuming ? <Banner tone="info">Resuming after a restart: the work a stopped worker left is being picked up again. Nothing is done twice.</Banner> : null}
+              {!running && job.tone === "warning" ? (
+                <Banner tone="warning">Most of the work is done; some codes were not created. The reasons are below: pick other codes for those members, or retry.</Banner>
               ) : null}
-              {!running && !job.failed && job.kind === "GENERATE_CODES" ? (
+              {!running && job.tone === "critical" ? <Banner tone="critical">Nothing was created. The reasons are below.</Banner> : null}
+              {!running && job.tone === "success" && job.kind === "GENERATE_CODES" ? (
                 <Banner tone="success">Every code was created. No email was sent: you can now let your members know their codes.</Banner>
               ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>
-        <Layout.Section>
-          <Card padding="0">
-            <IndexTable
-              resourceName={{ singular: "result", plural: "results" }}
-              itemCount={items.length}
-              selectable={false}
-              headings={[{ title: "Member" }, { title: "Code" }, { title: "Store" }, { title: "Result" }, { title: "Details" }]}
-            >
-              {items.map((item, i) => (
-                <IndexTable.Row id={item.id} key={item.id} position={i}>
-                  <IndexTable.Cell>{item.member ?? "—"}</IndexTable.Cell>
-                  <IndexTable.Cell>{item.code ? <code>{item.code}</code> : "—"}</IndexTable.Cell>
-                  <IndexTable.Cell>{item.store.replace(".myshopify.com", "")}</IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Badge tone={statusTone[item.status as keyof typeof statusTone]}>{statusLabel[item.status as keyof typeof statusLabel] ?? item.status}</Badge>
-                  </IndexTable.Cell>
-                  <IndexTable.Cell>
-                    <Text as="span" tone={item.status === "FAILED" ? "critical" : "subdued"} breakWord>
-                      {item.status === "FAILED" ? item.message : item.status === "SUCCEEDED" ? "Created in Shopify" : ""}
-                    </Text>
-                  </IndexTable.Cell>
-                </IndexTable.Row>
-              ))}
-            </IndexTable>
-          </Card>
-        </Layout.Section>
+        {settings.length ? (
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h3" variant="headingSm">
+                  Offer settings in each store
+                </Text>
+                {settings.map((s) => (
+                  <InlineStack key={s.id} gap="200" blockAlign="center" wrap>
+                    <Text as="span">{s.label}</Text>
+                    <Badge tone={outcomeBadge[s.outcome].tone}>{outcomeBadge[s.outcome].label}</Badge>
+                    {s.message ? (
+                      <Text as="span" tone="critical" breakWord>
+                        {s.message}
+                      </Text>
+                    ) : null}
+                  </InlineStack>
+                ))}
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        ) : null}
+        {job.codes ? (
+          <Layout.Section>
+            <Card padding="0">
+              <Tabs
+                tabs={[
+                  { id: "all", content: `All (${job.codes.toLocaleString("en-US")})` },
+                  { id: "failed", content: `With failures (${job.codesFailed.toLocaleString("en-US")})` },
+                ]}
+                selected={showFailed ? 1 : 0}
+                onSelect={(i) => go({ show: i === 1 ? "failed" : null, page: null })}
+              />
+              <IndexTable
+                resourceName={{ singular: "member", plural: "members" }}
+                itemCount={rows.length}
+                selectable={false}
+                headings={[{ title: "Member" }, { title: "Code" }, ...stores.map(([, label]) => ({ title: label }))] as [{ title: string }, ...{ title: string }[]]}
+              >
+                {rows.map((row, i) => (
+                  <IndexTable.Row id={row.promoCodeId} key={row.promoCodeId} position={i}>
+                    <IndexTable.Cell>{row.member ?? "—"}</IndexTable.Cell>
+                    <IndexTable.Cell>
+                      <code>{row.code}</code>
+                    </IndexTable.Cell>
+                    {stores.map(([store]) => {
+                      const cell = row.stores.find((s) => s.store === store);
+                      return (
+                        <IndexTable.Cell key={store}>
+                          {cell ? (
+                            <Box maxWidth="22rem">
+                              <BlockStack gap="100">
+                                <span>
+                                  <Badge tone={outcomeBadge[cell.outcome].tone}>{outcomeBadge[cell.outcome].label}</Badge>
+                                </span>
+                                {cell.message ? (
+                                  <div style={{ whiteSpace: "normal" }}>
+                                    <Text as="p" variant="bodySm" tone={cell.outcome === "ROLLED_BACK" ? "subdued" : "critical"} breakWord>
+                                      {cell.message}
+                                    </Text>
+                                  </div>
+                                ) : null}
+                              </BlockStack>
+                            </Box>
+                          ) : (
+                            "—"
+                          )}
+                        </IndexTable.Cell>
+                      );
+                    })}
+                  </IndexTable.Row>
+                ))}
+              </IndexTable>
+              {pages > 1 ? (
+                <Box padding="300">
+                  <InlineStack align="center">
+                    <Pagination
+                      hasPrevious={page > 1}
+                      hasNext={page < pages}
+                      onPrevious={() => go({ page: String(page - 1) })}
+                      onNext={() => go({ page: String(page + 1) })}
+                      label={`Page ${page} of ${pages}`}
+                    />
+                  </InlineStack>
+                </Box>
+              ) : null}
+            </Card>
+          </Layout.Section>
+        ) : null}
       </Layout>
     </Page>
   );

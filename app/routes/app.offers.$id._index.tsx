@@ -132,6 +132,35 @@ export default function OfferDetail() {
                     <ProgressBar size="small" progress={s.total ? Math.round((s.synced / s.total) * 100) : 100} tone={s.failed ? "critical" : "success"} animated={data.sync.running} />
                   </BlockStack>
                 ))}
+                {data.sync.failures.length ? (
+                  <BlockStack gap="200">
+                    <Text as="h3" variant="headingSm">
+                      Not synced
+                    </Text>
+                    {data.sync.failures.map((f) => (
+                      <Box key={f.id} padding="200" background="bg-surface-critical" borderRadius="200">
+                        <BlockStack gap="100">
+                          <InlineStack gap="200" blockAlign="center" wrap>
+                            <Text as="span" fontWeight="semibold">
+                              {f.member ?? "Group code"}
+                            </Text>
+                            <code>{f.code}</code>
+                            <Badge tone="critical">{`Not in ${f.label}`}</Badge>
+                            {f.liveElsewhere ? <Badge tone="success">Live in its other stores</Badge> : null}
+                          </InlineStack>
+                          <Text as="p" variant="bodySm" breakWord>
+                            {f.message}
+                          </Text>
+                          {f.liveElsewhere ? (
+                            <Text as="p" variant="bodySm" tone="subdued">
+                              Rename this member&apos;s code (refresh it), or remove the other discount in that store and retry.
+                            </Text>
+                          ) : null}
+                        </BlockStack>
+                      </Box>
+                    ))}
+                  </BlockStack>
+                ) : null}
               </BlockStack>
             </Card>
           </Box>

@@ -138,29 +138,3 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
   );
   return { ok: true, jobId };
 }
-
-/** A job's progress and per-member, per-store outcomes. */
-export async function getJob(db: PrismaClient, shop: string, jobId: string) {
-  const job = await db.job.findFirst({ where: { id: jobId, shop }, include: { offer: { select: { id: true, name: true } } } });
-  if (!job) return null;
-  const ops = await db.syncOperation.findMany({
-    where: { jobId },
-    orderBy: { createdAt: "asc" },
-    include: { promoCode: { include: { member: true } } },
-  });
-  const finished = job.succeeded + job.failed;
-  return {
-    job: { id: job.id, kind: job.kind, status: job.status, total: job.total, succeeded: job.succeeded, failed: job.failed, progress: job.total ? finished / job.total : 1, createdAt: job.createdAt.toISOString(), finishedAt: job.finishedAt?.toISOString() ?? null },
-    offer: job.offer,
-    items: ops.map((op) => ({
-      id: op.id,
-      memberId: op.promoCode?.memberId ?? null,
-      member: op.promoCode?.member ? `${op.promoCode.member.firstName} ${op.promoCode.member.lastName}`.trim() : null,
-      code: op.promoCode?.code ?? null,
-      store: op.store,
-      action: op.action,
-      status: op.status,
-      message: op.error,
-    })),
-  };
-}

@@ -119,15 +119,34 @@ export async function syncStatus(db: PrismaClient, offer: Pick<Offer, "id" | "sh
   const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } } });
   const stores = [offer.shop, ...selected.map((s) => s.store)];
   const openOps = await db.syncOperation.count({ where: { offerId: offer.id, status: { in: ["PENDING", "RUNNING"] } } });
+  // Each member and store that could not be synced, with the reason (R7, R8, R9).
+  const failed = await db.storeCode.findMany({
+    where: { state: "FAILED", promoCode: { offerId: offer.id, current: true, status: { notIn: ["RETIRED"] } } },
+    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
+    take: 50,
+    include: { promoCode: { select: { code: true, status: true, memberId: true, member: { select: { firstName: true, lastName: true } } } } },
+  });
+  const labelOf = (store: string) => (store === offer.shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store));
   return {
     running: openOps > 0,
+    failures: failed.map((f) => ({
+      id: f.id,
+      memberId: f.promoCode.memberId,
+      member: f.promoCode.member ? `${f.promoCode.member.firstName} ${f.promoCode.member.lastName}`.trim() : null,
+      code: f.promoCode.code,
+      /** Live elsewhere: the code works in the other stores; only this store lacks it. */
+      liveElsewhere: f.promoCode.status === "ACTIVE" || f.promoCode.status === "DEACTIVATED",
+      store: f.store,
+      label: labelOf(f.store),
+      message: f.error,
+    })),
     stores: stores.map((store) => {
       const n = (state: string) => grouped.find((g) => g.store === store && g.state === state)?._count._all ?? 0;
       const link = links.find((l) => l.connectedShop === store);
       const synced = n("SYNCED");
       const pending = n("PENDING");
       const failed = n("FAILED");
-      return { store, label: store === offer.shop ? "Primary store" : link?.label ?? store, connected: store === offer.shop || link?.status === "CONNECTED", synced, pending, failed, total: synced + pending + failed };
+      return { store, label: labelOf(store), connected: store === offer.shop || link?.status === "CONNECTED", synced, pending, failed, total: synced + pending + failed };
     }),
   };
 }

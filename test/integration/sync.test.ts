@@ -3,9 +3,10 @@ import prisma from "~/db.server";
 import type { Emulator } from "../../emulator/src/server";
 import type { EmulatorState } from "../../emulator/src/state";
 import { runPendingOperations } from "~/jobs/sync-worker.server";
-import { generateCodesForMembers, getJob } from "~/services/generation.server";
+import { generateCodesForMembers } from "~/services/generation.server";
+import { getJob } from "~/services/jobs.server";
 import { createOffer, updateOffer } from "~/services/offers.server";
-import { availableSyncStores, connectStore, createLinkCode, revokeStoreLink } from "~/services/stores.server";
+import { availableSyncStores, connectStore, createLinkCode, retryFailedSync, revokeStoreLink, syncStatus } from "~/services/stores.server";
 import { markUninstalled } from "~/services/shops.server";
 import { newOfferValues, parseOfferForm, type OfferFormValues } from "~/domain/offers/offer-input";
 import type { SyncInput } from "~/domain/stores/sync-settings";
@@ -71,7 +72,13 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     for (const shop of [US, CA, UK]) expect(await codesIn(shop)).toEqual(["ANNA20", "BEN20"]);
     const [us, ca, uk] = [await discountsIn(US), await discountsIn(CA), await discountsIn(UK)];
     for (const d of [...us, ...ca, ...uk]) expect(d).toMatchObject({ value: { percentage: 0.2 }, minimumRequirement: { subtotal: "40" }, startsAt: "2026-11-01T00:00:00Z" });
-    expect((await getJob(prisma, US, jobId))!.job).toMatchObject({ status: "DONE", failed: 0 });
+    const report = (await getJob(prisma, US, jobId))!;
+    expect(report.job).toMatchObject({ status: "DONE", codes: 2, codesCreated: 2, codesFailed: 0, tone: "success" });
+    // R17: one row per member with one outcome per store; the R7 checks are never counted as creations.
+    expect(report.rows.map((r) => [r.code, r.stores.map((c) => `${c.label}:${c.outcome}`)])).toEqual([
+      ["ANNA20", ["Primary store:CREATED", "Canada:CREATED", "United Kingdom:CREATED"]],
+      ["BEN20", ["Primary store:CREATED", "Canada:CREATED", "United Kingdom:CREATED"]],
+    ]);
     expect(await prisma.promoCode.count({ where: { status: "ACTIVE" } })).toBe(2);
   });
 
@@ -102,9 +109,11 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     for (const shop of [US, CA]) expect(await codesIn(shop)).toEqual(["ANNA20"]);
     expect(await codesIn(UK)).toEqual(["ANNA20"]);
     const job = await getJob(prisma, US, jobId);
-    expect(job!.items.filter((i) => i.status === "FAILED")).toEqual([
-      expect.objectContaining({ member: "Ben Ortiz", code: "BEN20", message: '"BEN20" already exists in United Kingdom, so it was created in no store. Pick another code for this member.' }),
+    const message = '"BEN20" already exists in United Kingdom, so it was created in no store. Pick another code for this member.';
+    expect(job!.rows.filter((r) => r.stores.some((c) => c.outcome !== "CREATED"))).toEqual([
+      expect.objectContaining({ member: "Ben Ortiz", code: "BEN20", stores: [US, CA, UK].map((store) => expect.objectContaining({ store, outcome: "NOT_CREATED", message })) }),
     ]);
+    expect(job!.job).toMatchObject({ codesCreated: 1, codesFailed: 1, tone: "warning" });
   });
 
   it("R7: a store that then fails for good is rolled back everywhere, never left half-synced", async () => {
@@ -161,6 +170,76 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     expect(await codesIn(US)).toEqual(["ANNA20", "BEN20"]);
     expect(await prisma.storeCode.count({ where: { store: CA } })).toBe(0);
     expect(await prisma.promoCode.count({ where: { status: "ACTIVE" } })).toBe(2);
+  });
+
+  const takeCodeIn = (shop: string, code: string) =>
+    clientFor(emulator, shop).mutateOrThrow(
+      `#graphql
+      mutation TestTakeCodeInStore($input: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $input) { userErrors { field message code } } }`,
+      { input: { title: "Made in this store", code, startsAt: "2026-01-01T00:00:00Z", customerGets: { value: { percentage: 0.3 }, items: { all: true } } } },
+    );
+
+  it("R8/R7: turning sync on never removes a live code: BEN20 held in the added store stays live where it was, is not created there, and the merchant is told which member and store", async () => {
+    await linkStores(prisma, US, CA, "Canada");
+    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput() });
+    if (!created.ok) throw new Error("offer");
+    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
+    await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    await worker();
+    expect(await codesIn(US)).toEqual(["ANNA20", "BEN20"]);
+    // Made directly in ca-store's admin, in lower case.
+    await takeCodeIn(CA, "ben20");
+
+    const result = await updateOffer(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, input: offerInput(), sync: synced([CA]), confirmStoreChange: true });
+    expect(result.ok).toBe(true);
+    await worker();
+
+    expect(await codesIn(US)).toEqual(["ANNA20", "BEN20"]);
+    expect(await codesIn(CA)).toEqual(["ANNA20"]);
+    expect(await codesIn(CA, "Made in this store")).toEqual(["ben20"]);
+    const ben = await prisma.promoCode.findFirstOrThrow({ where: { code: "BEN20" }, include: { storeCodes: { orderBy: { store: "asc" } } } });
+    expect(ben.status).toBe("ACTIVE");
+    expect(ben.storeCodes.map((sc) => [sc.store, sc.state])).toEqual([[CA, "FAILED"], [US, "SYNCED"]]);
+    const status = await syncStatus(prisma, created.offer);
+    expect(status.failures).toEqual([
+      expect.objectContaining({ member: "Ben Ortiz", code: "BEN20", store: CA, label: "Canada", liveElsewhere: true, message: expect.stringMatching(/already used by another discount in Canada/) }),
+    ]);
+    const job = (await getJob(prisma, US, (result as { jobId: string }).jobId))!;
+    expect(job.job).toMatchObject({ status: "DONE", tone: "warning", codesFailed: 1 });
+    expect(job.rows.find((r) => r.code === "BEN20")!.stores).toEqual([expect.objectContaining({ store: CA, outcome: "NOT_CREATED" })]);
+
+    // Once the store's own discount is gone, "Retry" creates BEN20 there too.
+    const theirs = (await discountsIn(CA)).find((d) => d.title === "Made in this store")!;
+    await clientFor(emulator, CA).mutateOrThrow(`#graphql
+      mutation TestDeleteTheirs($id: ID!) { discountCodeDelete(id: $id) { userErrors { field message code } } }`, { id: theirs.id });
+    expect(await retryFailedSync(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id })).toEqual({ retried: 1 });
+    await worker();
+    expect(await codesIn(CA)).toEqual(["ANNA20", "BEN20"]);
+    expect((await syncStatus(prisma, created.offer)).failures).toEqual([]);
+  });
+
+  it("R9/R7: a store added to a synced offer gets only the codes free there; a failure there never rolls back the live code elsewhere", async () => {
+    await linkStores(prisma, US, CA, "Canada");
+    await linkStores(prisma, US, UK, "United Kingdom");
+    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput(), sync: synced([CA]) });
+    if (!created.ok) throw new Error("offer");
+    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
+    await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    await worker();
+    await takeCodeIn(UK, "BEN20");
+    const result = await updateOffer(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, input: offerInput(), sync: synced([CA, UK]), confirmStoreChange: true });
+    expect(result.ok).toBe(true);
+    // UK answers the check, then refuses every write: ANNA20 fails there for good after passing its check.
+    let ukCalls = 0;
+    await worker(async (store) => {
+      if (store === UK && ukCalls++ > 0) return createAdminClient({ shop: UK, accessToken: "shpat_revoked", fetch: createShopifyFetch(emulator.url) });
+      return clientFor(emulator, store);
+    });
+    for (const shop of [US, CA]) expect(await codesIn(shop)).toEqual(["ANNA20", "BEN20"]);
+    expect(await codesIn(UK)).toEqual([]);
+    expect(await prisma.promoCode.count({ where: { status: "ACTIVE" } })).toBe(2);
+    const failures = (await syncStatus(prisma, created.offer)).failures.map((f) => [f.code, f.label]).sort();
+    expect(failures).toEqual([["ANNA20", "United Kingdom"], ["BEN20", "United Kingdom"]]);
   });
 
   it("R11: an uninstalled store is disconnected: not offered for new offers, and never called", async () => {

@@ -1,0 +1,153 @@
+// A job's report (R17, R38): one row per code (its member) with one outcome per store, settings
+// updates per store, and counters computed live from the operations (never lagging the rows).
+// Internal collision checks (CHECK_CODE) are never reported as creations: a check shows only as
+// "Checking" while it runs, or as the reason a code was not created. Rows come in pages: a job of
+// 1,000 members in 6 stores is 6,000+ operations.
+import type { PrismaClient } from "@prisma/client";
+import type { SyncOperation } from "@prisma/client";
+import { OPEN_STATUSES, type JobKind } from "~/jobs/sync/types";
+
+export type StoreOutcome = "CHECKING" | "WAITING" | "CREATED" | "NOT_CREATED" | "FAILED" | "ROLLED_BACK" | "REMOVED" | "DEACTIVATED" | "UPDATED";
+
+export interface StoreCell {
+  store: string;
+  label: string;
+  outcome: StoreOutcome;
+  message: string | null;
+}
+
+export interface JobRow {
+  promoCodeId: string;
+  memberId: string | null;
+  member: string | null;
+  code: string;
+  stores: StoreCell[];
+}
+
+export type JobTone = "running" | "success" | "warning" | "critical";
+
+export const JOB_PAGE_SIZE = 50;
+
+export async function getJob(db: PrismaClient, shop: string, jobId: string, opts: { page?: number; pageSize?: number; failedOnly?: boolean } = {}) {
+  const job = await db.job.findFirst({ where: { id: jobId, shop }, include: { offer: { select: { id: true, name: true, shop: true } } } });
+  if (!job) return null;
+  const pageSize = opts.pageSize ?? JOB_PAGE_SIZE;
+  const page = Math.max(1, opts.page ?? 1);
+  const now = new Date();
+
+  // Live counters: per code, is anything still open, did anything fail?
+  const [perCode, settings, stalled, links] = await Promise.all([
+    db.syncOperation.groupBy({ by: ["promoCodeId", "status"], where: { jobId, promoCodeId: { not: null } }, _count: { _all: true } }),
+    db.syncOperation.findMany({ where: { jobId, promoCodeId: null }, orderBy: { createdAt: "asc" } }),
+    db.syncOperation.count({ where: { jobId, status: "RUNNING", leaseUntil: { lt: now } } }),
+    db.storeLink.findMany({ where: { primaryShop: shop }, select: { connectedShop: true, label: true } }),
+  ]);
+  const codes = new Map<string, { open: boolean; failed: boolean }>();
+  for (const g of perCode) {
+    const c = codes.get(g.promoCodeId!) ?? { open: false, failed: false };
+    if ((OPEN_STATUSES as string[]).includes(g.status)) c.open = true;
+    if (g.status === "FAILED") c.failed = true;
+    codes.set(g.promoCodeId!, c);
+  }
+  const failedCodeIds = [...codes].filter(([, c]) => c.failed).map(([id]) => id);
+  const counts = {
+    codes: codes.size,
+    codesDone: [...codes.values()].filter((c) => !c.open).length,
+    codesFailed: failedCodeIds.length,
+    codesCreated: [...codes.values()].filter((c) => !c.open && !c.failed).length,
+    settings: settings.length,
+    settingsDone: settings.filter((s) => !(OPEN_STATUSES as string[]).includes(s.status)).length,
+    settingsFailed: settings.filter((s) => s.status === "FAILED").length,
+  };
+  const total = counts.codes + counts.settings;
+  const done = counts.codesDone + counts.settingsDone;
+  const anyFailed = counts.codesFailed + counts.settingsFailed;
+  const running = done < total;
+  const tone: JobTone = running ? "running" : anyFailed === 0 ? "success" : anyFailed === total ? "critical" : "warning";
+
+  const labelOf = (store: string) => (store === shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store.replace(".myshopify.com", "")));
+  const where = { offerId: job.offerId ?? undefined, operations: { some: { jobId } }, ...(opts.failedOnly ? { id: { in: failedCodeIds } } : {}) };
+  const [rowCount, pageCodes] = await Promise.all([
+    opts.failedOnly ? Promise.resolve(failedCodeIds.length) : Promise.resolve(counts.codes),
+    db.promoCode.findMany({
+      where,
+      orderBy: [{ createdAt: "asc" }, { codeKey: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { member: { select: { firstName: true, lastName: true } }, storeCodes: { select: { store: true, state: true, error: true } } },
+    }),
+  ]);
+  const ops = await db.syncOperation.findMany({ where: { jobId, promoCodeId: { in: pageCodes.map((c) => c.id) } }, orderBy: { createdAt: "asc" } });
+  const rows: JobRow[] = pageCodes.map((code) => {
+    const mine = ops.filter((o) => o.promoCodeId === code.id);
+    return {
+      promoCodeId: code.id,
+      memberId: code.memberId,
+      member: code.member ? `${code.member.firstName} ${code.member.lastName}`.trim() : null,
+      code: code.code,
+      stores: storeCells(mine, code.storeCodes, job.offer?.shop ?? shop).map((c) => ({ ...c, label: labelOf(c.store) })),
+    };
+  });
+
+  return {
+    job: {
+      id: job.id,
+      kind: job.kind as JobKind,
+      status: running ? ("RUNNING" as const) : ("DONE" as const),
+      createdAt: job.createdAt.toISOString(),
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+      progress: total ? done / total : 1,
+      tone,
+      resuming: stalled > 0,
+      ...counts,
+    },
+    offer: job.offer ? { id: job.offer.id, name: job.offer.name } : null,
+    rows,
+    settings: settings.map((s) => ({ id: s.id, store: s.store, label: labelOf(s.store), outcome: settingsOutcome(s), message: s.status === "FAILED" ? s.error : null })),
+    page,
+    pages: Math.max(1, Math.ceil(rowCount / pageSize)),
+    failedMemberIds: [...new Set(pageCodes.filter((c) => codes.get(c.id)?.failed && c.memberId).map((c) => c.memberId!))],
+  };
+}
+
+function settingsOutcome(op: SyncOperation): StoreOutcome {
+  if (op.status === "SUCCEEDED") return "UPDATED";
+  if (op.status === "FAILED") return "FAILED";
+  return "WAITING";
+}
+
+/**
+ * One code's outcome in each store, from this job's operations (oldest first) and the code's
+ * state per store. Exported for its unit test.
+ */
+export function storeCells(ops: Pick<SyncOperation, "store" | "action" | "status" | "error">[], storeCodes: { store: string; state: string; error: string | null }[], primary: string): Omit<StoreCell, "label">[] {
+  const check = ops.find((o) => o.action === "CHECK_CODE");
+  const stores = [...new Set([...storeCodes.map((s) => s.store), ...ops.filter((o) => o.action !== "CHECK_CODE").map((o) => o.store)])];
+  stores.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a.localeCompare(b)));
+  // A store where the code was live already and this job did nothing is not part of its report.
+  const untouched = (store: string) => !ops.some((o) => o.store === store && o.action !== "CHECK_CODE") && ["SYNCED", "DEACTIVATED"].includes(storeCodes.find((s) => s.store === store)?.state ?? "");
+  return stores.filter((store) => !untouched(store)).map((store) => {
+    const storeOps = ops.filter((o) => o.store === store && o.action !== "CHECK_CODE");
+    const sc = storeCodes.find((s) => s.store === store);
+    const last = storeOps.at(-1);
+    const createdHere = storeOps.some((o) => o.action === "CREATE_CODE" && o.status === "SUCCEEDED");
+    if (!last) {
+      if (check && (OPEN_STATUSES as string[]).includes(check.status)) return { store, outcome: "CHECKING", message: null };
+      if (sc?.state === "FAILED") return { store, outcome: "NOT_CREATED", message: sc.error ?? check?.error ?? null };
+      if (check?.status === "FAILED") return { store, outcome: "NOT_CREATED", message: check.error };
+      return { store, outcome: "WAITING", message: null };
+    }
+    if ((OPEN_STATUSES as string[]).includes(last.status)) return { store, outcome: "WAITING", message: null };
+    if (last.status === "FAILED") return { store, outcome: last.action === "CREATE_CODE" ? "NOT_CREATED" : "FAILED", message: last.error };
+    switch (last.action) {
+      case "CREATE_CODE":
+        return { store, outcome: "CREATED", message: null };
+      case "DELETE_CODE":
+        return createdHere ? { store, outcome: "ROLLED_BACK", message: "Created, then removed: the code failed in another store." } : { store, outcome: "REMOVED", message: null };
+      case "DEACTIVATE_CODE":
+        return { store, outcome: "DEACTIVATED", message: null };
+      default:
+        return { store, outcome: "UPDATED", message: null };
+    }
+  });
+}
