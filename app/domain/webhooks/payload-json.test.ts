@@ -4,7 +4,7 @@ import { parsePayloadJson } from "./payload-json";
 
 describe("R27/R28: webhook payloads keep ids above 2^53 exactly", () => {
   it("an integer beyond Number.MAX_SAFE_INTEGER becomes its digit string; everything else is JSON.parse's", () => {
-    const text = '{"id":820982911946154508,"order_id":-9007199254740993,"n":9007199254740991,"price":"12.50","x":1.5e300,"s":"id 820982911946154508 \\" 1234567890123456789","a":[1234567890123456789,{"k":0}]}';
+    const text = '{"id":820982911946154508,"order_id":-9007199254740993,"n":9007199254740991,"price":"12.50","x":1.5e300,"s":"id 820982911946154508 \\" 1234567890123456789","a":[1234567890123456789,{"k":0}],"f":0.12345678901234567890,"e":12345678901234567890e2,"esc":"\\\\","after":12345678901234567890}';
     expect(parsePayloadJson(text)).toEqual({
       id: "820982911946154508",
       order_id: "-9007199254740993",
@@ -13,6 +13,10 @@ describe("R27/R28: webhook payloads keep ids above 2^53 exactly", () => {
       x: 1.5e300,
       s: 'id 820982911946154508 " 1234567890123456789',
       a: ["1234567890123456789", { k: 0 }],
+      f: Number("0.12345678901234567890"),
+      e: Number("12345678901234567890e2"),
+      esc: "\\", // one backslash: a string ending in an escaped backslash
+      after: "12345678901234567890",
     });
   });
 

@@ -4,37 +4,37 @@
 // parsePayloadJson is JSON.parse, except that an integer a double cannot hold exactly is kept as
 // its digit string. Code that reads ids therefore takes `number | string` and uses String(id).
 
-const LONG_DIGITS = /\d{16}/;
-const NUMBER = /-?\d+(\.\d+)?([eE][+-]?\d+)?/y;
+const LONG_DIGITS = /-?\d{16,}/g;
+
+/** Whether the quote at `q` is escaped (an odd run of backslashes before it). */
+function escaped(text: string, q: number): boolean {
+  let n = 0;
+  while (q - n - 1 >= 0 && text.charCodeAt(q - n - 1) === 92) n++;
+  return n % 2 === 1;
+}
 
 export function parsePayloadJson(text: string): unknown {
-  // Most payloads have no 16-digit run at all: no scan (the acknowledgement path, decision 008).
-  if (!LONG_DIGITS.test(text)) return JSON.parse(text);
   let out = "";
   let from = 0;
+  let pos = 0; // string state is known up to here
   let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    if (inString) {
-      if (ch === 92 /* \ */) i++;
-      else if (ch === 34 /* " */) inString = false;
-      continue;
+  // Only runs of 16+ digits can be unsafe integers: most payloads have none, and the rest few.
+  // Between them, quotes are found with indexOf to know whether a run sits inside a string.
+  for (const m of text.matchAll(LONG_DIGITS)) {
+    const k = m.index;
+    for (let q = text.indexOf('"', pos); q !== -1 && q < k; q = text.indexOf('"', q + 1)) {
+      if (!escaped(text, q)) inString = !inString;
+      pos = q + 1;
     }
-    if (ch === 34) {
-      inString = true;
-      continue;
-    }
-    if (ch === 45 /* - */ || (ch >= 48 && ch <= 57)) {
-      NUMBER.lastIndex = i;
-      const m = NUMBER.exec(text);
-      if (!m) continue; // not a number: JSON.parse reports it
-      const token = m[0];
-      if (!m[1] && !m[2] && !Number.isSafeInteger(Number(token))) {
-        out += `${text.slice(from, i)}"${token}"`;
-        from = i + token.length;
-      }
-      i += token.length - 1;
-    }
+    pos = Math.max(pos, k);
+    if (inString) continue;
+    const token = m[0];
+    const before = text[k - 1] ?? "";
+    const after = text[k + token.length] ?? "";
+    // A whole integer token: not the tail of a fraction or exponent, not followed by one.
+    if (/[\d.eE+-]/.test(before) || /[.eE]/.test(after) || Number.isSafeInteger(Number(token))) continue;
+    out += `${text.slice(from, k)}"${token}"`;
+    from = k + token.length;
   }
-  return JSON.parse(out + text.slice(from));
+  return JSON.parse(from === 0 ? text : out + text.slice(from));
 }
