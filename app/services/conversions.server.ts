@@ -3,6 +3,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
+import { refundedSaleCents } from "~/domain/orders/refunds";
 import { usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk } from "./chunks.server";
@@ -137,7 +138,7 @@ export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch): Pro
     if (d.topic === "REFUNDS_CREATE") await recordRefund(db, d.shop, payload);
     else await cancelConversions(db, d.shop, d.orderId!, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
   }
-  const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => c.offer.usageLimit !== null).map((c) => [c.id, c]));
+  const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => c.offer.usageLimit !== null && c.offer.usageUnit === "PER_ITEM").map((c) => [c.id, c]));
   for (const id of limited.keys()) await enforceUsageLimit(db, id);
 }
 
@@ -225,39 +226,47 @@ async function cancelConversions(db: PrismaClient, store: string, orderId: strin
   for (const c of conversions) await adjust(db, c.id, "CANCEL", "cancel", 1, at);
 }
 
+const moneySet = z.object({ shop_money: z.object({ amount: money, currency_code: z.string().nullish() }).nullish() }).passthrough();
 const refundPayload = z.object({
   admin_graphql_api_id: z.string(),
   order_id: z.union([z.number(), z.string()]),
   created_at: z.string(),
-  refund_line_items: z.array(z.object({ subtotal: money })).default([]),
+  refund_line_items: z.array(z.object({ subtotal: money, subtotal_set: moneySet.nullish() })).default([]),
+  order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount: money, amount_set: moneySet.nullish() })).default([]),
+  transactions: z.array(z.object({ kind: z.string().nullish(), status: z.string().nullish(), amount: money, currency: z.string().nullish() })).default([]),
+  refund_shipping_lines: z.array(z.object({ subtotal_amount_set: moneySet.nullish(), amount: money.nullish() })).default([]),
 });
 
-/** refunds/create: the sale and payout are reduced in proportion to the refunded subtotal (R28, R40). */
+/**
+ * refunds/create: the sale and payout are reduced in proportion to the sale refunded (R28, R40):
+ * the refunded lines' subtotals, or for an amount-only refund (no lines) its amount
+ * (app/domain/orders/refunds.ts). The order is found by order_id, which may exceed 2^53: the
+ * payload was parsed keeping such ids as digit strings (app/domain/webhooks/payload-json.ts).
+ */
 export async function recordRefund(db: PrismaClient, store: string, raw: unknown): Promise<void> {
   const refund = refundPayload.parse(raw);
-  const orderId = `gid://shopify/Order/${refund.order_id}`;
+  const orderId = `gid://shopify/Order/${String(refund.order_id)}`;
   const conversions = await db.conversion.findMany({ where: { store, orderId } });
-  const refunded = refund.refund_line_items.reduce((n, li) => n + moneyToCents(li.subtotal), 0);
   for (const c of conversions) {
+    const refunded = refundedSaleCents(refund, c.currency);
     if (c.saleCents <= 0 || refunded <= 0) continue;
     await adjust(db, c.id, "REFUND", refund.admin_graphql_api_id, Math.min(1, refunded / c.saleCents), new Date(refund.created_at));
   }
 }
 
 /**
- * R15: the usage limit of a member's code, where the app enforces it (decision 006): units of
- * discounted items (per item), or orders when many codes share one Shopify discount. At the limit
- * the code is deactivated in every store it lives in, through the sync engine.
+ * R15: the usage limit of a member's code where the app enforces it: units of discounted items
+ * (per item). A per-order limit is Shopify's: set on the discount, counted per redeem code and
+ * enforced at checkout in every store (docs/decisions/040, superseding 006). At the limit the code
+ * is deactivated in every store it lives in, through the sync engine.
  */
 export async function enforceUsageLimit(db: PrismaClient, promoCodeId: string): Promise<boolean> {
   const code = await db.promoCode.findUniqueOrThrow({ where: { id: promoCodeId }, include: { offer: true, storeCodes: true } });
   const { offer } = code;
-  if (offer.usageLimit === null || code.status !== "ACTIVE") return false;
-  const shopifyCounts = offer.usageUnit === "PER_ORDER" && (offer.datesMode === "PER_CODE" || offer.kind === "GROUP_CODE");
-  if (shopifyCounts) return false;
+  if (offer.usageLimit === null || code.status !== "ACTIVE" || offer.usageUnit !== "PER_ITEM") return false;
   const conversions = await db.conversion.findMany({ where: { promoCodeId }, include: { adjustments: { where: { kind: "CANCEL" } } } });
   const counted = conversions.filter((c) => c.adjustments.length === 0);
-  const used = offer.usageUnit === "PER_ITEM" ? counted.reduce((n, c) => n + c.discountedItems, 0) : counted.length;
+  const used = counted.reduce((n, c) => n + c.discountedItems, 0);
   if (used < offer.usageLimit) return false;
   const stores = code.storeCodes.filter((s) => s.state === "SYNCED").map((s) => s.store);
   const pending = await db.syncOperation.count({ where: { promoCodeId, action: "DEACTIVATE_CODE", status: { in: ["PENDING", "RUNNING"] } } });

@@ -111,10 +111,11 @@ export interface DiscountWindow {
 }
 
 /**
- * The DiscountCodeBasicInput for an offer's discount group. The usage limit is set on Shopify
- * only where Shopify's count is the member's count: a discount with one code (per-code dates or a
- * group code) counted per order. Otherwise (unified groups, per-item units) the app enforces it
- * from orders (R15, issue #6).
+ * The DiscountCodeBasicInput for an offer's discount group. A per-order usage limit is set on the
+ * Shopify discount whatever the number of codes it holds: Shopify counts usageLimit (and
+ * appliesOncePerCustomer) per redeem code, so each member's code gets its own limit and Shopify
+ * enforces it at checkout in every store (R15, docs/decisions/040, superseding 006). A per-item
+ * limit is not Shopify's to count: the app enforces it from orders.
  */
 export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { includeCode?: boolean; percent?: number | null } = {}) {
   const percent = opts.percent ?? offer.discountPercent ?? 0;
@@ -136,7 +137,6 @@ export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { i
       : offer.minimumType === "QUANTITY"
         ? { quantity: { greaterThanOrEqualToQuantity: String(offer.minimumQuantity ?? 1) } }
         : null;
-  const oneCodePerDiscount = offer.datesMode === "PER_CODE" || offer.kind === "GROUP_CODE";
   return {
     title: window.title,
     ...(opts.includeCode === false ? {} : { code: window.code }),
@@ -146,7 +146,7 @@ export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { i
     customerGets: { value, items },
     minimumRequirement,
     appliesOncePerCustomer: offer.oncePerCustomer,
-    usageLimit: oneCodePerDiscount && offer.usageUnit === "PER_ORDER" ? offer.usageLimit : null,
+    usageLimit: offer.usageUnit === "PER_ORDER" ? offer.usageLimit : null,
     combinesWith: {
       orderDiscounts: offer.combinesWithOrder,
       productDiscounts: offer.combinesWithProduct,

@@ -1,4 +1,5 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { parsePayloadJson } from "~/domain/webhooks/payload-json";
 
 // Shopify's webhook check (R32), as shopify-api's webhooks.validate makes it: the required
 // X-Shopify-* headers (400 without them) and an HMAC-SHA256 of the raw body with the app's
@@ -31,7 +32,8 @@ export function verifyWebhook(header: HeaderGetter, rawBody: Buffer | string, se
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, status: 401 };
   let payload: unknown;
   try {
-    payload = JSON.parse(typeof rawBody === "string" ? rawBody : rawBody.toString("utf8"));
+    // Ids above 2^53 stay exact (as digit strings): a refund finds its order by order_id.
+    payload = parsePayloadJson(typeof rawBody === "string" ? rawBody : rawBody.toString("utf8"));
   } catch {
     return { ok: false, status: 400 };
   }

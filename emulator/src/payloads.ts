@@ -24,3 +24,26 @@ export function shopWebhookPayload(shop: ShopState): Record<string, unknown> {
     plan_name: shop.plan === "standard" ? "basic" : shop.plan,
   };
 }
+
+// Ids above 2^53. Shopify prints ids as bare JSON numbers, and some exceed what a double holds
+// exactly (FACTS §3.3: the example order 820982911946154508 reads back as …500). The emulator keeps
+// such an id as a tagged digit string (plain data, so state export/import keeps it), and
+// stringifyPayload prints the tag as the bare number, so the bytes sent are what Shopify would
+// send and a consumer that JSON.parses them loses precision exactly as it would in production.
+const BIG = "\u0000bignum:";
+
+/** An id too large for a double, printed as a bare JSON number by stringifyPayload. */
+export function bigNumber(digits: string): string {
+  return `${BIG}${digits}`;
+}
+
+/** The digits of an id, whether a number, a digit string or a big-number tag. */
+export function digitsOf(value: unknown): string {
+  if (typeof value === "string" && value.startsWith(BIG)) return value.slice(BIG.length);
+  return String(value);
+}
+
+/** JSON.stringify, with big-number tags printed as bare numbers. */
+export function stringifyPayload(value: unknown): string {
+  return JSON.stringify(value).replace(/"\\u0000bignum:(\d+)"/g, "$1");
+}

@@ -11,7 +11,8 @@ import { runBulkCreation } from "./discounts";
 import { shellPage } from "./shell";
 import { addShop, noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
 import { WebhookDispatcher, type WebhookOptions } from "./webhooks";
-import { shopWebhookPayload } from "./payloads";
+import { shopWebhookPayload, stringifyPayload } from "./payloads";
+import { merchantEdit, MERCHANT_ACTIONS, type MerchantAction } from "./merchant";
 import { cancelOrder, placeOrder, refundOrder, type CheckoutInput } from "./checkout";
 
 export interface EmulatorOptions {
@@ -166,23 +167,36 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return send(res, 200, { ok: true, deliveries });
       }
       if (action === "orders" && req.method === "POST") {
+        // Order and refund payloads may hold ids above 2^53: printed as bare numbers (payloads.ts).
         const [orderId, orderAction] = parts.slice(3);
         if (orderId) {
           if (orderAction === "cancel") {
-            const order = cancelOrder(shop, Number(orderId));
+            const order = cancelOrder(shop, orderId);
             if (!order) return send(res, 404, { error: "unknown order" });
-            return send(res, 200, { order, deliveries: webhooks.trigger(shop.domain, "orders/cancelled", order) });
+            return send(res, 200, { order, deliveries: webhooks.trigger(shop.domain, "orders/cancelled", order) }, true);
           }
           if (orderAction === "refund") {
-            const refund = refundOrder(state, shop, Number(orderId), String((json() as { amount?: string }).amount ?? "0"));
+            const b = json() as { amount?: string; amountOnly?: boolean };
+            const refund = refundOrder(state, shop, orderId, { amount: String(b.amount ?? "0"), amountOnly: Boolean(b.amountOnly) });
             if (!refund) return send(res, 404, { error: "unknown order" });
-            return send(res, 200, { refund, deliveries: webhooks.trigger(shop.domain, "refunds/create", refund) });
+            return send(res, 200, { refund, deliveries: webhooks.trigger(shop.domain, "refunds/create", refund) }, true);
           }
           return send(res, 404, { error: "unknown order action" });
         }
         const placed = placeOrder(state, shop, json() as unknown as CheckoutInput);
         if (!placed.ok) return send(res, 422, { error: placed.error });
-        return send(res, 200, { order: placed.order, deliveries: webhooks.trigger(shop.domain, "orders/create", placed.order) });
+        return send(res, 200, { order: placed.order, deliveries: webhooks.trigger(shop.domain, "orders/create", placed.order) }, true);
+      }
+      // The merchant in the store's admin: POST discounts (create), discounts/{id|gid|code}/{update,
+      // activate, deactivate, delete, add-code, remove-code}; each sends its discounts/* webhook.
+      if (action === "discounts" && req.method === "POST") {
+        const [ref, verb] = parts.slice(3);
+        const act = (ref ? verb : "create") as MerchantAction;
+        if (!MERCHANT_ACTIONS.includes(act)) return send(res, 404, { error: `unknown discount action; one of ${MERCHANT_ACTIONS.join(", ")}` });
+        const result = merchantEdit(state, shop, act, ref ?? null, json());
+        if (!result.ok) return send(res, result.status, { error: result.error, userErrors: result.userErrors ?? [] });
+        const deliveries = result.events.flatMap((e) => webhooks.trigger(shop.domain, e.topic, e.payload));
+        return send(res, 200, { discountId: result.discount ? `gid://shopify/DiscountCodeNode/${result.discount.id}` : null, events: result.events, deliveries });
       }
       if (action === "faults" && req.method === "POST") {
         shop.faults = { ...noFaults(), ...(json() as Partial<Faults>) };
@@ -289,8 +303,8 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
   };
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown) {
-  const text = JSON.stringify(body);
+function send(res: http.ServerResponse, status: number, body: unknown, payload = false) {
+  const text = payload ? stringifyPayload(body) : JSON.stringify(body);
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Content-Length": Buffer.byteLength(text) });
   res.end(text);
 }

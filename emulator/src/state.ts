@@ -25,6 +25,8 @@ export interface RedeemCode {
   code: string;
   usageCount: number;
   createdAt: string;
+  /** Customers (emails) who used this code: appliesOncePerCustomer counts per redeem code. */
+  customersUsed?: string[];
 }
 
 export type DiscountValue = { percentage: number } | { amount: string; appliesOnEachItem: boolean };
@@ -43,7 +45,7 @@ export interface Discount {
   appliesOncePerCustomer: boolean;
   combinesWith: { orderDiscounts: boolean; productDiscounts: boolean; shippingDiscounts: boolean };
   codes: RedeemCode[];
-  /** Redemptions by customer (email or id), for once-per-customer. */
+  /** Unused: once-per-customer is counted per redeem code (RedeemCode.customersUsed). Kept so exported states still load. */
   customersUsed: string[];
   asyncUsageCount: number;
   tags: string[];
@@ -107,8 +109,8 @@ export interface ShopState {
   /** How many times each app was installed here (tokens differ per install). */
   installGenerations: Record<string, number>;
   faults: Faults;
-  /** Orders placed through the emulator's checkout, as their webhook payloads. */
-  orders?: Record<number, Record<string, unknown>>;
+  /** Orders placed through the emulator's checkout, as their webhook payloads, by id (digits). */
+  orders?: Record<string, Record<string, unknown>>;
   /** Bucket state per app (API key). */
   buckets: Record<string, { available: number; updatedAt: number }>;
 }

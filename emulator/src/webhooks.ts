@@ -4,6 +4,7 @@
 // duplicate deliveries (Shopify warns they happen).
 import { createHmac, randomUUID } from "node:crypto";
 import type { AppConfig } from "./app-config";
+import { stringifyPayload } from "./payloads";
 
 export interface DeliveryRecord {
   webhookId: string;
@@ -62,7 +63,7 @@ export class WebhookDispatcher {
         };
         this.log.push(record);
         records.push(record);
-        this.track(this.attempt(record, JSON.stringify(payload)));
+        this.track(this.attempt(record, stringifyPayload(payload)));
       }
     }
     return records;

@@ -46,8 +46,8 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
     expect(d.title).toBe("Creator launch codes");
     expect(d.codes.map((c) => c.code).sort()).toEqual(["ANNA20", "BEN20", "CHLOE20"]);
     expect(d).toMatchObject({ value: { percentage: 0.2 }, minimumRequirement: { subtotal: "50" }, appliesOncePerCustomer: true, startsAt: "2026-11-01T00:00:00Z", endsAt: "2027-03-01T00:00:00Z" });
-    // Shopify's usage limit would count all codes together: per-member limits are the app's (R15).
-    expect(d.usageLimit).toBeNull();
+    // Shopify counts usageLimit per redeem code: each member's code may be used 5 times (R15, decision 040).
+    expect(d.usageLimit).toBe(5);
 
     const job = await getJob(prisma, US, (result as { jobId: string }).jobId);
     expect(job!.job).toMatchObject({ status: "DONE", codes: 3, codesCreated: 3, codesFailed: 0, tone: "success" });

@@ -1,8 +1,9 @@
 import { createHmac, randomUUID } from "node:crypto";
 
 /** A webhook request as Shopify sends it, signed with `secret` (the app's, unless testing forgery). */
-export function webhookRequest(topic: string, shop: string, payload: unknown, opts: { secret?: string; webhookId?: string; tamper?: boolean } = {}) {
-  const body = JSON.stringify(payload);
+export function webhookRequest(topic: string, shop: string, payload: unknown, opts: { secret?: string; webhookId?: string; tamper?: boolean; raw?: boolean } = {}) {
+  // raw: the payload is the body's text as is (ids above 2^53 written as bare numbers, as Shopify does).
+  const body = opts.raw ? String(payload) : JSON.stringify(payload);
   const hmac = createHmac("sha256", opts.secret ?? process.env.SHOPIFY_API_SECRET!).update(body).digest("base64");
   return new Request(`${process.env.SHOPIFY_APP_URL}/webhooks/${topic}`, {
     method: "POST",
