@@ -5,7 +5,8 @@ import { runPendingOperations } from "~/jobs/sync-worker.server";
 import { generateCodesForMembers, listCandidates, proposeCodesForMembers } from "~/services/generation.server";
 import { getJob } from "~/services/jobs.server";
 import { getOffer, updateOffer } from "~/services/offers.server";
-import { parseOfferForm, newOfferValues } from "~/domain/offers/offer-input";
+import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
+import { run } from "../support/requests";
 import { resetDatabase } from "../support/db";
 import { clientFor, control, startTestEmulator, US } from "../support/emulator";
 import { ACTOR, makeOffer, makeProjectWithMembers } from "../support/factories";
@@ -129,10 +130,23 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
     expect(await discountsIn(US)).toHaveLength(0);
   });
 
-  it("R35: an invalid offer is refused with messages and reaches neither the DB nor Shopify", async () => {
-    const parsed = parseOfferForm({ ...newOfferValues(), name: "", discountPercent: "250", payoutFlatCents: "0" });
-    expect(parsed.ok).toBe(false);
-    expect(await prisma.offer.count()).toBe(0);
+  it("R35: an invalid offer submitted to the create-offer route is refused with a message per field and reaches neither the DB nor Shopify", async () => {
+    process.env.SHOPIFY_EMULATOR_URL = emulator.url;
+    const { action } = await import("~/routes/app.offers.new");
+    const { token } = (await control(emulator, "session-token", { shop: US })) as { token: string };
+    const form = new URLSearchParams({ ...newOfferValues(), name: "", groupName: "Creators", discountPercent: "250", payoutFlatCents: "-5" });
+    const request = new Request(`${process.env.SHOPIFY_APP_URL}/app/offers/new?_data=routes/app.offers.new`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
+      body: form,
+    });
+    const count = async () => ({ offers: await prisma.offer.count(), jobs: await prisma.job.count(), ops: await prisma.syncOperation.count(), codes: await prisma.promoCode.count(), audit: await prisma.auditEntry.count() });
+    const before = await count();
+    const answer = await run(action, request);
+    const body = (answer instanceof Response ? await answer.json() : answer) as { errors: Record<string, string> };
+    if (answer instanceof Response) expect(answer.status).toBeGreaterThanOrEqual(400);
+    expect(Object.keys(body.errors)).toEqual(expect.arrayContaining(["name", "discountPercent", "payoutFlatCents"]));
+    expect(await count()).toEqual(before);
     expect(await discountsIn(US)).toHaveLength(0);
   });
 
