@@ -35,26 +35,26 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
   const page = Math.max(1, opts.page ?? 1);
   const now = new Date();
 
-  // Live counters: per code, is anything still open, did anything fail?
+  // Live counters in one aggregate (a 6,000-operation job is counted in the database, not here):
+  // per code, is anything still open, did anything fail?
   const [perCode, settings, stalled, links] = await Promise.all([
-    db.syncOperation.groupBy({ by: ["promoCodeId", "status"], where: { jobId, promoCodeId: { not: null } }, _count: { _all: true } }),
+    db.$queryRaw<{ codes: bigint | number; open: bigint | number; failed: bigint | number; unfinished: bigint | number }[]>`
+      SELECT COUNT(DISTINCT "promoCodeId") AS codes,
+             COUNT(DISTINCT CASE WHEN "status" IN ('PENDING', 'RUNNING') THEN "promoCodeId" END) AS open,
+             COUNT(DISTINCT CASE WHEN "status" = 'FAILED' THEN "promoCodeId" END) AS failed,
+             COUNT(DISTINCT CASE WHEN "status" IN ('PENDING', 'RUNNING', 'FAILED') THEN "promoCodeId" END) AS unfinished
+      FROM "SyncOperation" WHERE "jobId" = ${jobId} AND "promoCodeId" IS NOT NULL`,
     db.syncOperation.findMany({ where: { jobId, promoCodeId: null }, orderBy: { createdAt: "asc" } }),
     db.syncOperation.count({ where: { jobId, status: "RUNNING", leaseUntil: { lt: now } } }),
     db.storeLink.findMany({ where: { primaryShop: shop }, select: { connectedShop: true, label: true } }),
   ]);
-  const codes = new Map<string, { open: boolean; failed: boolean }>();
-  for (const g of perCode) {
-    const c = codes.get(g.promoCodeId!) ?? { open: false, failed: false };
-    if ((OPEN_STATUSES as string[]).includes(g.status)) c.open = true;
-    if (g.status === "FAILED") c.failed = true;
-    codes.set(g.promoCodeId!, c);
-  }
-  const failedCodeIds = [...codes].filter(([, c]) => c.failed).map(([id]) => id);
+  const n = (v: bigint | number | undefined) => Number(v ?? 0);
+  const agg = perCode[0];
   const counts = {
-    codes: codes.size,
-    codesDone: [...codes.values()].filter((c) => !c.open).length,
-    codesFailed: failedCodeIds.length,
-    codesCreated: [...codes.values()].filter((c) => !c.open && !c.failed).length,
+    codes: n(agg?.codes),
+    codesDone: n(agg?.codes) - n(agg?.open),
+    codesFailed: n(agg?.failed),
+    codesCreated: n(agg?.codes) - n(agg?.unfinished),
     settings: settings.length,
     settingsDone: settings.filter((s) => !(OPEN_STATUSES as string[]).includes(s.status)).length,
     settingsFailed: settings.filter((s) => s.status === "FAILED").length,
@@ -66,18 +66,29 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
   const tone: JobTone = running ? "running" : anyFailed === 0 ? "success" : anyFailed === total ? "critical" : "warning";
 
   const labelOf = (store: string) => (store === shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store.replace(".myshopify.com", "")));
-  const where = { offerId: job.offerId ?? undefined, operations: { some: { jobId } }, ...(opts.failedOnly ? { id: { in: failedCodeIds } } : {}) };
-  const [rowCount, pageCodes] = await Promise.all([
-    opts.failedOnly ? Promise.resolve(failedCodeIds.length) : Promise.resolve(counts.codes),
-    db.promoCode.findMany({
-      where,
-      orderBy: [{ createdAt: "asc" }, { codeKey: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: { member: { select: { firstName: true, lastName: true } }, storeCodes: { select: { store: true, state: true, error: true } } },
+  const failedOnly = opts.failedOnly ?? false;
+  const where = {
+    offerId: job.offerId ?? undefined,
+    operations: { some: failedOnly ? { jobId, status: "FAILED" } : { jobId } },
+  };
+  const rowCount = failedOnly ? counts.codesFailed : counts.codes;
+  const pageCodes = await db.promoCode.findMany({
+    where,
+    orderBy: [{ createdAt: "asc" }, { codeKey: "asc" }],
+    skip: (page - 1) * pageSize,
+    take: pageSize,
+    include: { member: { select: { firstName: true, lastName: true } }, storeCodes: { select: { store: true, state: true, error: true } } },
+  });
+  const [ops, failedCodes] = await Promise.all([
+    db.syncOperation.findMany({
+      where: { jobId, promoCodeId: { in: pageCodes.map((c) => c.id) } },
+      orderBy: { createdAt: "asc" },
+      select: { promoCodeId: true, store: true, action: true, status: true, error: true },
     }),
+    // Members whose new code failed as a whole can be given another code (add members again).
+    counts.codesFailed ? db.promoCode.findMany({ where: { offerId: job.offerId ?? undefined, status: "FAILED", memberId: { not: null }, operations: { some: { jobId } } }, select: { memberId: true } }) : Promise.resolve([]),
   ]);
-  const ops = await db.syncOperation.findMany({ where: { jobId, promoCodeId: { in: pageCodes.map((c) => c.id) } }, orderBy: { createdAt: "asc" } });
+  const failedMemberIds = [...new Set(failedCodes.map((c) => c.memberId!))];
   const rows: JobRow[] = pageCodes.map((code) => {
     const mine = ops.filter((o) => o.promoCodeId === code.id);
     return {
@@ -106,7 +117,7 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
     settings: settings.map((s) => ({ id: s.id, store: s.store, label: labelOf(s.store), outcome: settingsOutcome(s), message: s.status === "FAILED" ? s.error : null })),
     page,
     pages: Math.max(1, Math.ceil(rowCount / pageSize)),
-    failedMemberIds: [...new Set(pageCodes.filter((c) => codes.get(c.id)?.failed && c.memberId).map((c) => c.memberId!))],
+    failedMemberIds,
   };
 }
 
