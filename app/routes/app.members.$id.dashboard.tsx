@@ -6,6 +6,7 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { defaultRange, getDashboard } from "~/services/dashboard.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { formatUsd } from "~/domain/money/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -21,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { subject: { id: member.id, name }, ...(await getDashboard(db, shop, { memberId: member.id }, range)) };
 }
 
-const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (cents: number) => formatUsd(cents);
 
 export default function MemberDashboard() {
   const data = useLoaderData<typeof loader>();

@@ -4,7 +4,8 @@ import { Badge, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineSta
 import { useEffect } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
-import { describeDiscount, describePayout, getOffer } from "~/services/offers.server";
+import { describeDiscount, describePayout } from "~/domain/offers/describe";
+import { getOffer } from "~/services/offers.server";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 

@@ -6,6 +6,7 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { defaultRange, getDashboard } from "~/services/dashboard.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { formatUsd } from "~/domain/money/format";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -20,7 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { offer: { id: offer.id, name: offer.name }, ...(await getDashboard(db, shop, { offerId: offer.id }, range)) };
 }
 
-const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+const usd = (cents: number) => formatUsd(cents);
 
 export default function OfferDashboard() {
   const data = useLoaderData<typeof loader>();

@@ -8,6 +8,7 @@ import { usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk } from "./chunks.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
+import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 
 const money = z.union([z.string(), z.number()]);
 const orderPayload = z.object({
@@ -138,7 +139,7 @@ export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch): Pro
     if (d.topic === "REFUNDS_CREATE") await recordRefund(db, d.shop, payload);
     else await cancelConversions(db, d.shop, d.orderId!, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
   }
-  const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => c.offer.usageLimit !== null && c.offer.usageUnit === "PER_ITEM").map((c) => [c.id, c]));
+  const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => usageLimitEnforcer(c.offer) === "APP").map((c) => [c.id, c]));
   for (const id of limited.keys()) await enforceUsageLimit(db, id);
 }
 
@@ -263,11 +264,11 @@ export async function recordRefund(db: PrismaClient, store: string, raw: unknown
 export async function enforceUsageLimit(db: PrismaClient, promoCodeId: string): Promise<boolean> {
   const code = await db.promoCode.findUniqueOrThrow({ where: { id: promoCodeId }, include: { offer: true, storeCodes: true } });
   const { offer } = code;
-  if (offer.usageLimit === null || code.status !== "ACTIVE" || offer.usageUnit !== "PER_ITEM") return false;
+  if (usageLimitEnforcer(offer) !== "APP" || code.status !== "ACTIVE") return false;
   const conversions = await db.conversion.findMany({ where: { promoCodeId }, include: { adjustments: { where: { kind: "CANCEL" } } } });
   const counted = conversions.filter((c) => c.adjustments.length === 0);
   const used = counted.reduce((n, c) => n + c.discountedItems, 0);
-  if (used < offer.usageLimit) return false;
+  if (used < (offer.usageLimit ?? Infinity)) return false;
   const stores = code.storeCodes.filter((s) => s.state === "SYNCED").map((s) => s.store);
   const pending = await db.syncOperation.count({ where: { promoCodeId, action: "DEACTIVATE_CODE", status: { in: ["PENDING", "RUNNING"] } } });
   if (!stores.length || pending) return false;

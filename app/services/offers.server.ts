@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Offer, Prisma, PrismaClient } from "@prisma/client";
 import { codeKey } from "~/domain/codes/code-rules";
+import { describeDiscount, describePayout, offerStatus, type OfferStatus } from "~/domain/offers/describe";
 import type { FieldErrors, OfferInput } from "~/domain/offers/offer-input";
 import { recordAudit } from "./audit.server";
 import { targetStoresFor } from "./stores.server";
@@ -179,28 +180,6 @@ export interface OfferListRow {
   activeCodes: number;
   status: OfferStatus;
   createdAt: string;
-}
-
-export type OfferStatus = "Active" | "Scheduled" | "Ended" | "Archived";
-
-export function offerStatus(offer: Pick<Offer, "startsAt" | "endsAt" | "archivedAt">, now = new Date()): OfferStatus {
-  if (offer.archivedAt) return "Archived";
-  if (offer.endsAt && offer.endsAt <= now) return "Ended";
-  if (offer.startsAt > now) return "Scheduled";
-  return "Active";
-}
-
-const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: cents % 100 ? 2 : 0, maximumFractionDigits: 2 })}`;
-
-export function describeDiscount(offer: Pick<Offer, "discountType" | "discountPercent" | "discountAmountCents">, currency = ""): string {
-  if (offer.discountType === "PERCENTAGE") return `${offer.discountPercent}% off`;
-  return `${((offer.discountAmountCents ?? 0) / 100).toFixed(2)}${currency ? ` ${currency}` : ""} off`;
-}
-
-export function describePayout(offer: Pick<Offer, "payoutType" | "payoutFlatCents" | "payoutPercent">): string {
-  const flat = offer.payoutFlatCents !== null ? `${usd(offer.payoutFlatCents)} per conversion` : "";
-  const pct = offer.payoutPercent !== null ? `${offer.payoutPercent}% of sale` : "";
-  return offer.payoutType === "BOTH" ? `${flat} + ${pct}` : offer.payoutType === "FLAT" ? flat : pct;
 }
 
 /** The offer list (server-side search, sort and pagination). */

@@ -2,6 +2,7 @@
 // DiscountCodeBasicInput. Shapes and limits follow the real Admin API (2026-10).
 import type { Offer } from "@prisma/client";
 import type { AdminClient, DataOf, UserError } from "./client.server";
+import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 
 export const CREATE_CODE_DISCOUNT = `#graphql
   mutation CreateCodeDiscount($input: DiscountCodeBasicInput!) {
@@ -146,7 +147,7 @@ export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { i
     customerGets: { value, items },
     minimumRequirement,
     appliesOncePerCustomer: offer.oncePerCustomer,
-    usageLimit: offer.usageUnit === "PER_ORDER" ? offer.usageLimit : null,
+    usageLimit: usageLimitEnforcer(offer) === "SHOPIFY" ? offer.usageLimit : null,
     combinesWith: {
       orderDiscounts: offer.combinesWithOrder,
       productDiscounts: offer.combinesWithProduct,

@@ -82,6 +82,15 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByRole("button", { name: "Review" }).click();
     await app().getByRole("button", { name: "Generate promo codes" }).click();
     await app().getByText("All done").waitFor({ timeout: 30_000 });
+    // R17: one row per member, one badge per store; the R7 checks are not reported as creations.
+    await app().getByText("2 of 2 codes done · 2 created in every store").waitFor();
+    for (const heading of ["Primary store", "Canada", "United Kingdom"]) await app().getByRole("columnheader", { name: heading }).waitFor();
+    for (const name of ["Maya Singh", "Leo Rossi"]) {
+      const row = app().getByRole("row", { name: new RegExp(name) });
+      expect(await row.getByText("Created", { exact: true }).count()).toBe(3);
+    }
+    expect(await app().getByRole("row").count()).toBe(3);
+    await screenshot(page, "job-report");
 
     await app().getByRole("link", { name: "Done" }).click();
     await app().getByText("Sync status").waitFor();
