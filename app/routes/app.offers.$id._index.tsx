@@ -6,6 +6,7 @@ import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer } from "~/services/offers.server";
+import { latestJob } from "~/services/jobs.server";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 
@@ -15,7 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const data = await getOffer(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
-  const jobs = await db.job.findMany({ where: { offerId: o.id }, orderBy: { createdAt: "desc" }, take: 1 });
+  const job = await latestJob(db, o.id);
   const sync = await syncStatus(db, o);
   return {
     ...data,
@@ -33,7 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsAt: o.endsAt?.toISOString() ?? null,
       usage: o.usageLimit ? `${o.usageLimit} ${o.usageUnit === "PER_ITEM" ? "discounted items" : "orders"} per code` : "No limit",
     },
-    latestJob: jobs[0] ? { id: jobs[0].id, status: jobs[0].status } : null,
+    latestJob: job,
     sync,
   };
 }
