@@ -128,6 +128,12 @@ export function retryDelayMs(attempts: number): number {
   return steps[attempts - 1] ?? 3_600_000;
 }
 
+/**
+ * A batch of deliveries takes well under a second: a short lease lets a restarted instance (or
+ * another) pick up what a dead worker claimed within seconds (R34), and handling is idempotent.
+ */
+export const WEBHOOK_LEASE_MS = 10_000;
+
 export interface WebhookWorkerOptions {
   workerId: string;
   batchSize?: number;
@@ -149,7 +155,7 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
   // choose the status index and walk every pending row (a backlog of 100,000 made this 27 ms).
   await db.webhookDelivery.updateMany({
     where: { webhookId: { in: candidates.map((c) => c.webhookId) }, status: { notIn: ["DONE", "FAILED"] }, nextAttemptAt: due.nextAttemptAt, OR: due.OR },
-    data: { claimToken: token, leaseUntil: new Date(now.getTime() + (opts.leaseMs ?? 120_000)) },
+    data: { claimToken: token, leaseUntil: new Date(now.getTime() + (opts.leaseMs ?? WEBHOOK_LEASE_MS)) },
   });
   // By primary key (the candidates) and token: what this worker won of them.
   const claimed = await db.webhookDelivery.findMany({ where: { webhookId: { in: candidates.map((c) => c.webhookId) }, claimToken: token }, orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }] });
