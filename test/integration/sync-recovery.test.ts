@@ -80,7 +80,7 @@ describe("sync recovery after a restart (R34, R38)", () => {
     expect(await prisma.syncOperation.count({ where: { jobId, attempts: { gt: 1 } } })).toBe(0);
   });
 
-  it("R34: after a crash, a unified discount's codes are reconciled in pages of 250, not one call per code", async () => {
+  it("R34: after a crash, a unified discount's codes are reconciled in pages of 250, not one call per code", { timeout: 120_000 }, async () => {
     const jobId = await generate(500);
     await runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s), pollMs: 5 });
     expect(await codesIn(US)).toHaveLength(500);

@@ -6,6 +6,7 @@
 // lease writes nothing.
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
+import { databaseUrl, providerOf } from "../../../prisma/database-url";
 import { eachChunk } from "~/services/chunks.server";
 import { DEFAULT_LEASE_MS, isSyncAction, type Claimed, type WorkerDeps } from "./types";
 
@@ -44,10 +45,18 @@ export async function claim(deps: WorkerDeps, limit: number): Promise<Claimed[]>
  * Returns the function that stops renewing.
  */
 export function keepLeaseAlive(db: PrismaClient, token: string, leaseMs: number): () => void {
+  const postgres = providerOf(databaseUrl()) === "postgresql";
+  const renew = () => {
+    const until = new Date(Date.now() + leaseMs);
+    // On PostgreSQL the renewal skips rows another transaction holds (an outcome being written):
+    // locking them in another order than that transaction would deadlock, and they need no
+    // renewal. SQLite has one writer at a time, so no such cycle.
+    return postgres
+      ? db.$executeRaw`UPDATE "SyncOperation" SET "leaseUntil" = ${until} WHERE "id" IN (SELECT "id" FROM "SyncOperation" WHERE "leaseOwner" = ${token} AND "status" = 'RUNNING' FOR UPDATE SKIP LOCKED)`
+      : db.syncOperation.updateMany({ where: { leaseOwner: token, status: "RUNNING" }, data: { leaseUntil: until } });
+  };
   const timer = setInterval(() => {
-    db.syncOperation
-      .updateMany({ where: { leaseOwner: token, status: "RUNNING" }, data: { leaseUntil: new Date(Date.now() + leaseMs) } })
-      .catch((error) => console.error("sync worker: lease renewal failed", error));
+    renew().catch((error) => console.error("sync worker: lease renewal failed", error));
   }, Math.max(250, Math.floor(leaseMs / 3)));
   timer.unref();
   return () => clearInterval(timer);
