@@ -24,10 +24,11 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
   ROLLED_BACK: { tone: "warning", label: "Rolled back" },
   REMOVED: { label: "Removed" },
   DEACTIVATED: { label: "Deactivated" },
+  ACTIVATED: { tone: "success", label: "Activated" },
   UPDATED: { tone: "success", label: "Updated" },
 };
 
-const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit" } as const;
+const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit", ACTIVATE_CODES: "Activating codes", DEACTIVATE_CODES: "Deactivating codes" } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export default function JobPage() {

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { SyncOperation } from "@prisma/client";
 import { OPEN_STATUSES, type JobKind } from "~/jobs/sync/types";
 
-export type StoreOutcome = "CHECKING" | "WAITING" | "CREATED" | "NOT_CREATED" | "FAILED" | "ROLLED_BACK" | "REMOVED" | "DEACTIVATED" | "UPDATED";
+export type StoreOutcome = "CHECKING" | "WAITING" | "CREATED" | "NOT_CREATED" | "FAILED" | "ROLLED_BACK" | "REMOVED" | "DEACTIVATED" | "ACTIVATED" | "UPDATED";
 
 export interface StoreCell {
   store: string;
@@ -157,6 +157,8 @@ export function storeCells(ops: Pick<SyncOperation, "store" | "action" | "status
         return createdHere ? { store, outcome: "ROLLED_BACK", message: "Created, then removed: the code failed in another store." } : { store, outcome: "REMOVED", message: null };
       case "DEACTIVATE_CODE":
         return { store, outcome: "DEACTIVATED", message: null };
+      case "ACTIVATE_CODE":
+        return { store, outcome: "ACTIVATED", message: null };
       default:
         return { store, outcome: "UPDATED", message: null };
     }

@@ -92,6 +92,15 @@ export const DEACTIVATE_DISCOUNT = `#graphql
   }
 ` as const;
 
+export const ACTIVATE_DISCOUNT = `#graphql
+  mutation ActivateDiscount($id: ID!) {
+    discountCodeActivate(id: $id) {
+      codeDiscountNode { id }
+      userErrors { field message code }
+    }
+  }
+` as const;
+
 export const CODE_OWNER = `#graphql
   query CodeOwner($code: String!) {
     codeDiscountNodeByCode(code: $code) {
@@ -274,5 +283,11 @@ export async function deleteRedeemCodes(admin: AdminClient, discountId: string, 
 /** Deactivates a discount (Shopify sets its end to now: status EXPIRED). */
 export async function deactivateDiscount(admin: AdminClient, id: string): Promise<{ ok: true } | { ok: false; message: string }> {
   const { userErrors } = await admin.mutate(DEACTIVATE_DISCOUNT, { id });
+  return userErrors.length ? { ok: false, message: describeUserErrors(userErrors) } : { ok: true };
+}
+
+/** Activates a discount: Shopify removes its end date (status ACTIVE, or SCHEDULED before its start). */
+export async function activateDiscount(admin: AdminClient, id: string): Promise<{ ok: true } | { ok: false; message: string }> {
+  const { userErrors } = await admin.mutate(ACTIVATE_DISCOUNT, { id });
   return userErrors.length ? { ok: false, message: describeUserErrors(userErrors) } : { ok: true };
 }

@@ -14,6 +14,7 @@ import { deactivateCodes } from "./actions/deactivate.server";
 import { createInUnifiedGroup } from "./actions/create-unified.server";
 import { createPerCodeDiscounts } from "./actions/create-per-code.server";
 import { updateDiscounts } from "./actions/update-discount.server";
+import { activateCodes } from "./actions/activate.server";
 import { assertNever, SYNC_ACTIONS, type Claimed, type SyncAction, type WorkerDeps } from "./types";
 
 /** Runs operations until none is claimable. Returns how many were finished (either way). */
@@ -82,6 +83,8 @@ function apply(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer
       return deactivateCodes(deps, admin, store, ops);
     case "CREATE_CODE":
       return offer.datesMode === "UNIFIED" ? createInUnifiedGroup(deps, admin, store, offer, ops, percent) : createPerCodeDiscounts(deps, admin, store, offer, ops, percent);
+    case "ACTIVATE_CODE":
+      return activateCodes(deps, admin, store, offer, ops, percent);
     case "UPDATE_DISCOUNT":
       return updateDiscounts(deps, admin, offer, ops, percent);
     default:

@@ -51,6 +51,8 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   });
   // A code's overall status is computed after the outcomes are committed: workers finishing
   // other stores of the same code concurrently see each other's results, and the last one sees all.
+  const activated = [...new Set(final.filter((e) => e.op.action === "ACTIVATE_CODE" && e.outcome.ok).map((e) => e.op.promoCodeId!))];
+  await eachChunk(activated, (part) => db.promoCode.updateMany({ where: { id: { in: part }, status: "DEACTIVATED", storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } }));
   const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
   if (!creates.length) return;
   const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
@@ -68,7 +70,8 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
   for (const e of removed) await tx.storeCode.deleteMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store } });
 
-  const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
+  // An activation lands like a creation (the code is in the store again, R23).
+  const creates = final.filter((e) => (e.op.action === "CREATE_CODE" || e.op.action === "ACTIVATE_CODE") && e.op.promoCodeId);
   // Successes without a redeem-code id (bulk adds that all went through) share one update.
   const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
   const byGroupAndStore = new Map<string, Finished[]>();

@@ -5,19 +5,20 @@ import type { PromoCode, SyncOperation } from "@prisma/client";
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 
-export const SYNC_ACTIONS = ["CHECK_CODE", "DELETE_CODE", "DEACTIVATE_CODE", "CREATE_CODE", "UPDATE_DISCOUNT"] as const;
+export const SYNC_ACTIONS = ["CHECK_CODE", "DELETE_CODE", "DEACTIVATE_CODE", "CREATE_CODE", "ACTIVATE_CODE", "UPDATE_DISCOUNT"] as const;
 /**
  * - CHECK_CODE: R7 preflight, run once per code (on the primary store's row): is the code free in
  *   every store where it is still to be created? Then CREATE_CODE operations follow.
  * - CREATE_CODE: create the code in one store (in the offer's unified discount, or its own).
  * - DELETE_CODE: take the code out of one store (R9 store removed, rollback of a failed code).
  * - DEACTIVATE_CODE: stop the code working in one store (R15 usage limit, R24).
+ * - ACTIVATE_CODE: make a deactivated code work again in one store (R23).
  * - UPDATE_DISCOUNT: push the offer's settings to its discounts in one store (no code).
  */
 export type SyncAction = (typeof SYNC_ACTIONS)[number];
 export type OperationStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED";
 export const OPEN_STATUSES: OperationStatus[] = ["PENDING", "RUNNING"];
-export type JobKind = "GENERATE_CODES" | "UPDATE_DISCOUNTS" | "USAGE_LIMIT";
+export type JobKind = "GENERATE_CODES" | "UPDATE_DISCOUNTS" | "USAGE_LIMIT" | "ACTIVATE_CODES" | "DEACTIVATE_CODES";
 export type JobStatus = "QUEUED" | "RUNNING" | "DONE";
 /** A code's overall state across its stores. PENDING: never live yet (its creation is under way). */
 export type CodeStatus = "PENDING" | "ACTIVE" | "DEACTIVATED" | "FAILED" | "RETIRED";
