@@ -6,12 +6,12 @@ import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout, getOffer } from "~/services/offers.server";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
-import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
-  const data = await getOffer(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
+  const data = await getOffer(db, shop, params.id!, { query: searchParam(url), page: pageParam(url) });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
   const jobs = await db.job.findMany({ where: { offerId: o.id }, orderBy: { createdAt: "desc" }, take: 1 });

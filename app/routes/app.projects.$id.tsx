@@ -4,12 +4,12 @@ import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { addMemberToProject, getProject, importMembersCsv } from "~/services/members.server";
-import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
-  const data = await getProject(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
+  const data = await getProject(db, shop, params.id!, { query: searchParam(url), page: pageParam(url) });
   if (!data) throw new Response("Project not found", { status: 404 });
   return data;
 }
