@@ -171,3 +171,9 @@ export async function getMemberProfile(db: PrismaClient, shop: string, memberId:
     })),
   };
 }
+
+/** A member of the shop, by id, with the name pages show; null when not the shop's. */
+export async function findMemberName(db: PrismaClient, shop: string, memberId: string) {
+  const member = await db.member.findFirst({ where: { id: memberId, shop }, select: { id: true, firstName: true, lastName: true } });
+  return member ? { id: member.id, name: `${member.firstName} ${member.lastName}`.trim() } : null;
+}

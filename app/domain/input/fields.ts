@@ -12,14 +12,14 @@ export const MAX_YEAR = 2100;
 
 // C0 and C1 controls (line breaks and tabs are judged separately), bidirectional embeddings,
 // overrides and isolates (U+202A–U+202E, U+2066–U+2069), and the byte-order mark.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069\uFEFF]/;
+const CONTROL = /[\p{Cc}\u202A-\u202E\u2066-\u2069\uFEFF]/u;
 const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /** Why a piece of text can't be stored, or null. */
 export function textProblem(value: string, opts: { multiline?: boolean } = {}): string | null {
   if (/\p{Cs}/u.test(value)) return "Remove the invalid characters.";
   if (/\t/.test(value) && !opts.multiline) return "Remove the tab characters.";
-  if (CONTROL.test(value)) return "Remove the invisible control characters (for example text-direction overrides).";
+  if (CONTROL.test(value.replace(/[\t\r\n]/g, ""))) return "Remove the invisible control characters (for example text-direction overrides).";
   if (!opts.multiline && LINE_BREAK.test(value)) return "Keep it on one line.";
   return null;
 }
