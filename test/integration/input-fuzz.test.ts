@@ -284,6 +284,37 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     );
   });
 
+  it("R35: each input issue #12 found answers 4xx and writes nothing", async () => {
+    const offerBase: Fields = { ...newOfferValues(new Date("2026-12-01T00:00:00Z")), name: "Named case", groupName: "Named codes", payoutFlatCents: "10", discountPercent: "20" };
+    const cases: [string, string, string, Record<string, string>, Fields, number][] = [
+      ["items not JSON", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: "garbage", startsAt: "2026-12-01", endsAt: "" }, 422],
+      ["items of the wrong type", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: '{"memberId":"x"}', startsAt: "2026-12-01", endsAt: "" }, 422],
+      ["a code that is a number", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: 20 }]), startsAt: "2026-12-01", endsAt: "" }, 422],
+      ["memberIds not a list", "app.offers.$id.add-members", `/app/offers/${ids.usOffer}/add-members`, { id: ids.usOffer }, { intent: "propose", memberIds: "null" }, 422],
+      ["start date garbage", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA-X" }]), startsAt: "garbage", endsAt: "" }, 422],
+      ["end date 275760-09-13", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA-X" }]), startsAt: "2026-12-01", endsAt: "275760-09-13" }, 422],
+      ["a member's code with a right-to-left override", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA\u202E02" }]), startsAt: "2026-12-01", endsAt: "" }, 422],
+      ["propose on another shop's offer", "app.offers.$id.add-members", `/app/offers/${ids.caOffer}/add-members`, { id: ids.caOffer }, { intent: "propose", memberIds: JSON.stringify(ids.usMembers) }, 404],
+      ["storePercents=null", "app.offers.new", "/app/offers/new", {}, { ...offerBase, syncEnabled: "true", syncStores: CA, sameValueAcrossStores: "false", storePercents: "null" }, 422],
+      ["minimum 99999999999999999999", "app.offers.new", "/app/offers/new", {}, { ...offerBase, minimumType: "SUBTOTAL", minimumSubtotalCents: "99999999999999999999" }, 422],
+      ["minimum 9007199254740993", "app.offers.new", "/app/offers/new", {}, { ...offerBase, minimumType: "QUANTITY", minimumQuantity: "9007199254740993" }, 422],
+      ["minimum 1e400", "app.offers.new", "/app/offers/new", {}, { ...offerBase, minimumType: "SUBTOTAL", minimumSubtotalCents: "1e400" }, 422],
+      ["start 2024-02-30", "app.offers.new", "/app/offers/new", {}, { ...offerBase, startsAt: "2024-02-30" }, 422],
+      ["start in year 0000", "app.offers.new", "/app/offers/new", {}, { ...offerBase, startsAt: "0000-06-01" }, 422],
+      ["usage limit above 2^31", "app.offers.new", "/app/offers/new", {}, { ...offerBase, usageLimit: "2147483648" }, 422],
+      ["NUL in the offer name", "app.offers.new", "/app/offers/new", {}, { ...offerBase, name: "Bad\u0000name" }, 422],
+      ["right-to-left override in a group code", "app.offers.new", "/app/offers/new", {}, { ...offerBase, kind: "GROUP_CODE", groupCode: "SALE\u202E" }, 422],
+      ["NUL in a member's name", "app.projects.$id", `/app/projects/${ids.usProject}`, { id: ids.usProject }, { intent: "add", firstName: "Ev\u0000e", email: "eve.nul@creators.example" }, 422],
+      ["right-to-left override in a project name", "app.projects._index", "/app/projects", {}, { name: "Spring \u202Eloot" }, 422],
+    ];
+    for (const [label, route, path, params, fields, status] of cases) {
+      const before = await rowCounts();
+      const outcome = await runRoute(routes[route]!.action as never, adminPost(path, token, new URLSearchParams(Object.entries(fields))), params);
+      expect(outcome.status, label).toBe(status);
+      expect(await rowCounts(), label).toEqual(before);
+    }
+  });
+
   it("R35: bodies that are not forms are refused with 400 by every action", async () => {
     const bodies = [
       { raw: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1", contentType: "multipart/form-data; boundary=x" },
