@@ -106,6 +106,7 @@ export default function AddMembers() {
   }, [proposer.data]);
 
   const generation = actionData && "generation" in actionData ? actionData.generation : null;
+  const proposalError = proposer.data && "generation" in proposer.data && !proposer.data.generation.ok ? proposer.data.generation.formError : undefined;
   useEffect(() => {
     if (generation && !generation.ok) setStep(Object.keys(generation.itemErrors).length ? "codes" : generation.fieldErrors && Object.keys(generation.fieldErrors).length ? "dates" : "review");
   }, [generation]);
@@ -145,6 +146,11 @@ export default function AddMembers() {
         {generation && !generation.ok && generation.formError ? (
           <Layout.Section>
             <Banner tone="critical">{generation.formError}</Banner>
+          </Layout.Section>
+        ) : null}
+        {proposalError ? (
+          <Layout.Section>
+            <Banner tone="critical">{proposalError}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
