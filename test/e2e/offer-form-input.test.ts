@@ -88,4 +88,19 @@ describe("R35: the offer form keeps what the merchant typed when the server refu
     expect(await value("Percentage off")).toBe("12.5");
     expect(errors).toEqual([]);
   });
+
+  it("R35: a member whose name hides a text-direction override is refused with the message beside the field", async () => {
+    await page.locator("#app-nav a", { hasText: "Projects" }).click();
+    await app.getByLabel("Project name").fill("Input checks");
+    await app.getByRole("button", { name: "Create project" }).click();
+    await app.getByRole("heading", { name: "Input checks" }).waitFor();
+    await app.getByLabel("First name").fill("Eve\u202Eevil");
+    await app.getByLabel("Email").fill("eve@creators.example");
+    await app.getByRole("button", { name: "Add member" }).click();
+    await app.getByText("Remove the invisible control characters (for example text-direction overrides).").waitFor();
+    expect(await value("First name")).toBe("Eve\u202Eevil");
+    expect(await value("Email")).toBe("eve@creators.example");
+    await screenshot(page, "project-member-refused");
+    expect(errors).toEqual([]);
+  });
 });
