@@ -4,7 +4,7 @@ import { Form, useNavigation } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, Checkbox, ChoiceList, FormLayout, InlineGrid, Layout, Text, TextField, Select, Banner, InlineStack, Button } from "@shopify/polaris";
 import { SaveBar } from "@shopify/app-bridge-react";
 import type { FieldErrors, OfferFormValues } from "~/domain/offers/offer-input";
-import { NAMING_TOKENS, proposeCode } from "~/domain/codes/naming";
+import { discountLabelOfForm, NAMING_TOKENS, proposeCode } from "~/domain/codes/naming";
 
 export interface SyncSection {
   available: { shop: string; label: string }[];
@@ -22,6 +22,8 @@ export interface StoreChangeConfirmation {
 }
 
 interface Props {
+  /** Which offer the form edits ("new" for a new one): the typed values reset only when it changes. */
+  formKey: string;
   initial: OfferFormValues;
   errors?: FieldErrors & Partial<Record<"syncStores" | "storePercents", string>>;
   sync: SyncSection;
@@ -35,19 +37,30 @@ interface Props {
 const yes = (v: string) => v === "true";
 
 /** The offer form, in the seed's order of steps (R14). Field errors come from the server (R35). */
-export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, lockedStructure, sync, confirm }: Props) {
+export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewMembers, lockedStructure, sync, confirm }: Props) {
   const [values, setValues] = useState(initial);
   const [syncOn, setSyncOn] = useState(sync.enabled);
   const [syncStores, setSyncStores] = useState(sync.selected);
   const [sameValue, setSameValue] = useState(sync.sameValue);
   const [percents, setPercents] = useState(sync.percents);
   const [confirmed, setConfirmed] = useState(false);
+  // R35: after a refused save the merchant's values stay (with their messages); only another
+  // offer loading (or a save that succeeds and leaves the page) starts from the stored values.
+  const [loadedKey, setLoadedKey] = useState(formKey);
+  if (loadedKey !== formKey) {
+    setLoadedKey(formKey);
+    setValues(initial);
+    setSyncOn(sync.enabled);
+    setSyncStores(sync.selected);
+    setSameValue(sync.sameValue);
+    setPercents(sync.percents);
+    setConfirmed(false);
+  }
   const syncDirty = syncOn !== sync.enabled || (syncOn && (syncStores.join() !== sync.selected.join() || sameValue !== sync.sameValue || JSON.stringify(percents) !== JSON.stringify(sync.percents)));
   const labelOf = (shop: string) => sync.available.find((a) => a.shop === shop)?.label || shop;
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
   const formDirty = useMemo(() => JSON.stringify(values) !== JSON.stringify(initial), [values, initial]);
-  useEffect(() => setValues(initial), [initial]);
   // After a refused save, bring the merchant to the summary of what to fix.
   useEffect(() => {
     if (Object.keys(errors).length) window.scrollTo({ top: 0, behavior: "smooth" });
@@ -56,9 +69,17 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
   const setBool = (key: keyof OfferFormValues) => (checked: boolean) => setValues((v) => ({ ...v, [key]: String(checked) }));
   const err = (key: keyof OfferFormValues) => errors[key];
   const dirty = formDirty || syncDirty;
-  const label = values.discountType === "PERCENTAGE" ? values.discountPercent.replace(".", "") : values.discountAmountCents.split(".")[0] ?? "";
+  // The same label the server names codes with (R16), from the values as typed.
+  const label = discountLabelOfForm(values);
   const samples = previewMembers.length ? previewMembers : [{ firstName: "Anna", lastName: "Lee", handle: "@anna.styles" }];
-  const preview = samples.slice(0, 3).map((m) => proposeCode({ pattern: values.namingPattern, prefix: values.namingPrefix, suffix: values.namingSuffix }, m, label || "20", () => 0.42));
+  const preview = samples.slice(0, 3).map((m) => proposeCode({ pattern: values.namingPattern, prefix: values.namingPrefix, suffix: values.namingSuffix }, m, label ?? "20", () => 0.42));
+  // R3: a synced offer takes only a percentage off, on the whole order.
+  const syncRule = (field: "discountType" | "appliesTo") =>
+    syncOn && (field === "discountType" ? values.discountType !== "PERCENTAGE" : values.appliesTo !== "ALL")
+      ? field === "discountType"
+        ? "Synced offers can only use a percentage discount."
+        : "Synced offers can't be limited to products or collections."
+      : undefined;
 
   return (
     <Form method="post" id="offer-form" data-save-bar>
@@ -213,11 +234,12 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
                 label="Discount option"
                 options={[
                   { label: "Percentage off", value: "PERCENTAGE" },
-                  { label: "Fixed amount off", value: "FIXED_AMOUNT" },
+                  { label: syncOn ? "Fixed amount off (not with sync)" : "Fixed amount off", value: "FIXED_AMOUNT", disabled: syncOn },
                 ]}
                 value={values.discountType}
                 onChange={set("discountType")}
-                error={err("discountType")}
+                error={err("discountType") ?? syncRule("discountType")}
+                helpText={syncOn ? "Synced offers use a percentage off in every store." : undefined}
               />
               {values.discountType === "PERCENTAGE" ? (
                 <TextField label="Percentage off" suffix="%" value={values.discountPercent} onChange={set("discountPercent")} error={err("discountPercent")} autoComplete="off" inputMode="decimal" />
@@ -282,12 +304,13 @@ export function OfferForm({ initial, errors = {}, submitLabel, previewMembers, l
                 label="Applies to"
                 options={[
                   { label: "The entire order", value: "ALL" },
-                  { label: "Specific products", value: "PRODUCTS" },
-                  { label: "Specific collections", value: "COLLECTIONS" },
+                  { label: syncOn ? "Specific products (not with sync)" : "Specific products", value: "PRODUCTS", disabled: syncOn },
+                  { label: syncOn ? "Specific collections (not with sync)" : "Specific collections", value: "COLLECTIONS", disabled: syncOn },
                 ]}
                 value={values.appliesTo}
                 onChange={set("appliesTo")}
-                error={err("appliesTo")}
+                error={err("appliesTo") ?? syncRule("appliesTo")}
+                helpText={syncOn ? "Synced offers apply to the entire order." : undefined}
               />
               {values.appliesTo === "PRODUCTS" ? (
                 <TextField label="Product IDs" helpText="Shopify product GIDs, separated by commas." value={values.productIds} onChange={set("productIds")} error={err("productIds")} autoComplete="off" multiline={2} />

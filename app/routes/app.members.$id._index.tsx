@@ -4,10 +4,11 @@ import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } f
 import { getMemberProfile } from "~/services/members.server";
 import { formatDay } from "~/components/list-params";
 import { requireAdmin } from "~/services/request-context.server";
+import { idParam } from "~/services/forms.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
-  const profile = await getMemberProfile(db, shop, params.id!);
+  const profile = await getMemberProfile(db, shop, idParam(params.id, "Member"));
   if (!profile) throw new Response("Member not found", { status: 404 });
   return profile;
 }

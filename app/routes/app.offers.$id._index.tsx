@@ -6,17 +6,17 @@ import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer } from "~/services/offers.server";
-import { latestJob } from "~/services/jobs.server";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
-import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
+import { idParam } from "~/services/forms.server";
+import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
-  const data = await getOffer(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
+  const data = await getOffer(db, shop, idParam(params.id, "Offer"), { query: searchParam(url), page: pageParam(url) });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
-  const job = await latestJob(db, o.id);
   const sync = await syncStatus(db, o);
   return {
     ...data,
@@ -34,14 +34,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       endsAt: o.endsAt?.toISOString() ?? null,
       usage: o.usageLimit ? `${o.usageLimit} ${o.usageUnit === "PER_ITEM" ? "discounted items" : "orders"} per code` : "No limit",
     },
-    latestJob: job,
+    latestJob: await latestJob(db, o.id),
     sync,
   };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
-  const result = await retryFailedSync(db, { shop, actor, offerId: params.id! });
+  const offer = await findOfferSummary(db, shop, idParam(params.id, "Offer"));
+  if (!offer) throw new Response("Offer not found", { status: 404 });
+  const result = await retryFailedSync(db, { shop, actor, offerId: offer.id });
   return result;
 }
 

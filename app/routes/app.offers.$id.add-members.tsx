@@ -7,21 +7,23 @@ import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, IndexTable, Inl
 import { useEffect, useMemo, useState } from "react";
 import { generateCodesForMembers, listCandidates, proposeCodesForMembers } from "~/services/generation.server";
 import { listProjects } from "~/services/members.server";
-import { requireAdmin } from "~/services/request-context.server";
+import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
+import { findOfferSummary } from "~/services/offer-pages.server";
+import { formFields, idParam, readForm, refused } from "~/services/forms.server";
+import { fieldMessages, ID } from "~/domain/input/fields";
+import { addMembersForm } from "~/domain/input/route-forms";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
-  const offer = await db.offer.findFirst({ where: { id: params.id, shop } });
+  const offer = await findOfferSummary(db, shop, idParam(params.id, "Offer"));
   if (!offer) throw new Response("Offer not found", { status: 404 });
   const url = new URL(request.url);
-  const preselected = url.searchParams.getAll("member");
+  const preselected = url.searchParams.getAll("member").filter((id) => ID.test(id));
   const projects = await listProjects(db, shop);
   // Retrying failed members: look in every project for them.
-  let projectIds = url.searchParams.getAll("project");
+  let projectIds = url.searchParams.getAll("project").filter((id) => ID.test(id));
   if (preselected.length && projectIds.length === 0) projectIds = projects.map((p) => p.id);
-  const candidates = projectIds.length
-    ? await listCandidates(db, shop, offer.id, projectIds, { query: url.searchParams.get("q") ?? undefined, page: Number(url.searchParams.get("page") ?? 1), pageSize: 100 })
-    : null;
+  const candidates = projectIds.length ? await listCandidates(db, shop, offer.id, projectIds, { query: searchParam(url), page: pageParam(url), pageSize: 100 }) : null;
   return {
     offer: { id: offer.id, name: offer.name, datesMode: offer.datesMode, kind: offer.kind, startsAt: offer.startsAt.toISOString().slice(0, 10), endsAt: offer.endsAt?.toISOString().slice(0, 10) ?? "" },
     projects,
@@ -33,19 +35,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
-  const form = await request.formData();
-  const intent = form.get("intent");
-  if (intent === "propose") {
-    const memberIds = JSON.parse(String(form.get("memberIds") ?? "[]")) as string[];
-    return { proposals: await proposeCodesForMembers(db, shop, params.id!, memberIds) };
+  const offer = await findOfferSummary(db, shop, idParam(params.id, "Offer"));
+  if (!offer) throw new Response("Offer not found", { status: 404 });
+  // R35: the JSON fields and dates are checked by a schema before anything is read or written.
+  const parsed = addMembersForm.safeParse(formFields(await readForm(request)));
+  if (!parsed.success) {
+    const messages = fieldMessages(parsed.error);
+    const fieldErrors: { startsAt?: string; endsAt?: string } = {};
+    if (messages.startsAt) fieldErrors.startsAt = messages.startsAt;
+    if (messages.endsAt) fieldErrors.endsAt = messages.endsAt;
+    const formError = messages.intent ?? messages.memberIds ?? messages.items ?? (Object.keys(fieldErrors).length ? undefined : Object.values(messages)[0]);
+    return refused({ generation: { ok: false as const, formError, itemErrors: {} as Record<number, string>, fieldErrors } }, messages.intent ? 400 : 422);
   }
-  const items = JSON.parse(String(form.get("items") ?? "[]")) as { memberId: string; code: string }[];
-  const date = (name: string) => {
-    const v = String(form.get(name) ?? "");
-    return v ? new Date(`${v}T00:00:00Z`) : null;
-  };
-  const result = await generateCodesForMembers(db, { shop, actor, offerId: params.id!, items, startsAt: date("startsAt"), endsAt: date("endsAt") });
-  if (!result.ok) return { generation: result };
+  const input = parsed.data;
+  if (input.intent === "propose") return { proposals: await proposeCodesForMembers(db, shop, offer.id, input.memberIds) };
+  const result = await generateCodesForMembers(db, { shop, actor, offerId: offer.id, items: input.items, startsAt: input.startsAt, endsAt: input.endsAt });
+  if (!result.ok) return refused({ generation: result });
   return redirect(`/app/jobs/${result.jobId}`);
 }
 
@@ -100,6 +105,7 @@ export default function AddMembers() {
   }, [proposer.data]);
 
   const generation = actionData && "generation" in actionData ? actionData.generation : null;
+  const proposalError = proposer.data && "generation" in proposer.data && !proposer.data.generation.ok ? proposer.data.generation.formError : undefined;
   useEffect(() => {
     if (generation && !generation.ok) setStep(Object.keys(generation.itemErrors).length ? "codes" : generation.fieldErrors && Object.keys(generation.fieldErrors).length ? "dates" : "review");
   }, [generation]);
@@ -139,6 +145,11 @@ export default function AddMembers() {
         {generation && !generation.ok && generation.formError ? (
           <Layout.Section>
             <Banner tone="critical">{generation.formError}</Banner>
+          </Layout.Section>
+        ) : null}
+        {proposalError ? (
+          <Layout.Section>
+            <Banner tone="critical">{proposalError}</Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>

@@ -4,21 +4,19 @@ import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layo
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
-import { defaultRange, getDashboard } from "~/services/dashboard.server";
+import { getDashboard, rangeFromUrl } from "~/services/dashboard.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { formatUsd } from "~/domain/money/format";
+import { idParam } from "~/services/forms.server";
+import { findOfferSummary } from "~/services/offer-pages.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
-  const offer = await db.offer.findFirst({ where: { id: params.id, shop } });
+  const offer = await findOfferSummary(db, shop, idParam(params.id, "Offer"));
   if (!offer) throw new Response("Offer not found", { status: 404 });
-  const url = new URL(request.url);
-  const fallback = defaultRange();
-  const day = (v: string | null, d: string) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : d);
-  const range = { from: day(url.searchParams.get("from"), fallback.from), to: day(url.searchParams.get("to"), fallback.to) };
-  return { offer: { id: offer.id, name: offer.name }, ...(await getDashboard(db, shop, { offerId: offer.id }, range)) };
+  return { offer: { id: offer.id, name: offer.name }, ...(await getDashboard(db, shop, { offerId: offer.id }, rangeFromUrl(new URL(request.url)))) };
 }
 
 const usd = (cents: number) => formatUsd(cents);

@@ -3,13 +3,13 @@ import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
 import { useListParams } from "~/components/list-params";
 import { listOffers, type OfferSort } from "~/services/offers.server";
-import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
   const sort = (["name", "createdAt", "members"].includes(url.searchParams.get("sort") ?? "") ? url.searchParams.get("sort") : "createdAt") as OfferSort;
-  return listOffers(db, shop, { query: url.searchParams.get("q") ?? undefined, sort, page: pageParam(url) });
+  return listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) });
 }
 
 const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived: undefined } as const;

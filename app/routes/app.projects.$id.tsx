@@ -3,26 +3,35 @@ import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-
 import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Page, Pagination, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
-import { addMemberToProject, getProject, importMembersCsv } from "~/services/members.server";
-import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { addMemberToProject, getProject, importMembersCsv, type CsvRowResult } from "~/services/members.server";
+import { formFields, idParam, readForm, refused } from "~/services/forms.server";
+import { fieldMessages } from "~/domain/input/fields";
+import { importMembersForm } from "~/domain/input/route-forms";
+import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
-  const data = await getProject(db, shop, params.id!, { query: url.searchParams.get("q") ?? undefined, page: pageParam(url) });
+  const data = await getProject(db, shop, idParam(params.id, "Project"), { query: searchParam(url), page: pageParam(url) });
   if (!data) throw new Response("Project not found", { status: 404 });
   return data;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
-  const form = await request.formData();
-  if (form.get("intent") === "import") {
-    const result = await importMembersCsv(db, { shop, actor, projectId: params.id!, csv: String(form.get("csv") ?? ""), validRowsOnly: form.get("validRowsOnly") === "true" });
-    return { import: result };
+  const projectId = idParam(params.id, "Project");
+  const form = formFields(await readForm(request));
+  const intent = form.intent ?? "add";
+  if (intent === "import") {
+    const parsed = importMembersForm.safeParse(form);
+    if (!parsed.success) return refused({ import: { ok: false as const, fileError: Object.values(fieldMessages(parsed.error))[0], rows: [] as CsvRowResult[], imported: 0, valid: 0 } });
+    const result = await importMembersCsv(db, { shop, actor, projectId, csv: parsed.data.csv, validRowsOnly: parsed.data.validRowsOnly === "true" });
+    return result.ok ? { import: result } : refused({ import: result });
   }
-  const result = await addMemberToProject(db, { shop, actor, projectId: params.id!, input: Object.fromEntries(form) });
-  return { add: result.ok ? { ok: true as const, name: result.member.firstName } : { ok: false as const, errors: result.errors } };
+  if (intent !== "add") throw new Response("Unknown action", { status: 400 });
+  // The member's fields are checked by the member schema (R35) in the service.
+  const result = await addMemberToProject(db, { shop, actor, projectId, input: form });
+  return result.ok ? { add: { ok: true as const, name: result.member.firstName } } : refused({ add: { ok: false as const, errors: result.errors } });
 }
 
 const emptyMember = { firstName: "", lastName: "", email: "", handle: "" };
@@ -107,6 +116,7 @@ export default function ProjectPage() {
           <BlockStack gap="400">
             <Card>
               <adder.Form method="post">
+                <input type="hidden" name="intent" value="add" />
                 <BlockStack gap="300">
                   <Text as="h2" variant="headingMd">
                     Add a member

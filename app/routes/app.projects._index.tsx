@@ -5,6 +5,9 @@ import { BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, 
 import { useState } from "react";
 import { createProject, listProjects } from "~/services/members.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { formFields, readForm, refused } from "~/services/forms.server";
+import { fieldMessages } from "~/domain/input/fields";
+import { projectForm } from "~/domain/input/route-forms";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -13,9 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
-  const form = await request.formData();
-  const result = await createProject(db, { shop, actor, name: String(form.get("name") ?? "") });
-  if (!result.ok) return { errors: result.errors };
+  const parsed = projectForm.safeParse(formFields(await readForm(request)));
+  if (!parsed.success) return refused({ errors: fieldMessages(parsed.error) as { name?: string } });
+  const result = await createProject(db, { shop, actor, name: parsed.data.name });
+  if (!result.ok) return refused({ errors: result.errors });
   return redirect(`/app/projects/${result.project.id}`);
 }
 

@@ -7,6 +7,9 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { connectStore, createLinkCode, listStores, revokeStoreLink, updateStoreLink } from "~/services/stores.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { formFields, readForm, refused } from "~/services/forms.server";
+import { fieldMessages } from "~/domain/input/fields";
+import { storesForm } from "~/domain/input/route-forms";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -19,28 +22,31 @@ type StoresActionResult =
   | { intent: "connect"; ok: false; error: string }
   | { intent: "change"; ok: boolean; error?: string };
 
-export async function action({ request }: ActionFunctionArgs): Promise<StoresActionResult> {
+export async function action({ request }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
-  const form = await request.formData();
-  const intent = String(form.get("intent"));
-  const linkId = String(form.get("linkId") ?? "");
-  if (intent === "create-code") {
+  // R35: every intent's fields are checked by a schema first; an unknown intent is a 400.
+  const form = formFields(await readForm(request));
+  const parsed = storesForm.safeParse(form);
+  if (!parsed.success) {
+    const messages = fieldMessages(parsed.error);
+    if (messages.intent) throw new Response("Unknown action", { status: 400 });
+    const error = Object.values(messages)[0] ?? "Check the form and try again.";
+    return refused<StoresActionResult>(form.intent === "connect" ? { intent: "connect", ok: false, error } : { intent: "change", ok: false, error });
+  }
+  const input = parsed.data;
+  if (input.intent === "create-code") {
     const { code, expiresAt } = await createLinkCode(db, { shop, actor });
-    return { intent: "create-code", code, expiresAt: expiresAt.toISOString() };
+    return { intent: "create-code", code, expiresAt: expiresAt.toISOString() } satisfies StoresActionResult;
   }
-  if (intent === "connect") {
-    const result = await connectStore(db, { shop, actor, code: String(form.get("code") ?? ""), label: String(form.get("label") ?? "") });
-    return result.ok ? { intent: "connect", ok: true, label: result.link.label } : { intent: "connect", ok: false, error: result.error };
+  if (input.intent === "connect") {
+    const result = await connectStore(db, { shop, actor, code: input.code, label: input.label });
+    return result.ok ? ({ intent: "connect", ok: true, label: result.link.label } satisfies StoresActionResult) : refused<StoresActionResult>({ intent: "connect", ok: false, error: result.error });
   }
-  if (intent === "label" || intent === "toggle") {
-    const result = await updateStoreLink(db, { shop, actor, linkId, ...(intent === "label" ? { label: String(form.get("label") ?? "") } : { syncEnabled: form.get("syncEnabled") === "true" }) });
-    return result.ok ? { intent: "change", ok: true } : { intent: "change", ok: false, error: result.error };
-  }
-  if (intent === "unlink") {
-    const result = await revokeStoreLink(db, { shop, actor, linkId });
-    return result.ok ? { intent: "change", ok: true } : { intent: "change", ok: false, error: result.error };
-  }
-  throw new Response("Unknown action", { status: 400 });
+  const result =
+    input.intent === "unlink"
+      ? await revokeStoreLink(db, { shop, actor, linkId: input.linkId })
+      : await updateStoreLink(db, { shop, actor, linkId: input.linkId, ...(input.intent === "label" ? { label: input.label } : { syncEnabled: input.syncEnabled === "true" }) });
+  return result.ok ? ({ intent: "change", ok: true } satisfies StoresActionResult) : refused<StoresActionResult>({ intent: "change", ok: false, error: result.error });
 }
 
 const statusBadge = { CONNECTED: <Badge tone="success">Connected</Badge>, DISCONNECTED: <Badge tone="critical">Disconnected</Badge>, REVOKED: <Badge>Unlinked</Badge> } as const;

@@ -1,6 +1,8 @@
 // Dashboards (R30): per offer and per member — conversions, sales (USD), payouts, over time and
 // by store — from the conversions and their adjustments (R40: net of refunds and cancellations).
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { parseCalendarDate } from "~/domain/input/fields";
+import { inChunks } from "./chunks.server";
 
 export interface DashboardRange {
   from: string; // YYYY-MM-DD, inclusive
@@ -11,6 +13,20 @@ export function defaultRange(today = new Date()): DashboardRange {
   const to = today.toISOString().slice(0, 10);
   const from = new Date(today.getTime() - 29 * 86400_000).toISOString().slice(0, 10);
   return { from, to };
+}
+
+/** The longest range a dashboard shows (about three years of days). */
+export const MAX_RANGE_DAYS = 1100;
+
+/** The range asked for in `?from=&to=` (real dates, from ≤ to, at most MAX_RANGE_DAYS), else the last 30 days. */
+export function rangeFromUrl(url: URL, today = new Date()): DashboardRange {
+  const fallback = defaultRange(today);
+  const from = parseCalendarDate(url.searchParams.get("from") ?? "");
+  const to = parseCalendarDate(url.searchParams.get("to") ?? "");
+  const f = from ?? new Date(`${fallback.from}T00:00:00Z`);
+  const t = to ?? new Date(`${fallback.to}T00:00:00Z`);
+  if (t < f || (t.getTime() - f.getTime()) / 86400_000 > MAX_RANGE_DAYS) return fallback;
+  return { from: f.toISOString().slice(0, 10), to: t.toISOString().slice(0, 10) };
 }
 
 interface Totals {
@@ -30,7 +46,10 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
   };
   const conversions = await db.conversion.findMany({ where, include: { adjustments: true }, orderBy: { occurredAt: "asc" } });
   const memberIds = [...new Set(conversions.map((c) => c.memberId).filter((id): id is string => Boolean(id)))];
-  const members = new Map((await db.member.findMany({ where: { id: { in: memberIds.slice(0, 400) } } })).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]));
+  // Every name, however many members and offers converted (in chunks: SQLite's parameter cap).
+  const members = new Map(
+    (await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }))).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]),
+  );
   const links = await db.storeLink.findMany({ where: { primaryShop: shop } });
   const labelOf = (store: string) => (store === shop ? "Primary store" : links.find((l) => l.connectedShop === store)?.label ?? store);
   const totals = zero();
@@ -38,7 +57,8 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
   const byStore = new Map<string, Totals>();
   const byMember = new Map<string, Totals & { name: string }>();
   const byOffer = new Map<string, Totals & { name: string }>();
-  const offerNames = new Map((await db.offer.findMany({ where: { id: { in: [...new Set(conversions.map((c) => c.offerId))].slice(0, 400) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
+  const offerIds = [...new Set(conversions.map((c) => c.offerId))];
+  const offerNames = new Map((await inChunks(offerIds, (ids) => db.offer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } }))).map((o) => [o.id, o.name]));
   for (let d = new Date(`${range.from}T00:00:00Z`); d <= new Date(`${range.to}T00:00:00Z`); d = new Date(d.getTime() + 86400_000)) byDay.set(d.toISOString().slice(0, 10), zero());
   for (const c of conversions) {
     const cancelled = c.adjustments.some((a) => a.kind === "CANCEL");

@@ -3,14 +3,15 @@
 import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
+import { fieldMessages, text, textProblem } from "~/domain/input/fields";
 import { recordAudit } from "./audit.server";
 import { eachChunk, inChunks } from "./chunks.server";
 
 export const memberSchema = z.object({
-  firstName: z.string().trim().min(1, "Enter a first name.").max(100, "Keep the first name to 100 characters."),
-  lastName: z.string().trim().max(100, "Keep the last name to 100 characters.").default(""),
-  email: z.string().trim().toLowerCase().email("Enter a valid email address, like name@example.com."),
-  handle: z.string().trim().max(100, "Keep the handle to 100 characters.").default(""),
+  firstName: text({ label: "the first name", required: "Enter a first name.", min: 1, max: 100 }),
+  lastName: text({ label: "the last name", max: 100 }).default(""),
+  email: z.string({ invalid_type_error: "Enter a valid email address, like name@example.com." }).trim().toLowerCase().max(254, "Keep the email address to 254 characters.").email("Enter a valid email address, like name@example.com."),
+  handle: text({ label: "the handle", max: 100 }).default(""),
 });
 export type MemberInput = z.infer<typeof memberSchema>;
 export type MemberErrors = Partial<Record<keyof MemberInput | "form", string>>;
@@ -19,6 +20,8 @@ export async function createProject(db: PrismaClient, args: { shop: string; acto
   const name = args.name.trim();
   if (!name) return { ok: false as const, errors: { name: "Enter a project name." } };
   if (name.length > 100) return { ok: false as const, errors: { name: "Keep the name to 100 characters." } };
+  const problem = textProblem(name);
+  if (problem) return { ok: false as const, errors: { name: problem } };
   if (await db.project.findUnique({ where: { shop_name: { shop: args.shop, name } } })) return { ok: false as const, errors: { name: `A project called "${name}" already exists.` } };
   const project = await db.project.create({ data: { shop: args.shop, name } });
   await recordAudit(db, { shop: args.shop, actor: args.actor, action: "project.create", subject: `project:${project.id}`, details: { name } });
@@ -54,9 +57,7 @@ export async function getProject(db: PrismaClient, shop: string, projectId: stri
 export async function addMemberToProject(db: PrismaClient, args: { shop: string; actor: string; projectId: string; input: Record<string, unknown> }) {
   const parsed = memberSchema.safeParse(args.input);
   if (!parsed.success) {
-    const errors: MemberErrors = {};
-    for (const issue of parsed.error.issues) errors[issue.path[0] as keyof MemberInput] ??= issue.message;
-    return { ok: false as const, errors };
+    return { ok: false as const, errors: fieldMessages(parsed.error) as MemberErrors };
   }
   const project = await db.project.findFirst({ where: { id: args.projectId, shop: args.shop } });
   if (!project) return { ok: false as const, errors: { form: "This project does not exist." } as MemberErrors };
@@ -169,4 +170,10 @@ export async function getMemberProfile(db: PrismaClient, shop: string, memberId:
       codes: om.codes.map((c) => ({ code: c.code, current: c.current, status: c.status, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString() })),
     })),
   };
+}
+
+/** A member of the shop, by id, with the name pages show; null when not the shop's. */
+export async function findMemberName(db: PrismaClient, shop: string, memberId: string) {
+  const member = await db.member.findFirst({ where: { id: memberId, shop }, select: { id: true, firstName: true, lastName: true } });
+  return member ? { id: member.id, name: `${member.firstName} ${member.lastName}`.trim() } : null;
 }

@@ -21,5 +21,14 @@ export async function requireAdmin(request: Request) {
 
 export function pageParam(url: URL): number {
   const n = Number(url.searchParams.get("page") ?? "1");
-  return Number.isInteger(n) && n > 0 ? n : 1;
+  return Number.isInteger(n) && n > 0 && n <= 1_000_000 ? n : 1;
+}
+
+/** The list search box (`q`): trimmed, at most 100 characters, without control characters. */
+export function searchParam(url: URL): string | undefined {
+  const q = (url.searchParams.get("q") ?? "")
+    .replace(/[\p{Cc}\p{Cf}\p{Cs}]/gu, "")
+    .trim()
+    .slice(0, 100);
+  return q || undefined;
 }

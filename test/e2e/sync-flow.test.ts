@@ -65,6 +65,12 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByLabel("Discount group name").fill("Global summer codes");
     await app().getByLabel("Percentage off").fill("20");
     await app().getByLabel("Enable sync").check();
+    // R3: with sync on, the form itself offers neither a fixed amount nor product/collection restrictions.
+    expect(await app().getByLabel("Discount option").locator('option[value="FIXED_AMOUNT"]').isDisabled()).toBe(true);
+    expect(await app().getByLabel("Applies to").locator('option[value="PRODUCTS"]').isDisabled()).toBe(true);
+    expect(await app().getByLabel("Applies to").locator('option[value="COLLECTIONS"]').isDisabled()).toBe(true);
+    await app().getByLabel("Discount option").scrollIntoViewIfNeeded();
+    await screenshot(page, "offer-form-sync-on");
     expect(await app().getByLabel(/Canada \(ca-store\)/).isChecked()).toBe(true);
     expect(await app().getByLabel(/United Kingdom \(uk-store\)/).isChecked()).toBe(true);
     await app().getByLabel("Use the same discount value across stores").uncheck();

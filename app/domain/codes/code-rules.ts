@@ -1,5 +1,5 @@
 // Shopify's code rules (FACTS §1.8: 1–255 characters, no line breaks), plus ours for codes a
-// customer types at checkout: no spaces. Codes are unique per store case-insensitively, so the
+// customer types at checkout: no spaces, no invisible characters. Codes are unique per store case-insensitively, so the
 // app compares them by key.
 export const MAX_CODE_LENGTH = 255;
 
@@ -11,5 +11,8 @@ export function codeProblem(code: string): string | null {
   if (code.length > MAX_CODE_LENGTH) return `Codes can be at most ${MAX_CODE_LENGTH} characters.`;
   if (/[\r\n]/.test(code)) return "Codes can't contain line breaks.";
   if (/\s/.test(code)) return "Codes can't contain spaces.";
+  // Invisible characters (controls, zero-width and text-direction marks, unpaired surrogates)
+  // would make a code that reads differently from what a customer types (R35).
+  if (/[\p{Cc}\p{Cf}\p{Cs}]/u.test(code)) return "Codes can't contain invisible or control characters.";
   return null;
 }

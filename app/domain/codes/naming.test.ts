@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { codeSafe, discountLabel, patternProblem, proposeCode, proposeCodes } from "./naming";
+import fc from "fast-check";
+import { codeSafe, discountLabel, discountLabelOfForm, patternProblem, proposeCode, proposeCodes } from "./naming";
+import { newOfferValues, parseOfferForm } from "../offers/offer-input";
 import { codeProblem } from "./code-rules";
 
 const anna = { firstName: "Anna", lastName: "Lee", handle: "@anna.styles" };
@@ -49,10 +51,35 @@ describe("naming strategies (R16)", () => {
     expect(patternProblem(" ")).toMatch(/Enter a naming pattern/);
   });
 
-  it("the {DISCOUNT} label reads the offer's value", () => {
+  it("R16: the {DISCOUNT} label is the value without its decimal point, for percentages and amounts alike", () => {
     expect(discountLabel({ discountType: "PERCENTAGE", discountPercent: 20, discountAmountCents: null })).toBe("20");
     expect(discountLabel({ discountType: "PERCENTAGE", discountPercent: 12.5, discountAmountCents: null })).toBe("125");
     expect(discountLabel({ discountType: "FIXED_AMOUNT", discountPercent: null, discountAmountCents: 1500 })).toBe("15");
+    expect(discountLabel({ discountType: "FIXED_AMOUNT", discountPercent: null, discountAmountCents: 1550 })).toBe("155");
+  });
+
+  it("R16: the form's preview names codes as the server does (12.50 % → 125, 15.50 off → 155)", () => {
+    const form = (discountType: string, discountPercent: string, discountAmountCents: string) => ({ ...newOfferValues(new Date("2026-12-01T00:00:00Z")), name: "N", groupName: "G", payoutFlatCents: "10", discountType, discountPercent, discountAmountCents });
+    const server = (values: ReturnType<typeof form>) => {
+      const parsed = parseOfferForm(values);
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+      return discountLabel(parsed.value);
+    };
+    for (const values of [form("PERCENTAGE", "12.50", ""), form("PERCENTAGE", "12.5", ""), form("PERCENTAGE", " 20 ", ""), form("FIXED_AMOUNT", "", "15.50"), form("FIXED_AMOUNT", "", "$1,015.05"), form("FIXED_AMOUNT", "", "15")]) {
+      expect(discountLabelOfForm(values)).toBe(server(values));
+    }
+    expect(discountLabelOfForm(form("PERCENTAGE", "12.50", ""))).toBe("125");
+    expect(discountLabelOfForm(form("FIXED_AMOUNT", "", "15.50"))).toBe("155");
+    // Any percentage a merchant can save previews as the code it will get.
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 10_000 }), fc.integer({ min: 0, max: 2 }), (hundredths, pad) => {
+        const typed = (hundredths / 100).toFixed(pad === 0 ? 2 : pad === 1 ? 1 : 0);
+        const values = form("PERCENTAGE", typed, "");
+        if (!parseOfferForm(values).ok) return;
+        expect(discountLabelOfForm(values)).toBe(server(values));
+      }),
+    );
+    expect(discountLabelOfForm(form("PERCENTAGE", "abc", ""))).toBeNull();
   });
 });
 
@@ -63,5 +90,10 @@ describe("Shopify's code rules", () => {
     expect(codeProblem("A".repeat(256))).toMatch(/at most 255/);
     expect(codeProblem("A\nB")).toMatch(/line breaks/);
     expect(codeProblem("A B")).toMatch(/spaces/);
+  });
+
+  it("R35: codes with control, zero-width or text-direction characters are refused", () => {
+    for (const code of ["A\u0000B", "AB\u202E", "A\u200BB", "A\u2066B", "A\uD800"]) expect(codeProblem(code)).toMatch(/invisible or control/);
+    expect(codeProblem("ZOË-20")).toBeNull();
   });
 });

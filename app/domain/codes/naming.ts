@@ -2,6 +2,7 @@
 // within Shopify's code rules. Collisions (with existing codes, or among the generated ones) get
 // a deterministic numeric suffix: ANNA20, ANNA20-2, ANNA20-3… in member order.
 import { codeKey, MAX_CODE_LENGTH } from "./code-rules";
+import { parseDecimal, parseMoneyToCents } from "../input/fields";
 
 export const NAMING_TOKENS = ["{FIRST_NAME}", "{LAST_NAME}", "{HANDLE}", "{DISCOUNT}", "{RANDOM:n}"] as const;
 const TOKEN = /\{(FIRST_NAME|LAST_NAME|HANDLE|DISCOUNT|RANDOM:(\d+))\}/g;
@@ -84,8 +85,20 @@ export function proposeCodes(strategy: NamingStrategy, members: NamedMember[], d
   });
 }
 
-/** The {DISCOUNT} text: "20" for 20 %, "15" for a 15.00 amount. */
+/**
+ * The {DISCOUNT} text (R16): the offer's value with the decimal point dropped and no trailing
+ * zeros, the same for percentages and amounts: 20 % → "20", 12.5 % → "125", 15.00 → "15",
+ * 15.50 → "155". The form's preview and the server both name codes with it.
+ */
 export function discountLabel(offer: { discountType: string; discountPercent: number | null; discountAmountCents: number | null }): string {
-  if (offer.discountType === "PERCENTAGE") return String(Math.round((offer.discountPercent ?? 0) * 100) / 100).replace(".", "");
-  return String(Math.round((offer.discountAmountCents ?? 0) / 100));
+  const value = offer.discountType === "PERCENTAGE" ? Math.round((offer.discountPercent ?? 0) * 100) / 100 : Math.round(offer.discountAmountCents ?? 0) / 100;
+  return String(value).replace(".", "");
+}
+
+/** The {DISCOUNT} text for the offer form's values as typed, parsed as the server parses them; null while not a number. */
+export function discountLabelOfForm(values: { discountType: string; discountPercent: string; discountAmountCents: string }): string | null {
+  const percent = values.discountType === "PERCENTAGE" ? parseDecimal(values.discountPercent.trim()) : null;
+  const cents = values.discountType === "PERCENTAGE" ? null : parseMoneyToCents(values.discountAmountCents.trim());
+  if (percent === null && cents === null) return null;
+  return discountLabel({ discountType: values.discountType, discountPercent: percent, discountAmountCents: cents });
 }

@@ -68,4 +68,38 @@ describe("offer validation (R14, R35)", () => {
     expect(parseMoneyToCents("12.345")).toBeNull();
     expect(parseMoneyToCents("abc")).toBeNull();
   });
+
+  it("R35: dates are real calendar dates in 2000–2100, never rolled over or out of range", () => {
+    for (const bad of ["2024-02-30", "0000-01-01", "275760-09-13", "garbage", "2026-13-01", "1999-12-31", "2101-01-01", "2026-1-1"]) {
+      const r = parseOfferForm({ ...valid(), startsAt: bad });
+      expect(r.ok ? "accepted" : r.errors.startsAt, bad).toMatch(/real date between 2000 and 2100/);
+      const e = parseOfferForm({ ...valid(), endsAt: bad });
+      expect(e.ok ? "accepted" : e.errors.endsAt, bad).toMatch(/real date/);
+    }
+    const leap = parseOfferForm({ ...valid(), startsAt: "2028-02-29" });
+    expect(leap.ok && leap.value.startsAt.toISOString()).toBe("2028-02-29T00:00:00.000Z");
+  });
+
+  it("R35: numbers beyond what both databases store are refused, not rounded or dropped", () => {
+    const huge = ["99999999999999999999", "9007199254740993", "2147483648", "1e400", "1e3", "-1", "Infinity", "NaN", "0x10"];
+    for (const v of huge) {
+      const q = parseOfferForm({ ...valid(), minimumType: "QUANTITY", minimumQuantity: v });
+      expect(q.ok ? "accepted" : q.errors.minimumQuantity, v).toMatch(/whole number of items/);
+      const s = parseOfferForm({ ...valid(), minimumType: "SUBTOTAL", minimumSubtotalCents: v });
+      expect(s.ok ? "accepted" : s.errors.minimumSubtotalCents, v).toMatch(/minimum purchase amount/);
+      const u = parseOfferForm({ ...valid(), usageLimit: v });
+      expect(u.ok ? "accepted" : u.errors.usageLimit, v).toMatch(/whole number of uses/);
+    }
+    const max = parseOfferForm({ ...valid(), usageLimit: "2147483647", minimumType: "QUANTITY", minimumQuantity: "2,147,483,647" });
+    expect(max.ok && [max.value.usageLimit, max.value.minimumQuantity]).toEqual([2147483647, 2147483647]);
+  });
+
+  it("R35: names, descriptions and codes with NUL or text-direction overrides are refused", () => {
+    const r = parseOfferForm({ ...valid(), name: "Win\u0000ter", description: "Evil \u202Etxt.exe", groupName: "Codes\u2066" });
+    expect(r.ok ? [] : Object.keys(r.errors).sort()).toEqual(["description", "groupName", "name"]);
+    const g = parseOfferForm({ ...valid(), kind: "GROUP_CODE", groupCode: "SALE\u202E" });
+    expect(g.ok || g.errors.groupCode).toMatch(/invisible or control/);
+    const fine = parseOfferForm({ ...valid(), name: "Zoë's 🎉 creators", description: "Line one\nLine two" });
+    expect(fine.ok).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { codeProblem } from "../codes/code-rules";
 import { patternProblem } from "../codes/naming";
+import { MAX_INT, MAX_YEAR, MIN_YEAR, parseCalendarDate, parseDecimal, parseMoneyToCents, parseWholeNumber, textProblem } from "../input/fields";
 
 export const PAYOUT_TYPES = ["FLAT", "PERCENT", "BOTH"] as const;
 export const DISCOUNT_TYPES = ["PERCENTAGE", "FIXED_AMOUNT"] as const;
@@ -50,23 +51,9 @@ export type FieldErrors = Partial<Record<keyof OfferInput | "form", string>>;
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 const bool = (v: unknown) => v === "true" || v === "on" || v === true;
 
-/** A money amount typed by a merchant ("12", "12.5", "1,250.00") in cents, or null when not a number. */
-export function parseMoneyToCents(value: string): number | null {
-  const cleaned = value.replace(/[,\s$£€]/g, "");
-  if (!/^\d+(\.\d{1,2})?$/.test(cleaned)) return null;
-  return Math.round(Number(cleaned) * 100);
-}
+export { parseMoneyToCents };
 
-function parseNumber(value: string): number | null {
-  if (!/^-?\d+(\.\d+)?$/.test(value.replace(/,/g, ""))) return null;
-  return Number(value.replace(/,/g, ""));
-}
-
-function parseDate(value: string): Date | null {
-  if (!value) return null;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T00:00:00Z` : value);
-  return Number.isNaN(d.getTime()) ? null : d;
-}
+const DATE_HELP = `Enter a real date between ${MIN_YEAR} and ${MAX_YEAR}, like ${MIN_YEAR + 26}-12-01.`;
 
 const enumOf = <T extends readonly string[]>(values: T, message: string) => z.enum(values as unknown as [T[number], ...T[number][]], { errorMap: () => ({ message }) });
 
@@ -99,8 +86,10 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
   const name = f("name");
   if (!name) errors.name = "Enter a name for the offer.";
   else if (name.length > 100) errors.name = "Keep the name to 100 characters or fewer.";
+  else if (textProblem(name)) errors.name = textProblem(name)!;
   const description = f("description");
   if (description.length > 1000) errors.description = "Keep the description to 1,000 characters or fewer.";
+  else if (textProblem(description, { multiline: true })) errors.description = textProblem(description, { multiline: true })!;
 
   let groupCode: string | null = null;
   if (e.kind === "GROUP_CODE") {
@@ -118,7 +107,7 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
     else if (payoutFlatCents > 100_000_00) errors.payoutFlatCents = "The flat payout can be at most $100,000.";
   }
   if (e.payoutType === "PERCENT" || e.payoutType === "BOTH") {
-    payoutPercent = parseNumber(f("payoutPercent"));
+    payoutPercent = parseDecimal(f("payoutPercent"));
     if (payoutPercent === null) errors.payoutPercent = "Enter the payout as a percentage of the sale, for example 10.";
     else if (payoutPercent <= 0 || payoutPercent > 100) errors.payoutPercent = "The payout percentage must be more than 0 and at most 100.";
   }
@@ -126,10 +115,11 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
   const groupName = f("groupName");
   if (!groupName) errors.groupName = "Enter the discount group name shown in Shopify.";
   else if (groupName.length > 255) errors.groupName = "Shopify allows at most 255 characters.";
+  else if (textProblem(groupName)) errors.groupName = textProblem(groupName)!;
 
   const namingPattern = f("namingPattern") || "{FIRST_NAME}{DISCOUNT}";
   if (e.kind === "MEMBER_CODES") {
-    const problem = patternProblem(namingPattern);
+    const problem = namingPattern.length > 255 ? "Keep the pattern to 255 characters or fewer." : (textProblem(namingPattern) ?? patternProblem(namingPattern));
     if (problem) errors.namingPattern = problem;
   }
   const namingPrefix = f("namingPrefix");
@@ -140,7 +130,7 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
   let discountPercent: number | null = null;
   let discountAmountCents: number | null = null;
   if (e.discountType === "PERCENTAGE") {
-    discountPercent = parseNumber(f("discountPercent"));
+    discountPercent = parseDecimal(f("discountPercent"));
     if (discountPercent === null) errors.discountPercent = "Enter the percentage off, for example 20.";
     else if (discountPercent <= 0 || discountPercent > 100) errors.discountPercent = "The percentage off must be more than 0 and at most 100.";
   } else {
@@ -154,10 +144,11 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
   let minimumQuantity: number | null = null;
   if (e.minimumType === "SUBTOTAL") {
     minimumSubtotalCents = parseMoneyToCents(f("minimumSubtotalCents"));
-    if (minimumSubtotalCents === null || minimumSubtotalCents <= 0) errors.minimumSubtotalCents = "Enter the minimum purchase amount, more than 0.";
+    if (minimumSubtotalCents === null || minimumSubtotalCents <= 0) errors.minimumSubtotalCents = "Enter the minimum purchase amount, more than 0, for example 50 or 49.99.";
+    else if (minimumSubtotalCents > 1_000_000_00) errors.minimumSubtotalCents = "The minimum purchase amount can be at most 1,000,000.";
   } else if (e.minimumType === "QUANTITY") {
-    minimumQuantity = parseNumber(f("minimumQuantity"));
-    if (minimumQuantity === null || !Number.isInteger(minimumQuantity) || minimumQuantity < 1) errors.minimumQuantity = "Enter a whole number of items, 1 or more.";
+    minimumQuantity = parseWholeNumber(f("minimumQuantity"));
+    if (minimumQuantity === null || minimumQuantity < 1) errors.minimumQuantity = `Enter a whole number of items, from 1 to ${MAX_INT.toLocaleString("en-US")}.`;
   }
 
   const ids = (v: string) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
@@ -167,23 +158,23 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
   if (e.appliesTo === "COLLECTIONS" && collectionIds.length === 0) errors.collectionIds = "Choose at least one collection.";
   if (productIds.length > 100 || collectionIds.length > 100) errors[productIds.length > 100 ? "productIds" : "collectionIds"] = "Shopify allows at most 100.";
   for (const id of [...productIds, ...collectionIds]) {
-    if (!/^gid:\/\/shopify\/(Product|Collection)\/\d+$/.test(id)) {
-      errors[productIds.includes(id) ? "productIds" : "collectionIds"] = `"${id}" is not a Shopify product or collection id.`;
+    if (!/^gid:\/\/shopify\/(Product|Collection)\/\d{1,20}$/.test(id)) {
+      errors[productIds.includes(id) ? "productIds" : "collectionIds"] = `"${id.slice(0, 60)}" is not a Shopify product or collection id.`;
       break;
     }
   }
 
   let usageLimit: number | null = null;
   if (f("usageLimit")) {
-    usageLimit = parseNumber(f("usageLimit"));
-    if (usageLimit === null || !Number.isInteger(usageLimit) || usageLimit < 1) errors.usageLimit = "Enter a whole number of uses, 1 or more, or leave it empty for no limit.";
-    else if (usageLimit > 2147483647) errors.usageLimit = "The usage limit can be at most 2,147,483,647.";
+    usageLimit = parseWholeNumber(f("usageLimit"));
+    if (usageLimit === null || usageLimit < 1) errors.usageLimit = `Enter a whole number of uses, from 1 to ${MAX_INT.toLocaleString("en-US")}, or leave it empty for no limit.`;
   }
 
-  const startsAt = parseDate(f("startsAt"));
-  if (!startsAt) errors.startsAt = "Choose a start date.";
-  const endsAt = parseDate(f("endsAt"));
-  if (f("endsAt") && !endsAt) errors.endsAt = "Choose a valid end date, or leave it empty.";
+  const startsAt = parseCalendarDate(f("startsAt"));
+  if (!f("startsAt")) errors.startsAt = "Choose a start date.";
+  else if (!startsAt) errors.startsAt = DATE_HELP;
+  const endsAt = f("endsAt") ? parseCalendarDate(f("endsAt")) : null;
+  if (f("endsAt") && !endsAt) errors.endsAt = `${DATE_HELP} Or leave it empty.`;
   else if (startsAt && endsAt && endsAt <= startsAt) errors.endsAt = "The end date must be after the start date.";
 
   if (Object.keys(errors).length) return { ok: false, errors };

@@ -29,6 +29,16 @@ describe("sync settings (R2–R4)", () => {
   });
 });
 
+describe("per-store values as sent (R4, R35)", () => {
+  it("R35: per-store percentages that are null, a list, not JSON or out of range are a field error", () => {
+    const base = { syncEnabled: "true", syncStores: available[0]!.shop, sameValueAcrossStores: "false" };
+    for (const storePercents of ["null", "[]", "{", "42", '{"ca-store.myshopify.com":null}', '{"ca-store.myshopify.com":"1e400"}', '{"ca-store.myshopify.com":"101"}', '{"__proto__":{"ca-store.myshopify.com":"5"}}']) {
+      expect(parseSyncSettings({ ...base, storePercents }, ctx), storePercents).toMatchObject({ ok: false, errors: { storePercents: expect.stringMatching(/Enter a percentage off for CA/) } });
+    }
+    expect(parseSyncSettings({ ...base, storePercents: '{"ca-store.myshopify.com":"12,5"}' }, ctx)).toMatchObject({ ok: true, value: { storePercents: { "ca-store.myshopify.com": 12.5 } } });
+  });
+});
+
 describe("link codes (R1a)", () => {
   it("are CCL-XXXX-XXXX-XXXX, forgiving when typed, and hashed for storage", () => {
     const code = newLinkCode();

@@ -1,5 +1,7 @@
 // An offer's sync settings (R2–R4, R10, R13): which connected stores, and the discount value in
 // each. Only percentage discounts sync, and never with product or collection restrictions.
+import { parseDecimal } from "../input/fields";
+
 export const MAX_SYNCED_STORES = 5;
 
 export interface AvailableStore {
@@ -35,15 +37,18 @@ export function parseSyncSettings(
   const same = !(raw.sameValueAcrossStores === "false" || raw.sameValueAcrossStores === false);
   const storePercents: Record<string, number> = {};
   if (!same) {
-    let parsed: Record<string, string> = {};
+    // A JSON object of store → percentage; anything else (null, a list, not JSON) counts as empty.
+    let parsed: Record<string, unknown> = {};
     try {
-      parsed = JSON.parse(String(raw.storePercents ?? "{}")) as Record<string, string>;
+      const value: unknown = JSON.parse(String(raw.storePercents ?? "{}"));
+      if (value && typeof value === "object" && !Array.isArray(value)) parsed = value as Record<string, unknown>;
     } catch {
       parsed = {};
     }
     for (const store of stores) {
-      const n = Number(String(parsed[store] ?? "").replace(",", "."));
-      if (!String(parsed[store] ?? "").trim() || !Number.isFinite(n) || n <= 0 || n > 100) {
+      const typed = Object.hasOwn(parsed, store) && (typeof parsed[store] === "string" || typeof parsed[store] === "number") ? String(parsed[store]).trim().replace(",", ".") : "";
+      const n = parseDecimal(typed);
+      if (n === null || n <= 0 || n > 100) {
         const label = context.available.find((a) => a.shop === store)?.label || store;
         errors.storePercents = `Enter a percentage off for ${label}, more than 0 and at most 100.`;
         break;

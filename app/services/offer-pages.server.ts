@@ -1,0 +1,34 @@
+// What the offer pages load (routes keep no Prisma calls): the offer of a page, the members the
+// naming preview uses (R16), whether its structure is locked, and its latest job.
+import type { PrismaClient } from "@prisma/client";
+import { offerToValues } from "~/domain/offers/offer-input";
+
+const PREVIEW_MEMBER = { firstName: true, lastName: true, handle: true } as const;
+
+/** The shop's offer, or null (another shop's offer is as absent as a missing one). */
+export function findOfferSummary(db: PrismaClient, shop: string, offerId: string) {
+  return db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true, name: true, kind: true, datesMode: true, startsAt: true, endsAt: true } });
+}
+
+/** The create form: three recent members for the naming preview. */
+export async function newOfferPage(db: PrismaClient, shop: string) {
+  const previewMembers = await db.member.findMany({ where: { shop }, take: 3, orderBy: { createdAt: "desc" }, select: PREVIEW_MEMBER });
+  return { previewMembers };
+}
+
+/** The edit form: the offer as form values, its members for the preview, and whether kind and dates mode are locked (it has codes). */
+export async function editOfferPage(db: PrismaClient, shop: string, offerId: string) {
+  const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
+  if (!offer) return null;
+  const [codes, previewMembers] = await Promise.all([
+    db.promoCode.count({ where: { offerId: offer.id, status: { not: "FAILED" } } }),
+    db.member.findMany({ where: { shop, offers: { some: { offerId: offer.id } } }, take: 3, select: PREVIEW_MEMBER }),
+  ]);
+  return { id: offer.id, name: offer.name, initial: offerToValues(offer), previewMembers, locked: codes > 0 };
+}
+
+/** The offer's most recent job, for the detail page's link to it. */
+export async function latestJob(db: PrismaClient, offerId: string) {
+  const job = await db.job.findFirst({ where: { offerId }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } });
+  return job ? { id: job.id, status: job.status } : null;
+}
