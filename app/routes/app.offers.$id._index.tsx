@@ -1,14 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Text, TextField } from "@shopify/polaris";
-import { useEffect } from "react";
+import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { useEffect, useState } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer } from "~/services/offers.server";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
-import { idParam } from "~/services/forms.server";
+import { formFields, idParam, readForm, refused } from "~/services/forms.server";
+import { fieldMessages } from "~/domain/input/fields";
+import { offerPageForm } from "~/domain/input/route-forms";
+import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -39,12 +43,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
+export type OfferPageActionResult =
+  | { intent: "retry"; retried: number }
+  | { intent: "activate" | "deactivate"; preview: { changed: number; skipped: number; stores: number; members: string[] | "ALL" } }
+  | { intent: "activate" | "deactivate"; done: { changed: number; skipped: number } }
+  | { intent: "error"; error: string };
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
   const offer = await findOfferSummary(db, shop, idParam(params.id, "Offer"));
   if (!offer) throw new Response("Offer not found", { status: 404 });
-  const result = await retryFailedSync(db, { shop, actor, offerId: offer.id });
-  return result;
+  // R35: the intent and its fields are checked by a schema first; an unknown intent is a 400.
+  const parsed = offerPageForm.safeParse(formFields(await readForm(request)));
+  if (!parsed.success) {
+    const messages = fieldMessages(parsed.error);
+    if (messages.intent) throw new Response("Unknown action", { status: 400 });
+    return refused<OfferPageActionResult>({ intent: "error", error: Object.values(messages)[0] ?? "Check the form and try again." });
+  }
+  const input = parsed.data;
+  if (input.intent === "retry") return { intent: "retry", ...(await retryFailedSync(db, { shop, actor, offerId: offer.id })) } satisfies OfferPageActionResult;
+  // R23/R24: confirmed first (what will change, in how many stores), then one job.
+  const request_ = { shop, actor, offerId: offer.id, offerMemberIds: input.members, target: input.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const) };
+  if (input.confirm !== "true") {
+    const preview = await previewCodeStatusChange(db, request_);
+    if (!preview) throw new Response("Offer not found", { status: 404 });
+    return { intent: input.intent, preview: { ...preview, members: input.members } } satisfies OfferPageActionResult;
+  }
+  const result = await changeCodeStatus(db, request_);
+  if (!result.ok) return refused<OfferPageActionResult>({ intent: "error", error: result.error });
+  if (result.jobId) return redirect(`/app/jobs/${result.jobId}`);
+  return { intent: input.intent, done: { changed: result.changed, skipped: result.skipped } } satisfies OfferPageActionResult;
 }
 
 const day = (iso: string | null) => formatDay(iso);
@@ -57,6 +85,13 @@ export default function OfferDetail() {
   const shopify = useAppBridge();
   const { params, setParams, query, setQuery, setParam } = useListParams();
   const retrier = useFetcher<typeof action>();
+  const bulk = useFetcher<typeof action>();
+  const selection = useIndexResourceState(data.members, { resourceIDResolver: (m) => m.offerMemberId });
+  const chosen = (): string => (selection.allResourcesSelected && data.total > data.members.length && !query ? "ALL" : JSON.stringify(selection.selectedResources));
+  const askBulk = (intent: "activate" | "deactivate") => bulk.submit({ intent, members: chosen() }, { method: "post" });
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  const bulkResult = bulk.data === dismissed ? undefined : bulk.data;
+  const preview = bulkResult && "preview" in bulkResult && bulkResult.preview ? { intent: bulkResult.intent, ...bulkResult.preview } : null;
   const revalidator = useRevalidator();
   useEffect(() => {
     if (!data.sync.running) return;
@@ -115,7 +150,7 @@ export default function OfferDetail() {
                     Sync status
                   </Text>
                   {data.sync.stores.some((s) => s.failed) ? (
-                    <Button size="slim" loading={retrier.state !== "idle"} onClick={() => retrier.submit({}, { method: "post" })}>
+                    <Button size="slim" loading={retrier.state !== "idle"} onClick={() => retrier.submit({ intent: "retry" }, { method: "post" })}>
                       Retry failures
                     </Button>
                   ) : null}
@@ -197,14 +232,50 @@ export default function OfferDetail() {
                   <Box padding="300">
                     <TextField label="Search members" labelHidden placeholder="Search by name, email or code" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
                   </Box>
+                  {preview ? (
+                    <Box padding="300">
+                      <Banner
+                        tone={preview.intent === "deactivate" ? "warning" : "info"}
+                        title={
+                          preview.changed
+                            ? `${preview.intent === "activate" ? "Activate" : "Deactivate"} ${preview.changed} member${preview.changed === 1 ? "'s code" : "s' codes"} in ${preview.stores} store${preview.stores === 1 ? "" : "s"}?`
+                            : `Nothing to ${preview.intent}`
+                        }
+                        action={
+                          preview.changed
+                            ? { content: preview.intent === "activate" ? "Activate codes" : "Deactivate codes", loading: bulk.state !== "idle", onAction: () => bulk.submit({ intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" }, { method: "post" }) }
+                            : undefined
+                        }
+                        secondaryAction={{ content: "Cancel", onAction: () => setDismissed(bulk.data) }}
+                      >
+                        <p>
+                          {preview.intent === "deactivate"
+                            ? "Their codes stop working at checkout in every store; the members stay in the offer and their conversions are kept. No email is sent."
+                            : "Their codes work again at checkout in every store. Codes that are already active are left alone. No email is sent."}
+                          {preview.skipped ? ` ${preview.skipped} chosen member${preview.skipped === 1 ? " is" : "s are"} already ${preview.intent === "activate" ? "active" : "deactivated"} (or has no code yet) and will be left alone.` : ""}
+                        </p>
+                      </Banner>
+                    </Box>
+                  ) : null}
+                  {bulkResult && "error" in bulkResult ? (
+                    <Box padding="300">
+                      <Banner tone="critical">{bulkResult.error}</Banner>
+                    </Box>
+                  ) : null}
                   <IndexTable
                     resourceName={{ singular: "member", plural: "members" }}
                     itemCount={data.members.length}
-                    selectable={false}
+                    selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
+                    onSelectionChange={selection.handleSelectionChange}
+                    hasMoreItems={data.total > data.members.length && !query}
+                    promotedBulkActions={[
+                      { content: "Activate codes", onAction: () => askBulk("activate") },
+                      { content: "Deactivate codes", onAction: () => askBulk("deactivate") },
+                    ]}
                     headings={[{ title: "Member" }, { title: "Code" }, { title: "Code status" }, { title: "Active dates" }]}
                   >
                     {data.members.map((m, i) => (
-                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} onClick={() => navigate(`/app/members/${m.memberId}`)}>
+                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} selected={selection.selectedResources.includes(m.offerMemberId)} onClick={() => navigate(`/app/members/${m.memberId}`)}>
                         <IndexTable.Cell>
                           <BlockStack>
                             <Text as="span" fontWeight="semibold">

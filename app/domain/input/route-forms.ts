@@ -59,3 +59,23 @@ export const storesForm = z.discriminatedUnion(
   ],
   { errorMap: () => ({ message: "Unknown action." }) },
 );
+
+/** The offer page's actions: retry failed sync, or activate / deactivate chosen members' codes. */
+export const offerPageForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("retry") }),
+    z.object({
+      intent: z.enum(["activate", "deactivate"]),
+      members: z.union([
+        z.literal("ALL"),
+        jsonField(
+          z.array(idField("One of the chosen members is not in this offer."), { invalid_type_error: "The chosen members could not be read. Choose them again." }).min(1, "Choose at least one member.").max(MAX_MEMBERS_PER_REQUEST, `Choose at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} members at a time.`),
+          "The chosen members could not be read. Choose them again.",
+        ),
+      ]),
+      confirm: z.enum(["true", "false"]).default("false"),
+    }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
