@@ -14,16 +14,38 @@ process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
 const build = await import(url.pathToFileURL(buildPath).href);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
-const { acceptRawWebhook } = build.entry.module;
+const { acceptRawWebhook, webhookLimits } = build.entry.module;
+const { maxBodyBytes } = webhookLimits();
 
 const app = express();
 app.disable("x-powered-by");
 
 app.post("/webhooks/*", (req, res) => {
-  const chunks = [];
-  req.on("data", (chunk) => chunks.push(chunk));
+  // R32: a body over the limit (WEBHOOK_MAX_BODY_BYTES, 5 MB by default) is refused with 413 as
+  // soon as its Content-Length or the bytes read so far pass the limit: nothing beyond the limit
+  // is ever held, so a flood of huge bodies leaves memory flat (issue 12).
+  let chunks = [];
+  let size = 0;
+  let refused = false;
+  const tooLarge = () => {
+    refused = true;
+    chunks = [];
+    res.status(413).set("Connection", "close").end();
+    // Whatever the client still sends is read and dropped (so that it sees the 413 rather than a
+    // reset), for a moment; then the connection goes.
+    req.on("data", () => {});
+    res.once("finish", () => setTimeout(() => req.destroy(), 1000).unref());
+  };
+  if (Number(req.get("content-length")) > maxBodyBytes) return tooLarge();
+  req.on("data", (chunk) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > maxBodyBytes) return tooLarge();
+    chunks.push(chunk);
+  });
   req.on("error", () => res.destroy());
   req.on("end", () => {
+    if (refused) return;
     acceptRawWebhook({ method: req.method, header: (name) => req.get(name), rawBody: Buffer.concat(chunks) }).then(
       (status) => res.status(status).end(),
       (error) => {
