@@ -14,7 +14,7 @@ process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
 const build = await import(url.pathToFileURL(buildPath).href);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
-const { acceptRawWebhook, webhookLimits } = build.entry.module;
+const { acceptRawWebhook, webhookLimits, crossSiteRefusal } = build.entry.module;
 const { maxBodyBytes } = webhookLimits();
 
 const app = express();
@@ -57,6 +57,12 @@ app.post("/webhooks/*", (req, res) => {
   });
 });
 
+// Remix's own cross-site check throws (500); the same check here answers 403/400 (R35).
+app.use((req, res, next) => {
+  const status = crossSiteRefusal(req.method, (name) => req.get(name));
+  if (status) return res.status(status).type("text/plain").send(status === 403 ? "Cross-site request refused." : "Bad request.");
+  next();
+});
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

@@ -30,8 +30,7 @@ export function isWebhookTopic(topic: string): topic is WebhookTopic {
 /** The library's topic key: "orders/create" → "ORDERS_CREATE". */
 export const topicKey = (topic: string) => topic.toUpperCase().replace(/\/|\./g, "_");
 
-/** A shop's permanent domain, as X-Shopify-Shop-Domain and the payloads' shop fields carry it. */
-export const SHOP_DOMAIN = /^[a-z0-9][a-z0-9-]*\.myshopify\.com$/;
+export { SHOP_DOMAIN } from "~/domain/stores/shop-domain";
 
 const id = z.union([z.number(), z.string().min(1)]);
 const customerPayload = z.object({
