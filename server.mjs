@@ -4,6 +4,7 @@
 // well under Shopify's 5 s limit (R32, docs/decisions/008). `npm start`, after `npm run build`.
 import path from "node:path";
 import url from "node:url";
+import { clearTimeout } from "node:timers";
 import express from "express";
 import compression from "compression";
 import morgan from "morgan";
@@ -30,11 +31,16 @@ app.post("/webhooks/*", (req, res) => {
   const tooLarge = () => {
     refused = true;
     chunks = [];
-    res.status(413).set("Connection", "close").end();
-    // Whatever the client still sends is read and dropped (so that it sees the 413 rather than a
-    // reset), for a moment; then the connection goes.
-    req.on("data", () => {});
-    res.once("finish", () => setTimeout(() => req.destroy(), 1000).unref());
+    res.status(413).end();
+    // The rest of the body is read and dropped, so that the client reads the 413 rather than a
+    // reset; one that keeps sending past 4 × the limit or 2 s is cut off.
+    let dropped = 0;
+    const cut = setTimeout(() => req.destroy(), 2000).unref();
+    req.on("data", (chunk) => {
+      dropped += chunk.length;
+      if (dropped > 4 * maxBodyBytes) req.destroy();
+    });
+    req.once("close", () => clearTimeout(cut));
   };
   if (Number(req.get("content-length")) > maxBodyBytes) return tooLarge();
   req.on("data", (chunk) => {
