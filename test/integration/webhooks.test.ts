@@ -81,12 +81,13 @@ describe("webhooks (R32)", () => {
     const offer = await prisma.offer.create({ data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
     const member = await prisma.member.create({ data: { shop: SHOP, firstName: "A", email: "a@x.com" } });
     await prisma.promoCode.create({ data: { shop: SHOP, offerId: offer.id, memberId: member.id, code: "A10", codeKey: "A10", startsAt: new Date() } });
+    await prisma.linkCodeAttempt.create({ data: { shop: SHOP, client: "user:1", reason: "UNKNOWN" } });
     const response = (await run(shopRedact, webhookRequest("shop/redact", SHOP, { shop_id: 1, shop_domain: SHOP }))) as Response;
     expect(response.status).toBe(200);
     expect(await prisma.shop.count({ where: { domain: SHOP } })).toBe(0);
     expect(await prisma.session.count({ where: { shop: SHOP } })).toBe(0);
     expect(await prisma.auditEntry.count({ where: { shop: SHOP } })).toBe(0);
-    expect([await prisma.offer.count(), await prisma.member.count(), await prisma.promoCode.count()]).toEqual([0, 0, 0]);
+    expect([await prisma.offer.count(), await prisma.member.count(), await prisma.promoCode.count(), await prisma.linkCodeAttempt.count()]).toEqual([0, 0, 0, 0]);
   });
 
   // ---- Headers bound to what was signed (issue 12) ----------------------------------------
