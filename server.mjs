@@ -4,6 +4,7 @@
 // well under Shopify's 5 s limit (R32, docs/decisions/008). `npm start`, after `npm run build`.
 import path from "node:path";
 import url from "node:url";
+import { clearTimeout } from "node:timers";
 import express from "express";
 import compression from "compression";
 import morgan from "morgan";
@@ -14,16 +15,43 @@ process.env.NODE_ENV = process.env.NODE_ENV ?? "production";
 const buildPath = path.resolve(process.argv[2] ?? "build/server/index.js");
 const build = await import(url.pathToFileURL(buildPath).href);
 installGlobals({ nativeFetch: build.future.v3_singleFetch });
-const { acceptRawWebhook } = build.entry.module;
+const { acceptRawWebhook, webhookLimits, crossSiteRefusal } = build.entry.module;
+const { maxBodyBytes } = webhookLimits();
 
 const app = express();
 app.disable("x-powered-by");
 
 app.post("/webhooks/*", (req, res) => {
-  const chunks = [];
-  req.on("data", (chunk) => chunks.push(chunk));
+  // R32: a body over the limit (WEBHOOK_MAX_BODY_BYTES, 5 MB by default) is refused with 413 as
+  // soon as its Content-Length or the bytes read so far pass the limit: nothing beyond the limit
+  // is ever held, so a flood of huge bodies leaves memory flat (issue 12).
+  let chunks = [];
+  let size = 0;
+  let refused = false;
+  const tooLarge = () => {
+    refused = true;
+    chunks = [];
+    res.status(413).end();
+    // The rest of the body is read and dropped, so that the client reads the 413 rather than a
+    // reset; one that keeps sending past 4 × the limit or 2 s is cut off.
+    let dropped = 0;
+    const cut = setTimeout(() => req.destroy(), 2000).unref();
+    req.on("data", (chunk) => {
+      dropped += chunk.length;
+      if (dropped > 4 * maxBodyBytes) req.destroy();
+    });
+    req.once("close", () => clearTimeout(cut));
+  };
+  if (Number(req.get("content-length")) > maxBodyBytes) return tooLarge();
+  req.on("data", (chunk) => {
+    if (refused) return;
+    size += chunk.length;
+    if (size > maxBodyBytes) return tooLarge();
+    chunks.push(chunk);
+  });
   req.on("error", () => res.destroy());
   req.on("end", () => {
+    if (refused) return;
     acceptRawWebhook({ method: req.method, header: (name) => req.get(name), rawBody: Buffer.concat(chunks) }).then(
       (status) => res.status(status).end(),
       (error) => {
@@ -35,6 +63,12 @@ app.post("/webhooks/*", (req, res) => {
   });
 });
 
+// Remix's own cross-site check throws (500); the same check here answers 403/400 (R35).
+app.use((req, res, next) => {
+  const status = crossSiteRefusal(req.method, (name) => req.get(name));
+  if (status) return res.status(status).type("text/plain").send(status === 403 ? "Cross-site request refused." : "Bad request.");
+  next();
+});
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));

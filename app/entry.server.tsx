@@ -47,4 +47,5 @@ export default async function handleRequest(
 
 // server.mjs answers webhook deliveries before Express's middleware and Remix's router
 // (decision 008); it reaches this function through the server build's entry module.
-export { acceptRawWebhook } from "./webhooks/receive.server";
+export { acceptRawWebhook, webhookLimits } from "./webhooks/receive.server";
+export { crossSiteRefusal } from "./http/cross-site.server";

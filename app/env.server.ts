@@ -12,6 +12,10 @@ const schema = z.object({
   SHOPIFY_EMULATOR_URL: z.string().url().optional(),
   /** App Bridge script URL; the emulator's stand-in in demo and test mode. */
   APP_BRIDGE_URL: z.string().url().optional(),
+  /** R32: a webhook body over this many bytes is refused with 413 while it streams in. */
+  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  /** R32: a delivery whose X-Shopify-Triggered-At is older than this is refused (Shopify retries for 4 h). */
+  WEBHOOK_MAX_AGE_HOURS: z.coerce.number().positive().default(48),
 });
 
 export type Env = z.infer<typeof schema>;

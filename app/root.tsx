@@ -1,4 +1,4 @@
-import { Links, Meta, Outlet, Scripts, ScrollRestoration } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
 
 export default function App() {
   return (
@@ -13,6 +13,37 @@ export default function App() {
       <body>
         <Outlet />
         <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+/**
+ * The last resort for errors no route handles: the status and, for a refusal the app answered
+ * itself (4xx with a text message), that message. Never an error's message or stack (issue 12).
+ */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const message =
+    isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.length <= 200
+      ? error.data
+      : status === 404
+        ? "This page does not exist."
+        : "Something went wrong on our side. Reload the page to try again.";
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width,initial-scale=1" />
+        <title>{`${status} · Creator Codes`}</title>
+        <Meta />
+        <Links />
+      </head>
+      <body style={{ fontFamily: "system-ui, sans-serif", padding: "2rem" }}>
+        <h1>{status === 404 ? "Not found" : status < 500 ? "This request was refused" : "Something went wrong"}</h1>
+        <p>{message}</p>
         <Scripts />
       </body>
     </html>

@@ -4,6 +4,7 @@ import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layo
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
+import { ClientOnly } from "~/components/client-only";
 import { getDashboard, rangeFromUrl } from "~/services/dashboard.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { formatUsd } from "~/domain/money/format";
@@ -65,12 +66,16 @@ export default function MemberDashboard() {
                 </Text>
                 <Box minHeight="260px">
                   <div style={{ height: 260 }}>
-                    <LineChart
-                      data={[
-                        { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
-                        { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
-                      ]}
-                    />
+                    <ClientOnly>
+                      {() => (
+                        <LineChart
+                          data={[
+                            { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
+                            { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
+                          ]}
+                        />
+                      )}
+                    </ClientOnly>
                   </div>
                 </Box>
               </BlockStack>
@@ -83,7 +88,7 @@ export default function MemberDashboard() {
                   By store
                 </Text>
                 <div style={{ height: 220 }}>
-                  <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />
+                  <ClientOnly>{() => <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />}</ClientOnly>
                 </div>
               </BlockStack>
             </Card>

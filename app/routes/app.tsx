@@ -4,14 +4,14 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { authenticate } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify/authenticate-admin.server";
 import { env } from "~/env.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 // Every page under /app is authenticated here, so none can forget to.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticate.admin(request);
+  await authenticateAdmin(request);
   const { SHOPIFY_API_KEY, APP_BRIDGE_URL } = env();
   return { apiKey: SHOPIFY_API_KEY, appBridgeUrl: APP_BRIDGE_URL ?? null };
 }

@@ -11,7 +11,7 @@ import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 
 const money = z.union([z.string(), z.number()]);
-const orderPayload = z.object({
+export const orderPayload = z.object({
   id: z.union([z.number(), z.string()]),
   admin_graphql_api_id: z.string(),
   name: z.string().default(""),
@@ -78,9 +78,15 @@ const batchKey = (store: string, codeKey: string) => `${store} ${codeKey}`;
 export async function prepareOrderBatch(db: PrismaClient, items: { store: string; payload: unknown }[]): Promise<OrderBatch> {
   const batch: OrderBatch = { codes: new Map(), created: [] };
   const wanted = new Map<string, Set<string>>(); // code key → stores
+  // R11: a store that uninstalled the app is no longer tracked; an order it placed before then still counts.
+  const gone = new Map(
+    (await db.shop.findMany({ where: { domain: { in: [...new Set(items.map((i) => i.store))] }, uninstalledAt: { not: null } }, select: { domain: true, uninstalledAt: true } })).map((s) => [s.domain, s.uninstalledAt!]),
+  );
   for (const { store, payload } of items) {
     const parsed = orderPayload.safeParse(payload);
     if (!parsed.success) continue;
+    const uninstalledAt = gone.get(store);
+    if (uninstalledAt && !(new Date(parsed.data.created_at) < uninstalledAt)) continue;
     for (const d of parsed.data.discount_codes) {
       const key = codeKeyOf(d.code);
       if (!wanted.has(key)) wanted.set(key, new Set());
@@ -228,7 +234,7 @@ async function cancelConversions(db: PrismaClient, store: string, orderId: strin
 }
 
 const moneySet = z.object({ shop_money: z.object({ amount: money, currency_code: z.string().nullish() }).nullish() }).passthrough();
-const refundPayload = z.object({
+export const refundPayload = z.object({
   admin_graphql_api_id: z.string(),
   order_id: z.union([z.number(), z.string()]),
   created_at: z.string(),

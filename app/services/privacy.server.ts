@@ -51,8 +51,20 @@ export async function redactCustomer(db: PrismaClient, shop: string, payload: un
   ]);
 }
 
-/** shop/redact (≥ 48 h after uninstall): everything the app holds for the shop goes. */
-export async function redactShop(db: PrismaClient, shop: string): Promise<void> {
+/** Shopify sends shop/redact 48 hours after the uninstall, and not at all once the app is reinstalled. */
+export const SHOP_REDACT_AFTER_MS = 48 * 3_600_000;
+
+/**
+ * shop/redact: everything the app holds for the shop goes, but only for a shop that uninstalled
+ * the app at least 48 h ago, as Shopify sends it. Otherwise nothing is deleted and the caller
+ * reports the refusal: the topic header is not signed, so any captured delivery could be resent
+ * as shop/redact (issue 12, docs/decisions/050).
+ */
+export async function redactShop(db: PrismaClient, shop: string, now = new Date()): Promise<{ honoured: true } | { honoured: false; reason: string }> {
+  const record = await db.shop.findUnique({ where: { domain: shop } });
+  if (!record) return { honoured: false, reason: `${shop} is not a shop the app knows (nothing to redact, or already redacted)` };
+  if (!record.uninstalledAt) return { honoured: false, reason: `${shop} has the app installed` };
+  if (now.getTime() - record.uninstalledAt.getTime() < SHOP_REDACT_AFTER_MS) return { honoured: false, reason: `${shop} uninstalled at ${record.uninstalledAt.toISOString()}, less than 48 h ago` };
   await db.$transaction([
     db.conversion.deleteMany({ where: { OR: [{ shop }, { store: shop }] } }),
     db.syncOperation.deleteMany({ where: { shop } }),
@@ -63,8 +75,11 @@ export async function redactShop(db: PrismaClient, shop: string): Promise<void> 
     db.project.deleteMany({ where: { shop } }),
     db.member.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
+    db.linkCode.deleteMany({ where: { shop } }),
+    db.linkCodeAttempt.deleteMany({ where: { shop } }),
     db.auditEntry.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
     db.webhookDelivery.deleteMany({ where: { shop, topic: { not: "SHOP_REDACT" } } }),
   ]);
+  return { honoured: true };
 }

@@ -1,10 +1,11 @@
 import prisma from "~/db.server";
-import { authenticate, sessionStorage } from "~/shopify.server";
+import { sessionStorage } from "~/shopify.server";
+import { authenticateAdmin } from "~/shopify/authenticate-admin.server";
 import { adminClientForSession, invalidSessionResponse } from "~/shopify/admin.server";
 
 /** What every admin route needs: the authenticated shop, who acts, the DB and the Admin client. */
 export async function requireAdmin(request: Request) {
-  const { session, sessionToken } = await authenticate.admin(request);
+  const { session, sessionToken } = await authenticateAdmin(request);
   return {
     shop: session.shop,
     actor: sessionToken?.sub ? `user:${sessionToken.sub}` : "app",

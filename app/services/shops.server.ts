@@ -35,3 +35,13 @@ export async function markUninstalled(db: PrismaClient, shop: string, at = new D
     await disconnectStore(tx, shop, at);
   });
 }
+
+/**
+ * app/scopes_update (R32): the scopes the shop granted are now `current`; the shop's sessions
+ * say so, so that the library (session.isActive(scopes)) asks for a new token when the app's
+ * scopes are no longer all granted, rather than calling with a token that lacks them.
+ */
+export async function updateGrantedScopes(db: PrismaClient, shop: string, current: string[]): Promise<void> {
+  const scope = [...new Set(current.map((s) => s.trim()).filter(Boolean))].join(",");
+  await db.session.updateMany({ where: { shop }, data: { scope } });
+}

@@ -1,6 +1,8 @@
 // Connected stores (R1, R1a, R11) and the stores an offer's codes live in.
 import type { Offer, Prisma, PrismaClient } from "@prisma/client";
 import { hashLinkCode, LINK_CODE_TTL_MS, newLinkCode, normalizeLinkCode } from "~/domain/stores/link-code";
+import { attemptRefusal, linkAttemptVerdict, LOCKOUT_MS, WINDOW_MS } from "~/domain/stores/link-attempts";
+import { env } from "~/env.server";
 import type { AvailableStore } from "~/domain/stores/sync-settings";
 import { recordAudit } from "./audit.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
@@ -12,23 +14,43 @@ export async function createLinkCode(db: PrismaClient, args: { shop: string; act
   const code = newLinkCode();
   const now = args.now ?? new Date();
   const expiresAt = new Date(now.getTime() + LINK_CODE_TTL_MS);
-  await db.linkCode.create({ data: { shop: args.shop, codeHash: hashLinkCode(code), createdBy: args.actor, expiresAt } });
+  await db.linkCode.create({ data: { shop: args.shop, codeHash: hashLinkCode(code, env().SHOPIFY_API_SECRET), createdBy: args.actor, expiresAt } });
   await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.link_code", subject: `shop:${args.shop}`, details: { expiresAt } });
   return { code, expiresAt };
 }
 
-/** In the primary store: entering a link code connects the store that created it. */
+type ConnectFailure = "MALFORMED" | "UNKNOWN" | "USED" | "EXPIRED" | "OWN_STORE" | "NOT_INSTALLED";
+
+/**
+ * In the primary store: entering a link code connects the store that created it. Guessing is
+ * limited (R1a, issue 12): failed attempts are counted per shop and per client (the admin user),
+ * each is audited, and past the limits no code is looked at until the wait is over.
+ */
 export async function connectStore(db: PrismaClient, args: { shop: string; actor: string; code: string; label?: string; now?: Date }) {
   const now = args.now ?? new Date();
+  const [shopFailures, clientFailures] = await Promise.all([
+    db.linkCodeAttempt.findMany({ where: { shop: args.shop, createdAt: { gt: new Date(now.getTime() - LOCKOUT_MS) } }, select: { createdAt: true } }),
+    db.linkCodeAttempt.findMany({ where: { client: args.actor, createdAt: { gt: new Date(now.getTime() - WINDOW_MS) } }, select: { createdAt: true } }),
+  ]);
+  const verdict = linkAttemptVerdict({ shopFailures: shopFailures.map((f) => f.createdAt), clientFailures: clientFailures.map((f) => f.createdAt) }, now);
+  if (!verdict.allowed) {
+    await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.link_code_refused", subject: `shop:${args.shop}`, details: { reason: verdict.reason, retryAt: verdict.retryAt } });
+    return { ok: false as const, error: attemptRefusal(verdict, now), limited: true as const };
+  }
+  const fail = async (reason: ConnectFailure, error: string) => {
+    await db.linkCodeAttempt.create({ data: { shop: args.shop, client: args.actor, reason, createdAt: now } });
+    await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.link_code_failed", subject: `shop:${args.shop}`, details: { reason } });
+    return { ok: false as const, error };
+  };
   const code = normalizeLinkCode(args.code);
-  if (!code) return { ok: false as const, error: "Enter the link code exactly as shown in the other store, like CCL-ABCD-EFGH-JKLM." };
-  const link = await db.linkCode.findUnique({ where: { codeHash: hashLinkCode(code) } });
-  if (!link) return { ok: false as const, error: "This link code is not valid. Create a new one in the other store." };
-  if (link.usedAt) return { ok: false as const, error: "This link code was already used. Create a new one in the other store." };
-  if (link.expiresAt <= now) return { ok: false as const, error: "This link code has expired (codes last 24 hours). Create a new one in the other store." };
-  if (link.shop === args.shop) return { ok: false as const, error: "This link code was created in this store. Enter it in the store that should sync codes into this one." };
+  if (!code) return fail("MALFORMED", "Enter the link code exactly as shown in the other store, like CCL-ABCD-EFGH-JKLM.");
+  const link = await db.linkCode.findUnique({ where: { codeHash: hashLinkCode(code, env().SHOPIFY_API_SECRET) } });
+  if (!link) return fail("UNKNOWN", "This link code is not valid. Create a new one in the other store.");
+  if (link.usedAt) return fail("USED", "This link code was already used. Create a new one in the other store.");
+  if (link.expiresAt <= now) return fail("EXPIRED", "This link code has expired (codes last 24 hours). Create a new one in the other store.");
+  if (link.shop === args.shop) return fail("OWN_STORE", "This link code was created in this store. Enter it in the store that should sync codes into this one.");
   const installed = await db.shop.findUnique({ where: { domain: link.shop } });
-  if (!installed || installed.uninstalledAt) return { ok: false as const, error: "The other store no longer has the app installed." };
+  if (!installed || installed.uninstalledAt) return fail("NOT_INSTALLED", "The other store no longer has the app installed.");
   return db.$transaction(async (tx) => {
     // Single use, even when two admins submit the same code at once.
     const used = await tx.linkCode.updateMany({ where: { id: link.id, usedAt: null }, data: { usedAt: now, usedBy: args.shop } });

@@ -7,26 +7,47 @@
 //   idempotent, so a worker that dies mid-batch loses nothing and counts nothing twice.
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient, type WebhookDelivery } from "@prisma/client";
-import { markUninstalled } from "./shops.server";
+import { markUninstalled, updateGrantedScopes } from "./shops.server";
 import { redactCustomer, redactShop, reportCustomerData } from "./privacy.server";
 import { finishOrderBatch, orderIdOfDelivery, prepareOrderBatch, recordCancellation, recordOrder, recordRefund, slimOrderPayload, type OrderBatch } from "./conversions.server";
 import { IN_CHUNK } from "./chunks.server";
+import { recordAudit } from "./audit.server";
+import { checkPayload, isWebhookTopic, topicPayloads, type WebhookTopic } from "~/webhooks/topics.server";
+
+/**
+ * A stored delivery's status: PENDING (to be handled, or retried), DONE, FAILED (after the last
+ * retry), INVALID (signed, but not a payload of its topic: never handled, never retried) and
+ * REFUSED (a valid payload the app will not act on, e.g. shop/redact for an installed shop;
+ * reported in the audit log).
+ */
+export type WebhookStatus = "PENDING" | "DONE" | "FAILED" | "INVALID" | "REFUSED";
 
 export interface WebhookDeliveryInput {
   webhookId: string;
   shop: string;
-  topic: string; // as the library gives it: ORDERS_CREATE, APP_UNINSTALLED, …
+  topic: string; // as the library gives it: ORDERS_CREATE, APP_UNINSTALLED, … (any signed topic is stored)
   apiVersion: string;
   payload: unknown;
+  /** PENDING unless the delivery is already known to be INVALID (with `error` saying why). */
+  status?: Extract<WebhookStatus, "PENDING" | "INVALID">;
+  error?: string;
 }
 
-type Handler = (db: PrismaClient, delivery: WebhookDelivery, payload: unknown, batch: OrderBatch) => Promise<void>;
+/** Thrown by a handler that will not act on a valid delivery: it is marked REFUSED and reported, not retried. */
+export class DeliveryRefused extends Error {}
 
-const handlers: Record<string, Handler> = {
+type Handler = (db: PrismaClient, delivery: WebhookDelivery, payload: unknown, batch: OrderBatch, now: Date) => Promise<void>;
+
+// One handler per topic of the closed list: a topic added to WEBHOOK_TOPICS without a handler does not compile.
+const handlers: Record<WebhookTopic, Handler> = {
   APP_UNINSTALLED: (db, d) => markUninstalled(db, d.shop, d.receivedAt),
+  APP_SCOPES_UPDATE: (db, d, p) => updateGrantedScopes(db, d.shop, topicPayloads.APP_SCOPES_UPDATE.parse(p).current),
   CUSTOMERS_DATA_REQUEST: (db, d, p) => reportCustomerData(db, d.shop, p),
   CUSTOMERS_REDACT: (db, d, p) => redactCustomer(db, d.shop, p),
-  SHOP_REDACT: (db, d) => redactShop(db, d.shop),
+  SHOP_REDACT: async (db, d, _p, _batch, now) => {
+    const result = await redactShop(db, d.shop, now);
+    if (!result.honoured) throw new DeliveryRefused(result.reason);
+  },
   ORDERS_CREATE: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
   ORDERS_UPDATED: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
   ORDERS_CANCELLED: (db, d, p, batch) => recordCancellation(db, d.shop, p, batch),
@@ -41,7 +62,7 @@ function storedPayload(topic: string, payload: unknown): string {
 // ---------------------------------------------------------------------------------------------
 // Ingest
 
-/** Rows per insert (8 parameters each). */
+/** Rows per insert (10 parameters each). */
 const INSERT_ROWS = 100;
 
 /**
@@ -57,9 +78,12 @@ export async function storeDeliveries(db: PrismaClient, deliveries: WebhookDeliv
   for (let start = 0; start < firsts.length; start += INSERT_ROWS) {
     const slice = firsts.slice(start, start + INSERT_ROWS);
     const now = new Date();
-    const values = slice.map(({ d }) => Prisma.sql`(${d.webhookId}, ${d.shop}, ${d.topic}, ${d.apiVersion}, ${storedPayload(d.topic, d.payload)}, ${orderIdOfDelivery(d.topic, d.payload)}, ${now}, ${now})`);
+    const values = slice.map(
+      ({ d }) =>
+        Prisma.sql`(${d.webhookId}, ${d.shop}, ${d.topic}, ${d.apiVersion}, ${storedPayload(d.topic, d.payload)}, ${d.status === "INVALID" ? null : orderIdOfDelivery(d.topic, d.payload)}, ${now}, ${now}, ${d.status ?? "PENDING"}, ${d.error ?? null})`,
+    );
     const inserted = await db.$queryRaw<{ webhookId: string }[]>`
-      INSERT INTO "WebhookDelivery" ("webhookId", "shop", "topic", "apiVersion", "payload", "orderId", "receivedAt", "nextAttemptAt")
+      INSERT INTO "WebhookDelivery" ("webhookId", "shop", "topic", "apiVersion", "payload", "orderId", "receivedAt", "nextAttemptAt", "status", "error")
       VALUES ${Prisma.join(values)}
       ON CONFLICT ("webhookId") DO NOTHING
       RETURNING "webhookId"`;
@@ -147,14 +171,14 @@ export interface WebhookWorkerOptions {
  */
 export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerOptions): Promise<number> {
   const now = opts.now?.() ?? new Date();
-  const due = { status: "PENDING", nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] } satisfies Prisma.WebhookDeliveryWhereInput;
+  const due = { status: "PENDING" satisfies WebhookStatus, nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] } satisfies Prisma.WebhookDeliveryWhereInput;
   const candidates = await db.webhookDelivery.findMany({ where: due, orderBy: { nextAttemptAt: "asc" }, take: Math.min(opts.batchSize ?? 100, IN_CHUNK), select: { webhookId: true } });
   if (!candidates.length) return 0;
   const token = `${opts.workerId}:${randomUUID()}`;
   // Conditional on still being claimable, by primary key: `status` as notIn, so SQLite does not
   // choose the status index and walk every pending row (a backlog of 100,000 made this 27 ms).
   await db.webhookDelivery.updateMany({
-    where: { webhookId: { in: candidates.map((c) => c.webhookId) }, status: { notIn: ["DONE", "FAILED"] }, nextAttemptAt: due.nextAttemptAt, OR: due.OR },
+    where: { webhookId: { in: candidates.map((c) => c.webhookId) }, status: { notIn: ["DONE", "FAILED", "INVALID", "REFUSED"] satisfies WebhookStatus[] }, nextAttemptAt: due.nextAttemptAt, OR: due.OR },
     data: { claimToken: token, leaseUntil: new Date(now.getTime() + (opts.leaseMs ?? WEBHOOK_LEASE_MS)) },
   });
   // By primary key (the candidates) and token: what this worker won of them.
@@ -166,18 +190,42 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
       return null;
     }
   });
+  // Rows stored before payloads were checked on arrival, or by another version: checked again,
+  // so that junk is marked INVALID rather than retried for hours (docs/decisions/050).
+  const invalid = claimed.map((d, i) => {
+    if (!isWebhookTopic(d.topic)) return `topic ${d.topic} is not one the app takes`;
+    const checked = checkPayload(d.topic, d.shop, payloads[i]);
+    return checked.ok ? null : checked.message;
+  });
   // The batch's orders share one lookup of their codes; follow-ups run once after the loop.
-  const batch = await prepareOrderBatch(db, claimed.flatMap((d, i) => (d.topic.startsWith("ORDERS_") ? [{ store: d.shop, payload: payloads[i] }] : [])));
+  const batch = await prepareOrderBatch(db, claimed.flatMap((d, i) => (d.topic.startsWith("ORDERS_") && !invalid[i] ? [{ store: d.shop, payload: payloads[i] }] : [])));
   const done: string[] = [];
+  const settle = (delivery: WebhookDelivery, status: Extract<WebhookStatus, "INVALID" | "REFUSED">, error: string) =>
+    db.webhookDelivery.updateMany({
+      where: { webhookId: delivery.webhookId, claimToken: token },
+      data: { status, error, processedAt: new Date(), attempts: { increment: 1 }, claimToken: null, leaseUntil: null },
+    });
   for (const [i, delivery] of claimed.entries()) {
     // A turn of the event loop between deliveries: in the app process, requests (webhook
     // acknowledgements above all) are answered in between rather than after the whole batch.
     await new Promise((resolve) => setImmediate(resolve));
+    const reason = invalid[i];
+    if (reason || !isWebhookTopic(delivery.topic)) {
+      console.warn(`webhook ${delivery.webhookId} (${delivery.topic}, ${delivery.shop}) is INVALID: ${reason}`);
+      await settle(delivery, "INVALID", reason ?? "unknown topic");
+      continue;
+    }
     try {
-      const handler = handlers[delivery.topic];
-      if (handler) await handler(db, delivery, payloads[i], batch);
+      await handlers[delivery.topic](db, delivery, payloads[i], batch, now);
       done.push(delivery.webhookId);
     } catch (error) {
+      if (error instanceof DeliveryRefused) {
+        // Reported: the log, and the audit log of the shop the delivery claims to be for.
+        console.warn(`webhook ${delivery.webhookId} (${delivery.topic}, ${delivery.shop}) REFUSED: ${error.message}`);
+        await settle(delivery, "REFUSED", error.message);
+        await recordAudit(db, { shop: delivery.shop, actor: "shopify", action: "webhook.refused", subject: `webhook:${delivery.webhookId}`, details: { topic: delivery.topic, reason: error.message } });
+        continue;
+      }
       const attempts = delivery.attempts + 1;
       const failed = attempts >= MAX_ATTEMPTS;
       const message = String(error instanceof Error ? error.message : error).slice(0, 2000);
@@ -187,7 +235,7 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
         data: {
           attempts,
           error: message,
-          status: failed ? "FAILED" : "PENDING",
+          status: (failed ? "FAILED" : "PENDING") satisfies WebhookStatus,
           nextAttemptAt: new Date(Date.now() + retryDelayMs(attempts)),
           claimToken: null,
           leaseUntil: null,
@@ -201,7 +249,7 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
   if (done.length) {
     await db.webhookDelivery.updateMany({
       where: { webhookId: { in: done }, claimToken: token },
-      data: { status: "DONE", processedAt: new Date(), error: null, attempts: { increment: 1 }, claimToken: null, leaseUntil: null },
+      data: { status: "DONE" satisfies WebhookStatus, processedAt: new Date(), error: null, attempts: { increment: 1 }, claimToken: null, leaseUntil: null },
     });
   }
   return claimed.length;

@@ -70,6 +70,8 @@ export default async function setup(project: TestProject) {
   await waitFor(`${env.SHOPIFY_APP_URL}/`, app, "app");
   project.provide("emulatorUrl", env.SHOPIFY_EMULATOR_URL!);
   project.provide("appUrl", env.SHOPIFY_APP_URL!);
+  project.provide("appPid", app.pid!);
+  project.provide("databaseUrl", env.DATABASE_URL!); // tests that seed rows the UI would take long to make // the webhook flood test reads the server's memory
   return async () => {
     await Promise.all([stop(app), stop(emulator)]);
   };
@@ -79,5 +81,7 @@ declare module "vitest" {
   export interface ProvidedContext {
     emulatorUrl: string;
     appUrl: string;
+    appPid: number;
+    databaseUrl: string;
   }
 }

@@ -12,6 +12,7 @@ import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";
 import { action as ordersCancelled } from "~/routes/webhooks.orders.cancelled";
 import { action as refundsCreate } from "~/routes/webhooks.refunds.create";
+import { action as appUninstalled } from "~/routes/webhooks.app.uninstalled";
 import { resetDatabase } from "../support/db";
 import { CA, clientFor, control, startTestEmulator, UK, US } from "../support/emulator";
 import { ACTOR, makeProjectWithMembers } from "../support/factories";
@@ -159,5 +160,18 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
     const res = await fetch(`${emulator.url}/_emulator/shops/${US}/orders`, { method: "POST", body: JSON.stringify({ lines: [{ quantity: 1 }], discountCode: "NOPE" }) });
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: string }).error).toMatch(/isn't valid/);
+  });
+
+  // Last: it uninstalls the primary store.
+  it("R11: orders from a store that uninstalled the app are no longer counted; those placed before still are", async () => {
+    const before = await checkout(US, "ANNA20");
+    expect((await deliver(appUninstalled, "app/uninstalled", US, { id: 1, name: "Creator Codes Demo US", myshopify_domain: US, domain: US, currency: "USD" })).status).toBe(200);
+    const { uninstalledAt } = await prisma.shop.findUniqueOrThrow({ where: { domain: US } });
+    const placed = await checkout(US, "ANNA20");
+    const after = { ...placed, id: placed.id + 1_000_000, admin_graphql_api_id: `gid://shopify/Order/${placed.id + 1_000_000}`, created_at: new Date(uninstalledAt!.getTime() + 60_000).toISOString() };
+    expect((await deliver(ordersCreate, "orders/create", US, after)).status).toBe(200);
+    expect((await deliver(ordersCreate, "orders/create", US, before)).status).toBe(200);
+    expect(await prisma.conversion.count({ where: { orderId: after.admin_graphql_api_id } })).toBe(0);
+    expect(await prisma.conversion.count({ where: { orderId: before.admin_graphql_api_id } })).toBe(1);
   });
 });

@@ -94,9 +94,11 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
   });
 
   it(`R32: a delivery that keeps failing ends FAILED after ${MAX_ATTEMPTS} attempts`, async () => {
-    await enqueueWebhook(prisma, { webhookId: "bad-payload", shop: US, topic: "ORDERS_CREATE", apiVersion: "2026-10", payload: { not: "an order" } });
+    // A valid order in a currency that never gets a rate: the handler throws on every attempt.
+    const order = { ...(await checkout(US)), currency: "XXX" };
+    await enqueueWebhook(prisma, { webhookId: "no-rate", shop: US, topic: "ORDERS_CREATE", apiVersion: "2026-10", payload: order });
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) await processWebhookQueue(prisma, { workerId: "w1", now: () => new Date(Date.now() + (i + 1) * 24 * 3_600_000) });
-    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "bad-payload" } })).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
+    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "no-rate" } })).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
   });
 
   it("R32: deliveries claimed by a worker that died are taken over when its lease runs out", async () => {

@@ -1,6 +1,6 @@
 // Link codes (R1a): single use, valid 24 hours, shown once to the admin of the store that grants
-// access, stored only as a hash. Format: CCL-XXXX-XXXX-XXXX from an unambiguous alphabet.
-import { createHash, randomInt } from "node:crypto";
+// access, stored only as an HMAC keyed with the app's secret. Format: CCL-XXXX-XXXX-XXXX from an unambiguous alphabet.
+import { createHmac, randomInt } from "node:crypto";
 
 export const LINK_CODE_TTL_MS = 24 * 60 * 60 * 1000;
 const ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -18,6 +18,10 @@ export function normalizeLinkCode(input: string): string | null {
   return `CCL-${body.slice(0, 4)}-${body.slice(4, 8)}-${body.slice(8)}`;
 }
 
-export function hashLinkCode(code: string): string {
-  return createHash("sha256").update(code).digest("hex");
+/**
+ * What is stored of a code: an HMAC-SHA256 keyed with the app's secret, so a copy of the
+ * database alone does not let anyone test guesses offline (issue 12). The code is looked up by it.
+ */
+export function hashLinkCode(code: string, secret: string): string {
+  return createHmac("sha256", secret).update(code).digest("hex");
 }

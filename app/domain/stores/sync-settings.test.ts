@@ -45,7 +45,9 @@ describe("link codes (R1a)", () => {
     expect(code).toMatch(/^CCL-[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(normalizeLinkCode(code.toLowerCase().replace(/-/g, " "))).toBe(code);
     expect(normalizeLinkCode("nope")).toBeNull();
-    expect(hashLinkCode(code)).toHaveLength(64);
-    expect(hashLinkCode(code)).not.toContain(code);
+    expect(hashLinkCode(code, "secret")).toHaveLength(64);
+    expect(hashLinkCode(code, "secret")).not.toContain(code);
+    // Keyed: without the app's secret the stored value cannot be recomputed from a guess.
+    expect(hashLinkCode(code, "another secret")).not.toBe(hashLinkCode(code, "secret"));
   });
 });
