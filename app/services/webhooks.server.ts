@@ -52,6 +52,12 @@ const handlers: Record<WebhookTopic, Handler> = {
   ORDERS_UPDATED: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
   ORDERS_CANCELLED: (db, d, p, batch) => recordCancellation(db, d.shop, p, batch),
   REFUNDS_CREATE: (db, d, p) => recordRefund(db, d.shop, p),
+  // Stored for drift detection (R37, a later issue); nothing to do with them yet.
+  DISCOUNTS_CREATE: async () => undefined,
+  DISCOUNTS_UPDATE: async () => undefined,
+  DISCOUNTS_DELETE: async () => undefined,
+  DISCOUNTS_REDEEMCODE_ADDED: async () => undefined,
+  DISCOUNTS_REDEEMCODE_REMOVED: async () => undefined,
 };
 
 /** Order payloads are cut down to what conversions use before they are stored: no addresses, emails or names. */

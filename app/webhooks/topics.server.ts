@@ -20,6 +20,12 @@ export const WEBHOOK_TOPICS = [
   "ORDERS_UPDATED",
   "ORDERS_CANCELLED",
   "REFUNDS_CREATE",
+  // Changes to discounts made in a store's admin (R37 drift: stored now, handled by a later issue).
+  "DISCOUNTS_CREATE",
+  "DISCOUNTS_UPDATE",
+  "DISCOUNTS_DELETE",
+  "DISCOUNTS_REDEEMCODE_ADDED",
+  "DISCOUNTS_REDEEMCODE_REMOVED",
 ] as const;
 export type WebhookTopic = (typeof WEBHOOK_TOPICS)[number];
 
@@ -39,6 +45,9 @@ const customerPayload = z.object({
   customer: z.object({ id, email: z.string().nullish() }),
 });
 
+/** discounts/*: the discount's GraphQL id names it; the rest varies by topic (Shopify's examples). */
+const discountPayload = z.object({ admin_graphql_api_id: z.string().min(1) }).passthrough();
+
 /**
  * Each topic's payload shape: what the handler reads must be there with the right type; other
  * fields pass through. Shopify's own examples (../shared/shopify/webhooks/) fit these.
@@ -54,6 +63,11 @@ export const topicPayloads = {
   ORDERS_UPDATED: orderPayload,
   ORDERS_CANCELLED: orderPayload,
   REFUNDS_CREATE: refundPayload,
+  DISCOUNTS_CREATE: discountPayload,
+  DISCOUNTS_UPDATE: discountPayload,
+  DISCOUNTS_DELETE: discountPayload,
+  DISCOUNTS_REDEEMCODE_ADDED: discountPayload.extend({ redeem_code: z.object({ id: z.string(), code: z.string() }).passthrough() }).passthrough(),
+  DISCOUNTS_REDEEMCODE_REMOVED: discountPayload.extend({ redeem_code: z.object({ id: z.string(), code: z.string() }).passthrough() }).passthrough(),
 } satisfies Record<WebhookTopic, z.ZodTypeAny>;
 
 export type TopicPayload<T extends WebhookTopic> = z.infer<(typeof topicPayloads)[T]>;
@@ -78,6 +92,11 @@ export function payloadShop(topic: WebhookTopic, payload: unknown): string | nul
     case "ORDERS_UPDATED":
     case "ORDERS_CANCELLED":
     case "REFUNDS_CREATE":
+    case "DISCOUNTS_CREATE":
+    case "DISCOUNTS_UPDATE":
+    case "DISCOUNTS_DELETE":
+    case "DISCOUNTS_REDEEMCODE_ADDED":
+    case "DISCOUNTS_REDEEMCODE_REMOVED":
       return null;
   }
 }
