@@ -119,7 +119,7 @@ function jsonFiles(dir: string, out: string[] = []): string[] {
 const args = process.argv.slice(2);
 const detailsAt = args.indexOf("--details");
 const detailsFile = detailsAt >= 0 ? args[detailsAt + 1] : undefined;
-const root = args.find((a, i) => !a.startsWith("--") && i !== detailsAt + 1) ?? process.env.COST_REPLAY_ROOT;
+const root = args.find((a, i) => !a.startsWith("--") && (detailsAt < 0 || i !== detailsAt + 1)) ?? process.env.COST_REPLAY_ROOT;
 if (!root) {
   console.error("usage: tsx scripts/cost-replay.ts <root holding fixtures/conformance> [--details out.json]");
   process.exit(2);
@@ -221,3 +221,4 @@ const summary = {
 };
 console.log(JSON.stringify(summary, null, 2));
 if (detailsFile) writeFileSync(detailsFile, JSON.stringify(rows.filter((r) => !r.requestedOk || !r.actualOk), null, 1));
+if (process.env.COST_REPLAY_ALL) writeFileSync(process.env.COST_REPLAY_ALL, JSON.stringify(rows));
