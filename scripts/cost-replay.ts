@@ -156,6 +156,7 @@ interface Row {
   actualCompared: boolean;
   query: string;
   variables: Record<string, unknown>;
+  data: Record<string, unknown> | null | undefined;
 }
 const rows: Row[] = [];
 let invalid = 0;
@@ -193,6 +194,7 @@ for (const call of distinct.values()) {
     actualCompared: actual !== null,
     query: call.query,
     variables: call.variables,
+    data: call.data,
   });
 }
 

@@ -35,7 +35,7 @@ export const MAX_QUERY_COST = 1000;
 export const MUTATION_COST = 10;
 
 /** Object types Shopify does not charge for (embedded values, not separate lookups). */
-export const FREE_TYPES = new Set<string>(["PageInfo", "UserError"]);
+export const FREE_TYPES = new Set<string>(["PageInfo", "UserError", "LocationAddress", "MoneyV2", "MoneyBag", "MailingAddress"]);
 
 /** Fields with a cost of their own (parent type.field), replacing the default of 1 for an object. */
 export const FIELD_COSTS: Record<string, number> = {};
@@ -158,12 +158,16 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
   const fields = connection.getFields();
   const nodeType = getNamedType((fields.nodes ?? fields.edges).type) as GraphQLCompositeType;
   const conn = ctx.actual && value && typeof value === "object" ? (value as { nodes?: unknown[]; edges?: { node?: unknown }[] }) : undefined;
-  let size: number;
+  const requested = Number(argument(node, "first", ctx) ?? argument(node, "last", ctx) ?? 0);
+  let size = requested;
+  // Actual cost: the items returned; an empty page is charged for the page size asked, at one
+  // point an item (its selections were never resolved).
+  let empty = false;
   if (ctx.actual) {
     if (value === null || value === undefined) return 2;
-    size = Math.max(conn?.nodes?.length ?? 0, conn?.edges?.length ?? 0);
-  } else {
-    size = Number(argument(node, "first", ctx) ?? argument(node, "last", ctx) ?? 0);
+    const returned = Math.max(conn?.nodes?.length ?? 0, conn?.edges?.length ?? 0);
+    if (returned > 0) size = returned;
+    else empty = true;
   }
   const factor = sizeFactor(size);
   let perItem = 0;
@@ -171,12 +175,12 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
   for (const child of collect(node.selectionSet!, connection, ctx)) {
     const name = child.name.value;
     if (name === "nodes" && child.selectionSet && fields.nodes) {
-      perItem += 1 + itemsCost(child.selectionSet, getNamedType(fields.nodes.type) as GraphQLCompositeType, ctx, conn?.nodes);
+      perItem += 1 + (empty ? 0 : itemsCost(child.selectionSet, getNamedType(fields.nodes.type) as GraphQLCompositeType, ctx, conn?.nodes));
     } else if (name === "edges" && child.selectionSet && fields.edges) {
       const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
       for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
         if (edgeChild.name.value === "node" && edgeChild.selectionSet)
-          perItem += 1 + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
+          perItem += 1 + (empty ? 0 : itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node)));
       }
     } else if (fields[name]) {
       const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;
