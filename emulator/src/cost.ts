@@ -35,13 +35,16 @@ export const MAX_QUERY_COST = 1000;
 export const MUTATION_COST = 10;
 
 /** Object types Shopify does not charge for (embedded values, not separate lookups). */
-export const FREE_TYPES = new Set<string>(["PageInfo", "UserError", "LocationAddress", "MoneyV2", "MoneyBag", "MailingAddress"]);
+export const FREE_TYPES = new Set<string>(["PageInfo", "UserError", "LocationAddress", "MoneyV2", "MoneyBag", "MailingAddress", "Weight", "InventoryItemMeasurement"]);
 
 /** Fields with a cost of their own (parent type.field), replacing the default of 1 for an object. */
-export const FIELD_COSTS: Record<string, number> = {};
+export const FIELD_COSTS: Record<string, number> = {
+  "Blog.articlesCount": 10,
+  "Article.commentsCount": 10,
+};
 
-/** Types whose every field returning them costs this much (e.g. counts). */
-export const TYPE_COSTS: Record<string, number> = { Count: 10 };
+/** A `*Count` root field (productsCount, ordersCount, …) costs 10; nested counts cost 1 unless listed in FIELD_COSTS. */
+export const ROOT_COUNT_COST = 10;
 
 interface Context {
   schema: GraphQLSchema;
@@ -127,22 +130,21 @@ function selectionCost(selectionSet: SelectionSetNode, type: GraphQLCompositeTyp
 }
 
 /** The cost a field is defined with: its own (FIELD_COSTS/TYPE_COSTS) or 1 for an object, 0 for free types. */
-function definedCost(field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType): number {
+function definedCost(field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType, ctx: Context): number {
   const own = FIELD_COSTS[`${parent.name}.${field.name}`];
   if (own !== undefined) return own;
   const named = getNamedType(field.type);
-  const typeCost = TYPE_COSTS[named.name];
-  if (typeCost !== undefined) return typeCost;
+  if (named.name === "Count" && parent === ctx.schema.getQueryType()) return ROOT_COUNT_COST;
   if (isLeafType(named) || FREE_TYPES.has(named.name)) return 0;
   return 1;
 }
 
 function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType, ctx: Context, value: unknown): number {
   const named = getNamedType(field.type);
-  if (isLeafType(named)) return definedCost(field, parent);
+  if (isLeafType(named)) return definedCost(field, parent, ctx);
   const composite = named as GraphQLCompositeType;
   if (isConnection(composite) && node.selectionSet) return connectionCost(node, composite, ctx, value);
-  const own = definedCost(field, parent);
+  const own = definedCost(field, parent, ctx);
   if (!node.selectionSet) return own;
   if (ctx.actual && value === null) return own;
   if (isListType(getNullableType(field.type))) {
@@ -233,7 +235,7 @@ function mutationCost(node: FieldNode, field: GraphQLField<unknown, unknown>, ct
     const cost = fieldCost(child, f, payload, ctx, v);
     const named = getNamedType(f.type) as GraphQLCompositeType;
     // The payload's direct object (the created or updated resource) is part of the 10.
-    total += isLeafType(named) || isConnection(named) ? cost : Math.max(0, cost - definedCost(f, payload));
+    total += isLeafType(named) || isConnection(named) ? cost : Math.max(0, cost - definedCost(f, payload, ctx));
   }
   return total;
 }
