@@ -35,12 +35,28 @@ export const MAX_QUERY_COST = 1000;
 export const MUTATION_COST = 10;
 
 /** Object types Shopify does not charge for (embedded values, not separate lookups). */
-export const FREE_TYPES = new Set<string>(["PageInfo", "UserError", "LocationAddress", "MoneyV2", "MoneyBag", "MailingAddress", "Weight", "InventoryItemMeasurement"]);
+export const FREE_TYPES = new Set<string>([
+  "PageInfo", "UserError", "LocationAddress", "MoneyV2", "MoneyBag", "MailingAddress", "Weight", "InventoryItemMeasurement",
+  "CustomerEmailMarketingConsentState", "CustomerSmsMarketingConsentState", "CollectionRuleSet", "CollectionRule",
+]);
 
 /** Fields with a cost of their own (parent type.field), replacing the default of 1 for an object. */
 export const FIELD_COSTS: Record<string, number> = {
   "Blog.articlesCount": 10,
   "Article.commentsCount": 10,
+  "Location.hasUnfulfilledOrders": 1,
+};
+
+/** Mutations Shopify charges more (or less) than 10 for, before what their payload selects. */
+export const MUTATION_COSTS: Record<string, number> = {
+  customerSegmentMembersQueryCreate: 2,
+  storeCreditAccountDebit: 15,
+  fileCreate: 20,
+  orderCapture: 20,
+  productCreateMedia: 20,
+  refundCreate: 20,
+  fulfillmentTrackingInfoUpdate: 50,
+  fulfillmentTrackingInfoUpdateV2: 50,
 };
 
 /** A `*Count` root field (productsCount, ordersCount, …) costs 10; nested counts cost 1 unless listed in FIELD_COSTS. */
@@ -219,14 +235,16 @@ export function operationCost(
     if (operation.operation === "mutation") total += mutationCost(node, field, ctx, value);
     else total += fieldCost(node, field, root, ctx, value);
   }
-  return total;
+  // Every executed operation costs at least 1 (`{ __typename }`, a mutation skipped by @skip).
+  return Math.max(1, total);
 }
 
 /** A mutation: 10, plus what its payload selects beyond the payload's own direct objects. */
 function mutationCost(node: FieldNode, field: GraphQLField<unknown, unknown>, ctx: Context, value: unknown): number {
   const payload = getNamedType(field.type) as GraphQLCompositeType;
-  if (!node.selectionSet || !isObjectType(payload)) return MUTATION_COST;
-  let total = MUTATION_COST;
+  const base = MUTATION_COSTS[field.name] ?? MUTATION_COST;
+  if (!node.selectionSet || !isObjectType(payload)) return base;
+  let total = base;
   const fields = payload.getFields();
   for (const child of collect(node.selectionSet, payload, ctx)) {
     const f = fields[child.name.value];
