@@ -187,7 +187,7 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
     if (returned > 0) size = returned;
     else empty = true;
   }
-  const factor = sizeFactor(size);
+  const factor = ctx.actual && !empty && requested > 0 && size < requested ? (sizeFactor(requested) * size) / requested : sizeFactor(size);
   let perItem = 0;
   let other = 0;
   for (const child of collect(node.selectionSet!, connection, ctx)) {
@@ -205,7 +205,7 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
       other += fieldCost(child, fields[name], connection, ctx, v);
     }
   }
-  return 2 + factor * perItem + other;
+  return 2 + Math.ceil(factor * perItem) + other;
 }
 
 /** Cost of one item of a connection: the most expensive returned item, or the static estimate. */
