@@ -243,7 +243,8 @@ export function operationCost(
 function mutationCost(node: FieldNode, field: GraphQLField<unknown, unknown>, ctx: Context, value: unknown): number {
   const payload = getNamedType(field.type) as GraphQLCompositeType;
   const base = MUTATION_COSTS[field.name] ?? MUTATION_COST;
-  if (!node.selectionSet || !isObjectType(payload)) return base;
+  // A mutation that failed as a whole (payload null) is charged its base cost only.
+  if (!node.selectionSet || !isObjectType(payload) || (ctx.actual && value === null)) return base;
   let total = base;
   const fields = payload.getFields();
   for (const child of collect(node.selectionSet, payload, ctx)) {
