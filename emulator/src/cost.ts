@@ -166,7 +166,7 @@ function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, paren
   if (isListType(getNullableType(field.type))) {
     const items = Array.isArray(value) ? value : [undefined];
     let max = 0;
-    for (const item of items) max = Math.max(max, selectionCost(node.selectionSet, composite, ctx, item));
+    for (const item of items) if (item !== null) max = Math.max(max, selectionCost(node.selectionSet, composite, ctx, item));
     return own + max;
   }
   return own + selectionCost(node.selectionSet, composite, ctx, value);
@@ -178,8 +178,8 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
   const conn = ctx.actual && value && typeof value === "object" ? (value as { nodes?: unknown[]; edges?: { node?: unknown }[] }) : undefined;
   const requested = Number(argument(node, "first", ctx) ?? argument(node, "last", ctx) ?? 0);
   let size = requested;
-  // Actual cost: the items returned; an empty page is charged for the page size asked, at one
-  // point an item (its selections were never resolved).
+  // Actual cost: the items returned. An empty page is charged for the page size asked, at one
+  // point an item for `nodes` (their selections were never resolved) and nothing for `edges`.
   let empty = false;
   if (ctx.actual) {
     if (value === null || value === undefined) return 2;
@@ -198,7 +198,7 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
       const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
       for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
         if (edgeChild.name.value === "node" && edgeChild.selectionSet)
-          perItem += 1 + (empty ? 0 : itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node)));
+          perItem += empty ? 0 : 1 + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
       }
     } else if (fields[name]) {
       const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;
