@@ -5,12 +5,17 @@
 // - a connection costs 2 plus sizeFactor(first) × the cost of one item, where sizeFactor grows with
 //   the logarithm of the page size (floor(2·ln n), at least 1): first 10 → 4, 50 → 7, 250 → 11.
 //   Nested connections multiply through these factors, not through `first` itself.
-//   `nodes` and `edges { node }` selected together are both charged.
-// - some fields have their own cost (`*Count` fields 10; see FIELD_COSTS) and some small embedded
-//   objects are free (FREE_TYPES).
-// - a mutation costs 10 plus what its payload selects; the payload and its direct objects are free.
-// - selections turned off by @include(if: false) or @skip(if: true) cost nothing.
-// The requested cost is static; the actual cost recounts connections with the items really returned.
+//   `nodes` and `edges { node }` selected together are both charged; pageInfo is free.
+// - a `*Count` root costs 10, a count nested in an object 1 (a few nested counts 10: FIELD_COSTS);
+//   small embedded objects (money, addresses, weights…) are free (FREE_TYPES).
+// - a mutation costs 10 (a few more or less: MUTATION_COSTS) plus what its payload selects below
+//   the payload's direct objects.
+// - selections turned off by @include(if: false) or @skip(if: true) cost nothing; an operation
+//   costs at least 1.
+// The requested cost is static. The actual cost recounts connections with the items returned:
+// a partial page is charged sizeFactor(first) × returned/first × item cost (rounded up), an empty
+// `nodes` page the requested size at one point an item, an empty `edges` page 2; a null object
+// costs only itself; a mutation whose payload is null costs its base.
 import {
   getNamedType,
   getNullableType,
@@ -36,8 +41,18 @@ export const MUTATION_COST = 10;
 
 /** Object types Shopify does not charge for (embedded values, not separate lookups). */
 export const FREE_TYPES = new Set<string>([
-  "PageInfo", "UserError", "LocationAddress", "MoneyV2", "MoneyBag", "MailingAddress", "Weight", "InventoryItemMeasurement",
-  "CustomerEmailMarketingConsentState", "CustomerSmsMarketingConsentState", "CollectionRuleSet", "CollectionRule",
+  "PageInfo",
+  "UserError",
+  "MoneyV2",
+  "MoneyBag",
+  "MailingAddress",
+  "LocationAddress",
+  "Weight",
+  "InventoryItemMeasurement",
+  "CustomerEmailMarketingConsentState",
+  "CustomerSmsMarketingConsentState",
+  "CollectionRuleSet",
+  "CollectionRule",
 ]);
 
 /** Fields with a cost of their own (parent type.field), replacing the default of 1 for an object. */
