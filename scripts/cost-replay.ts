@@ -208,6 +208,7 @@ const summarize = (list: Row[]) => {
     requestedMatchPercent: rate(list.filter((r) => r.requestedOk).length, list.length),
     actualCompared: withActual.length,
     actualMatch: withActual.filter((r) => r.actualOk).length,
+    actualMatchPercent: rate(withActual.filter((r) => r.actualOk).length, withActual.length),
     bothMatch: both,
     bothMatchPercent: rate(both, list.length),
   };
