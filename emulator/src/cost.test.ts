@@ -25,6 +25,13 @@ describe("Shopify query cost: objects and scalars", () => {
     expect(cost('{ node(id: "x") { id ... on Product { variants(first: 10) { nodes { id } } } ... on Collection { id } } }')).toBe(1 + 6));
 });
 
+describe("Shopify query cost: introspection", () => {
+  it("__type and its lists are charged like objects when requested", () =>
+    expect(cost('{ __type(name: "Product") { name fields { name } } }')).toBe(2));
+  it("the lists of introspection are free once run", () =>
+    expect(cost('{ __type(name: "Product") { fields { name } } }', {}, { __type: { fields: [{ name: "id" }] } })).toBe(1));
+});
+
 describe("Shopify query cost: connections", () => {
   it("the size factor grows with the logarithm of the page size: floor(2·ln n), at least 1", () => {
     expect([0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 250].map(sizeFactor)).toEqual([0, 1, 1, 2, 3, 4, 5, 7, 9, 10, 11]);
@@ -91,6 +98,7 @@ describe("Shopify query cost: actual cost from the returned data", () => {
   });
   it("a partial page is charged the returned share of the size factor, rounded up", () =>
     expect(cost("{ orders(first: 20) { nodes { id } } }", {}, { orders: { nodes: [{ id: "1" }, { id: "2" }, { id: "3" }] } })).toBe(2 + Math.ceil((5 * 3) / 20)));
+  it("an empty edges page costs 2", () => expect(cost("{ customers(first: 10) { edges { node { id } } } }", {}, { customers: { edges: [] } })).toBe(2));
   it("a null object is charged for itself only", () => expect(cost('{ customer(id: "x") { id orders(first: 5) { nodes { id } } } }', {}, { customer: null })).toBe(1));
   it("a mutation whose payload is null is charged its base cost", () =>
     expect(cost("mutation($i: CustomerInput!) { customerCreate(input: $i) { customer { id defaultPhoneNumber { phoneNumber } } } }", {}, { customerCreate: null })).toBe(10));

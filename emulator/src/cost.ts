@@ -33,6 +33,8 @@ import {
   type OperationDefinitionNode,
   type SelectionNode,
   type SelectionSetNode,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   valueFromASTUntyped,
 } from "graphql";
 
@@ -179,6 +181,8 @@ function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, paren
   if (!node.selectionSet) return own;
   if (ctx.actual && value === null) return own;
   if (isListType(getNullableType(field.type))) {
+    // The lists of introspection (fields, enumValues, inputFields…) are requested at 1 but free once run.
+    if (ctx.actual && named.name.startsWith("__")) return 0;
     const items = Array.isArray(value) ? value : [undefined];
     let max = 0;
     for (const item of items) if (item !== null) max = Math.max(max, selectionCost(node.selectionSet, composite, ctx, item));
@@ -244,7 +248,9 @@ export function operationCost(
   const rootFields = root.getFields();
   let total = 0;
   for (const node of collect(operation.selectionSet, root, ctx)) {
-    const field = rootFields[node.name.value];
+    // Introspection (`__schema`, `__type`) is charged like any object.
+    const meta = node.name.value === "__schema" ? SchemaMetaFieldDef : node.name.value === "__type" ? TypeMetaFieldDef : undefined;
+    const field = (meta as GraphQLField<unknown, unknown> | undefined) ?? rootFields[node.name.value];
     if (!field) continue;
     const value = ctx.actual ? (data?.[node.alias?.value ?? node.name.value] ?? null) : undefined;
     if (operation.operation === "mutation") total += mutationCost(node, field, ctx, value);
