@@ -21,6 +21,10 @@ describe("Shopify query cost: objects and scalars", () => {
     expect(cost('{ order(id: "gid://shopify/Order/1") { totalPriceSet { shopMoney { amount currencyCode } } shippingAddress { city } } }')).toBe(1);
     expect(cost('{ productVariant(id: "gid://shopify/ProductVariant/1") { inventoryItem { measurement { weight { value unit } } } } }')).toBe(2);
   });
+  it("a store credit account costs 6, wherever it is selected", () => {
+    expect(cost('{ storeCreditAccount(id: "x") { id } }')).toBe(6);
+    expect(cost('{ customer(id: "x") { storeCreditAccounts(first: 10) { nodes { id } } } }')).toBe(1 + 2 + 4 * 6);
+  });
   it("an interface or union costs its most expensive possible selection", () =>
     expect(cost('{ node(id: "x") { id ... on Product { variants(first: 10) { nodes { id } } } ... on Collection { id } } }')).toBe(1 + 6));
 });

@@ -64,6 +64,11 @@ export const FIELD_COSTS: Record<string, number> = {
   "Location.hasUnfulfilledOrders": 1,
 };
 
+/** Object types that cost more than 1 wherever they are selected. */
+export const TYPE_COSTS: Record<string, number> = {
+  StoreCreditAccount: 6,
+};
+
 /** Mutations Shopify charges more (or less) than 10 for, before what their payload selects. */
 export const MUTATION_COSTS: Record<string, number> = {
   customerSegmentMembersQueryCreate: 2,
@@ -169,7 +174,7 @@ function definedCost(field: GraphQLField<unknown, unknown>, parent: GraphQLCompo
   const named = getNamedType(field.type);
   if (named.name === "Count" && parent === ctx.schema.getQueryType()) return ROOT_COUNT_COST;
   if (isLeafType(named) || FREE_TYPES.has(named.name)) return 0;
-  return 1;
+  return TYPE_COSTS[named.name] ?? 1;
 }
 
 function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType, ctx: Context, value: unknown): number {
@@ -179,7 +184,7 @@ function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, paren
   if (isConnection(composite) && node.selectionSet) return connectionCost(node, composite, ctx, value);
   const own = definedCost(field, parent, ctx);
   if (!node.selectionSet) return own;
-  if (ctx.actual && value === null) return own;
+  if (ctx.actual && value === null) return Math.min(own, 1);
   if (isListType(getNullableType(field.type))) {
     // The lists of introspection (fields, enumValues, inputFields…) are requested at 1 but free once run.
     if (ctx.actual && named.name.startsWith("__")) return 0;
@@ -212,12 +217,12 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
   for (const child of collect(node.selectionSet!, connection, ctx)) {
     const name = child.name.value;
     if (name === "nodes" && child.selectionSet && fields.nodes) {
-      perItem += 1 + (empty ? 0 : itemsCost(child.selectionSet, getNamedType(fields.nodes.type) as GraphQLCompositeType, ctx, conn?.nodes));
+      perItem += empty ? 1 : itemCost(nodeType) + itemsCost(child.selectionSet, nodeType, ctx, conn?.nodes);
     } else if (name === "edges" && child.selectionSet && fields.edges) {
       const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
       for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
         if (edgeChild.name.value === "node" && edgeChild.selectionSet)
-          perItem += empty ? 0 : 1 + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
+          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
       }
     } else if (fields[name]) {
       const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;
@@ -225,6 +230,11 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
     }
   }
   return 2 + Math.ceil(factor * perItem) + other;
+}
+
+/** What one item of a connection costs before its selections. */
+function itemCost(type: GraphQLCompositeType): number {
+  return TYPE_COSTS[type.name] ?? 1;
 }
 
 /** Cost of one item of a connection: the most expensive returned item, or the static estimate. */
