@@ -13,7 +13,7 @@ function cost(source: string, variables: Record<string, unknown> = {}, data?: Re
   return operationCost(adminSchema(), op, fragments, variables, data);
 }
 
-describe("Shopify query cost: objects and scalars", () => {
+describe("R33: Shopify query cost, objects and scalars", () => {
   it("an object costs 1 and its scalars and enums nothing", () => expect(cost("{ shop { name currencyCode } }")).toBe(1));
   it("every operation costs at least 1, even { __typename }", () => expect(cost("{ __typename }")).toBe(1));
   it("objects nest additively", () => expect(cost('{ order(id: "gid://shopify/Order/1") { id customer { id } } }')).toBe(2));
@@ -29,14 +29,14 @@ describe("Shopify query cost: objects and scalars", () => {
     expect(cost('{ node(id: "x") { id ... on Product { variants(first: 10) { nodes { id } } } ... on Collection { id } } }')).toBe(1 + 6));
 });
 
-describe("Shopify query cost: introspection", () => {
+describe("R33: Shopify query cost, introspection", () => {
   it("__type and its lists are charged like objects when requested", () =>
     expect(cost('{ __type(name: "Product") { name fields { name } } }')).toBe(2));
   it("the lists of introspection are free once run", () =>
     expect(cost('{ __type(name: "Product") { fields { name } } }', {}, { __type: { fields: [{ name: "id" }] } })).toBe(1));
 });
 
-describe("Shopify query cost: connections", () => {
+describe("R33: Shopify query cost, connections", () => {
   it("the size factor grows with the logarithm of the page size: floor(2·ln n), at least 1", () => {
     expect([0, 1, 2, 3, 5, 10, 20, 50, 100, 200, 250].map(sizeFactor)).toEqual([0, 1, 1, 2, 3, 4, 5, 7, 9, 10, 11]);
   });
@@ -55,7 +55,7 @@ describe("Shopify query cost: connections", () => {
     expect(cost("{ customers(first: 10) { nodes { id } edges { cursor node { id } } pageInfo { hasNextPage endCursor } } }")).toBe(2 + 4 * 2));
 });
 
-describe("Shopify query cost: counts", () => {
+describe("R33: Shopify query cost, counts", () => {
   it("a *Count root costs 10", () => {
     expect(cost("{ productsCount { count precision } }")).toBe(10);
     expect(cost('{ a: ordersCount(query: "x") { count } b: ordersCount { count } }')).toBe(20);
@@ -64,7 +64,7 @@ describe("Shopify query cost: counts", () => {
   it("a blog's article count costs 10", () => expect(cost('{ blog(id: "x") { articlesCount { count } } }')).toBe(11));
 });
 
-describe("Shopify query cost: mutations", () => {
+describe("R33: Shopify query cost, mutations", () => {
   it("a mutation costs 10, its payload and the payload's direct object included", () => {
     expect(cost("mutation($i: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $i) { codeDiscountNode { id } userErrors { field message } } }")).toBe(10);
     expect(cost('mutation { discountRedeemCodeBulkAdd(discountId: "x", codes: []) { bulkCreation { id } } }')).toBe(10);
@@ -83,7 +83,7 @@ describe("Shopify query cost: mutations", () => {
     expect(cost("mutation($f: [FileCreateInput!]!) { fileCreate(files: $f) { files { id } userErrors { field } } }")).toBe(20));
 });
 
-describe("Shopify query cost: directives", () => {
+describe("R33: Shopify query cost, directives", () => {
   it("a selection turned off with @include(if: false) costs nothing", () =>
     expect(cost("query($on: Boolean!) { shop { name } products(first: 10) @include(if: $on) { nodes { id } } }", { on: false })).toBe(1));
   it("a selection turned off with @skip(if: true) costs nothing", () =>
@@ -92,7 +92,7 @@ describe("Shopify query cost: directives", () => {
     expect(cost("query($on: Boolean!) { products(first: 10) @include(if: $on) { nodes { id } } }", { on: true })).toBe(6));
 });
 
-describe("Shopify query cost: actual cost from the returned data", () => {
+describe("R33: Shopify query cost, actual cost from the returned data", () => {
   const query = "{ products(first: 10) { nodes { id variants(first: 5) { nodes { id } } } } }";
   it("the requested cost counts the page sizes asked for", () => expect(cost(query)).toBe(2 + 4 * (1 + 5)));
   it("an empty page is charged for the size asked, one point an item", () => expect(cost(query, {}, { products: { nodes: [] } })).toBe(2 + 4));
