@@ -1,9 +1,21 @@
-// Shopify's calculated query cost (shopify.dev "rate limits"): scalars and enums 0, objects 1,
-// interfaces and unions the most expensive of their possible selections, connections 2 plus
-// `first`/`last` times the cost of one node, mutations 10 at least. The requested cost is static;
-// the actual cost re-counts connections with the number of nodes really returned.
-// Observed calibration (FACTS §2): discountCodeBasicCreate returning only an id costs 10,
-// discountRedeemCodeBulkAdd with a scalar selection 10, with codes(first:10) about 24.
+// Shopify's calculated query cost, calibrated against real recorded calls (docs/shopify-query-cost.md,
+// scripts/cost-replay.ts). shopify.dev "rate limits" states the base: scalars and enums 0, objects 1,
+// interfaces and unions the most expensive of their possible selections, connections sized by
+// `first`/`last`, mutations 10. What the recorded costs show beyond that:
+// - a connection costs 2 plus sizeFactor(first) × the cost of one item, where sizeFactor grows with
+//   the logarithm of the page size (floor(2·ln n), at least 1): first 10 → 4, 50 → 7, 250 → 11.
+//   Nested connections multiply through these factors, not through `first` itself.
+//   `nodes` and `edges { node }` selected together are both charged; pageInfo is free.
+// - a `*Count` root costs 10, a count nested in an object 1 (a few nested counts 10: FIELD_COSTS);
+//   small embedded objects (money, addresses, weights…) are free (FREE_TYPES).
+// - a mutation costs 10 (a few more or less: MUTATION_COSTS) plus what its payload selects below
+//   the payload's direct objects.
+// - selections turned off by @include(if: false) or @skip(if: true) cost nothing; an operation
+//   costs at least 1.
+// The requested cost is static. The actual cost recounts connections with the items returned:
+// a partial page is charged sizeFactor(first) × returned/first × item cost (rounded up), an empty
+// `nodes` page the requested size at one point an item, an empty `edges` page 2; a null object
+// costs only itself; a mutation whose payload is null costs its base.
 import {
   getNamedType,
   getNullableType,
@@ -16,19 +28,73 @@ import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
   type GraphQLField,
+  type GraphQLObjectType,
   type GraphQLSchema,
   type OperationDefinitionNode,
+  type SelectionNode,
   type SelectionSetNode,
+  SchemaMetaFieldDef,
+  TypeMetaFieldDef,
   valueFromASTUntyped,
 } from "graphql";
 
 export const MAX_QUERY_COST = 1000;
 export const MUTATION_COST = 10;
 
+/** Object types Shopify does not charge for (embedded values, not separate lookups). */
+export const FREE_TYPES = new Set<string>([
+  "PageInfo",
+  "UserError",
+  "MoneyV2",
+  "MoneyBag",
+  "MailingAddress",
+  "LocationAddress",
+  "Weight",
+  "InventoryItemMeasurement",
+  "CustomerEmailMarketingConsentState",
+  "CustomerSmsMarketingConsentState",
+  "CollectionRuleSet",
+  "CollectionRule",
+]);
+
+/** Fields with a cost of their own (parent type.field), replacing the default of 1 for an object. */
+export const FIELD_COSTS: Record<string, number> = {
+  "Blog.articlesCount": 10,
+  "Article.commentsCount": 10,
+  "Location.hasUnfulfilledOrders": 1,
+};
+
+/** Object types that cost more than 1 wherever they are selected. */
+export const TYPE_COSTS: Record<string, number> = {
+  StoreCreditAccount: 6,
+};
+
+/** Mutations Shopify charges more (or less) than 10 for, before what their payload selects. */
+export const MUTATION_COSTS: Record<string, number> = {
+  customerSegmentMembersQueryCreate: 2,
+  storeCreditAccountDebit: 15,
+  fileCreate: 20,
+  orderCapture: 20,
+  productCreateMedia: 20,
+  refundCreate: 20,
+  fulfillmentTrackingInfoUpdate: 50,
+  fulfillmentTrackingInfoUpdateV2: 50,
+};
+
+/** A `*Count` root field (productsCount, ordersCount, …) costs 10; nested counts cost 1 unless listed in FIELD_COSTS. */
+export const ROOT_COUNT_COST = 10;
+
 interface Context {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
+  actual: boolean;
+}
+
+/** How many items' cost a connection of `size` requested items is charged for. */
+export function sizeFactor(size: number): number {
+  if (!(size > 0)) return 0;
+  return Math.max(1, Math.floor(2 * Math.log(size)));
 }
 
 function argument(field: FieldNode, name: string, ctx: Context): unknown {
@@ -37,13 +103,23 @@ function argument(field: FieldNode, name: string, ctx: Context): unknown {
   return valueFromASTUntyped(arg.value, ctx.variables);
 }
 
-function isConnection(typeName: string): boolean {
-  return typeName.endsWith("Connection");
+/** False when @skip(if: true) or @include(if: false) turns the selection off. */
+function included(sel: SelectionNode, ctx: Context): boolean {
+  for (const d of sel.directives ?? []) {
+    const name = d.name.value;
+    if (name !== "skip" && name !== "include") continue;
+    const arg = d.arguments?.find((a) => a.name.value === "if");
+    const value = arg ? valueFromASTUntyped(arg.value, ctx.variables) : undefined;
+    if (name === "skip" && value === true) return false;
+    if (name === "include" && value === false) return false;
+  }
+  return true;
 }
 
 /** Fields of a selection set that apply to `type` (fragments and inline fragments expanded). */
 function collect(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx: Context, out: FieldNode[] = []): FieldNode[] {
   for (const sel of selectionSet.selections) {
+    if (!included(sel, ctx)) continue;
     if (sel.kind === Kind.FIELD) out.push(sel);
     else if (sel.kind === Kind.INLINE_FRAGMENT) {
       const cond = sel.typeCondition?.name.value;
@@ -63,8 +139,14 @@ function applies(condition: string, type: GraphQLCompositeType, ctx: Context): b
   return ctx.schema.isSubType(condType, type);
 }
 
+function isConnection(type: GraphQLCompositeType): type is GraphQLObjectType {
+  if (!isObjectType(type) || !type.name.endsWith("Connection")) return false;
+  const fields = type.getFields();
+  return "nodes" in fields || "edges" in fields;
+}
+
 /** Cost of selecting `selectionSet` on a value of `type`; `data` gives actual counts when known. */
-function selectionCost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx: Context, data?: unknown): number {
+function selectionCost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx: Context, data: unknown): number {
   if (isAbstractType(type)) {
     const candidates = ctx.schema.getPossibleTypes(type);
     const typename = data && typeof data === "object" ? (data as { __typename?: string }).__typename : undefined;
@@ -79,52 +161,88 @@ function selectionCost(selectionSet: SelectionSetNode, type: GraphQLCompositeTyp
   for (const node of collect(selectionSet, type, ctx)) {
     const field = fields[node.name.value];
     if (!field) continue;
-    const value = data && typeof data === "object" ? (data as Record<string, unknown>)[node.alias?.value ?? node.name.value] : undefined;
-    total += fieldCost(node, field, ctx, data === undefined ? undefined : value ?? null);
+    const value = ctx.actual && data && typeof data === "object" ? (data as Record<string, unknown>)[node.alias?.value ?? node.name.value] : undefined;
+    total += fieldCost(node, field, type, ctx, value);
   }
   return total;
 }
 
-function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, ctx: Context, value?: unknown): number {
+/** The cost a field is defined with: its own (FIELD_COSTS/TYPE_COSTS) or 1 for an object, 0 for free types. */
+function definedCost(field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType, ctx: Context): number {
+  const own = FIELD_COSTS[`${parent.name}.${field.name}`];
+  if (own !== undefined) return own;
   const named = getNamedType(field.type);
-  if (isLeafType(named) || !node.selectionSet) return 0;
-  const composite = named as GraphQLCompositeType;
-  if (isConnection(named.name)) {
-    const requested = Number(argument(node, "first", ctx) ?? argument(node, "last", ctx) ?? 1);
-    let size = requested;
-    let nodeData: unknown[] | undefined;
-    if (value !== undefined) {
-      const conn = value as { nodes?: unknown[]; edges?: { node: unknown }[] } | null;
-      nodeData = conn?.nodes ?? conn?.edges?.map((e) => e.node) ?? [];
-      size = nodeData.length;
-    }
-    const nodeType = connectionNodeType(composite);
-    let perNode = 0;
-    if (nodeType) {
-      for (const child of collect(node.selectionSet, composite as GraphQLCompositeType, ctx)) {
-        const childName = child.name.value;
-        if ((childName === "nodes" || childName === "edges") && child.selectionSet) {
-          const inner =
-            childName === "nodes"
-              ? child.selectionSet
-              : (child.selectionSet.selections.find((s) => s.kind === Kind.FIELD && s.name.value === "node") as FieldNode | undefined)
-                  ?.selectionSet;
-          if (inner) perNode = Math.max(perNode, 1 + selectionCost(inner, nodeType, ctx, nodeData?.[0]));
-        }
-      }
-    }
-    return 2 + size * perNode;
-  }
-  if (isListType(getNullableType(field.type)) && Array.isArray(value)) {
-    return 1 + value.reduce<number>((sum, item) => Math.max(sum, selectionCost(node.selectionSet!, composite, ctx, item)), 0);
-  }
-  return 1 + selectionCost(node.selectionSet, composite, ctx, value === null ? undefined : value);
+  if (named.name === "Count" && parent === ctx.schema.getQueryType()) return ROOT_COUNT_COST;
+  if (isLeafType(named) || FREE_TYPES.has(named.name)) return 0;
+  return TYPE_COSTS[named.name] ?? 1;
 }
 
-function connectionNodeType(connection: GraphQLCompositeType): GraphQLCompositeType | undefined {
-  if (!isObjectType(connection)) return undefined;
-  const nodes = connection.getFields()["nodes"];
-  return nodes ? (getNamedType(nodes.type) as GraphQLCompositeType) : undefined;
+function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, parent: GraphQLCompositeType, ctx: Context, value: unknown): number {
+  const named = getNamedType(field.type);
+  if (isLeafType(named)) return definedCost(field, parent, ctx);
+  const composite = named as GraphQLCompositeType;
+  if (isConnection(composite) && node.selectionSet) return connectionCost(node, composite, ctx, value);
+  const own = definedCost(field, parent, ctx);
+  if (!node.selectionSet) return own;
+  if (ctx.actual && value === null) return Math.min(own, 1);
+  if (isListType(getNullableType(field.type))) {
+    // The lists of introspection (fields, enumValues, inputFields…) are requested at 1 but free once run.
+    if (ctx.actual && named.name.startsWith("__")) return 0;
+    const items = Array.isArray(value) ? value : [undefined];
+    let max = 0;
+    for (const item of items) if (item !== null) max = Math.max(max, selectionCost(node.selectionSet, composite, ctx, item));
+    return own + max;
+  }
+  return own + selectionCost(node.selectionSet, composite, ctx, value);
+}
+
+function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Context, value: unknown): number {
+  const fields = connection.getFields();
+  const nodeType = getNamedType((fields.nodes ?? fields.edges).type) as GraphQLCompositeType;
+  const conn = ctx.actual && value && typeof value === "object" ? (value as { nodes?: unknown[]; edges?: { node?: unknown }[] }) : undefined;
+  const requested = Number(argument(node, "first", ctx) ?? argument(node, "last", ctx) ?? 0);
+  let size = requested;
+  // Actual cost: the items returned. An empty page is charged for the page size asked, at one
+  // point an item for `nodes` (their selections were never resolved) and nothing for `edges`.
+  let empty = false;
+  if (ctx.actual) {
+    if (value === null || value === undefined) return 2;
+    const returned = Math.max(conn?.nodes?.length ?? 0, conn?.edges?.length ?? 0);
+    if (returned > 0) size = returned;
+    else empty = true;
+  }
+  const factor = ctx.actual && !empty && requested > 0 && size < requested ? (sizeFactor(requested) * size) / requested : sizeFactor(size);
+  let perItem = 0;
+  let other = 0;
+  for (const child of collect(node.selectionSet!, connection, ctx)) {
+    const name = child.name.value;
+    if (name === "nodes" && child.selectionSet && fields.nodes) {
+      perItem += empty ? 1 : itemCost(nodeType) + itemsCost(child.selectionSet, nodeType, ctx, conn?.nodes);
+    } else if (name === "edges" && child.selectionSet && fields.edges) {
+      const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
+      for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
+        if (edgeChild.name.value === "node" && edgeChild.selectionSet)
+          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
+      }
+    } else if (fields[name]) {
+      const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;
+      other += fieldCost(child, fields[name], connection, ctx, v);
+    }
+  }
+  return 2 + Math.ceil(factor * perItem) + other;
+}
+
+/** What one item of a connection costs before its selections. */
+function itemCost(type: GraphQLCompositeType): number {
+  return TYPE_COSTS[type.name] ?? 1;
+}
+
+/** Cost of one item of a connection: the most expensive returned item, or the static estimate. */
+function itemsCost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx: Context, items: unknown[] | undefined): number {
+  if (!ctx.actual || !items || items.length === 0) return selectionCost(selectionSet, type, { ...ctx, actual: false }, undefined);
+  let max = 0;
+  for (const item of items) max = Math.max(max, selectionCost(selectionSet, type, ctx, item));
+  return max;
 }
 
 export function operationCost(
@@ -134,22 +252,40 @@ export function operationCost(
   variables: Record<string, unknown>,
   data?: Record<string, unknown> | null,
 ): number {
-  const ctx: Context = { schema, fragments, variables };
+  const ctx: Context = { schema, fragments, variables, actual: data !== undefined };
   const root = operation.operation === "mutation" ? schema.getMutationType() : schema.getQueryType();
   if (!root) return 0;
   const rootFields = root.getFields();
   let total = 0;
   for (const node of collect(operation.selectionSet, root, ctx)) {
-    const field = rootFields[node.name.value];
+    // Introspection (`__schema`, `__type`) is charged like any object.
+    const meta = node.name.value === "__schema" ? SchemaMetaFieldDef : node.name.value === "__type" ? TypeMetaFieldDef : undefined;
+    const field = (meta as GraphQLField<unknown, unknown> | undefined) ?? rootFields[node.name.value];
     if (!field) continue;
-    const value = data === undefined ? undefined : data?.[node.alias?.value ?? node.name.value] ?? null;
-    if (operation.operation === "mutation") {
-      const named = getNamedType(field.type) as GraphQLCompositeType;
-      const inner = node.selectionSet ? selectionCost(node.selectionSet, named, ctx, value ?? undefined) : 0;
-      total += Math.max(MUTATION_COST, inner);
-    } else {
-      total += fieldCost(node, field, ctx, value);
-    }
+    const value = ctx.actual ? (data?.[node.alias?.value ?? node.name.value] ?? null) : undefined;
+    if (operation.operation === "mutation") total += mutationCost(node, field, ctx, value);
+    else total += fieldCost(node, field, root, ctx, value);
   }
+  // Every executed operation costs at least 1 (`{ __typename }`, a mutation skipped by @skip).
   return Math.max(1, total);
+}
+
+/** A mutation: 10, plus what its payload selects beyond the payload's own direct objects. */
+function mutationCost(node: FieldNode, field: GraphQLField<unknown, unknown>, ctx: Context, value: unknown): number {
+  const payload = getNamedType(field.type) as GraphQLCompositeType;
+  const base = MUTATION_COSTS[field.name] ?? MUTATION_COST;
+  // A mutation that failed as a whole (payload null) is charged its base cost only.
+  if (!node.selectionSet || !isObjectType(payload) || (ctx.actual && value === null)) return base;
+  let total = base;
+  const fields = payload.getFields();
+  for (const child of collect(node.selectionSet, payload, ctx)) {
+    const f = fields[child.name.value];
+    if (!f) continue;
+    const v = ctx.actual && value && typeof value === "object" ? (value as Record<string, unknown>)[child.alias?.value ?? child.name.value] : undefined;
+    const cost = fieldCost(child, f, payload, ctx, v);
+    const named = getNamedType(f.type) as GraphQLCompositeType;
+    // The payload's direct object (the created or updated resource) is part of the 10.
+    total += isLeafType(named) || isConnection(named) ? cost : Math.max(0, cost - definedCost(f, payload, ctx));
+  }
+  return total;
 }

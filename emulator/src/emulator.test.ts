@@ -1,17 +1,8 @@
-import { parse, Kind, type OperationDefinitionNode } from "graphql";
 import { describe, expect, it } from "vitest";
-import { operationCost } from "./cost";
 import { activate, codeIndex, createBasic, deactivate, runBulkCreation, startBulkAdd, statusOf, TopLevelError } from "./discounts";
-import { adminSchema } from "./schema";
 import { seedState } from "./state";
 import { signBody } from "./webhooks";
 import { createHmac } from "node:crypto";
-
-const cost = (source: string, variables = {}) => {
-  const doc = parse(source);
-  const op = doc.definitions.find((d) => d.kind === Kind.OPERATION_DEFINITION) as OperationDefinitionNode;
-  return operationCost(adminSchema(), op, {}, variables);
-};
 
 const basic = (code: string, extra = {}) => ({
   title: code,
@@ -19,16 +10,6 @@ const basic = (code: string, extra = {}) => ({
   startsAt: "2026-01-01T00:00:00.123Z",
   customerGets: { value: { percentage: 0.2 }, items: { all: true } },
   ...extra,
-});
-
-describe("emulator: calculated query cost (shopify.dev rate limits)", () => {
-  it("a scalar-only object query costs 1", () => expect(cost("query { shop { name } }")).toBe(1));
-  it("a connection costs 2 + first × node", () => expect(cost("query { products(first: 250) { nodes { id } } }")).toBe(252));
-  it("first can come from variables", () => expect(cost("query($n: Int) { products(first: $n) { nodes { id } } }", { n: 10 })).toBe(12));
-  it("a mutation returning only an id costs 10, as recorded", () =>
-    expect(cost("mutation($i: DiscountCodeBasicInput!) { discountCodeBasicCreate(basicCodeDiscount: $i) { codeDiscountNode { id } } }")).toBe(10));
-  it("bulk add with a scalar selection costs 10, as recorded", () =>
-    expect(cost('mutation { discountRedeemCodeBulkAdd(discountId: "x", codes: []) { bulkCreation { id } } }')).toBe(10));
 });
 
 describe("emulator: discount semantics (FACTS §1)", () => {
