@@ -225,6 +225,13 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     });
   });
 
+  // Shopify's edge keeps idle connections open far longer than Node's 5 s default. With 5 s, a
+  // client that pauses (a worker between batches) reuses a socket the server has just closed, and
+  // its POST fails with "other side closed" (fetch never retries a POST): an artefact of the
+  // emulator, not of Shopify.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse, body: string) {
     const url = new URL(req.url ?? "/", "http://emulator.local");
     const path = url.pathname;
