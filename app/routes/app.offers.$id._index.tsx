@@ -243,7 +243,7 @@ export default function OfferDetail() {
                         }
                         action={
                           preview.changed
-                            ? { content: preview.intent === "activate" ? "Activate codes" : "Deactivate codes", loading: bulk.state !== "idle", onAction: () => bulk.submit({ intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" }, { method: "post" }) }
+                            ? { content: preview.intent === "activate" ? "Yes, activate" : "Yes, deactivate", loading: bulk.state !== "idle", onAction: () => bulk.submit({ intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" }, { method: "post" }) }
                             : undefined
                         }
                         secondaryAction={{ content: "Cancel", onAction: () => setDismissed(bulk.data) }}

@@ -111,4 +111,37 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     }
     expect(errors).toEqual([]);
   });
+
+  it("R24/R23/R25: deactivates one member's code in every store after a confirmation, then activates it back", async () => {
+    const inStores = async () => {
+      const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
+      return ["us-store", "ca-store", "uk-store"].map((s) => Object.values(state.shops[`${s}.myshopify.com`]!.discounts).find((d) => d.title === "Global summer codes")!.codes.map((c) => c.code).sort());
+    };
+    await open("us-store", "Offers");
+    await app().getByText("Global summer", { exact: true }).first().click();
+    await app().getByText("Sync status").waitFor();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Deactivate codes" }).click();
+    await app().getByText("Deactivate 1 member's code in 3 stores?").waitFor();
+    await screenshot(page, "offer-deactivate-confirm");
+    await app().getByRole("button", { name: "Yes, deactivate" }).click();
+    await app().getByRole("heading", { name: "Deactivating codes" }).waitFor();
+    await app().getByText("All done").waitFor({ timeout: 30_000 });
+    expect(await app().getByRole("row", { name: /Maya Singh/ }).getByText("Deactivated", { exact: true }).count()).toBe(3);
+    expect(await inStores()).toEqual([["LEO20"], ["LEO20"], ["LEO20"]]);
+
+    await app().getByRole("link", { name: "Done" }).click();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByText("deactivated").waitFor();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
+    await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Activate codes" }).click();
+    // Leo's code is active already: left alone.
+    await app().getByText("Activate 1 member's code in 3 stores?").waitFor();
+    await app().getByText("1 chosen member is already active").waitFor();
+    await app().getByRole("button", { name: "Yes, activate" }).click();
+    await app().getByText("All done").waitFor({ timeout: 30_000 });
+    expect(await inStores()).toEqual([["LEO20", "MAYA20"], ["LEO20", "MAYA20"], ["LEO20", "MAYA20"]]);
+    await screenshot(page, "job-activate");
+    expect(errors).toEqual([]);
+  });
 });
