@@ -131,7 +131,8 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     expect(await inStores()).toEqual([["LEO20"], ["LEO20"], ["LEO20"]]);
 
     await app().getByRole("link", { name: "Done" }).click();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByText("deactivated").waitFor();
+    await app().getByText("Sync status").waitFor();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByText("deactivated", { exact: true }).waitFor();
     await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
     await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("checkbox").check();
     await app().getByRole("button", { name: "Activate codes" }).click();

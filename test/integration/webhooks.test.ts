@@ -113,7 +113,7 @@ describe("webhooks (R32)", () => {
   });
 
   it("R32: Shopify's example payload of every topic the app takes is accepted and handled", async () => {
-    const files: Record<string, string> = { APP_UNINSTALLED: "app/uninstalled", APP_SCOPES_UPDATE: "app/scopes_update", CUSTOMERS_DATA_REQUEST: "customers/data_request", CUSTOMERS_REDACT: "customers/redact", SHOP_REDACT: "shop/redact", ORDERS_CREATE: "orders/create", ORDERS_UPDATED: "orders/updated", ORDERS_CANCELLED: "orders/cancelled", REFUNDS_CREATE: "refunds/create" };
+    const files: Record<string, string> = { APP_UNINSTALLED: "app/uninstalled", APP_SCOPES_UPDATE: "app/scopes_update", CUSTOMERS_DATA_REQUEST: "customers/data_request", CUSTOMERS_REDACT: "customers/redact", SHOP_REDACT: "shop/redact", ORDERS_CREATE: "orders/create", ORDERS_UPDATED: "orders/updated", ORDERS_CANCELLED: "orders/cancelled", REFUNDS_CREATE: "refunds/create", DISCOUNTS_CREATE: "discounts/create", DISCOUNTS_UPDATE: "discounts/update", DISCOUNTS_DELETE: "discounts/delete", DISCOUNTS_REDEEMCODE_ADDED: "discounts/redeemcode_added", DISCOUNTS_REDEEMCODE_REMOVED: "discounts/redeemcode_removed" };
     expect(Object.keys(files).sort()).toEqual([...WEBHOOK_TOPICS].sort());
     for (const topic of Object.values(files)) {
       const webhookId = randomUUID();
