@@ -8,6 +8,7 @@ import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { shopifyFetch } from "./shopify/emulator-routing.server";
 import { adminClientForSession } from "./shopify/admin.server";
 import { recordInstall } from "./services/shops.server";
+import { clearMerchantNeeded } from "./shopify/offline-token.server";
 
 const config = env();
 // After the library import (it captures fetch at import time): route to the emulator if asked.
@@ -22,10 +23,15 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
-  future: { unstable_newEmbeddedAuthStrategy: true },
+  // Expiring offline tokens (1 h, refresh token 90 days): required of public apps from 2027-01-01.
+  // The library renews them on requests; background work renews through
+  // app/shopify/offline-token.server.ts (docs/decisions/030).
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }: { session: Session }) => {
       await recordInstall({ db: prisma, admin: adminClientForSession(session) });
+      // A token exchange just happened: a store marked as needing its merchant no longer does.
+      await clearMerchantNeeded(prisma, session.shop);
     },
   },
 });

@@ -5,7 +5,7 @@
 // whether the code is already there.
 import { randomUUID } from "node:crypto";
 import type { Offer, Prisma, PrismaClient, PromoCode, SyncOperation } from "@prisma/client";
-import { ShopifyAuthError, ShopifyGraphqlError, type AdminClient } from "~/shopify/client.server";
+import { MerchantMustOpenAppError, ShopifyAuthError, ShopifyGraphqlError, type AdminClient } from "~/shopify/client.server";
 import {
   addRedeemCodes,
   codeExists,
@@ -139,6 +139,7 @@ class NotConnectedError extends Error {
 
 function failureOf(error: unknown, store: string): Outcome {
   if (error instanceof NotConnectedError) return { ok: false, message: error.message };
+  if (error instanceof MerchantMustOpenAppError) return { ok: false, message: error.message };
   if (error instanceof ShopifyAuthError) return { ok: false, message: `The app is no longer installed on ${store}.` };
   if (error instanceof ShopifyGraphqlError) return { ok: false, message: `Shopify refused the request: ${error.errors.map((e) => e.message).join("; ")}` };
   return { ok: false, retry: true, message: `Shopify did not answer (${(error as Error).message ?? String(error)}).` };
