@@ -112,11 +112,15 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
   }
 
   async function takeLease(shop: string, owner: string): Promise<boolean> {
-    try {
-      await db.offlineTokenState.upsert({ where: { shop }, create: { shop }, update: {} });
-    } catch (error) {
-      // Two first-ever upserts at once: the loser's row exists now, which is all we need.
-      if ((error as { code?: string }).code !== "P2002") throw error;
+    // No transactions here: each statement commits alone, so processes (or, in tests, several
+    // SQLite clients in one process) never wait on each other's open transaction.
+    if (!(await db.offlineTokenState.findUnique({ where: { shop }, select: { shop: true } }))) {
+      try {
+        await db.offlineTokenState.create({ data: { shop } });
+      } catch (error) {
+        // Two first-ever renewals at once: the other's row exists now, which is all we need.
+        if ((error as { code?: string }).code !== "P2002") throw error;
+      }
     }
     const at = new Date();
     const taken = await db.offlineTokenState.updateMany({
@@ -161,11 +165,9 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
       refreshTokenExpires: answer.refresh_token_expires_in ? new Date(issuedAt + answer.refresh_token_expires_in * 1000) : null,
       ...(answer.scope ? { scope: answer.scope } : {}),
     };
-    const stored = await db.$transaction(async (tx) => {
-      const updated = await tx.session.updateMany({ where: { id: sessionId(shop), refreshToken: row.refreshToken }, data });
-      await tx.offlineTokenState.update({ where: { shop }, data: { refreshedAt: new Date(), needsMerchantAt: null, needsMerchantWhy: null } });
-      return updated.count === 1;
-    });
+    // Stored at once, and only over the pair it replaces (a token exchange may have stored a newer one).
+    const stored = (await db.session.updateMany({ where: { id: sessionId(shop), refreshToken: row.refreshToken }, data })).count === 1;
+    await db.offlineTokenState.update({ where: { shop }, data: { refreshedAt: new Date(), ...(stored ? { needsMerchantAt: null, needsMerchantWhy: null } : {}) } });
     if (stored) return answer.access_token;
     // A token exchange stored a newer pair while we renewed: Shopify keeps only the newest.
     const latest = await load(shop);
@@ -175,12 +177,13 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
 
   /** The session can no longer be renewed: delete it (if it is still this one) and mark the store. */
   async function giveUp(shop: string, row: Pick<TokenRow, "accessToken">, why: string): Promise<MerchantMustOpenAppError> {
-    await db.$transaction(async (tx) => {
-      const deleted = await tx.session.deleteMany({ where: { id: sessionId(shop), accessToken: row.accessToken } });
-      if (deleted.count === 0) return;
-      const at = new Date();
-      await tx.offlineTokenState.upsert({ where: { shop }, create: { shop, needsMerchantAt: at, needsMerchantWhy: why }, update: { needsMerchantAt: at, needsMerchantWhy: why } });
-    });
+    // Only if the stored session is still the refused one (a token exchange may have replaced it).
+    const deleted = await db.session.deleteMany({ where: { id: sessionId(shop), accessToken: row.accessToken } });
+    if (deleted.count === 1) {
+      const mark = { needsMerchantAt: new Date(), needsMerchantWhy: why };
+      const marked = await db.offlineTokenState.updateMany({ where: { shop }, data: mark });
+      if (marked.count === 0) await db.offlineTokenState.create({ data: { shop, ...mark } }).catch(() => db.offlineTokenState.updateMany({ where: { shop }, data: mark }));
+    }
     return new MerchantMustOpenAppError(shop, why);
   }
 
@@ -209,7 +212,7 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
           return cached;
         },
       };
-      return createAdminClient({ shop, accessToken: source, fetch: shopifyFetch, ...clientOptions });
+      return createAdminClient({ shop, accessToken: source, fetch: doFetch, ...clientOptions });
     },
   };
   return tokens;
