@@ -28,6 +28,8 @@ export interface OfflineTokenOptions {
   /** How long one process may hold a shop's renewal before another may take over. */
   leaseMs?: number;
   pollMs?: number;
+  /** How long a refused refresh waits for a concurrent token exchange's session to be stored. */
+  exchangeSettleMs?: number;
 }
 
 export interface OfflineTokens {
@@ -57,6 +59,7 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
   const now = options.now ?? Date.now;
   const leaseMs = options.leaseMs ?? 30_000;
   const pollMs = options.pollMs ?? 100;
+  const exchangeSettleMs = options.exchangeSettleMs ?? 2000;
   const credentials = () => ({ apiKey: options.apiKey ?? env().SHOPIFY_API_KEY, apiSecret: options.apiSecret ?? env().SHOPIFY_API_SECRET });
   // Within this process, one renewal per shop at a time; the lease row coordinates processes.
   const inFlight = new Map<string, Promise<string>>();
@@ -149,10 +152,16 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
     }
     const text = await response.text();
     if (response.status === 400 || response.status === 401) {
-      // invalid_grant: used, revoked or expired. If the stored pair changed meanwhile (the merchant
-      // opened the app: a token exchange), that one is current.
-      const now2 = await load(shop);
-      if (now2 && now2.refreshToken !== row.refreshToken) return now2.accessToken;
+      // invalid_grant: used, revoked or expired. A token exchange (the merchant opening the app,
+      // often two loaders of one page at once) revokes the pair we hold as soon as Shopify issues
+      // the new one, and its session is stored a moment later: wait for it before giving up.
+      const deadline = Date.now() + exchangeSettleMs;
+      for (;;) {
+        const latest = await load(shop);
+        if (latest && latest.refreshToken !== row.refreshToken) return latest.accessToken;
+        if (!latest || Date.now() >= deadline) break;
+        await sleep(pollMs);
+      }
       throw await giveUp(shop, row, `Shopify refused the refresh token (${safeError(text)})`);
     }
     if (!response.ok) throw new ShopifyHttpError(shop, response.status, text);

@@ -29,7 +29,8 @@ describe("/auth/login", () => {
     const ok = await post("ca-store");
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("https://admin.shopify.com/store/ca-store/oauth/install?client_id=creator-codes-dev-client-id");
-    const bad = await fetch(`${inject("appUrl")}/auth/login?_data=routes/auth.login/route`, { method: "POST", body: new URLSearchParams({ shop: "not a shop!" }) });
-    expect(await bad.json()).toEqual({ errors: { shop: "Enter a valid store domain, like your-store.myshopify.com." } });
+    const bad = await post("not a shop!");
+    expect(bad.status).toBe(200);
+    expect(await bad.text()).toContain("Enter a valid store domain, like your-store.myshopify.com.");
   });
 });
