@@ -63,6 +63,7 @@ export async function redactShop(db: PrismaClient, shop: string): Promise<void> 
     db.project.deleteMany({ where: { shop } }),
     db.member.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
+    db.offlineTokenState.deleteMany({ where: { shop } }),
     db.auditEntry.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
     db.webhookDelivery.deleteMany({ where: { shop, topic: { not: "SHOP_REDACT" } } }),

@@ -206,19 +206,27 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
     refused: (shop, token) => obtain(shop, token),
     adminFor(shop, { initial, ...clientOptions } = {}) {
       let cached = initial?.accessToken && !(initial.expires && initial.expires.getTime() - RENEW_WITHIN_MS <= now()) ? initial.accessToken : null;
-      // Re-read at most once a minute; a token handed out is valid for 5 minutes or more.
+      // Re-read at most once a minute; a token handed out is valid for 5 minutes or more. Calls
+      // made at once share one read.
       let freshUntil = cached ? Date.now() + 60_000 : 0;
+      let reading: Promise<string> | null = null;
+      const remember = (read: Promise<string>) => {
+        reading = read.then(
+          (token) => {
+            cached = token;
+            freshUntil = Date.now() + 60_000;
+            return token;
+          },
+        ).finally(() => (reading = null));
+        return reading;
+      };
       const source: AccessTokenSource = {
-        async current() {
-          if (cached && Date.now() < freshUntil) return cached;
-          cached = await obtain(shop);
-          freshUntil = Date.now() + 60_000;
-          return cached;
+        current() {
+          if (cached && Date.now() < freshUntil) return Promise.resolve(cached);
+          return reading ?? remember(obtain(shop));
         },
-        async refused(token) {
-          cached = await obtain(shop, token);
-          freshUntil = Date.now() + 60_000;
-          return cached;
+        refused(token) {
+          return remember(obtain(shop, token));
         },
       };
       return createAdminClient({ shop, accessToken: source, fetch: doFetch, ...clientOptions });
