@@ -122,7 +122,7 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
           await app().getByText("Primary store").waitFor();
           return app().getByText("A store needs its merchant to open the app").count();
         },
-        { timeout: 30_000, intervals: [1000] },
+        { timeout: 30_000, interval: 1000 },
       )
       .toBe(1);
     expect(await app().getByText(/no longer accepts the app's access to United Kingdom \(uk-store\.myshopify\.com\)/).count()).toBe(1);
