@@ -6,7 +6,7 @@ const schema = z.object({
   SHOPIFY_API_KEY: z.string().min(1, "SHOPIFY_API_KEY is required (the app's client id)"),
   SHOPIFY_API_SECRET: z.string().min(1, "SHOPIFY_API_SECRET is required (the app's client secret)"),
   SHOPIFY_APP_URL: z.string().url("SHOPIFY_APP_URL must be the app's public URL"),
-  SCOPES: z.string().default("read_discounts,write_discounts,read_orders,read_products"),
+  SCOPES: z.string().default("read_discounts,write_discounts,read_orders"),
   DATABASE_URL: z.string().optional(),
   /** When set, https://{shop}/admin/… goes to this local Shopify emulator instead of Shopify. */
   SHOPIFY_EMULATOR_URL: z.string().url().optional(),

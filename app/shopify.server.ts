@@ -6,8 +6,8 @@ import { env } from "./env.server";
 import { API_VERSION } from "./shopify/api-version";
 import { setAbstractFetchFunc } from "@shopify/shopify-api/runtime";
 import { shopifyFetch } from "./shopify/emulator-routing.server";
-import { adminClientForSession } from "./shopify/admin.server";
 import { recordInstall } from "./services/shops.server";
+import { clearMerchantNeeded, offlineTokens } from "./shopify/offline-token.server";
 
 const config = env();
 // After the library import (it captures fetch at import time): route to the emulator if asked.
@@ -22,10 +22,17 @@ const shopify = shopifyApp({
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),
   distribution: AppDistribution.AppStore,
-  future: { unstable_newEmbeddedAuthStrategy: true },
+  // Expiring offline tokens (1 h, refresh token 90 days): required of public apps from 2027-01-01.
+  // The library renews them on requests; background work renews through
+  // app/shopify/offline-token.server.ts (docs/decisions/030).
+  future: { unstable_newEmbeddedAuthStrategy: true, expiringOfflineAccessTokens: true },
   hooks: {
     afterAuth: async ({ session }: { session: Session }) => {
-      await recordInstall({ db: prisma, admin: adminClientForSession(session) });
+      // Through the renewing source: a second token exchange of the same page load (parallel
+      // loaders) revokes this session's token at once; the source then uses the newer one.
+      await recordInstall({ db: prisma, admin: offlineTokens(prisma).adminFor(session.shop, { initial: session }) });
+      // A token exchange just happened: a store marked as needing its merchant no longer does.
+      await clearMerchantNeeded(prisma, session.shop);
     },
   },
 });

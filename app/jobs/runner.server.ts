@@ -4,7 +4,7 @@
 // are resumed.
 import { randomUUID } from "node:crypto";
 import prisma from "~/db.server";
-import { adminClientForSession } from "~/shopify/admin.server";
+import { offlineTokens } from "~/shopify/offline-token.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
 import { onSyncWork } from "./sync/outbox.server";
 import { processWebhookQueue } from "~/services/webhooks.server";
@@ -12,10 +12,9 @@ import { ensureRates } from "~/services/rates.server";
 
 const workerId = `app-${process.pid}-${randomUUID().slice(0, 8)}`;
 
+// Each store's client gets its token through the one renewing source (docs/decisions/030).
 async function adminFor(store: string) {
-  const session = await prisma.session.findUnique({ where: { id: `offline_${store}` } });
-  if (!session) throw new Error(`no offline session for ${store}`);
-  return adminClientForSession(session);
+  return offlineTokens(prisma).adminFor(store);
 }
 
 export const defaultWorkerDeps = (): WorkerDeps => ({ db: prisma, adminFor, workerId });

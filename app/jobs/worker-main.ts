@@ -4,7 +4,7 @@
 // current pass; a SIGKILL loses nothing: its leases expire and another worker resumes.
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "../db.server";
-import { adminClientForSession } from "../shopify/admin.server";
+import { offlineTokens } from "../shopify/offline-token.server";
 import { runPendingOperations } from "./sync-worker.server";
 import { DEFAULT_LEASE_MS } from "./sync/types";
 import { processWebhookQueue } from "../services/webhooks.server";
@@ -19,10 +19,10 @@ let stopping = false;
 process.on("SIGTERM", () => (stopping = true));
 process.on("SIGINT", () => (stopping = true));
 
+// Tokens are renewed through the one source; several workers renewing a shop at once share one
+// refresh (docs/decisions/030).
 async function adminFor(store: string) {
-  const session = await db.session.findUnique({ where: { id: `offline_${store}` } });
-  if (!session) throw new Error(`no offline session for ${store}`);
-  return adminClientForSession(session);
+  return offlineTokens(db).adminFor(store);
 }
 
 while (!stopping) {

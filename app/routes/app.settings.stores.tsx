@@ -51,7 +51,9 @@ export async function action({ request }: ActionFunctionArgs) {
 
 const statusBadge = { CONNECTED: <Badge tone="success">Connected</Badge>, DISCONNECTED: <Badge tone="critical">Disconnected</Badge>, REVOKED: <Badge>Unlinked</Badge> } as const;
 
-function ConnectedStoreRow({ store, position }: { store: { id: string; shop: string; label: string; syncEnabled: boolean; status: string }; position: number }) {
+type ConnectedStore = { id: string; shop: string; label: string; syncEnabled: boolean; status: string; needsMerchantSince: string | null };
+
+function ConnectedStoreRow({ store, position }: { store: ConnectedStore; position: number }) {
   const fetcher = useFetcher<typeof action>();
   const [label, setLabel] = useState(store.label);
   const [confirming, setConfirming] = useState(false);
@@ -70,7 +72,12 @@ function ConnectedStoreRow({ store, position }: { store: { id: string; shop: str
         />
       </IndexTable.Cell>
       <IndexTable.Cell>{store.shop}</IndexTable.Cell>
-      <IndexTable.Cell>{statusBadge[store.status as keyof typeof statusBadge]}</IndexTable.Cell>
+      <IndexTable.Cell>
+        <InlineStack gap="100">
+          {statusBadge[store.status as keyof typeof statusBadge]}
+          {store.needsMerchantSince ? <Badge tone="warning">Open the app there</Badge> : null}
+        </InlineStack>
+      </IndexTable.Cell>
       <IndexTable.Cell>
         <Checkbox
           label="Sync codes"
@@ -113,12 +120,24 @@ export default function StoresSettings() {
     }
   }, [connectResult, shopify]);
   const created = coder.data?.intent === "create-code" ? coder.data : null;
+  const lapsed = [...(primary.needsMerchantSince ? [{ shop: primary.shop, label: primary.name }] : []), ...connected.filter((s) => s.needsMerchantSince).map((s) => ({ shop: s.shop, label: s.label }))];
 
   return (
     <Page title="Stores" subtitle="Regional stores that share this brand's creator codes.">
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
+            {lapsed.length ? (
+              <Banner tone="warning" title={lapsed.length === 1 ? "A store needs its merchant to open the app" : `${lapsed.length} stores need their merchant to open the app`}>
+                <BlockStack gap="100">
+                  {lapsed.map((s) => (
+                    <Text as="p" key={s.shop}>
+                      {`Shopify no longer accepts the app's access to ${s.label} (${s.shop}). Until a staff member of that store opens Creator Codes in its Shopify admin, no codes are created, changed or deactivated there.`}
+                    </Text>
+                  ))}
+                </BlockStack>
+              </Banner>
+            ) : null}
             <Card>
               <BlockStack gap="100">
                 <Text as="h2" variant="headingMd">

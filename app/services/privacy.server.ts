@@ -77,6 +77,7 @@ export async function redactShop(db: PrismaClient, shop: string, now = new Date(
     db.session.deleteMany({ where: { shop } }),
     db.linkCode.deleteMany({ where: { shop } }),
     db.linkCodeAttempt.deleteMany({ where: { shop } }),
+    db.offlineTokenState.deleteMany({ where: { shop } }),
     db.auditEntry.deleteMany({ where: { shop } }),
     db.shop.deleteMany({ where: { domain: shop } }),
     db.webhookDelivery.deleteMany({ where: { shop, topic: { not: "SHOP_REDACT" } } }),

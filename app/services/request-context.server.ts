@@ -1,7 +1,8 @@
 import prisma from "~/db.server";
 import { sessionStorage } from "~/shopify.server";
 import { authenticateAdmin } from "~/shopify/authenticate-admin.server";
-import { adminClientForSession, invalidSessionResponse } from "~/shopify/admin.server";
+import { invalidSessionResponse } from "~/shopify/admin.server";
+import { offlineTokens } from "~/shopify/offline-token.server";
 
 /** What every admin route needs: the authenticated shop, who acts, the DB and the Admin client. */
 export async function requireAdmin(request: Request) {
@@ -10,8 +11,10 @@ export async function requireAdmin(request: Request) {
     shop: session.shop,
     actor: sessionToken?.sub ? `user:${sessionToken.sub}` : "app",
     db: prisma,
-    // A refused token (app reinstalled, token revoked) means a new token exchange, not an error.
-    admin: adminClientForSession(session, {
+    // An expired or replaced token is renewed (docs/decisions/030); a token that cannot be renewed
+    // (app reinstalled, refresh token revoked) means a new token exchange, not an error.
+    admin: offlineTokens(prisma).adminFor(session.shop, {
+      initial: { accessToken: session.accessToken, expires: session.expires },
       onAuthError: async () => {
         await sessionStorage.deleteSession(session.id);
         throw invalidSessionResponse(request);

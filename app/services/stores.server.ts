@@ -72,9 +72,12 @@ export async function listStores(db: PrismaClient, shop: string) {
     db.storeLink.findMany({ where: { primaryShop: shop, status: { not: "REVOKED" } }, orderBy: { createdAt: "asc" } }),
     db.storeLink.findMany({ where: { connectedShop: shop, status: "CONNECTED" }, orderBy: { createdAt: "asc" } }),
   ]);
+  // Stores whose offline token could not be renewed: their merchant must open the app (decision 030).
+  const lapsed = await db.offlineTokenState.findMany({ where: { shop: { in: [shop, ...connected.map((l) => l.connectedShop)] }, needsMerchantAt: { not: null } }, select: { shop: true, needsMerchantAt: true } });
+  const needsMerchantSince = (store: string) => lapsed.find((l) => l.shop === store)?.needsMerchantAt?.toISOString() ?? null;
   return {
-    primary: { shop, name: self?.name ?? shop, currencyCode: self?.currencyCode ?? null },
-    connected: connected.map((l) => ({ id: l.id, shop: l.connectedShop, label: l.label, syncEnabled: l.syncEnabled, status: l.status })),
+    primary: { shop, name: self?.name ?? shop, currencyCode: self?.currencyCode ?? null, needsMerchantSince: needsMerchantSince(shop) },
+    connected: connected.map((l) => ({ id: l.id, shop: l.connectedShop, label: l.label, syncEnabled: l.syncEnabled, status: l.status, needsMerchantSince: needsMerchantSince(l.connectedShop) })),
     grantedTo: grantedTo.map((l) => ({ id: l.id, shop: l.primaryShop })),
   };
 }

@@ -1,13 +1,3 @@
-import type { Session } from "@shopify/shopify-app-remix/server";
-import { createAdminClient, type AdminClient, type AdminClientOptions } from "./client.server";
-import { shopifyFetch } from "./emulator-routing.server";
-
-/** The Admin client for a shop's stored session (offline token). */
-export function adminClientForSession(session: Pick<Session, "shop" | "accessToken">, options: Pick<AdminClientOptions, "onAuthError"> = {}): AdminClient {
-  if (!session.accessToken) throw new Error(`No access token stored for ${session.shop}`);
-  return createAdminClient({ shop: session.shop, accessToken: session.accessToken, fetch: shopifyFetch, ...options });
-}
-
 /**
  * The answer to a request whose stored token the shop refused, as @shopify/shopify-app-remix
  * gives it: a fetch gets 401 with X-Shopify-Retry-Invalid-Session-Request (App Bridge retries

@@ -32,6 +32,17 @@ export class ShopifyAuthError extends ShopifyApiError {
     super(`Shopify refused the access token for ${shop} (HTTP ${status})`, shop);
   }
 }
+/**
+ * The shop's offline token can no longer be renewed (its refresh token was refused, or the store
+ * has no session): nothing works there until a merchant of that store opens the app, which makes
+ * a new token exchange (docs/decisions/030).
+ */
+export class MerchantMustOpenAppError extends ShopifyAuthError {
+  constructor(shop: string, readonly reason: string) {
+    super(shop, 401);
+    this.message = `The app's access to ${shop} has lapsed (${reason}): a merchant of ${shop} must open the app once.`;
+  }
+}
 /** A non-retryable HTTP failure, or a retryable one after every retry. */
 export class ShopifyHttpError extends ShopifyApiError {
   constructor(shop: string, readonly status: number, readonly body: string) {
@@ -109,9 +120,18 @@ export interface ClientStats {
   waitedMs: number;
 }
 
+/** Where a client gets its access token when the token can expire (app/shopify/offline-token.server.ts). */
+export interface AccessTokenSource {
+  /** The token to use now (renewed first when it expires within minutes). */
+  current(): Promise<string>;
+  /** The shop answered 401 to `token`: the token to retry with, or MerchantMustOpenAppError. */
+  refused(token: string): Promise<string>;
+}
+
 export interface AdminClientOptions {
   shop: string;
-  accessToken: string;
+  /** A fixed token, or a source that renews an expiring offline token (401 → one retry with the renewed token). */
+  accessToken: string | AccessTokenSource;
   fetch: typeof fetch;
   apiVersion?: string;
   /** Retries for 5xx, 429 and network failures (THROTTLED has its own, larger budget). */
@@ -154,7 +174,9 @@ interface GraphqlResponse {
 }
 
 export function createAdminClient(options: AdminClientOptions): AdminClient {
-  const { shop, accessToken } = options;
+  const { shop } = options;
+  const source: AccessTokenSource | null = typeof options.accessToken === "string" ? null : options.accessToken;
+  const fixedToken = typeof options.accessToken === "string" ? options.accessToken : "";
   const apiVersion = options.apiVersion ?? API_VERSION;
   const maxRetries = options.maxRetries ?? 5;
   const maxThrottleRetries = options.maxThrottleRetries ?? 20;
@@ -174,6 +196,8 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
     const isMutation = /^\s*(#graphql\s*)?mutation\b/.test(document);
     let failures = 0;
     let throttles = 0;
+    let accessToken = source ? await source.current() : fixedToken;
+    let renewed = false;
     for (;;) {
       const estimate = costOfDocument.get(document) ?? defaultCost;
       // Check and reserve with no await between them, so concurrent calls queue on the bucket
@@ -205,6 +229,18 @@ export function createAdminClient(options: AdminClientOptions): AdminClient {
       }
       bucket.release(estimate);
 
+      // 401: an expiring token that lapsed (or was replaced by another process's refresh) is
+      // renewed once and the call retried; Shopify ran nothing, so a mutation is safe to repeat.
+      if (response.status === 401 && source && !renewed) {
+        renewed = true;
+        try {
+          accessToken = await source.refused(accessToken);
+          continue;
+        } catch (error) {
+          await options.onAuthError?.();
+          throw error;
+        }
+      }
       if (response.status === 401 || response.status === 403) {
         await options.onAuthError?.();
         throw new ShopifyAuthError(shop, response.status);

@@ -2,10 +2,25 @@
 // HS256 JWTs signed with the app secret, claims iss/dest/aud/sub/exp/nbf/iat/jti/sid, a one-
 // minute lifetime; token exchange at /admin/oauth/access_token answering 400
 // invalid_subject_token for a bad token.
-import { randomBytes, randomUUID, createHmac } from "node:crypto";
+//
+// Expiring offline tokens (shopify.dev "About offline access tokens", changelog 2025-12-10
+// "Offline access tokens now support expiry and refresh"; FACTS §4.3):
+// - token exchange with `expiring: "1"` answers {access_token, scope, expires_in: 3600,
+//   refresh_token, refresh_token_expires_in} (the refresh token lives 90 days);
+// - `grant_type: "refresh_token"` at the same endpoint answers a new pair; the used refresh token
+//   and the previous access token stop working ("only one expiring offline token can be active
+//   per app/shop combination: acquiring a new expiring token will revoke all previous expiring
+//   tokens for that shop"); a used, revoked or expired refresh token gets 400 invalid_grant;
+// - an expired access token gets 401 from the Admin API, like any unknown token.
+// The non-expiring token of an install (no `expiring`) keeps working, as Shopify's do for now.
+// Expiry follows the emulator's clock (state.clockOffsetMs), which tests move.
+import { randomBytes, randomUUID, createHmac, timingSafeEqual } from "node:crypto";
 import { jwtVerify, SignJWT } from "jose";
 import type { AppConfig } from "./app-config";
-import type { EmulatorState, ShopState } from "./state";
+import { emulatorNow, type EmulatorState, type Install, type ShopState } from "./state";
+
+export const ACCESS_TOKEN_LIFETIME_S = 3600;
+export const REFRESH_TOKEN_LIFETIME_S = 90 * 24 * 3600;
 
 export const DEMO_USER_ID = 70_000_001;
 
@@ -49,10 +64,72 @@ export function install(shop: ShopState, app: AppConfig): string {
   return accessToken;
 }
 
-export function findInstallByToken(shop: ShopState, token: string | null): string | null {
+/**
+ * Expiring tokens are signed, self-describing strings (shop, install generation, serial, expiry):
+ * the emulator can check them after a restart. Real tokens are opaque; apps must not parse them.
+ */
+interface ExpiringClaims {
+  k: "a" | "r";
+  s: string;
+  g: number;
+  n: number;
+  e: number;
+}
+
+function signExpiring(app: AppConfig, claims: ExpiringClaims): string {
+  const payload = Buffer.from(JSON.stringify(claims)).toString("base64url");
+  const sig = createHmac("sha256", app.apiSecret).update(payload).digest("hex").slice(0, 32);
+  return `${claims.k === "a" ? "shpat" : "shprt"}_${payload}.${sig}`;
+}
+
+function readExpiring(app: AppConfig, token: string): ExpiringClaims | null {
+  const match = /^shp(?:at|rt)_([A-Za-z0-9_-]+)\.([0-9a-f]{32})$/.exec(token);
+  if (!match) return null;
+  const expected = createHmac("sha256", app.apiSecret).update(match[1]!).digest("hex").slice(0, 32);
+  if (!timingSafeEqual(Buffer.from(expected), Buffer.from(match[2]!))) return null;
+  try {
+    return JSON.parse(Buffer.from(match[1]!, "base64url").toString("utf8")) as ExpiringClaims;
+  } catch {
+    return null;
+  }
+}
+
+/** Is `claims` the install's one active pair? After a restart (no serial known) it is adopted. */
+function isActivePair(shop: ShopState, app: AppConfig, install: Install, claims: ExpiringClaims): boolean {
+  if (claims.s !== shop.domain || claims.g !== (shop.installGenerations[app.apiKey] ?? 1)) return false;
+  if (install.expiringSerial === undefined) install.expiringSerial = claims.n;
+  return claims.n === install.expiringSerial;
+}
+
+/** A new expiring pair for an install; every earlier one stops working. */
+function issueExpiring(state: EmulatorState, shop: ShopState, app: AppConfig, install: Install) {
+  const now = Math.floor(emulatorNow(state) / 1000);
+  const n = (install.expiringSerial ?? 0) + 1;
+  install.expiringSerial = n;
+  const g = shop.installGenerations[app.apiKey] ?? 1;
+  return {
+    access_token: signExpiring(app, { k: "a", s: shop.domain, g, n, e: now + ACCESS_TOKEN_LIFETIME_S }),
+    scope: install.scopes,
+    expires_in: ACCESS_TOKEN_LIFETIME_S,
+    refresh_token: signExpiring(app, { k: "r", s: shop.domain, g, n, e: now + REFRESH_TOKEN_LIFETIME_S }),
+    refresh_token_expires_in: REFRESH_TOKEN_LIFETIME_S,
+  };
+}
+
+/** Revokes the install's expiring pair (a test's stand-in for a refresh token Shopify no longer honours). */
+export function revokeExpiringTokens(install: Install): void {
+  install.expiringSerial = (install.expiringSerial ?? 0) + 1;
+}
+
+/** The app an Admin API token belongs to, or null (unknown, revoked or expired: 401). */
+export function findInstallByToken(state: EmulatorState, shop: ShopState, app: AppConfig, token: string | null): string | null {
   if (!token) return null;
   for (const [apiKey, i] of Object.entries(shop.installs)) if (i.accessToken === token) return apiKey;
-  return null;
+  const install = shop.installs[app.apiKey];
+  const claims = install ? readExpiring(app, token) : null;
+  if (!install || !claims || claims.k !== "a") return null;
+  if (claims.e * 1000 <= emulatorNow(state)) return null;
+  return isActivePair(shop, app, install, claims) ? app.apiKey : null;
 }
 
 export interface TokenExchangeBody {
@@ -62,12 +139,25 @@ export interface TokenExchangeBody {
   subject_token?: string;
   subject_token_type?: string;
   requested_token_type?: string;
-  expiring?: string;
+  expiring?: string | number;
+  refresh_token?: string;
+}
+
+/** grant_type=refresh_token: a new pair for the refresh token of the active pair, once. */
+function refreshAccessToken(state: EmulatorState, app: AppConfig, shop: ShopState | undefined, refreshToken: string | undefined) {
+  const invalid = { status: 400, body: { error: "invalid_grant", error_description: "The refresh token is invalid, expired or was already used" } };
+  const install = shop?.installs[app.apiKey];
+  const claims = refreshToken ? readExpiring(app, refreshToken) : null;
+  if (!shop || !install || !claims || claims.k !== "r" || claims.e * 1000 <= emulatorNow(state)) return invalid;
+  if (!isActivePair(shop, app, install, claims)) return invalid;
+  install.refreshes = (install.refreshes ?? 0) + 1;
+  return { status: 200, body: issueExpiring(state, shop, app, install) };
 }
 
 export async function tokenExchange(state: EmulatorState, app: AppConfig, shopDomain: string, body: TokenExchangeBody): Promise<{ status: number; body: unknown }> {
   if (body.client_id !== app.apiKey || body.client_secret !== app.apiSecret)
     return { status: 400, body: { error: "invalid_client", error_description: "Client credentials are invalid" } };
+  if (body.grant_type === "refresh_token") return refreshAccessToken(state, app, state.shops[shopDomain], body.refresh_token);
   if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange")
     return { status: 400, body: { error: "unsupported_grant_type" } };
   const claims = body.subject_token ? await verifySessionToken(app, body.subject_token) : null;
@@ -87,6 +177,8 @@ export async function tokenExchange(state: EmulatorState, app: AppConfig, shopDo
       },
     };
   }
+  // shopify-api sends `expiring: "1"` (or "0"); Shopify documents expiring=1.
+  if (String(body.expiring) === "1") return { status: 200, body: issueExpiring(state, shop, app, installed) };
   return { status: 200, body: { access_token: installed.accessToken, scope: installed.scopes } };
 }
 

@@ -5,11 +5,11 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { AddressInfo } from "node:net";
 import type { AppConfig } from "./app-config";
-import { findInstallByToken, install, signQuery, signSessionToken, tokenExchange, type TokenExchangeBody } from "./auth";
+import { findInstallByToken, install, revokeExpiringTokens, signQuery, signSessionToken, tokenExchange, type TokenExchangeBody } from "./auth";
 import { runAdminGraphql } from "./graphql";
 import { runBulkCreation } from "./discounts";
 import { shellPage } from "./shell";
-import { addShop, noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
+import { addShop, emulatorNow, noFaults, PLANS, seedState, type EmulatorState, type Faults, type PlanName, type ShopState } from "./state";
 import { WebhookDispatcher, type WebhookOptions } from "./webhooks";
 import { shopWebhookPayload, stringifyPayload } from "./payloads";
 import { merchantEdit, MERCHANT_ACTIONS, type MerchantAction } from "./merchant";
@@ -76,7 +76,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       req.socket.destroy();
       return;
     }
-    const apiKey = findInstallByToken(shop, String(req.headers["x-shopify-access-token"] ?? "") || null);
+    const apiKey = findInstallByToken(state, shop, app, String(req.headers["x-shopify-access-token"] ?? "") || null);
     if (!apiKey) return send(res, 401, { errors: "[API] Invalid API key or access token (unrecognized login or wrong password)" });
     if (faults.errorRate && Math.random() < faults.errorRate) {
       const status = Math.random() < 0.5 ? 500 : 503;
@@ -122,6 +122,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     if (first === "app" && req.method === "POST") {
       app = { ...app, ...(json() as Partial<AppConfig>) };
       return send(res, 200, { ok: true });
+    }
+    if (first === "clock") {
+      // Moves the emulator's clock (token expiry follows it): {advanceSeconds} or {offsetMs}.
+      if (req.method === "POST") {
+        const b = json() as { advanceSeconds?: number; offsetMs?: number };
+        state.clockOffsetMs = b.offsetMs ?? (state.clockOffsetMs ?? 0) + (b.advanceSeconds ?? 0) * 1000;
+      }
+      return send(res, 200, { now: new Date(emulatorNow(state)).toISOString(), offsetMs: state.clockOffsetMs ?? 0 });
     }
     if (first === "webhooks") {
       if (req.method === "GET") return send(res, 200, webhooks.log);
@@ -197,6 +205,14 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         if (!result.ok) return send(res, result.status, { error: result.error, userErrors: result.userErrors ?? [] });
         const deliveries = result.events.flatMap((e) => webhooks.trigger(shop.domain, e.topic, e.payload));
         return send(res, 200, { discountId: result.discount ? `gid://shopify/DiscountCodeNode/${result.discount.id}` : null, events: result.events, deliveries });
+      }
+      if (action === "revoke-tokens" && req.method === "POST") {
+        // The app's expiring token pair stops working (its refresh token is refused with
+        // invalid_grant), as when Shopify revokes it; the install itself stays.
+        const installed = shop.installs[app.apiKey];
+        if (!installed) return send(res, 404, { error: "app not installed" });
+        revokeExpiringTokens(installed);
+        return send(res, 200, { ok: true });
       }
       if (action === "faults" && req.method === "POST") {
         shop.faults = { ...noFaults(), ...(json() as Partial<Faults>) };

@@ -73,9 +73,19 @@ export interface Job {
 }
 
 export interface Install {
+  /** The non-expiring offline token of this install (what apps got before expiring tokens). */
   accessToken: string;
   scopes: string;
   installedAt: string;
+  /**
+   * The serial of the one active expiring token pair (Shopify keeps one per app and shop:
+   * issuing a new one revokes the others). Absent: none issued since the emulator started, so
+   * a correctly signed pair of this install is adopted (an emulator restart keeps the demo's
+   * stored sessions working). See auth.ts.
+   */
+  expiringSerial?: number;
+  /** Refreshes answered for this install (tests count them). */
+  refreshes?: number;
 }
 
 export interface Faults {
@@ -118,7 +128,12 @@ export interface ShopState {
 export interface EmulatorState {
   nextId: number;
   shops: Record<string, ShopState>;
+  /** How far the emulator's clock is ahead of the machine's, in ms (tests move it; tokens expire by it). */
+  clockOffsetMs?: number;
 }
+
+/** The emulator's "now" in ms: the machine's clock moved by the control endpoint /_emulator/clock. */
+export const emulatorNow = (state: EmulatorState): number => Date.now() + (state.clockOffsetMs ?? 0);
 
 export const noFaults = (): Faults => ({ errorRate: 0, latencyMs: 0, throttleNext: 0, dropRate: 0, lostResponseRate: 0 });
 

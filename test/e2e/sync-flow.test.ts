@@ -145,4 +145,44 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await screenshot(page, "job-activate");
     expect(errors).toEqual([]);
   });
+
+  it("an hour later the app renews its expiring tokens and keeps syncing; a store whose refresh token Shopify revoked is shown in Settings › Stores until its merchant opens the app", async () => {
+    const control = (path: string, body: unknown) => fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    await control("shops/uk-store/revoke-tokens", {});
+    await control("clock", { advanceSeconds: 3601 });
+    await open("us-store", "Offers");
+    await app().getByText("Global summer", { exact: true }).first().click();
+    await app().getByRole("link", { name: "Edit offer" }).click();
+    await app().getByLabel("Percentage off in Canada").fill("16");
+    await app().getByRole("button", { name: "Save offer" }).click();
+    await app().getByText("Sync status").waitFor();
+    const percentIn = async (shop: string) => {
+      const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
+      return Object.values(state.shops[shop]!.discounts).find((d) => d.title === "Global summer codes")!.value;
+    };
+    // us-store and ca-store: their tokens expired at Shopify, were renewed, and the change landed.
+    await expect.poll(() => percentIn("ca-store.myshopify.com"), { timeout: 30_000 }).toEqual({ percentage: 0.16 });
+
+    // uk-store's refresh token is refused: the store is marked once its operation fails.
+    await expect
+      .poll(
+        async () => {
+          await page.locator("#app-nav a", { hasText: "Stores" }).click();
+          await app().getByText("Primary store").waitFor();
+          return app().getByText("A store needs its merchant to open the app").count();
+        },
+        { timeout: 30_000, interval: 1000 },
+      )
+      .toBe(1);
+    expect(await app().getByText(/no longer accepts the app's access to United Kingdom \(uk-store\.myshopify\.com\)/).count()).toBe(1);
+    expect(await app().getByText("Open the app there").count()).toBe(1);
+    await screenshot(page, "settings-stores-needs-merchant");
+
+    // A staff member of uk-store opens the app (a new token exchange): the warning is gone.
+    await open("uk-store", "Stores");
+    await open("us-store", "Stores");
+    await app().getByText("Connected", { exact: true }).first().waitFor();
+    expect(await app().getByText("A store needs its merchant to open the app").count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
 });

@@ -37,7 +37,8 @@ describe("embedded auth: session tokens and token exchange", () => {
     const data = (await run(loader, bearer(await token(US)))) as { name: string; currencyCode: string };
     expect(data).toMatchObject({ name: "Creator Codes Demo US", currencyCode: "USD" });
     const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${US}` } });
-    expect(session.accessToken).toBe(emulator.accessToken(US));
+    // An expiring offline token (future.expiringOfflineAccessTokens, decision 030) with its refresh token.
+    expect(session).toMatchObject({ accessToken: expect.stringMatching(/^shpat_/), refreshToken: expect.stringMatching(/^shprt_/), expires: expect.any(Date) });
     expect(await prisma.shop.findUniqueOrThrow({ where: { domain: US } })).toMatchObject({ name: "Creator Codes Demo US", currencyCode: "USD" });
   });
 
