@@ -121,7 +121,7 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByText("Global summer", { exact: true }).first().click();
     await app().getByText("Sync status").waitFor();
     await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
-    await app().getByRole("button", { name: "Deactivate codes" }).click();
+    await app().getByRole("button", { name: "Deactivate codes", exact: true }).click();
     await app().getByText("Deactivate 1 member's code in 3 stores?").waitFor();
     await screenshot(page, "offer-deactivate-confirm");
     await app().getByRole("button", { name: "Yes, deactivate" }).click();
@@ -135,7 +135,7 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByRole("row", { name: /Maya Singh/ }).getByText("deactivated", { exact: true }).waitFor();
     await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
     await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("checkbox").check();
-    await app().getByRole("button", { name: "Activate codes" }).click();
+    await app().getByRole("button", { name: "Activate codes", exact: true }).click();
     // Leo's code is active already: left alone.
     await app().getByText("Activate 1 member's code in 3 stores?").waitFor();
     await app().getByText("1 chosen member is already active").waitFor();
