@@ -29,6 +29,8 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
 };
 
 const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit", ACTIVATE_CODES: "Activating codes", DEACTIVATE_CODES: "Deactivating codes" } as const;
+/** What "done" means for a code, by the job's kind. */
+const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated" } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export default function JobPage() {
@@ -52,7 +54,7 @@ export default function JobPage() {
   };
   const summary = [
     job.codes ? `${job.codesDone.toLocaleString("en-US")} of ${plural(job.codes, "code")} done` : null,
-    job.codes ? `${job.codesCreated.toLocaleString("en-US")} created in every store` : null,
+    job.codes ? `${job.codesCreated.toLocaleString("en-US")} ${doneVerb[job.kind]} in every store` : null,
     job.codesFailed ? `${job.codesFailed.toLocaleString("en-US")} with failures` : null,
     job.settings ? `${job.settingsDone} of ${plural(job.settings, "store")} updated` : null,
   ].filter(Boolean);
