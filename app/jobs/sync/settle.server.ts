@@ -51,8 +51,8 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   });
   // A code's overall status is computed after the outcomes are committed: workers finishing
   // other stores of the same code concurrently see each other's results, and the last one sees all.
-  const activated = [...new Set(final.filter((e) => e.op.action === "ACTIVATE_CODE" && e.outcome.ok).map((e) => e.op.promoCodeId!))];
-  await eachChunk(activated, (part) => db.promoCode.updateMany({ where: { id: { in: part }, status: "DEACTIVATED", storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } }));
+  const toggled = [...new Set(final.filter((e) => (e.op.action === "ACTIVATE_CODE" || e.op.action === "DEACTIVATE_CODE") && e.outcome.ok).map((e) => e.op.promoCodeId!))];
+  await settleToggledCodes(db, toggled);
   const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
   if (!creates.length) return;
   const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
@@ -64,8 +64,6 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
 async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]) {
   const deactivated = final.filter((e) => e.op.action === "DEACTIVATE_CODE" && e.outcome.ok && e.op.promoCodeId);
   for (const e of deactivated) await tx.storeCode.updateMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store }, data: { state: "DEACTIVATED", error: null } });
-  for (const id of new Set(deactivated.map((e) => e.op.promoCodeId!)))
-    await tx.promoCode.updateMany({ where: { id, storeCodes: { every: { state: "DEACTIVATED" } } }, data: { status: "DEACTIVATED" } });
   // A code removed from a store no longer has a state there.
   const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
   for (const e of removed) await tx.storeCode.deleteMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store } });
@@ -104,6 +102,19 @@ export async function recomputeCodeStatuses(db: PrismaClient, codeIds: string[])
   await eachChunk(codeIds, async (part) => {
     await db.promoCode.updateMany({ where: { id: { in: part }, status: "PENDING", storeCodes: { some: { state: "FAILED" } } }, data: { status: "FAILED" } });
     await db.promoCode.updateMany({ where: { id: { in: part }, status: "PENDING", storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
+  });
+}
+
+/**
+ * R23/R24: a code is DEACTIVATED once every store has deactivated it, ACTIVE again once every
+ * store holds it. Computed after the outcomes commit (never inside their transactions): two
+ * stores finishing at once on PostgreSQL would each miss the other's uncommitted state, and the
+ * code would keep its old status. The last to finish sees both.
+ */
+export async function settleToggledCodes(db: PrismaClient, codeIds: string[]) {
+  await eachChunk(codeIds, async (part) => {
+    await db.promoCode.updateMany({ where: { id: { in: part }, status: "ACTIVE", storeCodes: { some: {}, every: { state: "DEACTIVATED" } } }, data: { status: "DEACTIVATED" } });
+    await db.promoCode.updateMany({ where: { id: { in: part }, status: "DEACTIVATED", storeCodes: { some: {}, every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
   });
 }
 
@@ -157,6 +168,7 @@ export async function refreshJobs(db: PrismaClient, jobIds: string[]) {
       const codes = await db.syncOperation.findMany({ where: { jobId, promoCodeId: { not: null } }, select: { promoCodeId: true }, distinct: ["promoCodeId"] });
       const codeIds = codes.map((c) => c.promoCodeId!);
       await recomputeCodeStatuses(db, codeIds);
+      await settleToggledCodes(db, codeIds);
       await rollBackFailedCodes(db, codeIds, jobId);
       open = await db.syncOperation.count({ where: { jobId, status: { in: OPEN_STATUSES } } });
     }
