@@ -66,8 +66,14 @@ export default async function setup(project: TestProject) {
   // node itself (not npx → tsx → node), so that the teardown's SIGTERM reaches the server.
   const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], { env, stdio: ["ignore", logs, logs] });
   const app = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", logs, logs] });
-  await waitFor(`${env.SHOPIFY_EMULATOR_URL}/_emulator/webhooks`, emulator, "emulator");
-  await waitFor(`${env.SHOPIFY_APP_URL}/`, app, "app");
+  try {
+    await waitFor(`${env.SHOPIFY_EMULATOR_URL}/_emulator/webhooks`, emulator, "emulator");
+    await waitFor(`${env.SHOPIFY_APP_URL}/`, app, "app");
+  } catch (error) {
+    // No teardown runs when the setup fails: stop both servers here, or they are left running.
+    await Promise.all([stop(app), stop(emulator)]);
+    throw error;
+  }
   project.provide("emulatorUrl", env.SHOPIFY_EMULATOR_URL!);
   project.provide("appUrl", env.SHOPIFY_APP_URL!);
   project.provide("appPid", app.pid!);
