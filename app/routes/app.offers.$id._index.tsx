@@ -118,7 +118,7 @@ export default function OfferDetail() {
       secondaryActions={[
         { content: "Performance", url: `/app/offers/${offer.id}/dashboard` },
         { content: "Edit offer", url: `/app/offers/${offer.id}/edit` },
-        ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Last generation results" : "Generation in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
+        ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}
     >
       <Layout>

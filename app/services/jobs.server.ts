@@ -164,9 +164,3 @@ export function storeCells(ops: Pick<SyncOperation, "store" | "action" | "status
     }
   });
 }
-
-/** The offer's most recent job, for its page's "latest job" link. */
-export async function latestJob(db: PrismaClient, offerId: string) {
-  const job = await db.job.findFirst({ where: { offerId }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } });
-  return job;
-}
