@@ -20,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { subject: member, ...(await getDashboard(db, shop, { memberId: member.id }, rangeFromUrl(new URL(request.url)))) };
 }
 
-const usd = (cents: number) => formatUsd(cents);
 
 export default function MemberDashboard() {
   const data = useLoaderData<typeof loader>();
@@ -54,8 +53,8 @@ export default function MemberDashboard() {
           <Layout.Section>
             <InlineGrid columns={3} gap="400">
               {stat("Conversions", String(data.totals.conversions), "total-conversions")}
-              {stat("Sales (USD)", usd(data.totals.salesUsdCents), "total-sales")}
-              {stat("Payouts (USD)", usd(data.totals.payoutCents), "total-payouts")}
+              {stat("Sales (USD)", formatUsd(data.totals.salesUsdCents), "total-sales")}
+              {stat("Payouts (USD)", formatUsd(data.totals.payoutCents), "total-payouts")}
             </InlineGrid>
           </Layout.Section>
           <Layout.Section>
@@ -102,7 +101,7 @@ export default function MemberDashboard() {
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric", "numeric"]}
                   headings={["Offer", "Conversions", "Sales (USD)", "Payouts"]}
-                  rows={data.byOffer.map((o) => [o.name, o.conversions, usd(o.salesUsdCents), usd(o.payoutCents)])}
+                  rows={data.byOffer.map((o) => [o.name, o.conversions, formatUsd(o.salesUsdCents), formatUsd(o.payoutCents)])}
                 />
               </BlockStack>
             </Card>

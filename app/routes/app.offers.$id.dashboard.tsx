@@ -20,7 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { offer: { id: offer.id, name: offer.name }, ...(await getDashboard(db, shop, { offerId: offer.id }, rangeFromUrl(new URL(request.url)))) };
 }
 
-const usd = (cents: number) => formatUsd(cents);
 
 export default function OfferDashboard() {
   const data = useLoaderData<typeof loader>();
@@ -54,8 +53,8 @@ export default function OfferDashboard() {
           <Layout.Section>
             <InlineGrid columns={3} gap="400">
               {stat("Conversions", String(data.totals.conversions), "total-conversions")}
-              {stat("Sales (USD)", usd(data.totals.salesUsdCents), "total-sales")}
-              {stat("Payouts (USD)", usd(data.totals.payoutCents), "total-payouts")}
+              {stat("Sales (USD)", formatUsd(data.totals.salesUsdCents), "total-sales")}
+              {stat("Payouts (USD)", formatUsd(data.totals.payoutCents), "total-payouts")}
             </InlineGrid>
           </Layout.Section>
           <Layout.Section>
@@ -102,7 +101,7 @@ export default function OfferDashboard() {
                 <DataTable
                   columnContentTypes={["text", "numeric", "numeric", "numeric"]}
                   headings={["Member", "Conversions", "Sales (USD)", "Payouts"]}
-                  rows={data.byMember.map((m) => [m.name, m.conversions, usd(m.salesUsdCents), usd(m.payoutCents)])}
+                  rows={data.byMember.map((m) => [m.name, m.conversions, formatUsd(m.salesUsdCents), formatUsd(m.payoutCents)])}
                 />
               </BlockStack>
             </Card>

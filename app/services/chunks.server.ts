@@ -18,3 +18,15 @@ export async function inChunks<T, R>(values: T[], query: (part: T[]) => Promise<
 export async function eachChunk<T>(values: T[], write: (part: T[]) => Promise<unknown>, size = IN_CHUNK): Promise<void> {
   for (const part of chunk(values, size)) await write(part);
 }
+
+/** Items grouped by a key, in first-seen order. */
+export function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}

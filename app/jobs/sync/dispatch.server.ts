@@ -5,6 +5,7 @@
 import type { Offer } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { hasGrant, percentFor } from "~/services/stores.server";
+import { groupBy } from "~/services/chunks.server";
 import { claim, keepLeaseAlive, leaseMsOf } from "./claim.server";
 import { failureOf } from "./failures.server";
 import { finishMany, finishOpen, reconcileFinishedJobs, refreshJobs } from "./settle.server";
@@ -90,15 +91,4 @@ function apply(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer
     default:
       return assertNever(action);
   }
-}
-
-function groupBy<T, K>(items: T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
 }

@@ -1,7 +1,7 @@
 // Settling (R7, R34, R38): recording outcomes under the claim's fence, each code's state per store
 // and overall, the rollback of codes that failed, and the job counters.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { eachChunk, inChunks } from "~/services/chunks.server";
+import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { outboxIn, wakeSyncWorkers } from "./outbox.server";
 import { OPEN_STATUSES, type Claimed, type Finished, type Outcome, type WorkerDeps } from "./types";
 
@@ -72,12 +72,7 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   const creates = final.filter((e) => (e.op.action === "CREATE_CODE" || e.op.action === "ACTIVATE_CODE") && e.op.promoCodeId);
   // Successes without a redeem-code id (bulk adds that all went through) share one update.
   const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
-  const byGroupAndStore = new Map<string, Finished[]>();
-  for (const e of plain) {
-    const key = `${e.discountGroupId ?? ""}|${e.op.store}`;
-    byGroupAndStore.set(key, [...(byGroupAndStore.get(key) ?? []), e]);
-  }
-  for (const group of byGroupAndStore.values()) {
+  for (const group of groupBy(plain, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
     await eachChunk(group, (part) =>
       tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null } }),

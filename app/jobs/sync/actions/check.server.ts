@@ -9,7 +9,7 @@
 //   that store shows the member's code as failed there, to rename or retry.
 import type { Offer } from "@prisma/client";
 import { codeExists } from "~/shopify/discounts.server";
-import { eachChunk, inChunks } from "~/services/chunks.server";
+import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { hasGrant } from "~/services/stores.server";
 import { outboxIn } from "../outbox.server";
 import type { Claimed, WorkerDeps } from "../types";
@@ -50,8 +50,7 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
     const creates = new Map<string | null, OperationInput[]>();
     const queue = (op: Claimed, store: string) => creates.set(op.jobId, [...(creates.get(op.jobId) ?? []), { store, action: "CREATE_CODE", promoCodeId: op.promoCodeId }]);
     const free: string[] = [];
-    const targetsOf = new Map<string, typeof targets>();
-    for (const t of targets) targetsOf.set(t.promoCodeId, [...(targetsOf.get(t.promoCodeId) ?? []), t]);
+    const targetsOf = groupBy(targets, (t) => t.promoCodeId);
     for (const op of ops.filter((o) => mine.has(o.id))) {
       const code = op.promoCode!;
       const held = heldIn.get(op.id) ?? [];

@@ -3,7 +3,7 @@
 // just those redeem codes. A code already gone counts as removed.
 import { deleteDiscount, deleteRedeemCodes } from "~/shopify/discounts.server";
 import type { AdminClient } from "~/shopify/client.server";
-import { inChunks } from "~/services/chunks.server";
+import { groupBy, inChunks } from "~/services/chunks.server";
 import { finishMany } from "../settle.server";
 import type { Claimed, WorkerDeps } from "../types";
 
@@ -12,9 +12,7 @@ export async function removeCodes(deps: WorkerDeps, admin: AdminClient, store: s
   const storeCodes = await inChunks(ops, (part) => db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, include: { discountGroup: true, promoCode: true } }));
   const unknown = ops.filter((op) => !storeCodes.some((sc) => sc.promoCodeId === op.promoCodeId));
   if (unknown.length) await finishMany(deps, unknown.map((op) => ({ op, outcome: { ok: true } })));
-  const byGroup = new Map<string | null, typeof storeCodes>();
-  for (const sc of storeCodes) byGroup.set(sc.discountGroupId, [...(byGroup.get(sc.discountGroupId) ?? []), sc]);
-  for (const [groupId, codes] of byGroup) {
+  for (const [groupId, codes] of groupBy(storeCodes, (sc) => sc.discountGroupId)) {
     const group = codes[0]!.discountGroup;
     const groupOps = ops.filter((op) => codes.some((c) => c.promoCodeId === op.promoCodeId));
     if (!groupId || !group?.remoteId) {
