@@ -78,13 +78,8 @@ async function createGroupDiscount(deps: WorkerDeps, admin: AdminClient, store: 
       await db.discountGroup.update({ where: { id: groupId }, data: { remoteId, lockedUntil: null } });
       await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, groupId);
     } else if (result.taken) {
-      // Taken by our own discount (an earlier attempt whose answer was lost) is adopted.
-      const owner = await findCodeOwner(admin, op.promoCode!.code);
-      if (owner && owner.title === unifiedDiscountTitle(offer) && (await db.discountGroup.count({ where: { remoteId: owner.discountId, NOT: { id: groupId } } })) === 0) {
-        remoteId = owner.discountId;
-        await db.discountGroup.update({ where: { id: groupId }, data: { remoteId, lockedUntil: null } });
-        await finish(deps, op, { ok: true }, groupId);
-      } else await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
+      // A creation of ours that landed unseen is found through the seed code (above), never here.
+      await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
     } else {
       // A refusal that is not about the code is about the offer: every code fails with it.
       await finishMany(deps, [op, ...todo].map((o) => ({ op: o, outcome: { ok: false, message: `Shopify refused the discount: ${result.message}` } })));
