@@ -26,11 +26,12 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
   DEACTIVATED: { label: "Deactivated" },
   ACTIVATED: { tone: "success", label: "Activated" },
   UPDATED: { tone: "success", label: "Updated" },
+  REFRESHED: { tone: "success", label: "Refreshed" },
 };
 
-const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit", ACTIVATE_CODES: "Activating codes", DEACTIVATE_CODES: "Deactivating codes" } as const;
+const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit", ACTIVATE_CODES: "Activating codes", DEACTIVATE_CODES: "Deactivating codes", REFRESH_CODES: "Refreshing promo codes" } as const;
 /** What "done" means for a code, by the job's kind. */
-const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated" } as const;
+const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed" } as const;
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export default function JobPage() {
@@ -88,6 +89,11 @@ export default function JobPage() {
               {!running && job.tone === "success" && job.kind === "GENERATE_CODES" ? (
                 <Banner tone="success">Every code was created. No email was sent: you can now let your members know their codes.</Banner>
               ) : null}
+              {!running && job.tone !== "critical" && job.kind === "REFRESH_CODES" ? (
+                <Banner tone={job.tone === "success" ? "success" : "info"}>
+                  The old codes no longer work in any store where the new ones were created; their sales stay with the members. No email was sent (R22): let the members know their new codes.
+                </Banner>
+              ) : null}
             </BlockStack>
           </Card>
         </Layout.Section>
@@ -128,13 +134,19 @@ export default function JobPage() {
                 resourceName={{ singular: "member", plural: "members" }}
                 itemCount={rows.length}
                 selectable={false}
-                headings={[{ title: "Member" }, { title: "Code" }, ...stores.map(([, label]) => ({ title: label }))] as [{ title: string }, ...{ title: string }[]]}
+                headings={[{ title: "Member" }, { title: job.kind === "REFRESH_CODES" ? "Old → new code" : "Code" }, ...stores.map(([, label]) => ({ title: label }))] as [{ title: string }, ...{ title: string }[]]}
               >
                 {rows.map((row, i) => (
                   <IndexTable.Row id={row.promoCodeId} key={row.promoCodeId} position={i}>
                     <IndexTable.Cell>{row.member ?? "—"}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <code>{row.code}</code>
+                      {row.previousCode ? (
+                        <>
+                          <code>{row.previousCode}</code> → <code>{row.code}</code>
+                        </>
+                      ) : (
+                        <code>{row.code}</code>
+                      )}
                     </IndexTable.Cell>
                     {stores.map(([store]) => {
                       const cell = row.stores.find((s) => s.store === store);

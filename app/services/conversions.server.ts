@@ -1,5 +1,6 @@
 // Conversions from order webhooks (R27, R28, R12, R40). An order in a tracked store that used a
 // member's code, current or past, becomes one conversion per code, however often it is delivered.
+import { codesInForceAt } from "~/domain/codes/in-force";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
@@ -161,7 +162,7 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
     return n;
   }
   const order = orderPayload.parse(raw);
-  const codes = [...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()];
+  const codes = codesInForceAt([...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()], new Date(order.created_at));
   if (!codes.length) return 0;
   const day = order.created_at.slice(0, 10);
   const rate = await usdRateFor(db, order.currency, day);

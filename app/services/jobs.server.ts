@@ -2,12 +2,12 @@
 // updates per store, and counters computed live from the operations (never lagging the rows).
 // Internal collision checks (CHECK_CODE) are never reported as creations: a check shows only as
 // "Checking" while it runs, or as the reason a code was not created. Rows come in pages: a job of
-// 1,000 members in 6 stores is 6,000+ operations.
-import type { PrismaClient } from "@prisma/client";
-import type { SyncOperation } from "@prisma/client";
+// 1,000 members in 6 stores is 6,000+ operations. A refresh (R20) reports one row per member: the
+// new code, with the removal of the code it replaces folded into each store's outcome.
+import { Prisma, type PrismaClient, type SyncOperation } from "@prisma/client";
 import { OPEN_STATUSES, type JobKind } from "~/jobs/sync/types";
 
-export type StoreOutcome = "CHECKING" | "WAITING" | "CREATED" | "NOT_CREATED" | "FAILED" | "ROLLED_BACK" | "REMOVED" | "DEACTIVATED" | "ACTIVATED" | "UPDATED";
+export type StoreOutcome = "CHECKING" | "WAITING" | "CREATED" | "NOT_CREATED" | "FAILED" | "ROLLED_BACK" | "REMOVED" | "DEACTIVATED" | "ACTIVATED" | "UPDATED" | "REFRESHED";
 
 export interface StoreCell {
   store: string;
@@ -21,6 +21,8 @@ export interface JobRow {
   memberId: string | null;
   member: string | null;
   code: string;
+  /** A refresh's replaced code. */
+  previousCode: string | null;
   stores: StoreCell[];
 }
 
@@ -36,14 +38,19 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
   const now = new Date();
 
   // Live counters in one aggregate (a 6,000-operation job is counted in the database, not here):
-  // per code, is anything still open, did anything fail?
+  // per code, is anything still open, did anything fail? In a refresh, the replaced code's
+  // operations count for the code that replaces it (one member, one row).
+  const refresh = job.kind === "REFRESH_CODES";
+  const subject = refresh
+    ? Prisma.sql`COALESCE((SELECT s."id" FROM "PromoCode" s WHERE s."replacesId" = o."promoCodeId" AND EXISTS (SELECT 1 FROM "SyncOperation" x WHERE x."jobId" = o."jobId" AND x."promoCodeId" = s."id") LIMIT 1), o."promoCodeId")`
+    : Prisma.sql`o."promoCodeId"`;
   const [perCode, settings, stalled, links] = await Promise.all([
     db.$queryRaw<{ codes: bigint | number; open: bigint | number; failed: bigint | number; unfinished: bigint | number }[]>`
-      SELECT COUNT(DISTINCT "promoCodeId") AS codes,
-             COUNT(DISTINCT CASE WHEN "status" IN ('PENDING', 'RUNNING') THEN "promoCodeId" END) AS open,
-             COUNT(DISTINCT CASE WHEN "status" = 'FAILED' THEN "promoCodeId" END) AS failed,
-             COUNT(DISTINCT CASE WHEN "status" IN ('PENDING', 'RUNNING', 'FAILED') THEN "promoCodeId" END) AS unfinished
-      FROM "SyncOperation" WHERE "jobId" = ${jobId} AND "promoCodeId" IS NOT NULL`,
+      SELECT COUNT(DISTINCT subject) AS codes,
+             COUNT(DISTINCT CASE WHEN "status" IN ('PENDING', 'RUNNING') THEN subject END) AS open,
+             COUNT(DISTINCT CASE WHEN "status" = 'FAILED' THEN subject END) AS failed,
+             COUNT(DISTINCT CASE WHEN "status" IN ('PENDING', 'RUNNING', 'FAILED') THEN subject END) AS unfinished
+      FROM (SELECT ${subject} AS subject, o."status" FROM "SyncOperation" o WHERE o."jobId" = ${jobId} AND o."promoCodeId" IS NOT NULL) ops`,
     db.syncOperation.findMany({ where: { jobId, promoCodeId: null }, orderBy: { createdAt: "asc" } }),
     db.syncOperation.count({ where: { jobId, status: "RUNNING", leaseUntil: { lt: now } } }),
     db.storeLink.findMany({ where: { primaryShop: shop }, select: { connectedShop: true, label: true } }),
@@ -67,8 +74,9 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
 
   const labelOf = (store: string) => (store === shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store.replace(".myshopify.com", "")));
   const failedOnly = opts.failedOnly ?? false;
-  const where = {
+  const where: Prisma.PromoCodeWhereInput = {
     offerId: job.offerId ?? undefined,
+    ...(refresh ? { replacesId: { not: null } } : {}),
     operations: { some: failedOnly ? { jobId, status: "FAILED" } : { jobId } },
   };
   const rowCount = failedOnly ? counts.codesFailed : counts.codes;
@@ -79,9 +87,10 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
     take: pageSize,
     include: { member: { select: { firstName: true, lastName: true } }, storeCodes: { select: { store: true, state: true, error: true } } },
   });
+  const replaced = refresh ? await db.promoCode.findMany({ where: { id: { in: pageCodes.map((c) => c.replacesId!) } }, select: { id: true, code: true } }) : [];
   const [ops, failedCodes] = await Promise.all([
     db.syncOperation.findMany({
-      where: { jobId, promoCodeId: { in: pageCodes.map((c) => c.id) } },
+      where: { jobId, promoCodeId: { in: [...pageCodes.map((c) => c.id), ...replaced.map((c) => c.id)] } },
       orderBy: { createdAt: "asc" },
       select: { promoCodeId: true, store: true, action: true, status: true, error: true },
     }),
@@ -91,12 +100,15 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
   const failedMemberIds = [...new Set(failedCodes.map((c) => c.memberId!))];
   const rows: JobRow[] = pageCodes.map((code) => {
     const mine = ops.filter((o) => o.promoCodeId === code.id);
+    const previous = replaced.find((r) => r.id === code.replacesId);
+    const cells = storeCells(mine, code.storeCodes, job.offer?.shop ?? shop);
     return {
       promoCodeId: code.id,
       memberId: code.memberId,
       member: code.member ? `${code.member.firstName} ${code.member.lastName}`.trim() : null,
       code: code.code,
-      stores: storeCells(mine, code.storeCodes, job.offer?.shop ?? shop).map((c) => ({ ...c, label: labelOf(c.store) })),
+      previousCode: previous?.code ?? null,
+      stores: (previous ? refreshCells(cells, ops.filter((o) => o.promoCodeId === previous.id)) : cells).map((c) => ({ ...c, label: labelOf(c.store) })),
     };
   });
 
@@ -162,5 +174,22 @@ export function storeCells(ops: Pick<SyncOperation, "store" | "action" | "status
       default:
         return { store, outcome: "UPDATED", message: null };
     }
+  });
+}
+
+/**
+ * A refresh's outcome in each store (R20, R21): the new code's creation and the old code's
+ * removal there. The old code still works wherever the new one was not created. Exported for its
+ * unit test.
+ */
+export function refreshCells(newCells: Omit<StoreCell, "label">[], oldOps: Pick<SyncOperation, "store" | "action" | "status" | "error">[]): Omit<StoreCell, "label">[] {
+  return newCells.map((cell) => {
+    const old = oldOps.filter((o) => o.store === cell.store);
+    const lastOld = old.at(-1);
+    if (cell.outcome === "NOT_CREATED") return { ...cell, message: `${cell.message ?? "Not created."} The old code still works.` };
+    if (cell.outcome === "CHECKING" || cell.outcome === "ROLLED_BACK" || cell.outcome === "FAILED") return cell;
+    if (lastOld?.status === "FAILED") return { store: cell.store, outcome: "FAILED", message: `The old code could not be removed: ${lastOld.error ?? "unknown error"}` };
+    if (cell.outcome === "WAITING" || (lastOld && (OPEN_STATUSES as string[]).includes(lastOld.status))) return { store: cell.store, outcome: "WAITING", message: null };
+    return { store: cell.store, outcome: "REFRESHED", message: null };
   });
 }

@@ -2,9 +2,7 @@
 // limits, several codes per order, amount-only refunds, ids above 2^53, discount webhooks from the
 // merchant's admin. Deliveries go over HTTP from the emulator to the app's production
 // acknowledgement path (acceptRawWebhook, what server.mjs calls), byte for byte as sent.
-import http from "node:http";
 import { readFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
 import type { Emulator } from "../../emulator/src/server";
@@ -12,7 +10,6 @@ import type { EmulatorState } from "../../emulator/src/state";
 import { runPendingOperations } from "~/jobs/sync-worker.server";
 import { generateCodesForMembers } from "~/services/generation.server";
 import { drainWebhookQueue } from "~/services/webhooks.server";
-import { acceptRawWebhook } from "~/webhooks/receive.server";
 import { action as discountsWebhook } from "~/routes/webhooks.discounts.$topic";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as refundsCreate } from "~/routes/webhooks.refunds.create";
@@ -20,50 +17,30 @@ import { resetDatabase } from "../support/db";
 import { clientFor, control, startTestEmulator, US } from "../support/emulator";
 import { ACTOR, makeOffer, makeProjectWithMembers } from "../support/factories";
 import { run, webhookRequest } from "../support/requests";
+import { checkoutAt, startWebhookReceiver, type Receiver } from "../support/receiver";
 
 type Order = { id: number; admin_graphql_api_id: string; subtotal_price: string; discount_codes: { code: string; amount: string }[]; customer: { admin_graphql_api_id: string } };
 const DISCOUNT_TOPICS = ["discounts/create", "discounts/update", "discounts/delete", "discounts/redeemcode_added", "discounts/redeemcode_removed"];
 
 describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, R32)", () => {
   let emulator: Emulator;
-  let receiver: http.Server;
-  const received: number[] = [];
+  let receiver: Receiver;
 
   beforeAll(async () => {
     emulator = await startTestEmulator();
     await resetDatabase(prisma);
-    // The app's webhook endpoint, as server.mjs serves it.
-    receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        void acceptRawWebhook({ method: req.method ?? "POST", header: (name) => req.headers[name.toLowerCase()] as string | undefined, rawBody: Buffer.concat(chunks) }).then((status) => {
-          received.push(status);
-          res.writeHead(status).end();
-        });
-      });
-    });
-    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-    const appUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-    const subscriptions = [...emulator.app.subscriptions, ...DISCOUNT_TOPICS.map((topic) => ({ topic, uri: `/webhooks/${topic}`, compliance: false }))];
-    await control(emulator, "app", { appUrl, subscriptions });
+    receiver = await startWebhookReceiver(emulator, DISCOUNT_TOPICS);
   });
   afterAll(async () => {
     await emulator.close();
-    await new Promise((resolve) => receiver.close(resolve));
+    await receiver.close();
     await prisma.$disconnect();
   });
 
   const worker = () => runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s), pollMs: 5 });
   const discountsIn = async () => Object.values(((await control(emulator, "state")) as EmulatorState).shops[US]!.discounts);
   /** The emulator's checkout; its webhooks reach the app, which stores them; the worker handles them. */
-  const checkout = async (body: Record<string, unknown>) => {
-    const res = await fetch(`${emulator.url}/_emulator/shops/${US}/orders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lines: [{ quantity: 1 }], ...body }) });
-    const text = await res.text();
-    await emulator.settle();
-    await drainWebhookQueue(prisma);
-    return { status: res.status, order: res.ok ? ((JSON.parse(text) as { order: Order }).order) : null, text };
-  };
+  const checkout = (body: Record<string, unknown>) => checkoutAt<Order>(prisma, emulator, US, body);
   const digits = (gid: string) => gid.split("/").pop()!;
 
   it("R15: a unified offer's per-order limit is set on its one Shopify discount and the checkout enforces it per code", async () => {
@@ -164,11 +141,11 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
   it("R32: discounts/* webhooks for the merchant's changes in the admin are verified, stored and done without error", async () => {
     const [discount] = (await discountsIn()).filter((d) => d.title === "Unified limit codes");
     const stored = () => prisma.webhookDelivery.findMany({ where: { topic: { startsWith: "DISCOUNTS_" } }, orderBy: { receivedAt: "asc" } });
-    received.length = 0;
+    receiver.statuses.length = 0;
     for (const [action, body] of [["update", { title: "Renamed by the merchant" }], ["deactivate", {}], ["remove-code", { code: "BEN-LIM" }], ["delete", {}]] as const)
       await control(emulator, `shops/${US}/discounts/${discount!.id}/${action}`, body);
     await emulator.settle();
-    expect(received).toEqual([200, 200, 200, 200]);
+    expect(receiver.statuses).toEqual([200, 200, 200, 200]);
     expect((await stored()).map((d) => d.topic)).toEqual(["DISCOUNTS_UPDATE", "DISCOUNTS_UPDATE", "DISCOUNTS_REDEEMCODE_REMOVED", "DISCOUNTS_DELETE"]);
     expect(JSON.parse((await stored())[2]!.payload)).toMatchObject({ admin_graphql_api_id: `gid://shopify/DiscountCodeNode/${discount!.id}`, redeem_code: { code: "BEN-LIM" } });
     await drainWebhookQueue(prisma);

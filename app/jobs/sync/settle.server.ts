@@ -3,6 +3,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { outboxIn, wakeSyncWorkers } from "./outbox.server";
+import { promoteReplacements, queueSuccessorsAfterRemoval, sameNameSuccessors } from "./refresh.server";
 import { OPEN_STATUSES, type Claimed, type Finished, type Outcome, type WorkerDeps } from "./types";
 
 /** Records an operation's outcome, and the code's state in that store. */
@@ -37,6 +38,7 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   if (!candidates.length) return;
   const token = candidates[0]!.op.leaseOwner;
   const done = `${token}:done`;
+  let queuedFollowUps = false;
   const final = await db.$transaction(async (tx) => {
     const succeeded = candidates.filter((e) => e.outcome.ok);
     await eachChunk(succeeded, (part) =>
@@ -47,8 +49,10 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
     const mine = new Set((await inChunks(candidates, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
     const final = candidates.filter((e) => mine.has(e.op.id));
     await recordStoreStates(tx, final);
+    if (await queueSuccessorsAfterRemoval(tx, final)) queuedFollowUps = true;
     return final;
   });
+  if (queuedFollowUps) wakeSyncWorkers();
   // A code's overall status is computed after the outcomes are committed: workers finishing
   // other stores of the same code concurrently see each other's results, and the last one sees all.
   const toggled = [...new Set(final.filter((e) => (e.op.action === "ACTIVATE_CODE" || e.op.action === "DEACTIVATE_CODE") && e.outcome.ok).map((e) => e.op.promoCodeId!))];
@@ -57,6 +61,7 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   if (!creates.length) return;
   const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
   await recomputeCodeStatuses(db, codeIds);
+  await promoteReplacements(db, codeIds);
   for (const jobId of new Set(creates.map((e) => e.op.jobId))) await rollBackFailedCodes(db, codeIds, jobId);
 }
 
@@ -120,12 +125,14 @@ export async function settleToggledCodes(db: PrismaClient, codeIds: string[]) {
  */
 export async function rollBackFailedCodes(db: PrismaClient, codeIds: string[], jobId: string | null) {
   if (!jobId) return;
-  const created = await inChunks(codeIds, (part) =>
+  let created = await inChunks(codeIds, (part) =>
     db.syncOperation.findMany({
       where: { jobId, action: "CREATE_CODE", status: "SUCCEEDED", promoCodeId: { in: part }, promoCode: { status: "FAILED" } },
       select: { promoCodeId: true, store: true, shop: true, offerId: true },
     }),
   );
+  const keep = await sameNameSuccessors(db, [...new Set(created.map((c) => c.promoCodeId!))]);
+  created = created.filter((c) => !keep.has(c.promoCodeId!));
   if (!created.length) return;
   let queued = 0;
   await db.$transaction(async (tx) => {
@@ -163,6 +170,7 @@ export async function refreshJobs(db: PrismaClient, jobIds: string[]) {
       const codes = await db.syncOperation.findMany({ where: { jobId, promoCodeId: { not: null } }, select: { promoCodeId: true }, distinct: ["promoCodeId"] });
       const codeIds = codes.map((c) => c.promoCodeId!);
       await recomputeCodeStatuses(db, codeIds);
+      await promoteReplacements(db, codeIds);
       await settleToggledCodes(db, codeIds);
       await rollBackFailedCodes(db, codeIds, jobId);
       open = await db.syncOperation.count({ where: { jobId, status: { in: OPEN_STATUSES } } });

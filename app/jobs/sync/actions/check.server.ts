@@ -7,6 +7,8 @@
 // - Held somewhere and the code is already live elsewhere: it is created in the stores where it is
 //   free and not in the store that holds it; the live code is left alone (never rolled back), and
 //   that store shows the member's code as failed there, to rename or retry.
+// - A refresh's new code (refresh.server.ts) is checked the same way, except where the member's own
+//   code holds its name (R21); what follows a passed check there is the old code's removal.
 import type { Offer } from "@prisma/client";
 import { codeExists } from "~/shopify/discounts.server";
 import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
@@ -15,6 +17,7 @@ import { outboxIn } from "../outbox.server";
 import type { Claimed, WorkerDeps } from "../types";
 import type { OperationInput } from "../outbox.server";
 import { NotConnectedError } from "../failures.server";
+import { firstStepIn, heldByOwnCode, replacementsOf } from "../refresh.server";
 
 export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[]) {
   const { db } = deps;
@@ -25,10 +28,11 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
   /** Operation id → the stores that hold its code already. */
   const heldIn = new Map<string, string[]>();
   const isTarget = new Set(targets.map((t) => `${t.promoCodeId}|${t.store}`));
+  const replaces = await replacementsOf(db, ops.map((op) => op.promoCode!));
   const checkStore = async (store: string) => {
     if (!(await hasGrant(db, offer.shop, store))) throw new NotConnectedError(store, offer.shop);
     const admin = await deps.adminFor(store);
-    const queue = ops.filter((op) => isTarget.has(`${op.promoCodeId}|${store}`));
+    const queue = ops.filter((op) => isTarget.has(`${op.promoCodeId}|${store}`) && !heldByOwnCode(replaces.get(op.promoCodeId!), store));
     await Promise.all(
       Array.from({ length: Math.min(deps.serial ? 1 : (deps.concurrency ?? 8), queue.length) }, async () => {
         for (let op = queue.shift(); op; op = queue.shift()) {
@@ -48,7 +52,7 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
     await eachChunk(ops, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: token, status: "RUNNING" }, data: { leaseOwner: done } }));
     const mine = new Set((await inChunks(ops, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
     const creates = new Map<string | null, OperationInput[]>();
-    const queue = (op: Claimed, store: string) => creates.set(op.jobId, [...(creates.get(op.jobId) ?? []), { store, action: "CREATE_CODE", promoCodeId: op.promoCodeId }]);
+    const queue = (op: Claimed, store: string) => creates.set(op.jobId, [...(creates.get(op.jobId) ?? []), firstStepIn(op, replaces.get(op.promoCodeId!), store)]);
     const free: string[] = [];
     const targetsOf = groupBy(targets, (t) => t.promoCodeId);
     for (const op of ops.filter((o) => mine.has(o.id))) {
