@@ -1,6 +1,11 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { Badge, BlockStack, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useFetcher, useLoaderData } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { useState } from "react";
+import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
+import { CodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
+import { formFields, readForm, refused } from "~/services/forms.server";
 import { getMemberProfile } from "~/services/members.server";
 import { formatDay } from "~/components/list-params";
 import { requireAdmin } from "~/services/request-context.server";
@@ -13,10 +18,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return profile;
 }
 
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export type MemberActionResult = { preview: CodeStatusPreview & { offerId: string; offerMemberId: string } } | { error: string } | { done: string };
+
+/** One member's "Manage offers" (R23–R25): activate or deactivate their code in one offer, confirmed first. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, shop, actor } = await requireAdmin(request);
+  const memberId = idParam(params.id, "Member");
+  const form = formFields(await readForm(request));
+  if (form.intent !== "activate" && form.intent !== "deactivate") throw new Response("Unknown action", { status: 400 });
+  const profile = await getMemberProfile(db, shop, memberId);
+  const membership = profile?.offers.find((o) => ID.test(form.offerMemberId ?? "") && o.offerMemberId === form.offerMemberId);
+  if (!membership) return refused<MemberActionResult>({ error: "This member is not in that offer." });
+  const req = { shop, actor, offerId: membership.offerId, offerMemberIds: [membership.offerMemberId], target: form.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const) };
+  if (form.confirm !== "true") {
+    const preview = await previewCodeStatusChange(db, req);
+    if (!preview) return refused<MemberActionResult>({ error: "This offer does not exist in this store." });
+    return { preview: { intent: form.intent, ...preview, offerId: membership.offerId, offerMemberId: membership.offerMemberId } } satisfies MemberActionResult;
+  }
+  const result = await changeCodeStatus(db, req);
+  if (!result.ok) return refused<MemberActionResult>({ error: result.error });
+  if (result.jobId) return redirect(`/app/jobs/${result.jobId}`);
+  return { done: "Nothing to change: the code is already in that status." } satisfies MemberActionResult;
+}
+
 const day = (iso: string | null) => formatDay(iso);
 
 export default function MemberProfile() {
   const { member, projects, offers } = useLoaderData<typeof loader>();
+  const fetcher = useFetcher<typeof action>();
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  const result = fetcher.data === dismissed ? undefined : fetcher.data;
+  const preview = result && "preview" in result ? result.preview : null;
+  const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
     <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
@@ -35,6 +70,8 @@ export default function MemberProfile() {
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">
+            {result && "error" in result ? <Banner tone="critical">{result.error}</Banner> : null}
+            {result && "done" in result ? <Banner tone="info">{result.done}</Banner> : null}
             {offers.length === 0 ? (
               <Card>
                 <Text as="p" tone="subdued">
@@ -45,18 +82,37 @@ export default function MemberProfile() {
               offers.map((o) => (
                 <Card key={o.offerId}>
                   <BlockStack gap="200">
-                    <InlineStack gap="200" blockAlign="center">
-                      <Link to={`/app/offers/${o.offerId}`}>
-                        <Text as="h3" variant="headingMd">
-                          {o.offerName}
-                        </Text>
-                      </Link>
-                      <Badge tone={o.status === "ACTIVE" ? "success" : undefined}>{o.status.toLowerCase()}</Badge>
+                    <InlineStack gap="200" blockAlign="center" align="space-between">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Link to={`/app/offers/${o.offerId}`}>
+                          <Text as="h3" variant="headingMd">
+                            {o.offerName}
+                          </Text>
+                        </Link>
+                        <Badge tone={o.status === "ACTIVE" ? "success" : undefined}>{o.status.toLowerCase()}</Badge>
+                      </InlineStack>
+                      <InlineStack gap="200">
+                        {o.currentStatus === "ACTIVE" ? (
+                          <>
+                            <Button size="slim" url={`/app/offers/${o.offerId}/refresh?members=${o.offerMemberId}&back=/app/members/${member.id}`}>
+                              Refresh code
+                            </Button>
+                            <Button size="slim" onClick={() => ask("deactivate", o.offerMemberId)}>
+                              Deactivate
+                            </Button>
+                          </>
+                        ) : null}
+                        {o.currentStatus === "DEACTIVATED" ? (
+                          <Button size="slim" onClick={() => ask("activate", o.offerMemberId)}>
+                            Activate
+                          </Button>
+                        ) : null}
+                      </InlineStack>
                     </InlineStack>
                     <DataTable
                       columnContentTypes={["text", "text", "text", "text"]}
                       headings={["Code", "", "Status", "Active dates"]}
-                      rows={o.codes.map((c) => [c.code, c.current ? "current" : "past", c.status.toLowerCase(), `${day(c.startsAt)} – ${day(c.endsAt)}`])}
+                      rows={o.codes.map((c) => [c.code, c.role, c.status.toLowerCase(), c.retiredAt ? `${day(c.startsAt)} – replaced ${day(c.retiredAt)}` : `${day(c.startsAt)} – ${day(c.endsAt)}`])}
                     />
                   </BlockStack>
                 </Card>
@@ -65,6 +121,12 @@ export default function MemberProfile() {
           </BlockStack>
         </Layout.Section>
       </Layout>
+      <CodeStatusModal
+        preview={preview}
+        loading={fetcher.state !== "idle"}
+        onClose={() => setDismissed(fetcher.data)}
+        onConfirm={() => preview && fetcher.submit({ intent: preview.intent, offerMemberId: preview.offerMemberId, confirm: "true" }, { method: "post" })}
+      />
     </Page>
   );
 }

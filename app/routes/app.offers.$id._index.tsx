@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
-import { getOffer } from "~/services/offers.server";
+import { getOffer, matchingOfferMemberIds } from "~/services/offers.server";
+import { isMemberCodeFilter, type MemberCodeFilter } from "~/domain/offers/member-filter";
+import { CodeStatusModal } from "~/components/code-status-modal";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
@@ -18,7 +20,9 @@ import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
-  const data = await getOffer(db, shop, idParam(params.id, "Offer"), { query: searchParam(url), page: pageParam(url) });
+  const status = url.searchParams.get("status");
+  const store = url.searchParams.get("store");
+  const data = await getOffer(db, shop, idParam(params.id, "Offer"), { query: searchParam(url), page: pageParam(url), status: isMemberCodeFilter(status) ? status : null, store: store || null });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
   const sync = await syncStatus(db, o);
@@ -63,11 +67,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const input = parsed.data;
   if (input.intent === "retry") return { intent: "retry", ...(await retryFailedSync(db, { shop, actor, offerId: offer.id })) } satisfies OfferPageActionResult;
   // R23/R24: confirmed first (what will change, in how many stores), then one job.
-  const request_ = { shop, actor, offerId: offer.id, offerMemberIds: input.members, target: input.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const) };
+  // "Select all N matching": every membership the table's filters match, not only this page.
+  const members = input.members === "ALL" && (input.q || input.status || input.store) ? await matchingOfferMemberIds(db, shop, offer.id, { query: input.q, status: input.status, store: input.store }) : input.members;
+  if (!members) throw new Response("Offer not found", { status: 404 });
+  const request_ = { shop, actor, offerId: offer.id, offerMemberIds: members, target: input.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const) };
   if (input.confirm !== "true") {
     const preview = await previewCodeStatusChange(db, request_);
     if (!preview) throw new Response("Offer not found", { status: 404 });
-    return { intent: input.intent, preview: { ...preview, members: input.members } } satisfies OfferPageActionResult;
+    return { intent: input.intent, preview: { ...preview, members } } satisfies OfferPageActionResult;
   }
   const result = await changeCodeStatus(db, request_);
   if (!result.ok) return refused<OfferPageActionResult>({ intent: "error", error: result.error });
@@ -77,6 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 const day = (iso: string | null) => formatDay(iso);
 const codeTone = { ACTIVE: "success", PENDING: "info", FAILED: "critical", DEACTIVATED: undefined, RETIRED: undefined } as const;
+const STATUS_OPTIONS: { label: string; value: MemberCodeFilter | "" }[] = [
+  { label: "Any status", value: "" },
+  { label: "Active", value: "ACTIVE" },
+  { label: "Deactivated", value: "DEACTIVATED" },
+  { label: "Pending", value: "PENDING" },
+  { label: "Failed", value: "FAILED" },
+];
 
 export default function OfferDetail() {
   const data = useLoaderData<typeof loader>();
@@ -87,8 +101,15 @@ export default function OfferDetail() {
   const retrier = useFetcher<typeof action>();
   const bulk = useFetcher<typeof action>();
   const selection = useIndexResourceState(data.members, { resourceIDResolver: (m) => m.offerMemberId });
-  const chosen = (): string => (selection.allResourcesSelected && data.total > data.members.length && !query ? "ALL" : JSON.stringify(selection.selectedResources));
-  const askBulk = (intent: "activate" | "deactivate") => bulk.submit({ intent, members: chosen() }, { method: "post" });
+  const filters = { q: params.get("q") ?? "", status: params.get("status") ?? "", store: params.get("store") ?? "" };
+  const allMatching = selection.allResourcesSelected && data.total > data.members.length;
+  const chosen = (): string => (allMatching ? "ALL" : JSON.stringify(selection.selectedResources));
+  const filterFields = () => Object.fromEntries(Object.entries(filters).filter(([, v]) => v));
+  const askBulk = (intent: "activate" | "deactivate") => bulk.submit({ intent, members: chosen(), ...(allMatching ? filterFields() : {}) }, { method: "post" });
+  const refreshUrl = () => {
+    const next = new URLSearchParams(allMatching ? { all: "1", ...filterFields() } : { members: selection.selectedResources.join(",") });
+    return `/app/offers/${offer.id}/refresh?${next.toString()}`;
+  };
   const [dismissed, setDismissed] = useState<unknown>(null);
   const bulkResult = bulk.data === dismissed ? undefined : bulk.data;
   const preview = bulkResult && "preview" in bulkResult && bulkResult.preview ? { intent: bulkResult.intent, ...bulkResult.preview } : null;
@@ -223,40 +244,29 @@ export default function OfferDetail() {
             </Card>
           ) : (
             <Card padding="0">
-              {data.total === 0 && !params.get("q") ? (
+              {data.total === 0 && !params.get("q") && !params.get("status") && !params.get("store") ? (
                 <EmptyState heading="No members yet" action={{ content: "Add members", url: `/app/offers/${offer.id}/add-members` }} image="">
                   <p>Add members from your projects to give each of them a personal code.</p>
                 </EmptyState>
               ) : (
                 <>
                   <Box padding="300">
-                    <TextField label="Search members" labelHidden placeholder="Search by name, email or code" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
+                    <InlineStack gap="200" wrap={false} blockAlign="center">
+                      <div style={{ flex: 1 }}>
+                        <TextField label="Search members" labelHidden placeholder="Search by name, email or code" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
+                      </div>
+                      <Select label="Code status" labelHidden options={STATUS_OPTIONS} value={filters.status} onChange={(v) => setParam("status", v)} />
+                      {data.sync.stores.length > 1 ? (
+                        <Select label="Store" labelHidden options={[{ label: "Every store", value: "" }, ...data.sync.stores.map((s) => ({ label: s.label, value: s.store }))]} value={filters.store} onChange={(v) => setParam("store", v)} />
+                      ) : null}
+                    </InlineStack>
                   </Box>
-                  {preview ? (
-                    <Box padding="300">
-                      <Banner
-                        tone={preview.intent === "deactivate" ? "warning" : "info"}
-                        title={
-                          preview.changed
-                            ? `${preview.intent === "activate" ? "Activate" : "Deactivate"} ${preview.changed} member${preview.changed === 1 ? "'s code" : "s' codes"} in ${preview.stores} store${preview.stores === 1 ? "" : "s"}?`
-                            : `Nothing to ${preview.intent}`
-                        }
-                        action={
-                          preview.changed
-                            ? { content: preview.intent === "activate" ? "Yes, activate" : "Yes, deactivate", loading: bulk.state !== "idle", onAction: () => bulk.submit({ intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" }, { method: "post" }) }
-                            : undefined
-                        }
-                        secondaryAction={{ content: "Cancel", onAction: () => setDismissed(bulk.data) }}
-                      >
-                        <p>
-                          {preview.intent === "deactivate"
-                            ? "Their codes stop working at checkout in every store; the members stay in the offer and their conversions are kept. No email is sent."
-                            : "Their codes work again at checkout in every store. Codes that are already active are left alone. No email is sent."}
-                          {preview.skipped ? ` ${preview.skipped} chosen member${preview.skipped === 1 ? " is" : "s are"} already ${preview.intent === "activate" ? "active" : "deactivated"} (or has no code yet) and will be left alone.` : ""}
-                        </p>
-                      </Banner>
-                    </Box>
-                  ) : null}
+                  <CodeStatusModal
+                    preview={preview}
+                    loading={bulk.state !== "idle"}
+                    onClose={() => setDismissed(bulk.data)}
+                    onConfirm={() => preview && bulk.submit({ intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" }, { method: "post" })}
+                  />
                   {bulkResult && "error" in bulkResult ? (
                     <Box padding="300">
                       <Banner tone="critical">{bulkResult.error}</Banner>
@@ -267,8 +277,9 @@ export default function OfferDetail() {
                     itemCount={data.members.length}
                     selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
                     onSelectionChange={selection.handleSelectionChange}
-                    hasMoreItems={data.total > data.members.length && !query}
+                    hasMoreItems={data.total > data.members.length}
                     promotedBulkActions={[
+                      { content: "Refresh codes", onAction: () => navigate(refreshUrl()) },
                       { content: "Activate codes", onAction: () => askBulk("activate") },
                       { content: "Deactivate codes", onAction: () => askBulk("deactivate") },
                     ]}
@@ -286,7 +297,15 @@ export default function OfferDetail() {
                             </Text>
                           </BlockStack>
                         </IndexTable.Cell>
-                        <IndexTable.Cell>{m.code ? <code>{m.code}</code> : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          {m.code ? <code>{m.code}</code> : "—"}
+                          {m.refreshingTo ? (
+                            <Text as="span" variant="bodySm" tone="subdued">
+                              {" → "}
+                              <code>{m.refreshingTo}</code> (refreshing)
+                            </Text>
+                          ) : null}
+                        </IndexTable.Cell>
                         <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
                         <IndexTable.Cell>{m.startsAt ? `${day(m.startsAt)} – ${day(m.endsAt)}` : "—"}</IndexTable.Cell>
                       </IndexTable.Row>

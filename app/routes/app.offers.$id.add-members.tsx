@@ -49,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "propose") return { proposals: await proposeCodesForMembers(db, shop, offer.id, input.memberIds) };
-  const result = await generateCodesForMembers(db, { shop, actor, offerId: offer.id, items: input.items, startsAt: input.startsAt, endsAt: input.endsAt });
+  const result = await generateCodesForMembers(db, { shop, actor, offerId: offer.id, items: input.items, startsAt: input.startsAt, endsAt: input.endsAt, projectIds: input.projectIds });
   if (!result.ok) return refused({ generation: result });
   return redirect(`/app/jobs/${result.jobId}`);
 }
@@ -334,7 +334,7 @@ export default function AddMembers() {
                   <Button
                     variant="primary"
                     loading={generating}
-                    onClick={() => submit({ intent: "generate", items: JSON.stringify(codes.map((c) => ({ memberId: c.memberId, code: c.code }))), startsAt: perCode ? startsAt : "", endsAt: perCode ? endsAt : "" }, { method: "post" })}
+                    onClick={() => submit({ intent: "generate", items: JSON.stringify(codes.map((c) => ({ memberId: c.memberId, code: c.code }))), startsAt: perCode ? startsAt : "", endsAt: perCode ? endsAt : "", projectIds: JSON.stringify(projectIds) }, { method: "post" })}
                   >
                     Generate promo codes
                   </Button>

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Page, Pagination, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { addMemberToProject, getProject, importMembersCsv, type CsvRowResult } from "~/services/members.server";
@@ -8,13 +8,14 @@ import { formFields, idParam, readForm, refused } from "~/services/forms.server"
 import { fieldMessages } from "~/domain/input/fields";
 import { importMembersForm } from "~/domain/input/route-forms";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
+import { projectOffers, setOfferConnection } from "~/services/manage-offers.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
   const data = await getProject(db, shop, idParam(params.id, "Project"), { query: searchParam(url), page: pageParam(url) });
   if (!data) throw new Response("Project not found", { status: 404 });
-  return data;
+  return { ...data, offers: await projectOffers(db, shop, data.project.id) };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -28,6 +29,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await importMembersCsv(db, { shop, actor, projectId, csv: parsed.data.csv, validRowsOnly: parsed.data.validRowsOnly === "true" });
     return result.ok ? { import: result } : refused({ import: result });
   }
+  if (intent === "connect" || intent === "disconnect") {
+    const offerId = form.offerId ?? "";
+    const result = await setOfferConnection(db, { shop, actor, projectId, offerId: ID_RE.test(offerId) ? offerId : "-", connected: intent === "connect" });
+    return result.ok ? { connection: { ok: true as const, intent } } : refused({ connection: { ok: false as const, error: result.error } });
+  }
   if (intent !== "add") throw new Response("Unknown action", { status: 400 });
   // The member's fields are checked by the member schema (R35) in the service.
   const result = await addMemberToProject(db, { shop, actor, projectId, input: form });
@@ -35,6 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const emptyMember = { firstName: "", lastName: "", email: "", handle: "" };
+const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export default function ProjectPage() {
   const data = useLoaderData<typeof loader>();
@@ -45,6 +52,11 @@ export default function ProjectPage() {
   const importer = useFetcher<typeof action>();
   const [member, setMember] = useState(emptyMember);
   const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
+  const connector = useFetcher<typeof action>();
+  const [toConnect, setToConnect] = useState("");
+  const selection = useIndexResourceState(data.members);
+  const manageUrl = () =>
+    `/app/projects/${data.project.id}/manage?${new URLSearchParams(selection.allResourcesSelected && data.total > data.members.length ? { all: "1" } : { members: selection.selectedResources.join(",") }).toString()}`;
 
   const added = adder.data && "add" in adder.data ? adder.data.add : null;
   useEffect(() => {
@@ -80,11 +92,14 @@ export default function ProjectPage() {
             <IndexTable
               resourceName={{ singular: "member", plural: "members" }}
               itemCount={data.members.length}
-              selectable={false}
+              selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
+              onSelectionChange={selection.handleSelectionChange}
+              hasMoreItems={data.total > data.members.length}
+              promotedBulkActions={[{ content: "Manage offers", onAction: () => navigate(manageUrl()) }]}
               headings={[{ title: "Member" }, { title: "Email" }, { title: "Handle" }, { title: "Offers", alignment: "end" }]}
             >
               {data.members.map((m, i) => (
-                <IndexTable.Row id={m.id} key={m.id} position={i} onClick={() => navigate(`/app/members/${m.id}`)}>
+                <IndexTable.Row id={m.id} key={m.id} position={i} selected={selection.selectedResources.includes(m.id)} onClick={() => navigate(`/app/members/${m.id}`)}>
                   <IndexTable.Cell>
                     <Text as="span" fontWeight="semibold">
                       {m.name}
@@ -114,6 +129,40 @@ export default function ProjectPage() {
         </Layout.Section>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="300">
+                <Text as="h2" variant="headingMd">
+                  Connected offers
+                </Text>
+                <Text as="p" tone="subdued" variant="bodySm">
+                  Select members, then &quot;Manage offers&quot; to refresh, activate or deactivate their codes in these offers.
+                </Text>
+                {data.offers.connected.length ? (
+                  data.offers.connected.map((o) => (
+                    <InlineStack key={o.id} align="space-between" blockAlign="center" gap="200">
+                      <Button variant="plain" url={`/app/offers/${o.id}`}>
+                        {o.name}
+                      </Button>
+                      <Button size="slim" variant="tertiary" onClick={() => connector.submit({ intent: "disconnect", offerId: o.id }, { method: "post" })}>
+                        Disconnect
+                      </Button>
+                    </InlineStack>
+                  ))
+                ) : (
+                  <Text as="p">No offer is connected yet. Adding members to an offer from this project connects it.</Text>
+                )}
+                {data.offers.available.length ? (
+                  <InlineStack gap="200" blockAlign="end" wrap={false}>
+                    <div style={{ flex: 1 }}>
+                      <Select label="Connect an offer" options={[{ label: "Choose an offer", value: "" }, ...data.offers.available.map((o) => ({ label: o.name, value: o.id }))]} value={toConnect} onChange={setToConnect} />
+                    </div>
+                    <Button disabled={!toConnect} loading={connector.state !== "idle"} onClick={() => connector.submit({ intent: "connect", offerId: toConnect }, { method: "post" })}>
+                      Connect
+                    </Button>
+                  </InlineStack>
+                ) : null}
+              </BlockStack>
+            </Card>
             <Card>
               <adder.Form method="post">
                 <input type="hidden" name="intent" value="add" />

@@ -56,6 +56,8 @@ export interface GenerationRequest {
   /** Per-code dates mode only: the dates of this batch. Unified offers use the offer's dates. */
   startsAt?: Date | null;
   endsAt?: Date | null;
+  /** The projects the members were chosen from: the offer is connected to them (R26). */
+  projectIds?: string[];
 }
 
 export type GenerationResult =
@@ -131,6 +133,9 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
         actor: req.actor,
         codes: req.items.map((item) => ({ code: item.code.trim(), memberId: item.memberId, offerMemberId: offerMemberOf.get(item.memberId)!, startsAt, endsAt })),
       });
+      const projects = req.projectIds?.length ? await tx.project.findMany({ where: { shop: req.shop, id: { in: req.projectIds } }, select: { id: true } }) : [];
+      for (const p of projects)
+        await tx.offerProject.upsert({ where: { offerId_projectId: { offerId: offer.id, projectId: p.id } }, create: { offerId: offer.id, projectId: p.id }, update: { disconnectedAt: null } });
       await recordAudit(tx, { shop: req.shop, actor: req.actor, action: "codes.generate", subject: `offer:${offer.id}`, stores: [offer.shop], details: { job: id, count: req.items.length } });
       return id;
     },

@@ -165,9 +165,21 @@ export async function getMemberProfile(db: PrismaClient, shop: string, memberId:
     projects: member.projects.map((p) => ({ id: p.project.id, name: p.project.name })),
     offers: member.offers.map((om) => ({
       offerId: om.offerId,
+      offerMemberId: om.id,
       offerName: om.offer.name,
       status: om.status,
-      codes: om.codes.map((c) => ({ code: c.code, current: c.current, status: c.status, startsAt: c.startsAt.toISOString(), endsAt: c.endsAt?.toISOString() ?? null, createdAt: c.createdAt.toISOString() })),
+      currentStatus: om.codes.find((c) => c.current)?.status ?? null,
+      // History (R20): the current code, a refresh under way, past codes (whose sales stay the member's), failed attempts.
+      codes: om.codes.map((c) => ({
+        code: c.code,
+        current: c.current,
+        role: c.current ? ("current" as const) : c.status === "PENDING" && c.replacesId ? ("refreshing" as const) : c.status === "FAILED" ? ("failed attempt" as const) : ("past" as const),
+        status: c.status,
+        startsAt: c.startsAt.toISOString(),
+        endsAt: c.endsAt?.toISOString() ?? null,
+        createdAt: c.createdAt.toISOString(),
+        retiredAt: c.retiredAt?.toISOString() ?? null,
+      })),
     })),
   };
 }

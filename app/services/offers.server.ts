@@ -1,3 +1,4 @@
+import { STATE_IN_STORE, type MemberCodeFilter } from "~/domain/offers/member-filter";
 import { randomUUID } from "node:crypto";
 import type { Offer, Prisma, PrismaClient } from "@prisma/client";
 import { codeKey } from "~/domain/codes/code-rules";
@@ -215,14 +216,24 @@ export async function listOffers(db: PrismaClient, shop: string, opts: { query?:
 }
 
 /** One offer with a page of its members and their current codes. */
-export async function getOffer(db: PrismaClient, shop: string, offerId: string, opts: { query?: string; page?: number; pageSize?: number } = {}) {
-  const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
-  if (!offer) return null;
-  const pageSize = opts.pageSize ?? 50;
-  const page = Math.max(1, opts.page ?? 1);
-  const q = opts.query?.trim();
-  const where: Prisma.OfferMemberWhereInput = {
+/** The offer's member table filters: search, the code's status, and a store (the status there). */
+export interface MemberFilter {
+  query?: string;
+  status?: MemberCodeFilter | null;
+  store?: string | null;
+}
+
+/** One where-clause for the table and for "select all N matching" (the bulk actions). */
+export function memberFilterWhere(offerId: string, filter: MemberFilter): Prisma.OfferMemberWhereInput {
+  const q = filter.query?.trim();
+  const code: Prisma.PromoCodeWhereInput | null = filter.store
+    ? { current: true, storeCodes: { some: { store: filter.store, ...(filter.status ? { state: STATE_IN_STORE[filter.status] } : {}) } } }
+    : filter.status
+      ? { current: true, status: filter.status }
+      : null;
+  return {
     offerId,
+    ...(code ? { codes: { some: code } } : {}),
     ...(q
       ? {
           OR: [
@@ -234,6 +245,22 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
         }
       : {}),
   };
+}
+
+/** Every membership the filter matches ("select all N matching"). */
+export async function matchingOfferMemberIds(db: PrismaClient, shop: string, offerId: string, filter: MemberFilter): Promise<string[] | null> {
+  const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true } });
+  if (!offer) return null;
+  const rows = await db.offerMember.findMany({ where: memberFilterWhere(offer.id, filter), select: { id: true }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  return rows.map((r) => r.id);
+}
+
+export async function getOffer(db: PrismaClient, shop: string, offerId: string, opts: MemberFilter & { page?: number; pageSize?: number } = {}) {
+  const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
+  if (!offer) return null;
+  const pageSize = opts.pageSize ?? 50;
+  const page = Math.max(1, opts.page ?? 1);
+  const where = memberFilterWhere(offerId, opts);
   const [total, members, groupCodes, counts, stores] = await Promise.all([
     db.offerMember.count({ where }),
     db.offerMember.findMany({
@@ -247,6 +274,11 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
     db.promoCode.groupBy({ by: ["status"], where: { offerId, current: true }, _count: { _all: true } }),
     db.discountGroup.findMany({ where: { offerId }, select: { store: true }, distinct: ["store"] }),
   ]);
+  // A refresh under way (R20): the new name shows beside the current one until it is live.
+  const refreshing = await db.promoCode.findMany({
+    where: { status: "PENDING", replacesId: { in: members.flatMap((m) => m.codes.map((c) => c.id)) } },
+    select: { replacesId: true, code: true },
+  });
   return {
     offer,
     status: offerStatus(offer),
@@ -262,6 +294,7 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
       status: m.status,
       code: m.codes[0]?.code ?? null,
       codeStatus: m.codes[0]?.status ?? null,
+      refreshingTo: refreshing.find((r) => r.replacesId === m.codes[0]?.id)?.code ?? null,
       startsAt: m.codes[0]?.startsAt.toISOString() ?? null,
       endsAt: m.codes[0]?.endsAt?.toISOString() ?? null,
     })),

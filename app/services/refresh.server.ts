@@ -11,6 +11,7 @@ import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
 import { proposeCodesForMembers } from "./generation.server";
 import { targetStoresFor } from "./stores.server";
+import { matchingOfferMemberIds, type MemberFilter } from "./offers.server";
 
 export const MAX_MEMBERS_PER_REFRESH = 10_000;
 
@@ -177,14 +178,11 @@ export async function refreshCodes(db: PrismaClient, req: RefreshRequest): Promi
   return { ok: true, jobId, count: req.items.length };
 }
 
-/** Every code a member has had in an offer, newest first (R20: history on the member's page). */
-export async function codeHistory(db: PrismaClient, shop: string, memberId: string) {
-  const codes = await db.promoCode.findMany({
-    where: { shop, memberId, status: { in: ["ACTIVE", "DEACTIVATED", "RETIRED"] } },
-    orderBy: [{ createdAt: "desc" }],
-    include: { offer: { select: { id: true, name: true } } },
-  });
-  return codes.map((c) => ({ id: c.id, offerId: c.offer.id, offer: c.offer.name, code: c.code, status: c.status, current: c.current, createdAt: c.createdAt.toISOString(), retiredAt: c.retiredAt?.toISOString() ?? null }));
+/** What the refresh page shows: the offer, how many stores a refresh touches, and the candidates. */
+export async function refreshPage(db: PrismaClient, shop: string, offerId: string, selection: { ids: string[] } | { all: MemberFilter }) {
+  const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
+  if (!offer) return null;
+  const ids = "ids" in selection ? selection.ids : ((await matchingOfferMemberIds(db, shop, offerId, selection.all)) ?? []);
+  const [stores, candidates] = await Promise.all([targetStoresFor(db, offer), refreshCandidates(db, shop, offerId, ids.slice(0, MAX_MEMBERS_PER_REFRESH))]);
+  return { offer: { id: offer.id, name: offer.name, kind: offer.kind }, stores: stores.length, candidates: candidates ?? [], tooMany: ids.length > MAX_MEMBERS_PER_REFRESH };
 }
-
-

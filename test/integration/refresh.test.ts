@@ -11,7 +11,8 @@ import { generateCodesForMembers } from "~/services/generation.server";
 import { createOffer } from "~/services/offers.server";
 import { getJob } from "~/services/jobs.server";
 import { importBundledRates } from "~/services/rates.server";
-import { codeHistory, refreshCandidates, refreshCodes } from "~/services/refresh.server";
+import { refreshCandidates, refreshCodes } from "~/services/refresh.server";
+import { getMemberProfile } from "~/services/members.server";
 import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import type { AdminClient } from "~/shopify/client.server";
 import { resetDatabase } from "../support/db";
@@ -101,9 +102,9 @@ describe("refresh members' codes (R20, R21)", () => {
       const conversions = await prisma.conversion.findMany({ where: { memberId: om("Anna").memberId }, orderBy: { occurredAt: "asc" } });
       expect(conversions.map((c) => c.code).sort()).toEqual(["ANNA-NEW", "ANNA-NEW", "ANNA10", "ANNA10"]);
       // The member's history lists both codes; the job reports one row per member, refreshed in both stores.
-      expect((await codeHistory(prisma, US, om("Anna").memberId)).map((h) => [h.code, h.status, h.current])).toEqual([
-        ["ANNA-NEW", "ACTIVE", true],
-        ["ANNA10", "RETIRED", false],
+      expect((await getMemberProfile(prisma, US, om("Anna").memberId))!.offers[0]!.codes.map((h) => [h.code, h.role, h.status])).toEqual([
+        ["ANNA-NEW", "current", "ACTIVE"],
+        ["ANNA10", "past", "RETIRED"],
       ]);
       const report = (await getJob(prisma, US, (result as { jobId: string }).jobId))!;
       expect(report.job).toMatchObject({ kind: "REFRESH_CODES", status: "DONE", codes: 1, codesCreated: 1, codesFailed: 0 });

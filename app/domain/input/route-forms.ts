@@ -2,6 +2,7 @@
 // stores pages send. The offer form has its own parser (domain/offers/offer-input.ts).
 import { z } from "zod";
 import { dateField, idField, jsonField, text } from "./fields";
+import { MEMBER_CODE_FILTERS } from "../offers/member-filter";
 
 /** At most this many members in one proposal or generation (the service's own limit). */
 export const MAX_MEMBERS_PER_REQUEST = 10_000;
@@ -33,6 +34,8 @@ export const addMembersForm = z.discriminatedUnion(
       ),
       startsAt: DATE("start"),
       endsAt: DATE("end"),
+      // The projects the members were chosen from: the offer is connected to them (R26).
+      projectIds: jsonField(z.array(idField("One of the chosen projects does not exist.")).max(1000), "The chosen projects could not be read.").optional(),
     }),
   ],
   { errorMap: () => ({ message: "Unknown action." }) },
@@ -75,7 +78,28 @@ export const offerPageForm = z.discriminatedUnion(
         ),
       ]),
       confirm: z.enum(["true", "false"]).default("false"),
+      // With "ALL": the table's filters, so "select all N matching" acts on what they match.
+      q: z.string().max(200, "The search is too long.").optional(),
+      status: z.enum(MEMBER_CODE_FILTERS).optional(),
+      store: z.string().max(255).optional(),
     }),
   ],
   { errorMap: () => ({ message: "Unknown action." }) },
 );
+
+/** The refresh page (R20, R21): a new name per chosen member. */
+export const refreshForm = z.object({
+  items: jsonField(
+    z
+      .array(
+        z.object({
+          offerMemberId: idField("One of the members is not in this offer."),
+          code: z.string({ invalid_type_error: "Enter a code for every member.", required_error: "Enter a code for every member." }).max(10_000, "Codes can be at most 255 characters."),
+        }),
+        { invalid_type_error: "The new codes could not be read. Review them again." },
+      )
+      .min(1, "Choose at least one member.")
+      .max(MAX_MEMBERS_PER_REQUEST, `Refresh at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} codes at a time.`),
+    "The new codes could not be read. Review them again.",
+  ),
+});
