@@ -138,11 +138,95 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByRole("button", { name: "Activate codes", exact: true }).click();
     // Leo's code is active already: left alone.
     await app().getByText("Activate 1 member's code in 3 stores?").waitFor();
-    await app().getByText("1 chosen member is already active").waitFor();
+    await app().getByText("1 member is already active").waitFor();
     await app().getByRole("button", { name: "Yes, activate" }).click();
     await app().getByText("All done").waitFor({ timeout: 30_000 });
     expect(await inStores()).toEqual([["LEO20", "MAYA20"], ["LEO20", "MAYA20"], ["LEO20", "MAYA20"]]);
     await screenshot(page, "job-activate");
+    expect(errors).toEqual([]);
+  });
+
+  it("R20/R21/R26: from the project, refreshes three members' codes (one renamed, one recreated, one proposed) and the old codes die in every store; then deactivates two and activates one back", async () => {
+    const codesIn = async () => {
+      const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
+      return ["us-store", "ca-store", "uk-store"].map((s) => Object.values(state.shops[`${s}.myshopify.com`]!.discounts).flatMap((d) => (d.title === "Global summer codes" ? d.codes.map((c) => c.code) : [])).sort());
+    };
+    // A third member joins the project and the offer.
+    await open("us-store", "Projects");
+    await app().getByText("Global creators").first().click();
+    await app().getByLabel("First name").fill("Ava");
+    await app().getByLabel("Last name").fill("Chen");
+    await app().getByLabel("Email").fill("ava.chen@creators.example");
+    await app().getByRole("button", { name: "Add member" }).click();
+    await app().getByRole("cell", { name: "Ava Chen" }).waitFor();
+    await page.locator("#app-nav a", { hasText: "Offers" }).click();
+    await app().getByText("Global summer", { exact: true }).first().click();
+    await app().getByRole("link", { name: "Add members" }).first().click();
+    await app().getByLabel(/Global creators/).check();
+    await app().getByRole("button", { name: "Confirm projects" }).click();
+    await app().getByRole("row", { name: /Ava Chen/ }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Review 1 code" }).click();
+    await app().getByRole("button", { name: "Set active dates" }).click();
+    await app().getByRole("button", { name: "Review" }).click();
+    await app().getByRole("button", { name: "Generate promo codes" }).click();
+    await app().getByText("All done").waitFor({ timeout: 30_000 });
+    expect(await codesIn()).toEqual(Array(3).fill(["AVA20", "LEO20", "MAYA20"]));
+
+    // The project's "Manage offers": every member selected, the connected offer, Refresh.
+    await page.locator("#app-nav a", { hasText: "Projects" }).click();
+    await app().getByText("Global creators").first().click();
+    await app().getByRole("cell", { name: "Ava Chen" }).waitFor();
+    for (const name of ["Maya Singh", "Leo Rossi", "Ava Chen"]) await app().getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Manage offers" }).click();
+    await app().getByRole("heading", { name: "Manage offers" }).waitFor();
+    await app().getByText("3 members of your selection in this offer").waitFor();
+    await screenshot(page, "project-manage-offers");
+    await app().getByRole("button", { name: "Continue with 3 members" }).click();
+
+    await app().getByRole("heading", { name: "Refresh promo codes" }).waitFor();
+    await app().getByLabel("New code for Maya Singh").fill("MAYA-SUMMER");
+    await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("button", { name: "Keep the name, reset usage" }).click();
+    expect(await app().getByLabel("New code for Leo Rossi").inputValue()).toBe("LEO20");
+    const avaNew = await app().getByLabel("New code for Ava Chen").inputValue();
+    expect(avaNew).toMatch(/^AVA/);
+    // A name another member holds is refused on its row, and nothing is written.
+    await app().getByLabel("New code for Ava Chen").fill("LEO20");
+    await app().getByRole("button", { name: "Refresh 3 codes" }).click();
+    await app().getByRole("button", { name: "Yes, refresh" }).click();
+    await app().getByText('"LEO20" is already used in the offer "Global summer". Pick another code.').waitFor();
+    await screenshot(page, "refresh-row-error");
+    await app().getByLabel("New code for Ava Chen").fill(avaNew);
+    await app().getByRole("button", { name: "Refresh 3 codes" }).click();
+    await app().getByText("Refresh 3 members' codes in 3 stores?").waitFor();
+    await app().getByText("1 member keep their name").waitFor();
+    await screenshot(page, "refresh-confirm");
+    await app().getByRole("button", { name: "Yes, refresh" }).click();
+    await app().getByRole("heading", { name: "Refreshing promo codes" }).waitFor();
+    await app().getByText("All done").waitFor({ timeout: 60_000 });
+    for (const name of ["Maya Singh", "Leo Rossi", "Ava Chen"]) expect(await app().getByRole("row", { name: new RegExp(name) }).getByText("Refreshed", { exact: true }).count()).toBe(3);
+    await screenshot(page, "job-refresh");
+    expect(await codesIn()).toEqual(Array(3).fill([avaNew, "LEO20", "MAYA-SUMMER"].sort()));
+
+    // The offer's table shows the new codes; deactivate Maya and Leo, then activate Maya back.
+    await app().getByRole("link", { name: "Done" }).click();
+    await app().getByText("Sync status").waitFor();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByText("MAYA-SUMMER").waitFor();
+    for (const name of ["Maya Singh", "Leo Rossi"]) await app().getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Deactivate codes", exact: true }).click();
+    await app().getByText("Deactivate 2 members' codes in 3 stores?").waitFor();
+    await app().getByRole("button", { name: "Yes, deactivate" }).click();
+    await app().getByText("All done").waitFor({ timeout: 30_000 });
+    expect(await codesIn()).toEqual(Array(3).fill([avaNew]));
+    await app().getByRole("link", { name: "Done" }).click();
+    await app().getByText("Sync status").waitFor();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
+    await app().getByRole("button", { name: "Activate codes", exact: true }).click();
+    await app().getByRole("button", { name: "Yes, activate" }).click();
+    await app().getByText("All done").waitFor({ timeout: 30_000 });
+    expect(await codesIn()).toEqual(Array(3).fill([avaNew, "MAYA-SUMMER"].sort()));
+    await app().getByRole("link", { name: "Done" }).click();
+    await app().getByRole("row", { name: /Leo Rossi/ }).getByText("deactivated", { exact: true }).waitFor();
+    await screenshot(page, "offer-after-refresh");
     expect(errors).toEqual([]);
   });
 

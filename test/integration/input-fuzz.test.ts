@@ -140,7 +140,7 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     vi.spyOn(console, "info").mockImplementation(() => undefined);
     emulator = await startTestEmulator();
     process.env.SHOPIFY_EMULATOR_URL = emulator.url;
-    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.projects._index", "app.projects.$id", "app.settings.stores"])
+    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.offers.$id.refresh", "app.projects._index", "app.projects.$id", "app.projects.$id.manage", "app.members.$id._index", "app.settings.stores"])
       routes[name] = (await import(`../../app/routes/${name}.tsx`)) as Route;
     await resetDatabase(prisma);
     await control(emulator, "reset", {});
@@ -296,6 +296,48 @@ describe("R35: generated bad input to every route action never answers 500 nor w
         await probe("settings/stores", "app.settings.stores", "/app/settings/stores", {}, fields as Fields);
       }),
       { numRuns: 100 },
+    );
+  });
+
+  it("R35: refresh, a project's 'Manage offers', a member's actions and project connections refuse bad input with 4xx", { timeout: 600_000 }, async () => {
+    const item = fc.oneof(fc.record({ offerMemberId: fc.oneof(fc.constantFrom(...ids.usMembers, "missing"), hostile), code: fc.oneof(fc.constantFrom("NEW-1", "new-1", ""), hostile) }), fc.jsonValue({ maxDepth: 1 }));
+    const items = fc.oneof({ weight: 3, arbitrary: fc.array(item, { maxLength: 3 }).map((a) => JSON.stringify(a)) }, { weight: 1, arbitrary: hostile });
+    await fc.assert(
+      fc.asyncProperty(idParam(), fc.record({ items }), async (which, fields) => {
+        const id = resolveId(which, ids.usOffer, ids.caOffer);
+        await probe("offers/$id/refresh", "app.offers.$id.refresh", `/app/offers/${encodeURIComponent(id)}/refresh`, { id }, fields);
+      }),
+      { numRuns: 80 },
+    );
+    const toggle = fc.record({
+      intent: fc.oneof(fc.constantFrom("activate", "deactivate", "refresh"), hostile),
+      offerId: fc.oneof(fc.constantFrom(ids.usOffer, ids.caOffer), hostile),
+      members: fc.oneof(fc.constant(ids.usMembers.join(",")), hostile),
+      all: fc.oneof(fc.constantFrom("1", "0"), hostile),
+      confirm: fc.oneof(fc.constantFrom("true", "false"), hostile),
+    });
+    await fc.assert(
+      fc.asyncProperty(idParam(), toggle, async (which, fields) => {
+        const id = resolveId(which, ids.usProject, ids.caProject);
+        await probe("projects/$id/manage", "app.projects.$id.manage", `/app/projects/${encodeURIComponent(id)}/manage`, { id }, fields);
+      }),
+      { numRuns: 80 },
+    );
+    const memberAction = fc.record({ intent: fc.oneof(fc.constantFrom("activate", "deactivate"), hostile), offerMemberId: fc.oneof(fc.constant("missing"), hostile), confirm: fc.oneof(fc.constantFrom("true", "false"), hostile) });
+    await fc.assert(
+      fc.asyncProperty(fc.oneof(fc.constant("own"), fc.constant("other-shop"), hostile), memberAction, async (which, fields) => {
+        const id = resolveId(which, ids.usMembers[0]!, ids.caMember);
+        await probe("members/$id", "app.members.$id._index", `/app/members/${encodeURIComponent(id)}`, { id }, fields);
+      }),
+      { numRuns: 60 },
+    );
+    const connection = fc.record({ intent: fc.constantFrom("connect", "disconnect"), offerId: fc.oneof(fc.constantFrom(ids.caOffer, "missing"), hostile) });
+    await fc.assert(
+      fc.asyncProperty(idParam(), connection, async (which, fields) => {
+        const id = resolveId(which, ids.usProject, ids.caProject);
+        await probe("projects/$id (connect)", "app.projects.$id", `/app/projects/${encodeURIComponent(id)}`, { id }, fields);
+      }),
+      { numRuns: 40 },
     );
   });
 
