@@ -140,7 +140,7 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     vi.spyOn(console, "info").mockImplementation(() => undefined);
     emulator = await startTestEmulator();
     process.env.SHOPIFY_EMULATOR_URL = emulator.url;
-    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.offers.$id.refresh", "app.projects._index", "app.projects.$id", "app.projects.$id.manage", "app.members.$id._index", "app.settings.stores"])
+    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.offers.$id.refresh", "app.projects._index", "app.projects.$id", "app.projects.$id_.manage", "app.members.$id._index", "app.settings.stores"])
       routes[name] = (await import(`../../app/routes/${name}.tsx`)) as Route;
     await resetDatabase(prisma);
     await control(emulator, "reset", {});
@@ -319,7 +319,7 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     await fc.assert(
       fc.asyncProperty(idParam(), toggle, async (which, fields) => {
         const id = resolveId(which, ids.usProject, ids.caProject);
-        await probe("projects/$id/manage", "app.projects.$id.manage", `/app/projects/${encodeURIComponent(id)}/manage`, { id }, fields);
+        await probe("projects/$id/manage", "app.projects.$id_.manage", `/app/projects/${encodeURIComponent(id)}/manage`, { id }, fields);
       }),
       { numRuns: 80 },
     );

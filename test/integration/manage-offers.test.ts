@@ -12,14 +12,14 @@ import { resetDatabase } from "../support/db";
 import { clientFor, control, startTestEmulator, US, CA } from "../support/emulator";
 import { ACTOR, makeOffer, makeProjectWithMembers } from "../support/factories";
 import { adminPost, runRoute } from "../support/admin-requests";
-import * as manageRoute from "~/routes/app.projects.$id.manage";
+import * as manageRoute from "~/routes/app.projects.$id_.manage";
 import * as memberRoute from "~/routes/app.members.$id._index";
 import * as offerRoute from "~/routes/app.offers.$id._index";
 import * as refreshRoute from "~/routes/app.offers.$id.refresh";
 
 type RouteFn = Parameters<typeof runRoute>[0];
 
-describe("manage offers from a project, a member and the offer table (R20, R23–R26)", () => {
+describe("manage offers from a project, a member and the offer table (R20, R23–R26)", { timeout: 180_000 }, () => {
   let emulator: Emulator;
   let token: string;
   beforeAll(async () => {

@@ -21,7 +21,7 @@ import { ACTOR, makeProjectWithMembers } from "../support/factories";
 import { linkStores } from "../support/stores";
 import { checkoutAt, startWebhookReceiver, type Receiver } from "../support/receiver";
 
-describe("refresh members' codes (R20, R21)", () => {
+describe("refresh members' codes (R20, R21)", { timeout: 180_000 }, () => {
   let emulator: Emulator;
   let receiver: Receiver;
   beforeAll(async () => {
