@@ -57,11 +57,14 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
   ]);
   const n = (v: bigint | number | undefined) => Number(v ?? 0);
   const agg = perCode[0];
+  // A refreshed code live everywhere but not yet the member's (its old code's removal is being
+  // queued) is still in progress, though none of its operations is open.
+  const promoting = refresh ? await db.promoCode.count({ where: { replacesId: { not: null }, status: "ACTIVE", current: false, operations: { some: { jobId } } } }) : 0;
   const counts = {
     codes: n(agg?.codes),
-    codesDone: n(agg?.codes) - n(agg?.open),
+    codesDone: n(agg?.codes) - n(agg?.open) - promoting,
     codesFailed: n(agg?.failed),
-    codesCreated: n(agg?.codes) - n(agg?.unfinished),
+    codesCreated: n(agg?.codes) - n(agg?.unfinished) - promoting,
     settings: settings.length,
     settingsDone: settings.filter((s) => !(OPEN_STATUSES as string[]).includes(s.status)).length,
     settingsFailed: settings.filter((s) => s.status === "FAILED").length,
@@ -101,7 +104,8 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
   const rows: JobRow[] = pageCodes.map((code) => {
     const mine = ops.filter((o) => o.promoCodeId === code.id);
     const previous = replaced.find((r) => r.id === code.replacesId);
-    const cells = storeCells(mine, code.storeCodes, job.offer?.shop ?? shop);
+    const promotingRow = code.status === "ACTIVE" && !code.current;
+    const cells = storeCells(mine, code.storeCodes, job.offer?.shop ?? shop).map((c) => (promotingRow && c.outcome === "CREATED" ? { ...c, outcome: "WAITING" as const } : c));
     return {
       promoCodeId: code.id,
       memberId: code.memberId,

@@ -190,10 +190,10 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     const avaNew = await app().getByLabel("New code for Ava Chen").inputValue();
     expect(avaNew).toMatch(/^AVA/);
     // A name another member holds is refused on its row, and nothing is written.
-    await app().getByLabel("New code for Ava Chen").fill("LEO20");
+    await app().getByLabel("New code for Ava Chen").fill("maya20");
     await app().getByRole("button", { name: "Refresh 3 codes" }).click();
     await app().getByRole("button", { name: "Yes, refresh" }).click();
-    await app().getByText('"LEO20" is already used in the offer "Global summer". Pick another code.').waitFor();
+    await app().getByText('"MAYA20" is already used in the offer "Global summer". Pick another code.').waitFor();
     await screenshot(page, "refresh-row-error");
     await app().getByLabel("New code for Ava Chen").fill(avaNew);
     await app().getByRole("button", { name: "Refresh 3 codes" }).click();
