@@ -18,7 +18,7 @@ const day = (iso: string | null) => formatDay(iso);
 export default function MemberProfile() {
   const { member, projects, offers } = useLoaderData<typeof loader>();
   return (
-    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <Card>
@@ -52,6 +52,7 @@ export default function MemberProfile() {
                         </Text>
                       </Link>
                       <Badge tone={o.status === "ACTIVE" ? "success" : undefined}>{o.status.toLowerCase()}</Badge>
+                      <Link to={`/app/offers/${o.offerId}/email?members=${member.id}`}>Email this member</Link>
                     </InlineStack>
                     <DataTable
                       columnContentTypes={["text", "text", "text", "text"]}

@@ -5,7 +5,9 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { checkSmtpUrl, EMAIL_ADDRESS, maskSmtpUrl } from "~/domain/email/delivery";
+import { checkSmtpUrl, describeSmtpFailure, EMAIL_ADDRESS, maskSmtpUrl } from "~/domain/email/delivery";
+import { escapeHtml } from "~/domain/email/template";
+import { sendOnce } from "~/jobs/email/smtp.server";
 import { fieldMessages, text } from "~/domain/input/fields";
 import { recordAudit } from "./audit.server";
 
@@ -55,6 +57,8 @@ export interface EmailSettingsView {
   /** The default server, masked, when the shop uses it. */
   defaultHint: string | null;
   configured: boolean;
+  /** Where the demo's local mailbox shows what was sent (MAILBOX_URL), when the default is in use. */
+  mailboxUrl: string | null;
 }
 
 const defaultSender = (shop: string) => ({ name: "Creator program", address: `creators@${shop}` });
@@ -73,6 +77,7 @@ export async function getEmailSettings(db: PrismaClient, shop: string): Promise<
     source,
     defaultHint: source === "DEFAULT" && fallback ? maskSmtpUrl(fallback) : null,
     configured: source !== "NONE",
+    mailboxUrl: source === "DEFAULT" ? (process.env.MAILBOX_URL ?? null) : null,
   };
 }
 
@@ -134,4 +139,22 @@ export async function saveEmailSettings(db: PrismaClient, args: { shop: string; 
     });
   });
   return { ok: true as const };
+}
+
+export type TestEmailResult = { ok: true; message: string } | { ok: false; error: string };
+
+/** "Send test email": one message through the shop's current settings, answered at once (not queued, not stored). */
+export async function sendTestEmail(db: PrismaClient, args: { shop: string; to: string }): Promise<TestEmailResult> {
+  const transport = await emailTransportFor(db, args.shop);
+  if (!transport) return { ok: false, error: "Email is not set up yet: enter an SMTP connection URL and save first." };
+  const result = await sendOnce(transport.smtpUrl, {
+    id: `test-${randomBytes(8).toString("hex")}`,
+    from: transport.from,
+    replyTo: transport.replyTo,
+    to: { name: "", address: args.to },
+    subject: "Creator Codes: test email",
+    text: `This is a test from Creator Codes for ${args.shop}. Your members' emails will be sent the same way, from ${transport.from.name} <${transport.from.address}>.\n`,
+    html: `<p>This is a test from Creator Codes for ${escapeHtml(args.shop)}.</p><p>Your members' emails will be sent the same way, from ${escapeHtml(transport.from.name)} &lt;${escapeHtml(transport.from.address)}&gt;.</p>`,
+  });
+  return result.ok ? { ok: true, message: `Sent to ${args.to}. The server answered: ${result.response}` } : { ok: false, error: `Not sent: ${describeSmtpFailure(result.failure)}` };
 }
