@@ -78,7 +78,7 @@ describe("R18: emailing members from an offer", () => {
 
   it("R18: chosen members: compose, preview two with their own values, send, see the statuses and the message in the mailbox", async () => {
     // The compose route with the chosen members (what the offer table's selection opens).
-    const frame = page.frame({ url: /\/app/ })!;
+    const frame = page.frames().find((f) => f.url().startsWith(inject("appUrl")))!;
     await frame.evaluate((url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url), `/app/offers/${offerId}/email?members=${ids.Ines},${ids.Kofi},${ids.Lena}&kind=new_code`);
     await app.getByText("2 members will get this email.").waitFor();
     await app.getByText("1 member will be skipped").waitFor();
