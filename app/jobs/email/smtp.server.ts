@@ -80,13 +80,16 @@ export class SmtpSender {
     return new Promise((resolve, reject) => {
       const connection = new SMTPConnection(options);
       let settled = false;
-      connection.once("error", (error: SmtpError) => {
+      // One listener for the connection's life: a dropped socket also ends a send's callback.
+      connection.on("error", (error: SmtpError) => {
         if (!settled) {
           settled = true;
           reject(error);
         }
       });
       connection.connect(() => {
+        // Commands go out at once (no Nagle delay waiting for the server's ACK).
+        if (connection._socket && "setNoDelay" in connection._socket) connection._socket.setNoDelay(true);
         if (!auth) {
           settled = true;
           return resolve(connection);
@@ -134,8 +137,6 @@ export class SmtpSender {
       return { ok: false, failure: failureOf(error as SmtpError), handedOver: false };
     }
     return new Promise((resolve) => {
-      // An error event on the connection (a dropped socket) also ends the send's callback.
-      connection.on("error", () => undefined);
       connection.send({ from: mail.from.address, to: [mail.to.address] }, mime.raw, (error, info) => {
         if (error) {
           const e = error as SmtpError;

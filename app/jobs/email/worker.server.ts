@@ -5,7 +5,7 @@
 // SMTP server; a message still SENDING after its lease ran out belonged to a worker that died
 // between hand-over and answer, and becomes UNKNOWN, never sent again automatically.
 import { randomUUID } from "node:crypto";
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { UNKNOWN_REASON, verdictOf } from "~/domain/email/delivery";
 import { pacer, type Pacer } from "~/domain/email/pacing";
 import { groupBy } from "~/services/chunks.server";
@@ -89,6 +89,35 @@ export async function runEmailQueue(deps: EmailWorkerDeps): Promise<number> {
 
 type Message = Awaited<ReturnType<PrismaClient["emailMessage"]["findMany"]>>[number];
 
+/**
+ * Group commit: writes asked for while one is being committed go into the next one together
+ * (one transaction, one fsync on SQLite). Each caller resumes once its own write is committed.
+ */
+function groupCommit<T, R>(flush: (items: T[]) => Promise<R[]>, lingerMs = 0): (item: T) => Promise<R> {
+  let pending: { item: T; resolve: (r: R) => void; reject: (e: unknown) => void }[] = [];
+  let flushing = false;
+  const run = async () => {
+    flushing = true;
+    if (lingerMs) await new Promise((r) => setTimeout(r, lingerMs));
+    while (pending.length) {
+      const batch = pending;
+      pending = [];
+      try {
+        const results = await flush(batch.map((p) => p.item));
+        batch.forEach((p, i) => p.resolve(results[i]!));
+      } catch (error) {
+        for (const p of batch) p.reject(error);
+      }
+    }
+    flushing = false;
+  };
+  return (item) =>
+    new Promise<R>((resolve, reject) => {
+      pending.push({ item, resolve, reject });
+      if (!flushing) void run();
+    });
+}
+
 async function sendShop(deps: EmailWorkerDeps, token: string, shop: string, messages: Message[]) {
   const { db } = deps;
   let transport: EmailTransport | null;
@@ -105,42 +134,94 @@ async function sendShop(deps: EmailWorkerDeps, token: string, shop: string, mess
     });
     return;
   }
-  const connections = Math.max(1, deps.connections ?? Number(process.env.EMAIL_CONNECTIONS ?? 4));
+  const connections = Math.max(1, deps.connections ?? Number(process.env.EMAIL_CONNECTIONS ?? DEFAULT_CONNECTIONS));
   const sender = senderFor(transport.smtpUrl, connections);
   const pace = pacerFor(shop, deps.ratePerShop ?? defaultRatePerShop());
+  // Fenced: only the claim's holder moves a QUEUED message to SENDING, once, just before handing
+  // it over: the next few (one per open connection) are marked together, so a crash leaves at
+  // most that many UNKNOWN that had not been handed over yet.
   const queue = [...messages];
-  await Promise.all(
-    Array.from({ length: Math.min(connections, queue.length) }, async () => {
-      for (let m = queue.shift(); m; m = queue.shift()) {
-        const wait = pace.book(Date.now());
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-        await sendOne(db, token, transport, sender, m);
-      }
-    }),
-  );
+  let ready: Message[] = [];
+  let marking: Promise<void> | null = null;
+  const markNext = async () => {
+    const next = queue.splice(0, connections);
+    if (!next.length) return;
+    const ids = next.map((m) => m.id);
+    const { count } = await db.emailMessage.updateMany({ where: { id: { in: ids }, leaseOwner: token, status: "QUEUED" }, data: { status: "SENDING", attempts: { increment: 1 } } });
+    const marked = count === ids.length ? null : new Set((await db.emailMessage.findMany({ where: { id: { in: ids }, leaseOwner: token, status: "SENDING" }, select: { id: true } })).map((m) => m.id));
+    ready.push(...next.filter((m) => !marked || marked.has(m.id)));
+  };
+  const take = async (): Promise<Message | undefined> => {
+    for (;;) {
+      const m = ready.shift();
+      if (m) return m;
+      if (!queue.length && !marking) return undefined;
+      marking ??= markNext().finally(() => (marking = null));
+      await marking;
+    }
+  };
+  // Answers are written together, at most ~10 ms after they came (a crash in between leaves
+  // those messages UNKNOWN, never sent twice).
+  const record = groupCommit(async (outcomes: Outcome[]) => {
+    await recordOutcomes(db, token, outcomes);
+    return outcomes.map(() => undefined);
+  }, 10);
+  try {
+    await Promise.all(
+      Array.from({ length: Math.min(connections, queue.length) }, async () => {
+        for (let m = await take(); m; m = await take()) {
+          const wait = pace.book(Date.now());
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          await record(await sendOne(token, transport, sender, m));
+        }
+      }),
+    );
+  } finally {
+    ready = [];
+  }
 }
 
-async function sendOne(db: PrismaClient, token: string, transport: EmailTransport, sender: SmtpSender, m: Message) {
-  // Fenced: only the claim's holder moves a QUEUED message to SENDING, once.
-  const { count } = await db.emailMessage.updateMany({ where: { id: m.id, leaseOwner: token, status: "QUEUED" }, data: { status: "SENDING", attempts: { increment: 1 } } });
-  if (count === 0) return;
+export const DEFAULT_CONNECTIONS = 8;
+
+interface Outcome {
+  id: string;
+  data: Prisma.EmailMessageUpdateManyMutationInput;
+  /** Accepted by the server: its reply and the message's Message-ID. */
+  sent?: { response: string; messageId: string };
+}
+
+/**
+ * Writes a batch of answers in one transaction, fenced by the claim. The many SENT answers are
+ * two statements whatever their number (the status for all, then each one's server reply in one
+ * CASE); other outcomes are written one by one.
+ */
+async function recordOutcomes(db: PrismaClient, token: string, outcomes: Outcome[]) {
+  const fence = { leaseOwner: token, status: { in: ["SENDING", "UNKNOWN"] } };
+  const sent = outcomes.filter((o): o is Outcome & { sent: NonNullable<Outcome["sent"]> } => Boolean(o.sent));
+  const done = `${token}:done`;
+  const writes: Prisma.PrismaPromise<unknown>[] = outcomes.filter((o) => !o.sent).map((o) => db.emailMessage.updateMany({ where: { id: o.id, ...fence }, data: o.data }));
+  if (sent.length) {
+    const ids = sent.map((o) => o.id);
+    writes.push(db.emailMessage.updateMany({ where: { id: { in: ids }, ...fence }, data: { status: "SENT", sentAt: new Date(), error: null, leaseOwner: done, leaseUntil: null } }));
+    writes.push(
+      db.$executeRaw`UPDATE "EmailMessage" SET "smtpResponse" = CASE "id" ${Prisma.join(sent.map((o) => Prisma.sql`WHEN ${o.id} THEN ${o.sent.response}`), " ")} END, "smtpMessageId" = CASE "id" ${Prisma.join(sent.map((o) => Prisma.sql`WHEN ${o.id} THEN ${o.sent.messageId}`), " ")} END WHERE "id" IN (${Prisma.join(ids)}) AND "leaseOwner" = ${done}`,
+    );
+  }
+  await db.$transaction(writes);
+}
+
+/** Hands one message (already SENDING) to the SMTP server; what to record of the answer. */
+async function sendOne(token: string, transport: EmailTransport, sender: SmtpSender, m: Message): Promise<Outcome> {
   let result: SendResult;
   try {
     result = await sender.send({ id: m.id, from: transport.from, replyTo: transport.replyTo, to: { name: m.toName, address: m.toEmail }, subject: m.subject, text: m.textBody, html: m.htmlBody });
   } catch (error) {
     result = { ok: false, failure: { message: (error as Error).message }, handedOver: true };
   }
-  // The outcome is written while this claim holds the message (SENDING, or UNKNOWN if a sweep
-  // judged it abandoned meanwhile: the real answer then replaces the guess).
-  const fence = { id: m.id, leaseOwner: token, status: { in: ["SENDING", "UNKNOWN"] } };
-  if (result.ok) {
-    await db.emailMessage.updateMany({ where: fence, data: { status: "SENT", sentAt: new Date(), smtpResponse: result.response.slice(0, 500), smtpMessageId: result.messageId, error: null, leaseOwner: `${token}:done`, leaseUntil: null } });
-    return;
-  }
+  // Written while this claim holds the message (SENDING, or UNKNOWN if a sweep judged it
+  // abandoned meanwhile: the real answer then replaces the guess).
+  if (result.ok) return { id: m.id, data: {}, sent: { response: result.response.slice(0, 500), messageId: result.messageId } };
   const verdict = verdictOf(result.failure, m.attempts + 1, result.handedOver);
-  if (verdict.status === "RETRY") {
-    await db.emailMessage.updateMany({ where: fence, data: { status: "QUEUED", error: verdict.error, nextAttemptAt: new Date(Date.now() + verdict.delayMs), leaseOwner: null, leaseUntil: null } });
-  } else {
-    await db.emailMessage.updateMany({ where: fence, data: { status: verdict.status, error: verdict.error, smtpResponse: result.failure.response?.slice(0, 500) ?? null, leaseOwner: `${token}:done`, leaseUntil: null } });
-  }
+  if (verdict.status === "RETRY") return { id: m.id, data: { status: "QUEUED", error: verdict.error, nextAttemptAt: new Date(Date.now() + verdict.delayMs), leaseOwner: null, leaseUntil: null } };
+  return { id: m.id, data: { status: verdict.status, error: verdict.error, smtpResponse: result.failure.response?.slice(0, 500) ?? null, leaseOwner: `${token}:done`, leaseUntil: null } };
 }
