@@ -126,6 +126,14 @@ describe("R18: emailing members from an offer", () => {
     // The member's own list shows the message too.
     await frame.evaluate((url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url), `/app/members/${ids.Kofi}/emails`);
     await app.getByText("Kofi, your code for Email launch: KOFI15").waitFor();
+    await screenshot(page, "email-member-list");
+
+    // From the member's profile: compose for that member alone.
+    await frame.evaluate((url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url), `/app/members/${ids.Jonah}`);
+    await app.getByRole("link", { name: "Email this member" }).click();
+    await app.getByText("1 member will get this email.").waitFor();
+    await app.getByText("To: Jonah Kim <jonah.kim@creators.example>").waitFor();
+    await screenshot(page, "email-compose-from-profile");
     expect(errors).toEqual([]);
   });
 });
