@@ -132,6 +132,24 @@ describe("R18: emailing members their codes through SMTP", () => {
     expect(await worker()).toBe(0);
   });
 
+  it("R22/R38: a job's compose is for the members whose codes the job touched, and its messages carry the job", async () => {
+    const { offer, members } = await offerWithMembers(people);
+    const job = await prisma.job.create({ data: { shop: US, kind: "DEACTIVATE_CODES", offerId: offer.id, actor: ACTOR, status: "DONE" } });
+    const codes = await prisma.promoCode.findMany({ where: { memberId: { in: [members[0]!.id, members[2]!.id] } } });
+    for (const c of codes) for (const store of [US, "ca-store.myshopify.com"]) await prisma.syncOperation.create({ data: { jobId: job.id, shop: US, store, offerId: offer.id, promoCodeId: c.id, action: "DEACTIVATE_CODE", status: "SUCCEEDED" } });
+    const compose = await loadCompose(prisma, US, offer.id, { jobId: job.id });
+    expect(compose?.recipients.map((r) => r.name).sort()).toEqual(["Chloe Nguyen", "Maria Lopez"]);
+    const result = await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { jobId: job.id }, kind: "DEACTIVATED", template: DEFAULT_TEMPLATES.DEACTIVATED });
+    expect(result).toMatchObject({ ok: true, queued: 2 });
+    expect(await prisma.emailMessage.findMany({ select: { jobId: true, kind: true } })).toEqual([
+      { jobId: job.id, kind: "DEACTIVATED" },
+      { jobId: job.id, kind: "DEACTIVATED" },
+    ]);
+    // Another offer's job chooses nobody.
+    const { offer: other } = await makeOffer(prisma, US, { name: "Other" });
+    expect((await loadCompose(prisma, US, other.id, { jobId: job.id }))?.recipients).toEqual([]);
+  });
+
   it("R18: an XSS-looking member name arrives escaped in the HTML part", async () => {
     const { offer, members } = await offerWithMembers([{ first: `<script>alert("pwned")</script>`, last: `<img src=x onerror=alert(1)>`, email: "evil@creators.example", code: "EVIL20" }]);
     await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: [members[0]!.id] }, kind: "NEW_CODE", template: { subject: "Hi {FIRST_NAME}", body: "Hello {FIRST_NAME} {LAST_NAME}, your code is {CODE}." } });
