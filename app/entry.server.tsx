@@ -5,11 +5,12 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { allowEmulatorAdminToFrame } from "./shopify/emulator-routing.server";
-import { startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
+import { startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
 
 // The sync worker runs in the app process, and resumes what a previous process left (R34).
 startSyncWorker();
 startWebhookWorker();
+startEmailWorker();
 startRatesJob();
 
 export const streamTimeout = 5000;

@@ -50,6 +50,7 @@ cat <<MSG
   Creator Codes demo is running.
   Open  $SHOPIFY_EMULATOR_URL/  (the emulated Shopify admin for us-store, with the app embedded;
   switch to ca-store or uk-store with the store switcher at the top right).
+  Emails sent to members arrive at  $MAILBOX_URL  (the local mailbox, SMTP on 127.0.0.1:$MAILBOX_SMTP_PORT).
   Ctrl-C stops the app and the emulator.
 
 MSG

@@ -9,6 +9,8 @@ import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
 import { onSyncWork } from "./sync/outbox.server";
 import { processWebhookQueue } from "~/services/webhooks.server";
 import { ensureRates } from "~/services/rates.server";
+import { runEmailQueue } from "./email/worker.server";
+import { onEmailWork } from "./email/queue.server";
 
 const workerId = `app-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -94,4 +96,15 @@ export function startRatesJob(intervalMs = 6 * 3_600_000): void {
   ratesTimer = setInterval(run, intervalMs);
   ratesTimer.unref();
   void run();
+}
+
+let emailTimer: NodeJS.Timeout | undefined;
+const emailPass = coalescing(() => runEmailQueue({ db: prisma, workerId }), "email worker");
+/** Once per process, unless EMAIL_WORKER=off: members' emails (R18), woken when messages are queued. */
+export function startEmailWorker(intervalMs = 2000): void {
+  if (emailTimer || process.env.EMAIL_WORKER === "off") return;
+  onEmailWork(emailPass);
+  emailTimer = setInterval(() => emailPass(), intervalMs);
+  emailTimer.unref();
+  emailPass();
 }

@@ -53,7 +53,7 @@ export default function MemberProfile() {
   const preview = result && "preview" in result ? result.preview : null;
   const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
-    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <Card>
@@ -91,7 +91,8 @@ export default function MemberProfile() {
                         </Link>
                         <Badge tone={o.status === "ACTIVE" ? "success" : undefined}>{o.status.toLowerCase()}</Badge>
                       </InlineStack>
-                      <InlineStack gap="200">
+                      <InlineStack gap="200" blockAlign="center">
+                        <Link to={`/app/offers/${o.offerId}/email?members=${member.id}`}>Email this member</Link>
                         {o.currentStatus === "ACTIVE" ? (
                           <>
                             <Button size="slim" url={`/app/offers/${o.offerId}/refresh?members=${o.offerMemberId}&back=/app/members/${member.id}`}>

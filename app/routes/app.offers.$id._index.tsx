@@ -138,6 +138,7 @@ export default function OfferDetail() {
       primaryAction={offer.kind === "MEMBER_CODES" ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
       secondaryActions={[
         { content: "Performance", url: `/app/offers/${offer.id}/dashboard` },
+        ...(offer.kind === "MEMBER_CODES" ? [{ content: "Email members", url: `/app/offers/${offer.id}/email` }] : []),
         { content: "Edit offer", url: `/app/offers/${offer.id}/edit` },
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}

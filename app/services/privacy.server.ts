@@ -73,6 +73,9 @@ export async function redactShop(db: PrismaClient, shop: string, now = new Date(
     db.promoCode.deleteMany({ where: { shop } }),
     db.offer.deleteMany({ where: { shop } }),
     db.project.deleteMany({ where: { shop } }),
+    // Members' emails (R18) hold their names and addresses; the SMTP settings hold credentials.
+    db.emailMessage.deleteMany({ where: { shop } }),
+    db.emailSettings.deleteMany({ where: { shop } }),
     db.member.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.linkCode.deleteMany({ where: { shop } }),

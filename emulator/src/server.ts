@@ -14,6 +14,7 @@ import { WebhookDispatcher, type WebhookOptions } from "./webhooks";
 import { shopWebhookPayload, stringifyPayload } from "./payloads";
 import { merchantEdit, MERCHANT_ACTIONS, type MerchantAction } from "./merchant";
 import { cancelOrder, placeOrder, refundOrder, type CheckoutInput } from "./checkout";
+import type { Mailbox } from "./mailbox";
 
 export interface EmulatorOptions {
   app: AppConfig;
@@ -25,6 +26,8 @@ export interface EmulatorOptions {
   /** Install the app on every seeded shop at start (the demo does). */
   installAll?: boolean;
   log?: (line: string) => void;
+  /** The local mailbox (SMTP capture) whose messages /mailbox shows (emulator/src/mailbox.ts). */
+  mailbox?: Mailbox;
 }
 
 export interface Emulator {
@@ -265,6 +268,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       return send(res, result.status, result.body);
     }
     if (path.startsWith("/_emulator/")) return control(req, res, url, body);
+    if (options.mailbox?.handleHttp(req, res, url, body)) return;
     if (path === "/cdn/app-bridge.js" || path === "/shopifycloud/app-bridge.js") {
       res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-store" });
       return res.end(standinJs);

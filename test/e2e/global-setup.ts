@@ -42,6 +42,7 @@ function stop(child: ChildProcess): Promise<void> {
 export default async function setup(project: TestProject) {
   const appPort = await freePort();
   const emulatorPort = await freePort();
+  const mailboxPort = await freePort();
   const dbFile = path.resolve("prisma/data/e2e.sqlite");
   fs.mkdirSync(path.dirname(dbFile), { recursive: true });
   for (const f of [dbFile, `${dbFile}-wal`, `${dbFile}-shm`]) fs.rmSync(f, { force: true });
@@ -54,6 +55,10 @@ export default async function setup(project: TestProject) {
     SHOPIFY_EMULATOR_URL: `http://127.0.0.1:${emulatorPort}`,
     APP_BRIDGE_URL: `http://127.0.0.1:${emulatorPort}/cdn/app-bridge.js`,
     EMULATOR_PORT: String(emulatorPort),
+    // The local mailbox (emulator/src/mailbox.ts, in the emulator process) receives members' emails.
+    MAILBOX_SMTP_PORT: String(mailboxPort),
+    EMAIL_DEFAULT_SMTP_URL: `smtp://127.0.0.1:${mailboxPort}`,
+    MAILBOX_URL: `http://127.0.0.1:${emulatorPort}/mailbox`,
     DATABASE_URL: process.env.DATABASE_URL ?? `file:${dbFile}`,
     HOST: "127.0.0.1",
     PORT: String(appPort),
