@@ -5,6 +5,7 @@ import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react
 import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
 import { useEffect } from "react";
 import { getJob, type StoreOutcome } from "~/services/jobs.server";
+import type { JobKind } from "~/jobs/sync/types";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -32,6 +33,8 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
 const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit", ACTIVATE_CODES: "Activating codes", DEACTIVATE_CODES: "Deactivating codes", REFRESH_CODES: "Refreshing promo codes" } as const;
 /** What "done" means for a code, by the job's kind. */
 const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed" } as const;
+/** The email template that fits a job (R22), for "Email the affected members". */
+const emailKind: Partial<Record<JobKind, string>> = { GENERATE_CODES: "new_code", REFRESH_CODES: "refreshed_code", DEACTIVATE_CODES: "deactivated", ACTIVATE_CODES: "reactivated" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 export default function JobPage() {
@@ -66,7 +69,11 @@ export default function JobPage() {
       subtitle={offer?.name}
       backAction={offer ? { content: offer.name, url: `/app/offers/${offer.id}` } : undefined}
       primaryAction={!running && offer ? { content: "Done", url: `/app/offers/${offer.id}` } : undefined}
-      secondaryActions={!running && retryUrl ? [{ content: `Retry ${plural(failedMemberIds.length, "failed member")}`, url: retryUrl }] : []}
+      secondaryActions={[
+        ...(!running && retryUrl ? [{ content: `Retry ${plural(failedMemberIds.length, "failed member")}`, url: retryUrl }] : []),
+        // R22: nothing is sent automatically; once the job is done the merchant may tell the members.
+        ...(!running && offer && emailKind[job.kind] && job.codesCreated ? [{ content: "Email the affected members", url: `/app/offers/${offer.id}/email?job=${job.id}&kind=${emailKind[job.kind]}` }] : []),
+      ]}
     >
       <Layout>
         <Layout.Section>

@@ -283,6 +283,7 @@ export default function OfferDetail() {
                       { content: "Refresh codes", onAction: () => navigate(refreshUrl()) },
                       { content: "Activate codes", onAction: () => askBulk("activate") },
                       { content: "Deactivate codes", onAction: () => askBulk("deactivate") },
+                      { content: "Email members", onAction: () => navigate(`/app/offers/${offer.id}/email?${allMatching ? "members=ALL" : `offerMembers=${selection.selectedResources.join(",")}`}`) },
                     ]}
                     headings={[{ title: "Member" }, { title: "Code" }, { title: "Code status" }, { title: "Active dates" }]}
                   >

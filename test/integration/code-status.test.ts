@@ -109,6 +109,16 @@ describe("activate and deactivate members' codes (R23–R25)", () => {
     });
   }
 
+  it("R24/R23: a code deactivated, activated back and deactivated again stops working again (a re-added code is a new redeem code)", async () => {
+    const { offerId, om } = await setUp("UNIFIED");
+    for (const target of ["DEACTIVATED", "ACTIVE", "DEACTIVATED"] as const) {
+      await changeCodeStatus(prisma, { shop: US, actor: ACTOR, offerId, offerMemberIds: [om("Anna")], target });
+      await worker();
+    }
+    for (const shop of [US, CA]) expect(await workingCodes(shop)).toEqual(["BEN10", "CARA10"]);
+    expect((await prisma.promoCode.findFirstOrThrow({ where: { code: "ANNA10" } })).status).toBe("DEACTIVATED");
+  });
+
   it("R24: another shop's offer is refused and nothing is queued", async () => {
     const { offerId, om } = await setUp("UNIFIED");
     expect(await changeCodeStatus(prisma, { shop: CA, actor: ACTOR, offerId, offerMemberIds: [om("Anna")], target: "DEACTIVATED" })).toEqual({ ok: false, error: "This offer does not exist in this store." });

@@ -75,12 +75,14 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
 
   // An activation lands like a creation (the code is in the store again, R23).
   const creates = final.filter((e) => (e.op.action === "CREATE_CODE" || e.op.action === "ACTIVATE_CODE") && e.op.promoCodeId);
-  // Successes without a redeem-code id (bulk adds that all went through) share one update.
+  // Successes without a redeem-code id (bulk adds that all went through) share one update. The id
+  // of an earlier redeem code (before a deactivation removed it) is forgotten: a re-added code is a
+  // new redeem code, and a later removal by the stale id would remove nothing.
   const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
   for (const group of groupBy(plain, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
     await eachChunk(group, (part) =>
-      tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null } }),
+      tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null } }),
     );
   }
   for (const e of creates.filter((x) => !plain.includes(x))) {
