@@ -115,6 +115,8 @@ interface Context {
   nested?: boolean;
   /** Actual cost: names of the connections that returned items for some item of the enclosing list or page. */
   filled?: Set<string>;
+  /** Actual cost: inside an item reached through an enclosing page's `edges { node }`. */
+  inEdges?: boolean;
 }
 
 /** How many items' cost a connection of `size` requested items is charged for. */
@@ -256,6 +258,8 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
     if (empty && ctx.filled?.has(node.alias?.value ?? node.name.value)) return 2;
   }
   const partial = ctx.actual && !empty && requested > 0 && size < requested;
+  // An empty page inside an item reached through an enclosing page's `edges { node }` costs 2.
+  if (empty && ctx.inEdges) return 2;
   const selections = collect(node.selectionSet!, connection, ctx);
   ctx = { ...ctx, nested: true, filled: undefined };
   let perItem = 0;
@@ -268,14 +272,15 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
       const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
       for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
         if (edgeChild.name.value === "node" && edgeChild.selectionSet)
-          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
+          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, { ...ctx, inEdges: true }, conn?.edges?.map((e) => e?.node));
       }
     } else if (fields[name]) {
       const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;
       other += fieldCost(child, fields[name], connection, ctx, v);
     }
   }
-  let items = partial ? partialPageItems(requested, size, perItem) : sizeFactor(size) * perItem;
+  // perItem is an average once run (itemsCost), so a full page is rounded up.
+  let items = partial ? partialPageItems(requested, size, perItem) : Math.ceil(sizeFactor(size) * perItem);
   // A nested connection's partial page that selects pageInfo costs one point more.
   if (partial && nested && selections.some((c) => c.name.value === "pageInfo")) items += 1;
   return 2 + items + other;
@@ -300,13 +305,13 @@ function itemCost(type: GraphQLCompositeType): number {
   return TYPE_COSTS[type.name] ?? 1;
 }
 
-/** Cost of one item of a connection: the most expensive returned item, or the static estimate. */
+/** Cost of one item of a connection: the average of the returned items once run, or the static estimate. */
 function itemsCost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx: Context, items: unknown[] | undefined): number {
   if (!ctx.actual || !items || items.length === 0) return selectionCost(selectionSet, type, { ...ctx, actual: false }, undefined);
   const itemCtx = { ...ctx, filled: filledConnections(items) };
-  let max = 0;
-  for (const item of items) max = Math.max(max, selectionCost(selectionSet, type, itemCtx, item));
-  return max;
+  let sum = 0;
+  for (const item of items) sum += selectionCost(selectionSet, type, itemCtx, item);
+  return sum / items.length;
 }
 
 export function operationCost(
