@@ -151,6 +151,15 @@ describe("R33: Shopify query cost, actual cost from the returned data", () => {
         metafieldDefinitions: { edges: [{ node: { id: "d", constraints: { values: { nodes: [] } } } }] },
       }),
     ).toBe(2 + partialPageItems(2, 1, 1 + 1 + 2)));
+  it("an empty list that takes a page size costs one item's objects but none of its connections", () => {
+    const q = (item: string) => `{ order(id: "x") { id fulfillments(first: 5) { id ${item} } } }`;
+    const data = { order: { id: "x", fulfillments: [] } };
+    // trackingInfo is an object: 1 (order) + 1 (the list) + 1 (trackingInfo).
+    expect(cost(q("trackingInfo { number }"), {}, data)).toBe(3);
+    // A connection in the item costs nothing: 1 + 1, where the request is 1 + 1 + (2 + 3).
+    expect(cost(q("fulfillmentLineItems(first: 5) { nodes { id } }"))).toBe(1 + 1 + 2 + 3);
+    expect(cost(q("fulfillmentLineItems(first: 5) { nodes { id } }"), {}, data)).toBe(2);
+  });
   it("a nested partial page that selects pageInfo costs 1 more", () => {
     const q = (pageInfo: string) => `{ customer(id: "x") { id addressesV2(first: 5) { nodes { id } ${pageInfo} } } }`;
     const data = { customer: { id: "x", addressesV2: { nodes: [{ id: "a" }], pageInfo: { hasNextPage: false } } } };

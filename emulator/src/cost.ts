@@ -20,6 +20,7 @@
 // - a null object costs only itself; a mutation whose payload is null costs its base;
 // - `__typename` costs 1 on every object that returns it; a nested connection's partial page that
 //   selects `pageInfo` costs 1 more;
+// - an empty list that takes `first` (not a connection) costs one item's objects, no connections;
 // - the actual cost never exceeds the requested cost.
 import {
   getNamedType,
@@ -117,6 +118,8 @@ interface Context {
   filled?: Set<string>;
   /** Actual cost: inside an item reached through an enclosing page's `edges { node }`. */
   inEdges?: boolean;
+  /** Actual cost: the stand-in item of an empty list that takes a page size (its connections cost nothing). */
+  emptyList?: boolean;
 }
 
 /** How many items' cost a connection of `size` requested items is charged for. */
@@ -229,7 +232,11 @@ function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, paren
   if (isListType(getNullableType(field.type))) {
     // The lists of introspection (fields, enumValues, inputFields…) are requested at 1 but free once run.
     if (ctx.actual && named.name.startsWith("__")) return 0;
-    const items = Array.isArray(value) ? value : [undefined];
+    // An empty list that takes a page size (`Order.fulfillments(first:)`, not a connection) is
+    // charged once run as one item that returned its objects but none of its connections.
+    const emptyList = ctx.actual && Array.isArray(value) && value.length === 0 && argument(node, "first", ctx) !== undefined;
+    const items = Array.isArray(value) ? (emptyList ? [{}] : value) : [undefined];
+    if (emptyList) ctx = { ...ctx, emptyList: true };
     const listCtx = ctx.actual ? { ...ctx, filled: filledConnections(items) } : ctx;
     let max = 0;
     for (const item of items) if (item !== null) max = Math.max(max, selectionCost(node.selectionSet, composite, listCtx, item));
@@ -249,6 +256,7 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
   let empty = false;
   const nested = ctx.nested === true;
   if (ctx.actual) {
+    if (value === undefined && ctx.emptyList) return 0;
     if (value === null || value === undefined) return 2;
     const returned = Math.max(conn?.nodes?.length ?? 0, conn?.edges?.length ?? 0);
     if (returned > 0) size = returned;
