@@ -13,10 +13,12 @@
 // - selections turned off by @include(if: false) or @skip(if: true) cost nothing; an operation
 //   costs at least 1.
 // The requested cost is static. The actual cost (docs/decisions/021) recounts what came back:
-// - a partial page is charged 2·ln(first) × returned/first × item cost, rounded up once past 0.2
-//   (ceil(x − 0.2)), never more than the full page; a full page like the request;
+// - a page's items are charged at their average actual cost; a partial page 2·ln(first) ×
+//   returned/first × item, rounded up once past 0.2 (ceil(x − 0.2)), never more than the full
+//   page; a full page sizeFactor(size) × item, rounded up;
 // - an empty `nodes` page the requested size at one point an item, unless the same connection
-//   returned items for another item of the enclosing list or page (then 2); an empty `edges` page 2;
+//   returned items for another item of the enclosing list or page, or it sits in an item reached
+//   through an enclosing page's `edges` (then 2); an empty `edges` page 2;
 // - a null object costs only itself; a mutation whose payload is null costs its base;
 // - `__typename` costs 1 on every object that returns it; a nested connection's partial page that
 //   selects `pageInfo` costs 1 more;
