@@ -3,7 +3,10 @@
 // pass the root of a checkout of airhorns/shopify-draft-proxy (or any directory holding its
 // fixtures/conformance/**) as the first argument or COST_REPLAY_ROOT.
 //
-//   npx tsx scripts/cost-replay.ts /tmp/dp [--details out.json]
+//   npx tsx scripts/cost-replay.ts /tmp/dp [--details out.json] [--check]
+//
+// --check makes it the replay check of issue 11: it exits 1 unless the requested and the actual
+// cost each match for at least 95 % of the calls and no call Shopify ran is refused.
 //
 // Every JSON object in a fixture that carries a GraphQL document (`query`, `document`,
 // `request.query`, `request.body.query`, or a `documentPath` into the same checkout) next to a
@@ -119,6 +122,7 @@ function jsonFiles(dir: string, out: string[] = []): string[] {
 const args = process.argv.slice(2);
 const detailsAt = args.indexOf("--details");
 const detailsFile = detailsAt >= 0 ? args[detailsAt + 1] : undefined;
+const check = args.includes("--check");
 const root = args.find((a, i) => !a.startsWith("--") && (detailsAt < 0 || i !== detailsAt + 1)) ?? process.env.COST_REPLAY_ROOT;
 if (!root) {
   console.error("usage: tsx scripts/cost-replay.ts <root holding fixtures/conformance> [--details out.json]");
@@ -225,3 +229,14 @@ const summary = {
 console.log(JSON.stringify(summary, null, 2));
 if (detailsFile) writeFileSync(detailsFile, JSON.stringify(rows.filter((r) => !r.requestedOk || !r.actualOk), null, 1));
 if (process.env.COST_REPLAY_ALL) writeFileSync(process.env.COST_REPLAY_ALL, JSON.stringify(rows));
+if (check) {
+  // Issue 11 §3's target, compared on the unrounded shares.
+  const failures: string[] = [];
+  const all = summary.all;
+  if (all.requestedMatch < 0.95 * all.calls) failures.push(`requested cost matches ${all.requestedMatch} of ${all.calls} calls (< 95 %)`);
+  if (all.actualMatch < 0.95 * all.actualCompared) failures.push(`actual cost matches ${all.actualMatch} of ${all.actualCompared} calls (< 95 %)`);
+  if (refused.length) failures.push(`${refused.length} calls Shopify ran are refused with MAX_COST_EXCEEDED`);
+  if (!all.calls) failures.push("no recorded call found");
+  for (const f of failures) console.error(`cost replay check failed: ${f}`);
+  process.exitCode = failures.length ? 1 : 0;
+}

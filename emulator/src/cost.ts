@@ -12,10 +12,18 @@
 //   the payload's direct objects.
 // - selections turned off by @include(if: false) or @skip(if: true) cost nothing; an operation
 //   costs at least 1.
-// The requested cost is static. The actual cost recounts connections with the items returned:
-// a partial page is charged sizeFactor(first) × returned/first × item cost (rounded up), an empty
-// `nodes` page the requested size at one point an item, an empty `edges` page 2; a null object
-// costs only itself; a mutation whose payload is null costs its base.
+// The requested cost is static. The actual cost (docs/decisions/021) recounts what came back:
+// - a page's items are charged at their average actual cost; a partial page 2·ln(first) ×
+//   returned/first × item, rounded up once past 0.2 (ceil(x − 0.2)), never more than the full
+//   page; a full page sizeFactor(size) × item, rounded up;
+// - an empty `nodes` page the requested size at one point an item, unless the same connection
+//   returned items for another item of the enclosing list or page, or it sits in an item reached
+//   through an enclosing page's `edges` (then 2); an empty `edges` page 2;
+// - a null object costs only itself; a mutation whose payload is null costs its base;
+// - `__typename` costs 1 on every object that returns it; a nested connection's partial page that
+//   selects `pageInfo` costs 1 more;
+// - an empty list that takes `first` (not a connection) costs one item's objects, no connections;
+// - the actual cost never exceeds the requested cost.
 import {
   getNamedType,
   getNullableType,
@@ -55,6 +63,17 @@ export const FREE_TYPES = new Set<string>([
   "CustomerSmsMarketingConsentState",
   "CollectionRuleSet",
   "CollectionRule",
+  "CollectionRuleConditionObject",
+  "CollectionRuleCategoryCondition",
+  "CollectionRuleMetafieldCondition",
+  "CollectionRuleProductCategoryCondition",
+  "CollectionRuleTextCondition",
+  "ShopAddress",
+  "ApiVersion",
+  "WebhookSubscriptionEndpoint",
+  "WebhookHttpEndpoint",
+  "WebhookEventBridgeEndpoint",
+  "WebhookPubSubEndpoint",
 ]);
 
 /** Fields with a cost of their own (parent type.field), replacing the default of 1 for an object. */
@@ -84,17 +103,41 @@ export const MUTATION_COSTS: Record<string, number> = {
 /** A `*Count` root field (productsCount, ordersCount, …) costs 10; nested counts cost 1 unless listed in FIELD_COSTS. */
 export const ROOT_COUNT_COST = 10;
 
+/** What `__typename` adds to the actual cost of an object that returns it (free in the requested cost). */
+export const ACTUAL_TYPENAME_COST = 1;
+
+/** A partial page's items are rounded up only past this fraction of a point (ceil(x − 0.2)). */
+export const ACTUAL_ROUNDING_SLACK = 0.2;
+
 interface Context {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Record<string, unknown>;
   actual: boolean;
+  /** Below a root field (a connection there is nested). */
+  nested?: boolean;
+  /** Actual cost: names of the connections that returned items for some item of the enclosing list or page. */
+  filled?: Set<string>;
+  /** Actual cost: inside an item reached through an enclosing page's `edges { node }`. */
+  inEdges?: boolean;
+  /** Actual cost: the stand-in item of an empty list that takes a page size (its connections cost nothing). */
+  emptyList?: boolean;
 }
 
 /** How many items' cost a connection of `size` requested items is charged for. */
 export function sizeFactor(size: number): number {
   if (!(size > 0)) return 0;
   return Math.max(1, Math.floor(2 * Math.log(size)));
+}
+
+/**
+ * Actual cost of the items of a partial page: `returned` of `first` items of `itemCost` each,
+ * 2·ln(first) × returned/first × itemCost rounded up past ACTUAL_ROUNDING_SLACK, at most the full page.
+ */
+export function partialPageItems(first: number, returned: number, itemCost: number): number {
+  const full = sizeFactor(first) * itemCost;
+  const share = ((2 * Math.log(first) * returned) / first) * itemCost;
+  return Math.min(full, Math.max(0, Math.ceil(share - ACTUAL_ROUNDING_SLACK)));
 }
 
 function argument(field: FieldNode, name: string, ctx: Context): unknown {
@@ -159,6 +202,8 @@ function selectionCost(selectionSet: SelectionSetNode, type: GraphQLCompositeTyp
   let total = 0;
   const fields = type.getFields();
   for (const node of collect(selectionSet, type, ctx)) {
+    // `__typename` is free in the requested cost but charged once run, on each object that returns it.
+    if (node.name.value === "__typename" && ctx.actual && data && typeof data === "object") total += ACTUAL_TYPENAME_COST;
     const field = fields[node.name.value];
     if (!field) continue;
     const value = ctx.actual && data && typeof data === "object" ? (data as Record<string, unknown>)[node.alias?.value ?? node.name.value] : undefined;
@@ -183,14 +228,20 @@ function fieldCost(node: FieldNode, field: GraphQLField<unknown, unknown>, paren
   const composite = named as GraphQLCompositeType;
   if (isConnection(composite) && node.selectionSet) return connectionCost(node, composite, ctx, value);
   const own = definedCost(field, parent, ctx);
+  ctx = { ...ctx, nested: true, filled: undefined };
   if (!node.selectionSet) return own;
   if (ctx.actual && value === null) return Math.min(own, 1);
   if (isListType(getNullableType(field.type))) {
     // The lists of introspection (fields, enumValues, inputFields…) are requested at 1 but free once run.
     if (ctx.actual && named.name.startsWith("__")) return 0;
-    const items = Array.isArray(value) ? value : [undefined];
+    // An empty list that takes a page size (`Order.fulfillments(first:)`, not a connection) is
+    // charged once run as one item that returned its objects but none of its connections.
+    const emptyList = ctx.actual && Array.isArray(value) && value.length === 0 && argument(node, "first", ctx) !== undefined;
+    const items = Array.isArray(value) ? (emptyList ? [{}] : value) : [undefined];
+    if (emptyList) ctx = { ...ctx, emptyList: true };
+    const listCtx = ctx.actual ? { ...ctx, filled: filledConnections(items) } : ctx;
     let max = 0;
-    for (const item of items) if (item !== null) max = Math.max(max, selectionCost(node.selectionSet, composite, ctx, item));
+    for (const item of items) if (item !== null) max = Math.max(max, selectionCost(node.selectionSet, composite, listCtx, item));
     return own + max;
   }
   return own + selectionCost(node.selectionSet, composite, ctx, value);
@@ -205,16 +256,25 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
   // Actual cost: the items returned. An empty page is charged for the page size asked, at one
   // point an item for `nodes` (their selections were never resolved) and nothing for `edges`.
   let empty = false;
+  const nested = ctx.nested === true;
   if (ctx.actual) {
+    if (value === undefined && ctx.emptyList) return 0;
     if (value === null || value === undefined) return 2;
     const returned = Math.max(conn?.nodes?.length ?? 0, conn?.edges?.length ?? 0);
     if (returned > 0) size = returned;
     else empty = true;
+    // Empty here while the same connection returned items for another item of the enclosing list:
+    // charged like an empty `edges` page.
+    if (empty && ctx.filled?.has(node.alias?.value ?? node.name.value)) return 2;
   }
-  const factor = ctx.actual && !empty && requested > 0 && size < requested ? (sizeFactor(requested) * size) / requested : sizeFactor(size);
+  const partial = ctx.actual && !empty && requested > 0 && size < requested;
+  // An empty page inside an item reached through an enclosing page's `edges { node }` costs 2.
+  if (empty && ctx.inEdges) return 2;
+  const selections = collect(node.selectionSet!, connection, ctx);
+  ctx = { ...ctx, nested: true, filled: undefined };
   let perItem = 0;
   let other = 0;
-  for (const child of collect(node.selectionSet!, connection, ctx)) {
+  for (const child of selections) {
     const name = child.name.value;
     if (name === "nodes" && child.selectionSet && fields.nodes) {
       perItem += empty ? 1 : itemCost(nodeType) + itemsCost(child.selectionSet, nodeType, ctx, conn?.nodes);
@@ -222,14 +282,32 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
       const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
       for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
         if (edgeChild.name.value === "node" && edgeChild.selectionSet)
-          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, ctx, conn?.edges?.map((e) => e?.node));
+          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, { ...ctx, inEdges: true }, conn?.edges?.map((e) => e?.node));
       }
     } else if (fields[name]) {
       const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;
       other += fieldCost(child, fields[name], connection, ctx, v);
     }
   }
-  return 2 + Math.ceil(factor * perItem) + other;
+  // perItem is an average once run (itemsCost), so a full page is rounded up.
+  let items = partial ? partialPageItems(requested, size, perItem) : Math.ceil(sizeFactor(size) * perItem);
+  // A nested connection's partial page that selects pageInfo costs one point more.
+  if (partial && nested && selections.some((c) => c.name.value === "pageInfo")) items += 1;
+  return 2 + items + other;
+}
+
+/** Actual cost: the connections (by response key) that returned items for at least one of `items`. */
+function filledConnections(items: unknown[]): Set<string> {
+  const out = new Set<string>();
+  for (const item of items) {
+    if (!item || typeof item !== "object") continue;
+    for (const [key, v] of Object.entries(item)) {
+      const page = v as { nodes?: unknown; edges?: unknown } | null;
+      if (!page || typeof page !== "object") continue;
+      if ((Array.isArray(page.nodes) && page.nodes.length > 0) || (Array.isArray(page.edges) && page.edges.length > 0)) out.add(key);
+    }
+  }
+  return out;
 }
 
 /** What one item of a connection costs before its selections. */
@@ -237,12 +315,13 @@ function itemCost(type: GraphQLCompositeType): number {
   return TYPE_COSTS[type.name] ?? 1;
 }
 
-/** Cost of one item of a connection: the most expensive returned item, or the static estimate. */
+/** Cost of one item of a connection: the average of the returned items once run, or the static estimate. */
 function itemsCost(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx: Context, items: unknown[] | undefined): number {
   if (!ctx.actual || !items || items.length === 0) return selectionCost(selectionSet, type, { ...ctx, actual: false }, undefined);
-  let max = 0;
-  for (const item of items) max = Math.max(max, selectionCost(selectionSet, type, ctx, item));
-  return max;
+  const itemCtx = { ...ctx, filled: filledConnections(items) };
+  let sum = 0;
+  for (const item of items) sum += selectionCost(selectionSet, type, itemCtx, item);
+  return sum / items.length;
 }
 
 export function operationCost(
@@ -266,6 +345,8 @@ export function operationCost(
     if (operation.operation === "mutation") total += mutationCost(node, field, ctx, value);
     else total += fieldCost(node, field, root, ctx, value);
   }
+  // The actual cost never exceeds the requested cost.
+  if (ctx.actual) total = Math.min(total, operationCost(schema, operation, fragments, variables));
   // Every executed operation costs at least 1 (`{ __typename }`, a mutation skipped by @skip).
   return Math.max(1, total);
 }
