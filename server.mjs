@@ -79,7 +79,9 @@ app.use((req, res, next) => {
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.use(morgan("tiny"));
+// morgan's "tiny" format, with portal secrets kept out of the log (docs/decisions/090).
+morgan.token("safe-url", (req) => (req.originalUrl ?? req.url).replace(/^\/portal\/[^/?#]+/, "/portal/[secret]"));
+app.use(morgan(":method :safe-url :status :res[content-length] - :response-time ms"));
 app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 
 const port = Number(process.env.PORT ?? 3000);
