@@ -5,7 +5,7 @@
 import { data } from "@remix-run/node";
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { parsePortalRateLimit, TokenBucketLimiter } from "~/domain/portal/rate-limit";
+import { parsePortalRateLimit, TokenBucketLimiter, type RateLimitOptions } from "~/domain/portal/rate-limit";
 import { loadPortalPage, type PortalPage } from "~/services/portal.server";
 
 declare module "@remix-run/node" {
@@ -44,9 +44,9 @@ function portalLimiter(): TokenBucketLimiter | null {
   return limiter;
 }
 
-/** Forgets every client's bucket (tests). */
-export function resetPortalRateLimit(): void {
-  limiter = undefined;
+/** Forgets every client's bucket; with options, limits with them instead of PORTAL_RATE_LIMIT (tests). */
+export function resetPortalRateLimit(options?: RateLimitOptions): void {
+  limiter = options ? new TokenBucketLimiter(options) : undefined;
 }
 
 export type PortalLoaderData = { state: "ok"; page: PortalPage } | { state: "invalid" } | { state: "limited"; retryAfterSeconds: number };

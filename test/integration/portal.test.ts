@@ -278,6 +278,8 @@ describe("creator portal (R31)", () => {
   });
 
   it("R31: past its burst an IP gets 429 with Retry-After, whatever the link; other IPs are served", async () => {
+    // The default burst (30), with a refill slow enough that a slow machine's 30 requests cannot earn another.
+    resetPortalRateLimit({ capacity: 30, refillPerMinute: 0.01 });
     const url = await issue(seeded.anna);
     const statuses = [];
     for (let i = 0; i < 30; i++) statuses.push((await open(i % 2 ? url : `${url.slice(0, -1)}Z`, "203.0.113.9")).status);
