@@ -24,7 +24,10 @@ const EXPIRY_OPTIONS = [
 
 /** Copies through the Clipboard API, or by selecting the field's text when the admin's frame does not allow it. */
 async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  // Chromium reports a blocked Clipboard API call as a console error: ask the frame's policy first.
+  const policy = (document as Document & { featurePolicy?: { allowsFeature(feature: string): boolean } }).featurePolicy;
   try {
+    if (!navigator.clipboard || (policy && !policy.allowsFeature("clipboard-write"))) throw new Error("clipboard-write not allowed here");
     await navigator.clipboard.writeText(text);
     return true;
   } catch {
