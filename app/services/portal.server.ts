@@ -18,7 +18,8 @@ import {
   type PortalExpiryDays,
 } from "~/domain/portal/secret";
 import { recordAudit } from "./audit.server";
-import { defaultRange, getDashboard, MAX_RANGE_DAYS, type DashboardRange } from "./dashboard.server";
+import { defaultRange, MAX_RANGE_DAYS, type DashboardRange } from "./dashboard.server";
+import { aggregatePerformance, type Totals } from "~/domain/portal/performance";
 
 /** The public URL of a portal secret. */
 export function portalUrl(secret: string): string {
@@ -102,12 +103,6 @@ export interface PortalOffer {
   totals: Totals;
 }
 
-interface Totals {
-  conversions: number;
-  salesUsdCents: number;
-  payoutCents: number;
-}
-
 export interface PortalPage {
   brand: string;
   memberName: string;
@@ -133,7 +128,10 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
   const who = await resolvePortalSecret(db, secret, now);
   if (!who) return null;
   const { shop, memberId } = who;
-  const [member, brand, first] = await Promise.all([
+  // Only the columns the page shows: a member with 1,000 conversions reads them in one lean query
+  // (and their few adjustments in another), not whole rows (bench portal).
+  const counted = { shop, memberId };
+  const [member, brand, conversions, adjustments, stores] = await Promise.all([
     db.member.findFirst({
       where: { id: memberId, shop },
       select: {
@@ -148,7 +146,6 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
               select: {
                 id: true,
                 name: true,
-                shop: true,
                 payoutType: true,
                 payoutFlatCents: true,
                 payoutPercent: true,
@@ -163,53 +160,47 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
                 syncStores: { select: { store: true, discountPercent: true }, orderBy: { addedAt: "asc" } },
               },
             },
-            codes: { where: { memberId }, orderBy: { createdAt: "desc" }, select: { code: true, current: true, status: true, startsAt: true, endsAt: true, createdAt: true, retiredAt: true } },
+            codes: { where: { memberId }, orderBy: { createdAt: "desc" }, select: { code: true, current: true, status: true, startsAt: true, endsAt: true, retiredAt: true } },
           },
         },
       },
     }),
     db.shop.findUnique({ where: { domain: shop }, select: { name: true, currencyCode: true, uninstalledAt: true } }),
-    db.conversion.findFirst({ where: { shop, memberId }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } }),
+    db.conversion.findMany({ where: counted, select: { id: true, offerId: true, store: true, occurredAt: true, saleUsdCents: true, payoutCents: true } }),
+    db.conversionAdjustment.findMany({ where: { conversion: counted }, select: { conversionId: true, kind: true, saleUsdCents: true, payoutCents: true } }),
+    connectedStores(db, shop),
   ]);
   if (!member || !brand || brand.uninstalledAt) return null;
 
-  const range = portalRange(first?.occurredAt ?? null, now);
-  const syncedStores = [...new Set(member.offers.flatMap((om) => (om.offer.syncEnabled ? om.offer.syncStores.map((s) => s.store) : [])))];
-  const [dashboard, links, shops] = await Promise.all([
-    getDashboard(db, shop, { memberId }, range),
-    db.storeLink.findMany({ where: { primaryShop: shop, connectedShop: { in: syncedStores } }, select: { connectedShop: true, label: true, status: true } }),
-    db.shop.findMany({ where: { domain: { in: syncedStores } }, select: { domain: true, name: true, currencyCode: true } }),
-  ]);
+  const first = conversions.reduce<Date | null>((min, c) => (!min || c.occurredAt < min ? c.occurredAt : min), null);
+  const range = portalRange(first, now);
+  const performance = aggregatePerformance(conversions, adjustments, range);
   const storeInfo = (store: string) => {
     if (store === shop) return { label: shopLabel(shop, brand.name), currency: brand.currencyCode ?? null, live: true };
-    const link = links.find((l) => l.connectedShop === store);
-    const other = shops.find((s) => s.domain === store);
-    return { label: link?.label || shopLabel(store, other?.name), currency: other?.currencyCode ?? null, live: link?.status === "CONNECTED" };
+    const link = stores.get(store);
+    return { label: link?.label || shopLabel(store, link?.name), currency: link?.currencyCode ?? null, live: link?.status === "CONNECTED" };
   };
-  const byOffer = new Map(dashboard.byOffer.map((o) => [o.id, o]));
 
   const offers = member.offers.map((om): PortalOffer => {
     const o = om.offer;
     const current = om.codes.find((c) => c.current) ?? null;
     const status = current ? portalCodeStatus({ code: current, membership: om, offer: o }, now) : null;
-    const stores: PortalStore[] = [
-      { ...storeInfo(shop), discount: describeDiscount(o, brand.currencyCode ?? "") },
-      ...(o.syncEnabled
-        ? o.syncStores
-            .map((s) => ({ s, info: storeInfo(s.store) }))
-            .filter(({ info }) => info.live)
-            .map(({ s, info }) => ({ ...info, discount: describeDiscount({ ...o, discountPercent: o.sameValueAcrossStores ? o.discountPercent : s.discountPercent ?? o.discountPercent }) }))
-        : []),
-    ].map(({ label, currency, discount }) => ({ label, currency, discount }));
-    const t = byOffer.get(o.id);
+    const synced = o.syncEnabled
+      ? o.syncStores
+          .map((s) => ({ s, info: storeInfo(s.store) }))
+          .filter(({ info }) => info.live)
+          .map(({ s, info }) => ({ label: info.label, currency: info.currency, discount: describeDiscount({ ...o, discountPercent: o.sameValueAcrossStores ? o.discountPercent : s.discountPercent ?? o.discountPercent }) }))
+      : [];
+    const primary = storeInfo(shop);
+    const t = performance.byOffer.get(o.id);
     return {
       id: o.id,
       name: o.name,
       payout: describePayout(o),
       code: current && status ? { code: current.code, status, usable: isUsable(status), startsAt: current.startsAt.toISOString(), endsAt: (current.endsAt ?? o.endsAt)?.toISOString() ?? null } : null,
-      stores,
+      stores: [{ label: primary.label, currency: primary.currency, discount: describeDiscount(o, brand.currencyCode ?? "") }, ...synced],
       history: om.codes.filter((c) => !c.current && c.status !== "FAILED").map((c) => ({ code: c.code, startsAt: c.startsAt.toISOString(), retiredAt: c.retiredAt?.toISOString() ?? null })),
-      totals: { conversions: t?.conversions ?? 0, salesUsdCents: t?.salesUsdCents ?? 0, payoutCents: t?.payoutCents ?? 0 },
+      totals: t ?? { conversions: 0, salesUsdCents: 0, payoutCents: 0 },
     };
   });
 
@@ -217,14 +208,26 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
     brand: shopLabel(shop, brand.name),
     memberName: `${member.firstName} ${member.lastName}`.trim(),
     offers,
-    totals: dashboard.totals,
+    totals: performance.totals,
     range,
-    chart: binDays(dashboard.byDay),
-    byStore: dashboard.byStore.map((s) => {
+    chart: binDays(performance.byDay),
+    byStore: performance.byStore.map((s) => {
       const info = storeInfo(s.store);
       return { label: info.label, currency: info.currency, conversions: s.conversions, salesUsdCents: s.salesUsdCents, payoutCents: s.payoutCents };
     }),
   };
+}
+
+/** The stores connected to `shop` (any status), with their names and currencies. */
+async function connectedStores(db: PrismaClient, shop: string) {
+  const links = await db.storeLink.findMany({ where: { primaryShop: shop }, select: { connectedShop: true, label: true, status: true } });
+  const shops = links.length ? await db.shop.findMany({ where: { domain: { in: links.map((l) => l.connectedShop) } }, select: { domain: true, name: true, currencyCode: true } }) : [];
+  return new Map(
+    links.map((l) => {
+      const s = shops.find((x) => x.domain === l.connectedShop);
+      return [l.connectedShop, { ...l, name: s?.name ?? null, currencyCode: s?.currencyCode ?? null }];
+    }),
+  );
 }
 
 /** The last 30 days, or from the member's first conversion when earlier (at most MAX_RANGE_DAYS back), to today. */
