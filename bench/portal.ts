@@ -48,7 +48,7 @@ async function startApp(databaseUrl: string, port: number): Promise<ChildProcess
     PORTAL_RATE_LIMIT: "off",
   };
   const log = fs.openSync(path.join(path.dirname(databaseUrl.replace(/^file:/, "")), "app.log"), "w");
-  const child = spawn(process.execPath, ["server.mjs"], { env, stdio: ["ignore", log, log] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_APP_NODE_ARGS ?? "").split(" ").filter(Boolean), "server.mjs"], { env, stdio: ["ignore", log, log] });
   for (let i = 0; ; i++) {
     if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`);
     try {
