@@ -6,7 +6,7 @@
     var area = document.createElement("textarea");
     area.value = text;
     area.setAttribute("readonly", "");
-    area.className = "code-label";
+    area.className = "visually-hidden";
     document.body.appendChild(area);
     area.select();
     var ok = false;

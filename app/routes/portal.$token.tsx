@@ -94,10 +94,8 @@ function OfferCard({ offer, index }: { offer: PortalOffer; index: number }) {
       </div>
       {offer.code ? (
         <div className="code-row">
-          <span className="code-label" id={`${id}-code-label`}>
-            Code
-          </span>
-          <code className="code" aria-labelledby={`${id}-code-label`} data-testid="current-code">
+          <span className="visually-hidden">Your code: </span>
+          <code className="code" data-testid="current-code">
             {offer.code.code}
           </code>
           {offer.code.usable ? (
@@ -145,7 +143,8 @@ function OfferCard({ offer, index }: { offer: PortalOffer; index: number }) {
           ))}
         </tbody>
       </table>
-      <dl className="stats stats-small" aria-label={`Performance of ${offer.name}`}>
+      <h4 className="visually-hidden">{`Performance of ${offer.name}`}</h4>
+      <dl className="stats stats-small">
         <Stat label="Conversions" value={String(offer.totals.conversions)} testId={`offer-conversions`} />
         <Stat label="Sales (USD)" value={formatUsd(offer.totals.salesUsdCents)} testId={`offer-sales`} />
         <Stat label="Payouts (USD)" value={formatUsd(offer.totals.payoutCents)} testId={`offer-payouts`} />
