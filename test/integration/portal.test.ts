@@ -6,6 +6,7 @@ import { PORTAL_HEADERS, resetPortalRateLimit, type PortalLoaderData } from "~/h
 import { resetDatabase } from "../support/db";
 import { CA, control, startTestEmulator, UK, US } from "../support/emulator";
 import { ACTOR } from "../support/factories";
+import { redactShop } from "~/services/privacy.server";
 import { linkStores } from "../support/stores";
 import { adminPost, runRoute } from "../support/admin-requests";
 
@@ -290,6 +291,17 @@ describe("creator portal (R31)", () => {
     expect(Number(limited.headers.get("Retry-After"))).toBeGreaterThan(0);
     expect(limited.headers.get("X-Frame-Options")).toBe("DENY");
     expect((await open(url, "203.0.113.10")).status).toBe(200);
+  });
+
+  it("R11/R32/R31: a brand that uninstalled the app shows the invalid-link page; shop/redact deletes its links", async () => {
+    const url = await issue(seeded.anna);
+    const devUrl = await issue(seeded.dev, CA);
+    await prisma.shop.update({ where: { domain: US }, data: { uninstalledAt: ago(3) } });
+    expect(await open(url)).toMatchObject({ status: 404, data: { state: "invalid" } });
+    expect(await redactShop(prisma, US)).toEqual({ honoured: true });
+    expect(await prisma.portalLink.count({ where: { shop: US } })).toBe(0);
+    expect(await prisma.portalLink.count({ where: { shop: CA } })).toBe(1);
+    expect((await open(devUrl)).status).toBe(200);
   });
 
   it("R31: portalLinkFor (the {PORTAL_LINK} token) returns the live link, or issues one when there is none", async () => {
