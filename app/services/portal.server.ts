@@ -128,10 +128,10 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
   const who = await resolvePortalSecret(db, secret, now);
   if (!who) return null;
   const { shop, memberId } = who;
-  // Only the columns the page shows: a member with 1,000 conversions reads them in one lean query
-  // (and their few adjustments in another), not whole rows (bench portal).
-  const counted = { shop, memberId };
-  const [member, brand, conversions, adjustments, stores] = await Promise.all([
+  // The range is known before the conversions are read: from the member's first conversion (at
+  // most MAX_RANGE_DAYS back) or the last 30 days, to today. The database sums by (offer, store);
+  // the chart reads three numbers per conversion; adjustments are few (bench portal).
+  const [member, brand, first, stores] = await Promise.all([
     db.member.findFirst({
       where: { id: memberId, shop },
       select: {
@@ -166,15 +166,24 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
       },
     }),
     db.shop.findUnique({ where: { domain: shop }, select: { name: true, currencyCode: true, uninstalledAt: true } }),
-    db.conversion.findMany({ where: counted, select: { id: true, offerId: true, store: true, occurredAt: true, saleUsdCents: true, payoutCents: true } }),
-    db.conversionAdjustment.findMany({ where: { conversion: counted }, select: { conversionId: true, kind: true, saleUsdCents: true, payoutCents: true } }),
+    db.conversion.findFirst({ where: { shop, memberId }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } }),
     connectedStores(db, shop),
   ]);
   if (!member || !brand || brand.uninstalledAt) return null;
 
-  const first = conversions.reduce<Date | null>((min, c) => (!min || c.occurredAt < min ? c.occurredAt : min), null);
-  const range = portalRange(first, now);
-  const performance = aggregatePerformance(conversions, adjustments, range);
+  const range = portalRange(first?.occurredAt ?? null, now);
+  const counted = { shop, memberId, occurredAt: { gte: new Date(`${range.from}T00:00:00Z`), lt: new Date(Date.parse(`${range.to}T00:00:00Z`) + 86_400_000) } };
+  const [sums, points, adjustments] = await Promise.all([
+    db.conversion.groupBy({ by: ["offerId", "store"], where: counted, _count: { _all: true }, _sum: { saleUsdCents: true, payoutCents: true } }),
+    db.conversion.findMany({ where: counted, select: { occurredAt: true, saleUsdCents: true, payoutCents: true } }),
+    db.conversionAdjustment.findMany({ where: { conversion: counted }, select: { conversionId: true, kind: true, saleUsdCents: true, payoutCents: true, conversion: { select: { offerId: true, store: true, occurredAt: true } } } }),
+  ]);
+  const performance = aggregatePerformance(
+    sums.map((g) => ({ offerId: g.offerId, store: g.store, conversions: g._count._all, saleUsdCents: g._sum.saleUsdCents ?? 0, payoutCents: g._sum.payoutCents ?? 0 })),
+    points,
+    adjustments,
+    range,
+  );
   const storeInfo = (store: string) => {
     if (store === shop) return { label: shopLabel(shop, brand.name), currency: brand.currencyCode ?? null, live: true };
     const link = stores.get(store);
