@@ -22,6 +22,11 @@ export default tseslint.config(
     languageOptions: { globals: { window: "readonly", document: "readonly", location: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", CustomEvent: "readonly", Event: "readonly", Request: "readonly", Headers: "readonly", URL: "readonly", URLSearchParams: "readonly", Promise: "readonly", Map: "readonly" } },
   },
   {
+    files: ["public/portal-copy.js"],
+    // The creator portal's one browser script, served as is (docs/decisions/090).
+    languageOptions: { globals: { window: "readonly", document: "readonly", navigator: "readonly", setTimeout: "readonly", Promise: "readonly" } },
+  },
+  {
     files: ["scripts/**", "prisma.config.ts", "remix.config.js", "*.config.{ts,js}"],
     languageOptions: { globals: { process: "readonly", console: "readonly" } },
   },

@@ -20,6 +20,13 @@ const { maxBodyBytes } = webhookLimits();
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a TLS proxy, TRUST_PROXY (Express's "trust proxy": a hop count like 1, or addresses)
+// lets req.ip come from X-Forwarded-For; unset, it is the socket's peer. The creator portal's
+// per-IP rate limit reads req.ip (docs/decisions/090).
+if (process.env.TRUST_PROXY) {
+  const hops = Number(process.env.TRUST_PROXY);
+  app.set("trust proxy", Number.isInteger(hops) ? hops : process.env.TRUST_PROXY === "true" ? true : process.env.TRUST_PROXY);
+}
 
 app.post("/webhooks/*", (req, res) => {
   // R32: a body over the limit (WEBHOOK_MAX_BODY_BYTES, 5 MB by default) is refused with 413 as
@@ -72,8 +79,10 @@ app.use((req, res, next) => {
 app.use(compression());
 app.use(build.publicPath, express.static(build.assetsBuildDirectory, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
-app.use(morgan("tiny"));
-app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV }));
+// morgan's "tiny" format, with portal secrets kept out of the log (docs/decisions/090).
+morgan.token("safe-url", (req) => (req.originalUrl ?? req.url).replace(/^\/portal\/[^/?#]+/, "/portal/[secret]"));
+app.use(morgan(":method :safe-url :status :res[content-length] - :response-time ms"));
+app.all("*", createRequestHandler({ build, mode: process.env.NODE_ENV, getLoadContext: (req) => ({ clientIp: req.ip }) }));
 
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? "127.0.0.1";

@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { allowEmulatorAdminToFrame } from "./shopify/emulator-routing.server";
 import { startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
+import { applyPortalHeaders, isPortalPath } from "./http/portal.server";
 
 // The sync worker runs in the app process, and resumes what a previous process left (R34).
 startSyncWorker();
@@ -21,8 +22,13 @@ export default async function handleRequest(
   responseHeaders: Headers,
   remixContext: EntryContext,
 ) {
-  addDocumentResponseHeaders(request, responseHeaders);
-  allowEmulatorAdminToFrame(responseHeaders);
+  if (isPortalPath(new URL(request.url).pathname)) {
+    // The public creator portal is never framed, whatever ?shop= says (docs/decisions/090).
+    applyPortalHeaders(responseHeaders);
+  } else {
+    addDocumentResponseHeaders(request, responseHeaders);
+    allowEmulatorAdminToFrame(responseHeaders);
+  }
   const callbackName = isbot(request.headers.get("user-agent") ?? "") ? "onAllReady" : "onShellReady";
 
   return new Promise((resolve, reject) => {

@@ -16,6 +16,8 @@ const schema = z.object({
   WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
   /** R32: a delivery whose X-Shopify-Triggered-At is older than this is refused (Shopify retries for 4 h). */
   WEBHOOK_MAX_AGE_HOURS: z.coerce.number().positive().default(48),
+  /** R31: portal requests per client IP: "<burst>/<per minute>" (default 30/30), or "off" (docs/decisions/090). */
+  PORTAL_RATE_LIMIT: z.string().optional(),
 });
 
 export type Env = z.infer<typeof schema>;

@@ -1,6 +1,15 @@
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useMatches, useRouteError } from "@remix-run/react";
+
+/**
+ * A route with `handle = { hydrate: false }` is served as HTML and CSS only: no Remix or React
+ * scripts (the creator portal, docs/decisions/090).
+ */
+function useHydrate(): boolean {
+  return !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
 
 export default function App() {
+  const hydrate = useHydrate();
   return (
     <html lang="en">
       <head>
@@ -12,8 +21,12 @@ export default function App() {
       </head>
       <body>
         <Outlet />
-        <ScrollRestoration />
-        <Scripts />
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );
@@ -25,6 +38,7 @@ export default function App() {
  */
 export function ErrorBoundary() {
   const error = useRouteError();
+  const hydrate = useHydrate();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const message =
     isRouteErrorResponse(error) && status < 500 && typeof error.data === "string" && error.data.length <= 200
@@ -44,7 +58,7 @@ export function ErrorBoundary() {
       <body style={{ fontFamily: "system-ui, sans-serif", padding: "2rem" }}>
         <h1>{status === 404 ? "Not found" : status < 500 ? "This request was refused" : "Something went wrong"}</h1>
         <p>{message}</p>
-        <Scripts />
+        {hydrate ? <Scripts /> : null}
       </body>
     </html>
   );

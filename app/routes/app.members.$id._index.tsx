@@ -5,17 +5,51 @@ import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout
 import { useState } from "react";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { CodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
-import { formFields, readForm, refused } from "~/services/forms.server";
 import { getMemberProfile } from "~/services/members.server";
 import { formatDay } from "~/components/list-params";
+import { PortalLinkCard } from "~/components/portal-link-card";
 import { requireAdmin } from "~/services/request-context.server";
-import { idParam } from "~/services/forms.server";
+import { formFields, idParam, readForm, refused } from "~/services/forms.server";
+import { issuePortalLink, memberPortalLink, revokePortalLinks } from "~/services/portal.server";
+import { portalLinkForm } from "~/domain/input/portal-form";
+import { fieldMessages } from "~/domain/input/fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
-  const profile = await getMemberProfile(db, shop, idParam(params.id, "Member"));
+  const memberId = idParam(params.id, "Member");
+  const profile = await getMemberProfile(db, shop, memberId);
   if (!profile) throw new Response("Member not found", { status: 404 });
-  return profile;
+  return { ...profile, portal: await memberPortalLink(db, shop, memberId) };
+}
+
+export type PortalActionResult = { ok: true; intent: "portal-issue" | "portal-revoke" } | { ok: false; error: string };
+
+/** The member page's actions: the portal link (R31), or one offer's code status (R23–R25). */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { db, shop, actor } = await requireAdmin(request);
+  const memberId = idParam(params.id, "Member");
+  const form = formFields(await readForm(request));
+  if (form.intent === "activate" || form.intent === "deactivate") return codeStatusAction({ db, shop, actor, memberId, form });
+  return portalAction({ db, shop, actor, memberId, form });
+}
+
+type Ctx = Pick<Awaited<ReturnType<typeof requireAdmin>>, "db" | "shop" | "actor"> & { memberId: string; form: Record<string, string> };
+
+/** R31: issue the member's portal link (revoking the live one) with an optional expiry, or revoke it. */
+async function portalAction({ db, shop, actor, memberId, form }: Ctx) {
+  const parsed = portalLinkForm.safeParse(form);
+  if (!parsed.success) {
+    const messages = fieldMessages(parsed.error);
+    if (messages.intent) throw new Response("Unknown action", { status: 400 });
+    return refused<PortalActionResult>({ ok: false, error: Object.values(messages)[0] ?? "Check the form and try again." });
+  }
+  const input = parsed.data;
+  const done =
+    input.intent === "portal-issue"
+      ? await issuePortalLink(db, { shop, actor, memberId, expiresInDays: input.expiresInDays })
+      : await revokePortalLinks(db, { shop, actor, memberId });
+  if (!done) throw new Response("Member not found", { status: 404 });
+  return { ok: true, intent: input.intent } satisfies PortalActionResult;
 }
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -23,10 +57,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 export type MemberActionResult = { preview: CodeStatusPreview & { offerId: string; offerMemberId: string } } | { error: string } | { done: string };
 
 /** One member's "Manage offers" (R23–R25): activate or deactivate their code in one offer, confirmed first. */
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { db, shop, actor } = await requireAdmin(request);
-  const memberId = idParam(params.id, "Member");
-  const form = formFields(await readForm(request));
+async function codeStatusAction({ db, shop, actor, memberId, form }: Ctx) {
   if (form.intent !== "activate" && form.intent !== "deactivate") throw new Response("Unknown action", { status: 400 });
   const profile = await getMemberProfile(db, shop, memberId);
   const membership = profile?.offers.find((o) => ID.test(form.offerMemberId ?? "") && o.offerMemberId === form.offerMemberId);
@@ -46,7 +77,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const day = (iso: string | null) => formatDay(iso);
 
 export default function MemberProfile() {
-  const { member, projects, offers } = useLoaderData<typeof loader>();
+  const { member, projects, offers, portal } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const [dismissed, setDismissed] = useState<unknown>(null);
   const result = fetcher.data === dismissed ? undefined : fetcher.data;
@@ -56,17 +87,20 @@ export default function MemberProfile() {
     <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
-          <Card>
-            <BlockStack gap="200">
-              <Text as="h2" variant="headingMd">
-                Profile
-              </Text>
-              {member.handle ? <Text as="p">{member.handle}</Text> : null}
-              <Text as="p" tone="subdued">
-                Projects: {projects.map((p) => p.name).join(", ") || "none"}
-              </Text>
-            </BlockStack>
-          </Card>
+          <BlockStack gap="400">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Profile
+                </Text>
+                {member.handle ? <Text as="p">{member.handle}</Text> : null}
+                <Text as="p" tone="subdued">
+                  Projects: {projects.map((p) => p.name).join(", ") || "none"}
+                </Text>
+              </BlockStack>
+            </Card>
+            <PortalLinkCard portal={portal} memberName={member.name} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section>
           <BlockStack gap="400">

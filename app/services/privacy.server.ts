@@ -79,6 +79,7 @@ export async function redactShop(db: PrismaClient, shop: string, now = new Date(
     db.member.deleteMany({ where: { shop } }),
     db.session.deleteMany({ where: { shop } }),
     db.linkCode.deleteMany({ where: { shop } }),
+    db.portalLink.deleteMany({ where: { shop } }),
     db.linkCodeAttempt.deleteMany({ where: { shop } }),
     db.offlineTokenState.deleteMany({ where: { shop } }),
     db.auditEntry.deleteMany({ where: { shop } }),
