@@ -70,7 +70,7 @@ async function storeValues(db: PrismaClient, offer: { id: string; shop: string; 
 }
 
 /** The offer's members a selection names (members of this offer only), with their current codes. */
-export async function loadCompose(db: PrismaClient, shop: string, offerId: string, selection: RecipientSelection): Promise<ComposeData | null> {
+export async function loadCompose(db: PrismaClient, shop: string, offerId: string, selection: RecipientSelection, opts: { issuePortalLinksAs?: string } = {}): Promise<ComposeData | null> {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
   if (!offer) return null;
   let jobId: string | null = null;
@@ -134,7 +134,7 @@ export async function loadCompose(db: PrismaClient, shop: string, offerId: strin
         offer: offer.name,
         discount: stores[0]?.value ?? describeDiscount(offer),
         storeValues: stores,
-        portalLink: await portalLinkFor(m.id),
+        portalLink: await portalLinkFor(db, shop, m.id, opts.issuePortalLinksAs ?? null),
       },
     });
   }
@@ -159,13 +159,14 @@ export async function queueEmails(
   if (problems) return { ok: false, errors: problems };
   const transport = await emailTransportFor(db, args.shop);
   if (!transport) return { ok: false, errors: { form: "Email is not set up for this store yet. Add an SMTP connection in Settings › Email, then send." } };
-  const compose = await loadCompose(db, args.shop, args.offerId, args.selection);
+  // Sending with {PORTAL_LINK} gives each recipient without a portal link a new one (R31).
+  const compose = await loadCompose(db, args.shop, args.offerId, args.selection, tokensIn(args.template).used.includes("PORTAL_LINK") ? { issuePortalLinksAs: args.actor } : {});
   if (!compose) return null;
   if (compose.recipients.length === 0) return { ok: false, errors: { form: compose.skipped.length ? "None of the chosen members can be emailed (see why below)." : "Choose at least one member of this offer." } };
   if (tokensIn(args.template).used.includes("PORTAL_LINK")) {
     const without = compose.recipients.filter((r) => !r.values.portalLink);
     if (without.length)
-      return { ok: false, errors: { body: `{PORTAL_LINK}: ${without.length === compose.recipients.length ? "the creator portal is not available yet" : `${without[0]!.name} and ${without.length - 1} other(s) have no portal link yet`}. Remove the token to send now.` } };
+      return { ok: false, errors: { body: `{PORTAL_LINK}: ${without.length === compose.recipients.length ? "no member has a portal link" : `${without[0]!.name} and ${without.length - 1} other(s) have no portal link yet`}. Remove the token to send now.` } };
   }
   const batchId = randomUUID();
   const rows = compose.recipients.map((r) => {

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
+import { memberPortalLink } from "~/services/portal.server";
 import { startMailbox, type Mailbox } from "../../emulator/src/mailbox";
 import { closeEmailSenders, runEmailQueue } from "~/jobs/email/worker.server";
 import { listMessages, loadCompose, queueEmails } from "~/services/emails.server";
@@ -160,14 +161,27 @@ describe("R18: emailing members their codes through SMTP", () => {
     expect(mail!.text).toContain(`Hello <script>alert("pwned")</script>`);
   });
 
-  it("R18: a template with unknown tokens, a {PORTAL_LINK} while there is no portal, or no SMTP settings stores nothing", async () => {
+  it("R18/R31: {PORTAL_LINK} gives each recipient their own live portal link, issued when they have none", async () => {
+    const { offer, members } = await offerWithMembers(people.slice(0, 2));
+    const result = await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: members.map((m) => m.id) }, kind: "NEW_CODE", template: { subject: "Hi", body: "Your portal: {PORTAL_LINK}" } });
+    expect(result).toMatchObject({ ok: true });
+    const messages = await prisma.emailMessage.findMany({ orderBy: { toEmail: "asc" } });
+    expect(messages).toHaveLength(2);
+    for (const m of messages) {
+      const live = await memberPortalLink(prisma, US, m.memberId!);
+      expect(live?.url).toMatch(/\/portal\//);
+      expect(m.textBody).toContain(live!.url);
+    }
+    expect(new Set(messages.map((m) => m.textBody)).size).toBe(2);
+  });
+
+  it("R18: a template with unknown tokens, or no SMTP settings stores nothing", async () => {
     const { offer, members } = await offerWithMembers(people.slice(0, 1));
     const send = (template: { subject: string; body: string }) => queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: [members[0]!.id] }, kind: "NEW_CODE", template });
     expect(await send({ subject: "Hi {NAME}", body: "{CODE} {PAYOUT}" })).toEqual({
       ok: false,
       errors: { subject: expect.stringMatching(/^Unknown token \{NAME\}\./), body: expect.stringMatching(/^Unknown token \{PAYOUT\}\./) },
     });
-    expect(await send({ subject: "Hi", body: "Your portal: {PORTAL_LINK}" })).toEqual({ ok: false, errors: { body: "{PORTAL_LINK}: the creator portal is not available yet. Remove the token to send now." } });
     delete process.env.EMAIL_DEFAULT_SMTP_URL;
     expect((await getEmailSettings(prisma, US)).configured).toBe(false);
     expect(await send(DEFAULT_TEMPLATES.NEW_CODE)).toEqual({ ok: false, errors: { form: expect.stringContaining("Settings › Email") } });
