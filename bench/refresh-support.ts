@@ -60,6 +60,7 @@ export async function phaseFigures(clients: ReturnType<typeof trackedClients>, s
     // Points ÷ restore rate without the free start: what generate-codes and sync-stores call their floor.
     slowestStorePointsOverRestoreSeconds: +(slowest.pointsSpent / PLANS.standard.restoreRate).toFixed(2),
     ratioToFloor: floorSeconds > 0 ? +(wallSeconds / floorSeconds).toFixed(3) : null,
+    ratioToPointsOverRestore: +(wallSeconds / (slowest.pointsSpent / PLANS.standard.restoreRate)).toFixed(3),
   };
 }
 

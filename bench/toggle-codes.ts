@@ -51,6 +51,7 @@ try {
     stores.map(async (s) => bucketFloorSeconds((await off.clients.adminFor(s)).stats.pointsSpent, PLANS.standard) + bucketFloorSeconds((await on.clients.adminFor(s)).stats.pointsSpent, PLANS.standard)),
   );
   const floorSeconds = Math.max(...floors);
+  const pointsOverRestore = Math.max(...(await Promise.all(stores.map(async (s) => ((await off.clients.adminFor(s)).stats.pointsSpent + (await on.clients.adminFor(s)).stats.pointsSpent) / PLANS.standard.restoreRate))));
   const wallSeconds = off.figures.wallSeconds + on.figures.wallSeconds;
   console.log(
     JSON.stringify({
@@ -66,6 +67,7 @@ try {
       pointsSpent: off.figures.pointsSpent + on.figures.pointsSpent,
       slowestStoreFloorSeconds: +floorSeconds.toFixed(2),
       ratioToFloor: floorSeconds > 0 ? +(wallSeconds / floorSeconds).toFixed(3) : null,
+      ratioToPointsOverRestore: +(wallSeconds / pointsOverRestore).toFixed(3),
       machine: machine(),
     }),
   );
