@@ -1,8 +1,8 @@
 import { defineConfig } from "vitest/config";
 import tsconfigPaths from "vite-tsconfig-paths";
 
-// The crash test: several worker processes on PostgreSQL, killed at random (npm test runs it in
-// the PostgreSQL phase; SQLite has one worker by design).
+// The crash tests: several worker processes on PostgreSQL, killed at random (npm test runs them in
+// the PostgreSQL phase; SQLite has one worker by design, and runs refresh-crash.test.ts alone).
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {

@@ -10,6 +10,11 @@ import type { EmulatorState } from "../emulator/src/state";
 import { createAdminClient, CostBucket, type AdminClient } from "../app/shopify/client.server";
 import { createShopifyFetch } from "../app/shopify/emulator-routing.server";
 
+// The app's configuration, as the tests set it: services that sign or hash (link codes) read it.
+process.env.SHOPIFY_API_KEY ??= "creator-codes-dev-client-id";
+process.env.SHOPIFY_API_SECRET ??= "bench-secret";
+process.env.SHOPIFY_APP_URL ??= "http://127.0.0.1:3999";
+
 /** A fresh, migrated SQLite database in a temporary folder. */
 export function freshDatabase(): { db: PrismaClient; url: string; dispose: () => Promise<void> } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-bench-"));
@@ -93,4 +98,26 @@ export function trackedClients(emulator: { url: string; accessToken(shop: string
 
 export function machine() {
   return { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version };
+}
+
+/**
+ * The time a store's cost bucket needs for the points spent in it (R33): what the bucket held at
+ * the start costs nothing, the rest comes back at the restore rate. The benches compare their wall
+ * time with the slowest store's floor.
+ */
+export function bucketFloorSeconds(pointsSpent: number, plan: { restoreRate: number; maximumAvailable: number }): number {
+  return Math.max(0, pointsSpent - plan.maximumAvailable) / plan.restoreRate;
+}
+
+/** Refills every store's bucket (the emulator's plan endpoint starts a fresh, full bucket). */
+export async function refillBuckets(emulator: BenchEmulator, stores: string[], plan = "standard") {
+  for (const store of stores) {
+    const res = await fetch(`${emulator.url}/_emulator/shops/${store.replace(".myshopify.com", "")}/plan`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ plan }) });
+    if (!res.ok) throw new Error(`plan for ${store}: ${res.status}`);
+  }
+}
+
+/** Machine load while a bench ran: 1-minute load average per core (the benches measure wall time). */
+export function loadPerCore(): number {
+  return +(os.loadavg()[0]! / os.cpus().length).toFixed(2);
 }

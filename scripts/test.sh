@@ -22,13 +22,16 @@ phase "typecheck (tsc strict)" npx tsc --noEmit
 phase "lint (eslint)" npx eslint --max-warnings 0 .
 phase "migrations match the models (SQLite)" npx tsx scripts/db.ts check
 phase "unit + integration tests on SQLite" env DATABASE_URL=file:./prisma/data/test-template.sqlite bash -c "$(declare -f vitest_json); results=$results; vitest_json sqlite"
+# R34/R20: a bulk refresh whose one worker process is killed at each stage, on SQLite too.
+phase "refresh crash test on SQLite" env DATABASE_URL=file:./prisma/data/test-template.sqlite bash -c "$(declare -f vitest_json); results=$results; vitest_json crash-sqlite --config vitest.crash.config.ts test/crash/refresh-crash.test.ts"
 phase "browser tests (Playwright, Debian chromium)" bash -c "$(declare -f vitest_json); results=$results; vitest_json e2e --config vitest.e2e.config.ts"
 pg_suite() {
   npx tsx scripts/db.ts generate >/dev/null || return 1
   local status=0
   npx tsx scripts/db.ts check || status=1
   vitest_json postgresql || status=1
-  # R34: three worker processes, killed with SIGKILL at random, on this PostgreSQL.
+  # R34: three worker processes, killed with SIGKILL at random, on this PostgreSQL (and the
+  # refresh crash test, R20).
   vitest_json crash --config vitest.crash.config.ts || status=1
   return $status
 }

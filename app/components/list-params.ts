@@ -32,3 +32,8 @@ export function useListParams() {
 export function formatDay(iso: string | null, none = "No end date"): string {
   return iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : none;
 }
+
+/** A moment as merchants read it in lists (UTC, like formatDay): "Nov 27, 2026, 21:30 UTC". */
+export function formatDateTime(iso: string): string {
+  return `${new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" })} UTC`;
+}

@@ -4,6 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
 import { useEffect } from "react";
+import { jobTitle } from "~/domain/jobs/describe";
 import { getJob, type StoreOutcome } from "~/services/jobs.server";
 import type { JobKind } from "~/jobs/sync/types";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
@@ -30,7 +31,6 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
   REFRESHED: { tone: "success", label: "Refreshed" },
 };
 
-const titles = { GENERATE_CODES: "Generating promo codes", UPDATE_DISCOUNTS: "Updating the offer in Shopify", USAGE_LIMIT: "Deactivating a code at its usage limit", ACTIVATE_CODES: "Activating codes", DEACTIVATE_CODES: "Deactivating codes", REFRESH_CODES: "Refreshing promo codes" } as const;
 /** What "done" means for a code, by the job's kind. */
 const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed" } as const;
 /** The email template that fits a job (R22), for "Email the affected members". */
@@ -65,7 +65,7 @@ export default function JobPage() {
 
   return (
     <Page
-      title={titles[job.kind] ?? "Job"}
+      title={jobTitle(job.kind)}
       subtitle={offer?.name}
       backAction={offer ? { content: offer.name, url: `/app/offers/${offer.id}` } : undefined}
       primaryAction={!running && offer ? { content: "Done", url: `/app/offers/${offer.id}` } : undefined}

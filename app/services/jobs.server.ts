@@ -5,7 +5,8 @@
 // 1,000 members in 6 stores is 6,000+ operations. A refresh (R20) reports one row per member: the
 // new code, with the removal of the code it replaces folded into each store's outcome.
 import { Prisma, type PrismaClient, type SyncOperation } from "@prisma/client";
-import { OPEN_STATUSES, type JobKind } from "~/jobs/sync/types";
+import { OPEN_STATUSES, JOB_KINDS, type JobKind } from "~/jobs/sync/types";
+import { describeActor, jobOutcome, jobTitle, type JobOutcome } from "~/domain/jobs/describe";
 
 export type StoreOutcome = "CHECKING" | "WAITING" | "CREATED" | "NOT_CREATED" | "FAILED" | "ROLLED_BACK" | "REMOVED" | "DEACTIVATED" | "ACTIVATED" | "UPDATED" | "REFRESHED";
 
@@ -196,4 +197,78 @@ export function refreshCells(newCells: Omit<StoreCell, "label">[], oldOps: Pick<
     if (cell.outcome === "WAITING" || (lastOld && (OPEN_STATUSES as string[]).includes(lastOld.status))) return { store: cell.store, outcome: "WAITING", message: null };
     return { store: cell.store, outcome: "REFRESHED", message: null };
   });
+}
+
+export interface JobListRow {
+  id: string;
+  kind: JobKind;
+  title: string;
+  offer: { id: string; name: string } | null;
+  who: string;
+  createdAt: string;
+  /** Operations finished (either way) and in all. */
+  done: number;
+  total: number;
+  outcome: JobOutcome;
+}
+
+export const JOB_LIST_PAGE_SIZE = 25;
+
+const outcomeWhere: Record<JobOutcome, Prisma.JobWhereInput> = {
+  RUNNING: { status: { not: "DONE" } },
+  DONE: { status: "DONE", failed: 0 },
+  WITH_FAILURES: { status: "DONE", failed: { gt: 0 }, succeeded: { gt: 0 } },
+  FAILED: { status: "DONE", failed: { gt: 0 }, succeeded: 0 },
+};
+
+export function isJobKind(value: string | null | undefined): value is JobKind {
+  return (JOB_KINDS as readonly string[]).includes(value ?? "");
+}
+
+/**
+ * The shop's jobs, newest first (R38), filtered by kind and outcome, in pages. A finished job's
+ * counters are final (written when it turned DONE); a running job's progress is counted live from
+ * its operations, in one query for the page.
+ */
+export async function listJobs(db: PrismaClient, shop: string, opts: { kind?: JobKind; outcome?: JobOutcome; page?: number; pageSize?: number } = {}) {
+  const pageSize = opts.pageSize ?? JOB_LIST_PAGE_SIZE;
+  const page = Math.max(1, opts.page ?? 1);
+  const where: Prisma.JobWhereInput = { shop, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.outcome ? outcomeWhere[opts.outcome] : {}) };
+  const [total, jobs] = await Promise.all([
+    db.job.count({ where }),
+    db.job.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize, include: { offer: { select: { id: true, name: true } } } }),
+  ]);
+  const running = jobs.filter((j) => j.status !== "DONE").map((j) => j.id);
+  const userIds = [...new Set(jobs.map((j) => /^user:(\d+)$/.exec(j.actor)?.[1]).filter((id): id is string => Boolean(id)))];
+  const [live, sessions] = await Promise.all([
+    running.length ? db.syncOperation.groupBy({ by: ["jobId", "status"], where: { jobId: { in: running } }, _count: { _all: true } }) : Promise.resolve([]),
+    userIds.length ? db.session.findMany({ where: { shop, userId: { in: userIds.map((id) => BigInt(id)) } }, select: { userId: true, firstName: true, lastName: true } }) : Promise.resolve([]),
+  ]);
+  const names = new Map<string, string>();
+  for (const s of sessions) {
+    const name = [s.firstName, s.lastName].filter(Boolean).join(" ").trim();
+    if (name && s.userId !== null) names.set(String(s.userId), name);
+  }
+  const rows: JobListRow[] = jobs.map((j) => {
+    const counts = { total: j.total, succeeded: j.succeeded, failed: j.failed };
+    if (j.status !== "DONE") {
+      const mine = live.filter((g) => g.jobId === j.id);
+      const of = (status: string) => mine.find((g) => g.status === status)?._count._all ?? 0;
+      counts.total = mine.reduce((n, g) => n + g._count._all, 0);
+      counts.succeeded = of("SUCCEEDED");
+      counts.failed = of("FAILED");
+    }
+    return {
+      id: j.id,
+      kind: j.kind as JobKind,
+      title: jobTitle(j.kind),
+      offer: j.offer ? { id: j.offer.id, name: j.offer.name } : null,
+      who: describeActor(j.actor, names),
+      createdAt: j.createdAt.toISOString(),
+      done: counts.succeeded + counts.failed,
+      total: counts.total,
+      outcome: jobOutcome({ status: j.status, succeeded: counts.succeeded, failed: counts.failed }),
+    };
+  });
+  return { rows, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -57,6 +57,37 @@ export const CODE_EXISTS = `#graphql
   }
 ` as const;
 
+/** 25 codes looked up in one call (aliases of CODE_EXISTS): the same points, 25× fewer calls. */
+export const CODES_EXIST = `#graphql
+  query CodesExist($c0: String!, $c1: String!, $c2: String!, $c3: String!, $c4: String!, $c5: String!, $c6: String!, $c7: String!, $c8: String!, $c9: String!, $c10: String!, $c11: String!, $c12: String!, $c13: String!, $c14: String!, $c15: String!, $c16: String!, $c17: String!, $c18: String!, $c19: String!, $c20: String!, $c21: String!, $c22: String!, $c23: String!, $c24: String!) {
+    c0: codeDiscountNodeByCode(code: $c0) { id }
+    c1: codeDiscountNodeByCode(code: $c1) { id }
+    c2: codeDiscountNodeByCode(code: $c2) { id }
+    c3: codeDiscountNodeByCode(code: $c3) { id }
+    c4: codeDiscountNodeByCode(code: $c4) { id }
+    c5: codeDiscountNodeByCode(code: $c5) { id }
+    c6: codeDiscountNodeByCode(code: $c6) { id }
+    c7: codeDiscountNodeByCode(code: $c7) { id }
+    c8: codeDiscountNodeByCode(code: $c8) { id }
+    c9: codeDiscountNodeByCode(code: $c9) { id }
+    c10: codeDiscountNodeByCode(code: $c10) { id }
+    c11: codeDiscountNodeByCode(code: $c11) { id }
+    c12: codeDiscountNodeByCode(code: $c12) { id }
+    c13: codeDiscountNodeByCode(code: $c13) { id }
+    c14: codeDiscountNodeByCode(code: $c14) { id }
+    c15: codeDiscountNodeByCode(code: $c15) { id }
+    c16: codeDiscountNodeByCode(code: $c16) { id }
+    c17: codeDiscountNodeByCode(code: $c17) { id }
+    c18: codeDiscountNodeByCode(code: $c18) { id }
+    c19: codeDiscountNodeByCode(code: $c19) { id }
+    c20: codeDiscountNodeByCode(code: $c20) { id }
+    c21: codeDiscountNodeByCode(code: $c21) { id }
+    c22: codeDiscountNodeByCode(code: $c22) { id }
+    c23: codeDiscountNodeByCode(code: $c23) { id }
+    c24: codeDiscountNodeByCode(code: $c24) { id }
+  }
+` as const;
+
 export const DELETE_DISCOUNT = `#graphql
   mutation DeleteDiscount($id: ID!) {
     discountCodeDelete(id: $id) {
@@ -234,6 +265,26 @@ export async function findCodeOwner(admin: AdminClient, code: string): Promise<{
   if (!node) return null;
   const title = node.codeDiscount && "title" in node.codeDiscount ? node.codeDiscount.title : null;
   return { discountId: node.id, title, redeemCodeId: null };
+}
+
+/** Codes per CODES_EXIST call. */
+export const CODES_PER_LOOKUP = 25;
+
+/**
+ * Which of these codes are in this store (any discount, any case)? One point per code, looked up
+ * CODES_PER_LOOKUP at a time (a short last call repeats its last code). Returns the codes held.
+ */
+export async function codesExist(admin: AdminClient, codes: string[]): Promise<Set<string>> {
+  const held = new Set<string>();
+  for (let i = 0; i < codes.length; i += CODES_PER_LOOKUP) {
+    const part = codes.slice(i, i + CODES_PER_LOOKUP);
+    const variables = Object.fromEntries(Array.from({ length: CODES_PER_LOOKUP }, (_, k) => [`c${k}`, part[Math.min(k, part.length - 1)]!]));
+    const data = (await admin.query(CODES_EXIST, variables as never)) as Record<string, { id: string } | null>;
+    part.forEach((code, k) => {
+      if (data[`c${k}`]) held.add(code);
+    });
+  }
+  return held;
 }
 
 /** Is the code in this store (any discount, any case)? One point per lookup. */

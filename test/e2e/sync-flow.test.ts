@@ -146,6 +146,25 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     expect(errors).toEqual([]);
   });
 
+  it("R38: the Jobs page lists the offer's jobs newest first, with who, progress and outcome, and opens each one", async () => {
+    await open("us-store", "Jobs");
+    await app().getByRole("heading", { name: "Jobs" }).waitFor();
+    const rows = app().locator("tbody tr");
+    await expect.poll(() => rows.count()).toBe(3);
+    const texts = await rows.allInnerTexts();
+    expect(texts.map((t) => ["Activating codes", "Deactivating codes", "Generating promo codes"].find((title) => t.trim().startsWith(title)))).toEqual(["Activating codes", "Deactivating codes", "Generating promo codes"]);
+    for (const t of texts) expect(t).toMatch(/Global summer/);
+    expect(await rows.getByText("Done", { exact: true }).count()).toBe(3);
+    await screenshot(page, "jobs-list");
+    await app().getByRole("combobox", { name: "Outcome" }).selectOption("FAILED");
+    await app().getByText("No jobs match these filters.").waitFor();
+    await app().getByRole("combobox", { name: "Outcome" }).selectOption("");
+    await app().getByRole("link", { name: "Deactivating codes" }).click();
+    await app().getByRole("heading", { name: "Deactivating codes" }).waitFor();
+    await app().getByText("All done").waitFor();
+    expect(errors).toEqual([]);
+  });
+
   it("R20/R21/R26: from the project, refreshes three members' codes (one renamed, one recreated, one proposed) and the old codes die in every store; then deactivates two and activates one back", async () => {
     const codesIn = async () => {
       const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;

@@ -1,0 +1,77 @@
+// Deactivating 1,000 members' codes (R24) and activating them back (R23) in an offer synced to 5
+// stores on Standard-plan buckets, through changeCodeStatus and the worker to completion. Prints
+// each phase and both together: wall time, Admin API calls, points, and the ratio to the slowest
+// store's bucket floor (target ≤ 1.15×).
+//   npm run bench -- toggle-codes [members=1000]
+import { runPendingOperations } from "../app/jobs/sync-worker.server";
+import { changeCodeStatus, type CodeStatusTarget } from "../app/services/code-status.server";
+import { PLANS } from "../emulator/src/state";
+import { actionSpans, codesPerStore, offerWithLiveCodes, phaseFigures, PRIMARY } from "./refresh-support";
+import { benchEmulator, bucketFloorSeconds, freshDatabase, loadPerCore, machine, refillBuckets, trackedClients } from "./support";
+
+const MEMBERS = Number(process.argv[2] ?? 1000);
+const TITLE = "Bench toggle";
+
+const emulator = await benchEmulator();
+const { db, dispose } = freshDatabase();
+try {
+  const { offerId, stores } = await offerWithLiveCodes(db, emulator, MEMBERS, TITLE);
+  const phase = async (target: CodeStatusTarget) => {
+    await refillBuckets(emulator, stores);
+    const loadBefore = loadPerCore();
+    const clients = trackedClients(emulator);
+    const started = performance.now();
+    const startedAt = new Date();
+    const result = await changeCodeStatus(db, { shop: PRIMARY, actor: "bench", offerId, offerMemberIds: "ALL", target });
+    if (!result.ok || !result.jobId) throw new Error(JSON.stringify(result));
+    await runPendingOperations({ db, adminFor: clients.adminFor, workerId: "bench" });
+    const wallSeconds = (performance.now() - started) / 1000;
+    const inStores = await codesPerStore(emulator, stores, TITLE);
+    const [inTarget, failedOps] = await Promise.all([
+      db.promoCode.count({ where: { offerId, status: target } }),
+      db.syncOperation.count({ where: { jobId: result.jobId, status: "FAILED" } }),
+    ]);
+    const figures = {
+      target,
+      codesChanged: result.changed,
+      codesNowInTarget: inTarget,
+      codesPerStore: inStores.map((c) => c.length),
+      failedOperations: failedOps,
+      operationsByAction: await actionSpans(db, [result.jobId], startedAt),
+      ...(await phaseFigures(clients, stores, wallSeconds)),
+      loadPerCore: { before: loadBefore, after: loadPerCore() },
+    };
+    console.log(`${target === "ACTIVE" ? "activate" : "deactivate"}: ${JSON.stringify(figures)}`);
+    return { figures, clients };
+  };
+  const off = await phase("DEACTIVATED");
+  const on = await phase("ACTIVE");
+  // Together: each phase starts from full buckets, so each store's floor is the sum of its phases' floors.
+  const floors = await Promise.all(
+    stores.map(async (s) => bucketFloorSeconds((await off.clients.adminFor(s)).stats.pointsSpent, PLANS.standard) + bucketFloorSeconds((await on.clients.adminFor(s)).stats.pointsSpent, PLANS.standard)),
+  );
+  const floorSeconds = Math.max(...floors);
+  const pointsOverRestore = Math.max(...(await Promise.all(stores.map(async (s) => ((await off.clients.adminFor(s)).stats.pointsSpent + (await on.clients.adminFor(s)).stats.pointsSpent) / PLANS.standard.restoreRate))));
+  const wallSeconds = off.figures.wallSeconds + on.figures.wallSeconds;
+  console.log(
+    JSON.stringify({
+      bench: "toggle-codes",
+      plan: "standard",
+      restoreRate: PLANS.standard.restoreRate,
+      members: MEMBERS,
+      stores: stores.length,
+      deactivate: off.figures,
+      activate: on.figures,
+      wallSeconds: +wallSeconds.toFixed(2),
+      adminApiCalls: off.figures.adminApiCalls + on.figures.adminApiCalls,
+      pointsSpent: off.figures.pointsSpent + on.figures.pointsSpent,
+      slowestStoreFloorSeconds: +floorSeconds.toFixed(2),
+      ratioToFloor: floorSeconds > 0 ? +(wallSeconds / floorSeconds).toFixed(3) : null,
+      ratioToPointsOverRestore: +(wallSeconds / pointsOverRestore).toFixed(3),
+      machine: machine(),
+    }),
+  );
+} finally {
+  await dispose();
+  await emulator.close();
+}
