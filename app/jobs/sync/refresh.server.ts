@@ -75,18 +75,24 @@ export async function queueSuccessorsAfterRemoval(tx: Tx, final: Finished[]): Pr
  */
 export async function promoteReplacements(db: PrismaClient, codeIds: string[]) {
   const live = await inChunks(codeIds, (part) => db.promoCode.findMany({ where: { id: { in: part }, status: "ACTIVE", replacesId: { not: null }, current: false } }));
+  // One order for every worker: two promoting the same codes at once lock them in the same order.
+  live.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   let queued = false;
-  for (const code of live) {
+  // A hundred codes per transaction (a bulk refresh promotes a thousand at once); each promotion
+  // is still conditional on its own, so two workers never retire a code twice.
+  for (let i = 0; i < live.length; i += 100) {
     await db.$transaction(async (tx) => {
-      const { count } = await tx.promoCode.updateMany({ where: { id: code.replacesId!, current: true }, data: { current: false, status: "RETIRED", retiredAt: new Date() } });
-      await tx.promoCode.update({ where: { id: code.id }, data: { current: true } });
-      if (!count) return;
-      const old = await tx.promoCode.findUniqueOrThrow({ where: { id: code.replacesId! }, include: { storeCodes: true } });
-      if (old.codeKey === code.codeKey || !old.storeCodes.length) return;
-      const job = await tx.syncOperation.findFirst({ where: { promoCodeId: code.id }, orderBy: { createdAt: "asc" }, select: { jobId: true } });
-      await queueRemoval(outboxIn(tx), job?.jobId ?? null, old, old.storeCodes.map((s) => s.store));
-      queued = true;
-    });
+      for (const code of live.slice(i, i + 100)) {
+        const { count } = await tx.promoCode.updateMany({ where: { id: code.replacesId!, current: true }, data: { current: false, status: "RETIRED", retiredAt: new Date() } });
+        await tx.promoCode.update({ where: { id: code.id }, data: { current: true } });
+        if (!count) continue;
+        const old = await tx.promoCode.findUniqueOrThrow({ where: { id: code.replacesId! }, include: { storeCodes: true } });
+        if (old.codeKey === code.codeKey || !old.storeCodes.length) continue;
+        const job = await tx.syncOperation.findFirst({ where: { promoCodeId: code.id }, orderBy: { createdAt: "asc" }, select: { jobId: true } });
+        await queueRemoval(outboxIn(tx), job?.jobId ?? null, old, old.storeCodes.map((s) => s.store));
+        queued = true;
+      }
+    }, { timeout: 60_000 });
   }
   if (queued) wakeSyncWorkers();
 }
