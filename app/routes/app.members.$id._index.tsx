@@ -18,7 +18,7 @@ const day = (iso: string | null) => formatDay(iso);
 export default function MemberProfile() {
   const { member, projects, offers } = useLoaderData<typeof loader>();
   return (
-    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <Card>

@@ -26,6 +26,7 @@ export default function AppLayout() {
         </Link>
         <Link to="/app/offers">Offers</Link>
         <Link to="/app/projects">Projects</Link>
+        <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings/stores">Stores</Link>
       </NavMenu>
       <Outlet />

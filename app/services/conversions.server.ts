@@ -2,7 +2,7 @@
 // member's code, current or past, becomes one conversion per code, however often it is delivered.
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { DEFAULT_RATE_STALE_DAYS, isBetterRate, moneyToCents, payoutCents, toUsdCents, type RateStatus } from "~/domain/money/money";
+import { isBetterRate, moneyToCents, payoutCents, toUsdCents, type RateStatus } from "~/domain/money/money";
 import { attributeSale, splitByWeights } from "~/domain/orders/attribution";
 import {
   allLeft,
@@ -18,7 +18,7 @@ import {
   type AdjustmentKind,
   type Counted,
 } from "~/domain/orders/adjustments";
-import { usdRateFor } from "./rates.server";
+import { rateStaleDays, usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
@@ -197,11 +197,6 @@ function rateInUse(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: st
   return revalued ? { unitsPerUsd: revalued.rateUnitsPerUsd!, day: revalued.rateDay!, source: revalued.rateSource ?? "" } : { unitsPerUsd: c.rateUnitsPerUsd, day: c.rateDay, source: c.rateSource };
 }
 
-const staleDays = () => {
-  const n = Number(process.env.RATE_STALE_DAYS ?? DEFAULT_RATE_STALE_DAYS);
-  return Number.isFinite(n) && n >= 0 ? n : DEFAULT_RATE_STALE_DAYS;
-};
-
 /**
  * orders/create (and orders/updated): records the order's conversions once, each with its part of
  * the sale (app/domain/orders/attribution.ts). Within a worker's batch, follow-ups wait for
@@ -219,7 +214,7 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
   if (!codes.length) return 0;
   const day = order.created_at.slice(0, 10);
   // R40: never fails for want of a rate; how good the rate is, is recorded (rateStatus).
-  const rate = await usdRateFor(db, order.currency, day, staleDays());
+  const rate = await usdRateFor(db, order.currency, day, rateStaleDays());
   if (!rate) throw new Error(`no ${order.currency} rate stored at all (the rates job imports the bundled table)`);
   const orderSaleCents = moneyToCents(order.subtotal_price);
   const keys = [...new Set(codes.map((c) => c.codeKey))];
@@ -395,7 +390,7 @@ export async function revalueConversions(db: PrismaClient, opts: { shop?: string
   let revalued = 0;
   for (const c of pending) {
     const day = c.occurredAt.toISOString().slice(0, 10);
-    const best = await usdRateFor(db, c.currency, day, staleDays());
+    const best = await usdRateFor(db, c.currency, day, rateStaleDays());
     const used = rateInUse(c, c.adjustments);
     if (!best || !isBetterRate(day, used.day, best.day)) continue;
     const usd = toUsdCents(netOf(c, c.adjustments, "saleCents"), best) - netOf(c, c.adjustments, "saleUsdCents");

@@ -80,6 +80,12 @@ export async function ensureRates(db: PrismaClient, fetchFn: typeof fetch = fetc
   return { imported, refreshed: await refreshRates(db, fetchFn) };
 }
 
+/** R40: a rate more than this many days before the order's day is provisional (RATE_STALE_DAYS, 7 unless set). */
+export function rateStaleDays(): number {
+  const n = Number(process.env.RATE_STALE_DAYS ?? DEFAULT_RATE_STALE_DAYS);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_RATE_STALE_DAYS;
+}
+
 /**
  * The rate used for an order (R29, R40): the day's, else the latest before it, with its source and
  * how good it is (app/domain/money/money.ts rateStatusOf). An order older than every stored rate
@@ -99,7 +105,7 @@ export async function usdRateFor(db: PrismaClient, currency: string, day: string
  * newest stored rate and how many days old it is; stale when older than `staleDays`; and how many
  * of the shop's conversions are still provisional.
  */
-export async function rateHealth(db: PrismaClient, shop: string, today: string, staleDays = DEFAULT_RATE_STALE_DAYS) {
+export async function rateHealth(db: PrismaClient, shop: string, today: string, staleDays = rateStaleDays()) {
   const currencies = (await db.conversion.findMany({ where: { shop, currency: { not: "USD" } }, distinct: ["currency"], select: { currency: true } })).map((c) => c.currency);
   const stale: { currency: string; newestDay: string | null; ageDays: number | null }[] = [];
   for (const currency of currencies) {
