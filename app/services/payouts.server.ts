@@ -137,11 +137,14 @@ export async function getStatement(db: PrismaClient, shop: string, period: strin
 
 const pick = (i: { orderId: string; orderName: string; store: string; adjustmentKind: string | null; reason: string | null }) => ({ orderId: i.orderId, orderName: i.orderName, store: i.store, adjustmentKind: i.adjustmentKind, reason: i.reason });
 
-/** The months with payouts, from the first conversion's to this one, newest first, with their status and payout. */
+/** The months with payouts, from the first conversion's to this one (or the open one after the last closed), newest first, with their status and payout. */
 export async function listStatements(db: PrismaClient, shop: string, today = new Date()) {
   const first = await db.conversion.findFirst({ where: { shop, ...notTest }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } });
+  const lastClosed = (await db.payoutPeriod.findFirst({ where: { shop }, orderBy: { period: "desc" }, select: { period: true } }))?.period;
+  // This month, or the month after the last closed one when that is later (where corrections go).
   const current = periodOf(today);
-  const periods = periodsBetween(first ? periodOf(first.occurredAt) : current, current).reverse();
+  const last = lastClosed && nextPeriod(lastClosed) > current ? nextPeriod(lastClosed) : current;
+  const periods = periodsBetween(first ? periodOf(first.occurredAt) : current, last).reverse();
   const out = [];
   for (const period of periods) {
     const s = (await getStatement(db, shop, period, today))!;
