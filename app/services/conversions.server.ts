@@ -331,13 +331,16 @@ export async function applyOrderEdit(db: PrismaClient, store: string, order: Ord
   if (!conversions.length) return;
   const at = order.updated_at ? new Date(order.updated_at) : new Date();
   const sourceId = `edit:${at.toISOString()}`;
-  const offers = new Map((await db.offer.findMany({ where: { id: { in: [...new Set(conversions.map((c) => c.offerId))] } } })).map((o) => [o.id, o]));
-  for (const c of conversions) {
+  const changes = conversions.flatMap((c) => {
     const edits = c.adjustments.filter((a) => a.kind === "EDIT");
-    if (edits.some((a) => a.sourceId >= sourceId) || isCancelled(c.adjustments)) continue;
+    if (edits.some((a) => a.sourceId >= sourceId) || isCancelled(c.adjustments)) return [];
     const target = Math.round(edited * conversionShare(c));
     const delta = Math.max(target - edits.reduce((n, a) => n + a.saleCents, 0), -netOf(c, c.adjustments, "saleCents"));
-    if (delta === 0) continue;
+    return delta === 0 ? [] : [{ c, delta }];
+  });
+  if (!changes.length) return; // most orders/updated are not edits: no more queries
+  const offers = new Map((await db.offer.findMany({ where: { id: { in: [...new Set(changes.map(({ c }) => c.offerId))] } } })).map((o) => [o.id, o]));
+  for (const { c, delta } of changes) {
     const usd = toUsdCents(delta, rateInUse(c, c.adjustments));
     const offer = offers.get(c.offerId);
     const payout = offer && !isExcluded(c.adjustments) ? Math.max(percentPayoutDelta(offer, usd), -netOf(c, c.adjustments, "payoutCents")) : 0;
@@ -388,26 +391,29 @@ export async function revalueConversions(db: PrismaClient, opts: { shop?: string
   const pending = await db.conversion.findMany({ where: { rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] satisfies RateStatus[] }, ...(opts.shop ? { shop: opts.shop } : {}) }, include: { adjustments: true } });
   const offers = new Map((await inChunks([...new Set(pending.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } } }))).map((o) => [o.id, o]));
   let revalued = 0;
+  const best = new Map<string, Awaited<ReturnType<typeof usdRateFor>>>(); // one lookup per currency and day
   for (const c of pending) {
     const day = c.occurredAt.toISOString().slice(0, 10);
-    const best = await usdRateFor(db, c.currency, day, rateStaleDays());
+    const key = `${c.currency} ${day}`;
+    if (!best.has(key)) best.set(key, await usdRateFor(db, c.currency, day, rateStaleDays()));
+    const rate = best.get(key) ?? null;
     const used = rateInUse(c, c.adjustments);
-    if (!best || !isBetterRate(day, used.day, best.day)) continue;
-    const usd = toUsdCents(netOf(c, c.adjustments, "saleCents"), best) - netOf(c, c.adjustments, "saleUsdCents");
+    if (!rate || !isBetterRate(day, used.day, rate.day)) continue;
+    const usd = toUsdCents(netOf(c, c.adjustments, "saleCents"), rate) - netOf(c, c.adjustments, "saleUsdCents");
     const offer = offers.get(c.offerId);
     const payout = offer && !isExcluded(c.adjustments) ? Math.max(percentPayoutDelta(offer, usd), -netOf(c, c.adjustments, "payoutCents")) : 0;
     await db.$transaction(async (tx) => {
       await writeAdjustment(tx, c.id, {
         kind: "REVALUE",
-        sourceId: `rate:${best.day}:${best.source}`,
+        sourceId: `rate:${rate.day}:${rate.source}`,
         occurredAt: new Date(),
         saleCents: 0,
         saleUsdCents: usd,
         payoutCents: payout,
-        rate: best,
-        reason: `${c.currency} rate of ${best.day} (${best.source}) instead of ${used.day}`,
+        rate,
+        reason: `${c.currency} rate of ${rate.day} (${rate.source}) instead of ${used.day}`,
       });
-      await tx.conversion.update({ where: { id: c.id }, data: { rateStatus: best.status } });
+      await tx.conversion.update({ where: { id: c.id }, data: { rateStatus: rate.status } });
     });
     revalued++;
   }
