@@ -45,7 +45,8 @@ const STATUS: Record<string, JSX.Element> = {
   EXCLUDED: <Badge>Excluded</Badge>,
 };
 const KIND: Record<string, string> = { REFUND: "Refund", CANCEL: "Cancelled", EDIT: "Edit", REVALUE: "Revalued", EXCLUDE: "Excluded" };
-const METHOD: Record<string, string> = { LINES: "split by the lines each code discounted", AMOUNTS: "split by the amounts each code took off", EQUAL: "split equally" };
+// How a several-code order's sale was split (docs/decisions/070).
+const METHOD: Record<string, string> = { LINES: "split by lines", AMOUNTS: "split by code amounts", EQUAL: "split equally" };
 
 type Row = ReturnType<typeof useLoaderData<typeof loader>>["rows"][number];
 
@@ -107,10 +108,10 @@ export default function Conversions() {
                 { title: "Store" },
                 { title: data.subject.kind === "member" ? "Offer" : "Member" },
                 { title: "Sale" },
-                { title: "Rate (units per USD)" },
+                { title: "Rate per USD" },
                 { title: "USD", alignment: "end" },
                 { title: "Payout", alignment: "end" },
-                { title: "Refunds and corrections" },
+                { title: "Adjustments" },
                 { title: "Status" },
                 { title: "" },
               ]}
