@@ -67,6 +67,8 @@ describe("issue 14: conversions that add up, statements, corrections (R12, R40)"
     await open("Offers");
     await app().getByText("Payout split").click();
     await app().getByRole("link", { name: "Performance" }).first().click();
+    await app().getByLabel("Include test orders").waitFor();
+    await screenshot(page, "offer-dashboard-money-notices");
     await app().getByRole("link", { name: "All conversions" }).click();
     await app().getByRole("heading", { name: "Conversions" }).waitFor();
     const sales = await app().getByTestId("sale").allTextContents();
