@@ -23,10 +23,27 @@ import { inChunks } from "./chunks.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
-/** Every item of the shop's payouts (conversions and adjustments, test orders left out) up to the end of `until`. */
-async function itemsUntil(db: Db, shop: string, until: string): Promise<(StatementItem & { orderId: string; orderName: string; store: string; adjustmentKind: string | null; reason: string | null })[]> {
-  const end = new Date(`${nextPeriod(until)}-01T00:00:00Z`);
-  const conversions = await db.conversion.findMany({ where: { shop, ...notTest, occurredAt: { lt: end } }, include: { adjustments: { orderBy: { createdAt: "asc" } } }, orderBy: { occurredAt: "asc" } });
+type Item = StatementItem & { orderId: string; orderName: string; store: string; adjustmentKind: string | null; reason: string | null };
+
+/** An hour before the last close: anything a close could not have frozen was written after it began. */
+const CLOSE_MARGIN_MS = 60 * 60_000;
+
+/**
+ * The items a month's statement can show (test orders left out): the month's own conversions and
+ * their adjustments, and, for corrections, the closed months' conversions with anything written
+ * since the last close (each close freezes every earlier item, so nothing older is unfrozen).
+ */
+async function statementItems(db: Db, shop: string, period: string, last: { period: string; closedAt: Date } | null): Promise<Item[]> {
+  const start = new Date(`${period}-01T00:00:00Z`);
+  const end = new Date(`${nextPeriod(period)}-01T00:00:00Z`);
+  const own: Prisma.ConversionWhereInput = { occurredAt: { gte: start, lt: end } };
+  let where: Prisma.ConversionWhereInput = own;
+  if (last) {
+    const since = new Date(last.closedAt.getTime() - CLOSE_MARGIN_MS);
+    const corrections: Prisma.ConversionWhereInput = { occurredAt: { lt: new Date(`${nextPeriod(last.period)}-01T00:00:00Z`) }, OR: [{ createdAt: { gte: since } }, { adjustments: { some: { createdAt: { gte: since } } } }] };
+    where = { OR: [own, corrections] };
+  }
+  const conversions = await db.conversion.findMany({ where: { AND: [{ shop }, notTest, where] }, include: { adjustments: { orderBy: { createdAt: "asc" } } }, orderBy: { occurredAt: "asc" } });
   return conversions.flatMap((c) => {
     const base = { conversionId: c.id, memberId: c.memberId, offerId: c.offerId, home: periodOf(c.occurredAt), orderId: c.orderId, orderName: c.orderName, store: c.store };
     return [
@@ -36,12 +53,20 @@ async function itemsUntil(db: Db, shop: string, until: string): Promise<(Stateme
   });
 }
 
-async function closedPeriods(db: Db, shop: string) {
-  return db.payoutPeriod.findMany({ where: { shop }, orderBy: { period: "asc" } });
+/** The first month after the last closed one, and before `period`, that has conversions (it must close first). */
+async function earlierOpenMonth(db: Db, shop: string, period: string, lastClosed: string | null): Promise<string | null> {
+  const from = lastClosed ? { gte: new Date(`${nextPeriod(lastClosed)}-01T00:00:00Z`) } : {};
+  const first = await db.conversion.findFirst({ where: { AND: [{ shop }, notTest, { occurredAt: { ...from, lt: new Date(`${period}-01T00:00:00Z`) } }] }, orderBy: { occurredAt: "asc" }, select: { occurredAt: true } });
+  return first ? periodOf(first.occurredAt) : null;
 }
 
-async function frozenKeys(db: Db, shop: string): Promise<Set<string>> {
-  return new Set((await db.payoutLine.findMany({ where: { shop }, select: { itemKey: true } })).map((l) => l.itemKey));
+/** The statement items keys already frozen among `keys`. */
+async function frozenAmong(db: Db, shop: string, keys: string[]): Promise<Set<string>> {
+  return new Set((await inChunks(keys, (part) => db.payoutLine.findMany({ where: { shop, itemKey: { in: part } }, select: { itemKey: true } }))).map((l) => l.itemKey));
+}
+
+async function closedPeriods(db: Db, shop: string) {
+  return db.payoutPeriod.findMany({ where: { shop }, orderBy: { period: "asc" } });
 }
 
 export interface StatementView {
@@ -92,12 +117,13 @@ export async function getStatement(db: PrismaClient, shop: string, period: strin
       reason: l.adjustmentId ? adjustments.get(l.adjustmentId)?.reason ?? null : null,
     }));
   } else {
-    const items = await itemsUntil(db, shop, period);
-    const frozen = await frozenKeys(db, shop);
+    const last = periods.at(-1) ?? null;
+    const items = await statementItems(db, shop, period, last);
+    const frozen = await frozenAmong(db, shop, items.map((i) => i.itemKey));
     const extra = new Map(items.map((i) => [i.itemKey, i]));
     lines = openStatementLines(period, items, lastClosed, frozen).map((l) => ({ ...l, ...pick(extra.get(l.itemKey)!) }));
-    const openHomes = [...new Set(items.filter((i) => !frozen.has(i.itemKey)).map((i) => i.home))];
-    refusal = closeRefusal(period, periodOf(today), lastClosed, openHomes);
+    const earlier = await earlierOpenMonth(db, shop, period, lastClosed);
+    refusal = closeRefusal(period, periodOf(today), lastClosed, earlier ? [earlier] : []);
   }
   const memberIds = [...new Set(lines.map((l) => l.memberId).filter((id): id is string => Boolean(id)))];
   const members = new Map((await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true, email: true } }))).map((m) => [m.id, m]));
@@ -165,8 +191,8 @@ export async function closePeriod(db: PrismaClient, input: { shop: string; actor
   const lastClosed = periods.at(-1)?.period ?? null;
   try {
     await db.$transaction(async (tx) => {
-      const items = await itemsUntil(tx, input.shop, input.period);
-      const lines = openStatementLines(input.period, items, lastClosed, await frozenKeys(tx, input.shop));
+      const items = await statementItems(tx, input.shop, input.period, periods.at(-1) ?? null);
+      const lines = openStatementLines(input.period, items, lastClosed, await frozenAmong(tx, input.shop, items.map((i) => i.itemKey)));
       const row = await tx.payoutPeriod.create({ data: { shop: input.shop, period: input.period, status: "CLOSED" satisfies PeriodStatus, closedBy: input.actor } });
       for (let i = 0; i < lines.length; i += 200)
         await tx.payoutLine.createMany({

@@ -4,8 +4,8 @@
 // exclusions), test orders left out.
 // - Closing a month freezes the items its statement shows: they are copied as they are, and a
 //   closed statement is read from that copy, never recomputed.
-// - Months close in order: only the first open month with items (or any later month when none
-//   is open before it) can be closed.
+// - Months close in order: the first month with items first (earlier empty months need no
+//   closing), then each following month, empty or not.
 // - An item of a closed month that was not frozen (a refund, an exclusion or a late order that
 //   came after the close) is a correction: it shows in the first open month's statement, naming
 //   the month (and the conversion) it corrects. Nothing in a closed statement changes.
@@ -72,6 +72,8 @@ export function closeRefusal(period: string, currentPeriod: string, lastClosed: 
   if (!isPeriod(period)) return "Not a month";
   if (period > currentPeriod) return "A month that has not started cannot be closed";
   if (lastClosed !== null && period <= lastClosed) return `${period} is already closed`;
+  // After a close, the next month is where corrections go: it closes next, even when it is empty.
+  if (lastClosed !== null && period !== nextPeriod(lastClosed)) return `Close ${nextPeriod(lastClosed)} first: months close in order`;
   const earlier = openItemHomes.filter((h) => h < period && (lastClosed === null || h > lastClosed)).sort()[0];
   if (earlier) return `Close ${earlier} first: months close in order`;
   return null;
