@@ -8,9 +8,9 @@ import { offlineTokens } from "~/shopify/offline-token.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
 import { onSyncWork } from "./sync/outbox.server";
 import { processWebhookQueue } from "~/services/webhooks.server";
-import { ensureRates } from "~/services/rates.server";
 import { runEmailQueue } from "./email/worker.server";
 import { onEmailWork } from "./email/queue.server";
+import { runRatesJob } from "~/services/rates-job.server";
 
 const workerId = `app-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -89,8 +89,8 @@ let ratesTimer: NodeJS.Timeout | undefined;
 export function startRatesJob(intervalMs = 6 * 3_600_000): void {
   if (ratesTimer || process.env.RATES_JOB === "off") return;
   const run = () =>
-    ensureRates(prisma).then(
-      (r) => console.log(`rates: ${r.imported ? `${r.imported} bundled daily rates imported; ` : ""}${r.refreshed.ok ? `ECB rates for ${r.refreshed.day} stored` : r.refreshed.reason}`),
+    runRatesJob(prisma).then(
+      (r) => console.log(`rates: ${r.imported ? `${r.imported} bundled daily rates imported; ` : ""}${r.refreshed.ok ? `ECB rates for ${r.refreshed.day} stored` : r.refreshed.reason}${r.revalued ? `; ${r.revalued} provisional conversions revalued` : ""}`),
       (error) => console.error("rates job failed", error),
     );
   ratesTimer = setInterval(run, intervalMs);

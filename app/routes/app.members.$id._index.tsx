@@ -84,7 +84,7 @@ export default function MemberProfile() {
   const preview = result && "preview" in result ? result.preview : null;
   const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
-    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">

@@ -6,6 +6,8 @@ import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
 import { ClientOnly } from "~/components/client-only";
 import { getDashboard, rangeFromUrl } from "~/services/dashboard.server";
+import { rateHealth } from "~/services/rates.server";
+import { MoneyNotices } from "~/components/money-notices";
 import { requireAdmin } from "~/services/request-context.server";
 import { formatUsd } from "~/domain/money/format";
 import { idParam } from "~/services/forms.server";
@@ -17,7 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const member = await findMemberName(db, shop, idParam(params.id, "Member"));
   if (!member) throw new Response("Member not found", { status: 404 });
-  return { subject: member, ...(await getDashboard(db, shop, { memberId: member.id }, rangeFromUrl(new URL(request.url)))) };
+  const url = new URL(request.url);
+  const includeTest = url.searchParams.get("test") === "1"; // issue 14: test orders only when asked
+  const rates = await rateHealth(db, shop, new Date().toISOString().slice(0, 10));
+  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, rangeFromUrl(url))) };
 }
 
 
@@ -49,6 +54,9 @@ export default function MemberDashboard() {
                 <Button submit>Apply</Button>
               </InlineStack>
             </Form>
+          </Layout.Section>
+          <Layout.Section>
+            <MoneyNotices includeTest={data.includeTest} rates={data.rates} conversionsUrl={`/app/conversions?memberId=${data.subject.id}`} />
           </Layout.Section>
           <Layout.Section>
             <InlineGrid columns={3} gap="400">

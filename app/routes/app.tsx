@@ -27,6 +27,7 @@ export default function AppLayout() {
         <Link to="/app/offers">Offers</Link>
         <Link to="/app/projects">Projects</Link>
         <Link to="/app/jobs">Jobs</Link>
+        <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings/stores">Stores</Link>
         <Link to="/app/settings/email">Email</Link>
       </NavMenu>

@@ -3,29 +3,62 @@
 import { codesInForceAt } from "~/domain/codes/in-force";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
-import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
-import { refundedSaleCents } from "~/domain/orders/refunds";
-import { usdRateFor } from "./rates.server";
+import { isBetterRate, moneyToCents, payoutCents, toUsdCents, type RateStatus } from "~/domain/money/money";
+import { attributeSale, splitByWeights } from "~/domain/orders/attribution";
+import {
+  allLeft,
+  conversionShare,
+  editedByCents,
+  excluded,
+  isCancelled,
+  isExcluded,
+  netOf,
+  percentPayoutDelta,
+  refundFraction,
+  shareTaken,
+  type AdjustmentKind,
+  type Counted,
+} from "~/domain/orders/adjustments";
+import { rateStaleDays, usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
-import { chunk } from "./chunks.server";
+import { chunk, inChunks } from "./chunks.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 
 const money = z.union([z.string(), z.number()]);
+const moneySet = z.object({ shop_money: z.object({ amount: money, currency_code: z.string().nullish() }).nullish() }).passthrough();
+export const refundPayload = z.object({
+  admin_graphql_api_id: z.string(),
+  order_id: z.union([z.number(), z.string()]),
+  created_at: z.string(),
+  refund_line_items: z.array(z.object({ subtotal: money, subtotal_set: moneySet.nullish() })).default([]),
+  order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount: money, amount_set: moneySet.nullish() })).default([]),
+  transactions: z.array(z.object({ kind: z.string().nullish(), status: z.string().nullish(), amount: money, currency: z.string().nullish() })).default([]),
+  refund_shipping_lines: z.array(z.object({ subtotal_amount_set: moneySet.nullish(), amount: money.nullish() })).default([]),
+});
+/** An order's refunds[] as orders/updated carries them: only what the sale needs (app/domain/orders/refunds.ts). */
+const orderRefund = refundPayload.pick({ refund_line_items: true, order_adjustments: true, transactions: true, refund_shipping_lines: true });
+
 export const orderPayload = z.object({
   id: z.union([z.number(), z.string()]),
   admin_graphql_api_id: z.string(),
   name: z.string().default(""),
   created_at: z.string(),
+  updated_at: z.string().nullish(),
   currency: z.string(),
   subtotal_price: money,
+  // Issue 14 §6: the subtotal after edits, returns and refunds.
+  current_subtotal_price: money.nullish(),
+  // Issue 14 §3: Shopify's test orders (test mode, bogus gateway).
+  test: z.boolean().nullish(),
   cancelled_at: z.string().nullish(),
   customer: z.object({ id: z.union([z.number(), z.string()]) }).nullish(),
   discount_codes: z.array(z.object({ code: z.string(), amount: money.optional(), type: z.string().optional() })).default([]),
   discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
   line_items: z
-    .array(z.object({ quantity: z.number(), discount_allocations: z.array(z.object({ amount: money, discount_application_index: z.number() })).default([]) }))
+    .array(z.object({ quantity: z.number(), price: money.nullish(), discount_allocations: z.array(z.object({ amount: money, discount_application_index: z.number() })).default([]) }))
     .default([]),
+  refunds: z.array(orderRefund).nullish(),
 });
 export type OrderPayload = z.infer<typeof orderPayload>;
 
@@ -42,13 +75,22 @@ export function slimOrderPayload(raw: unknown): unknown {
     admin_graphql_api_id: o.admin_graphql_api_id,
     name: o.name,
     created_at: o.created_at,
+    updated_at: o.updated_at ?? null,
     currency: o.currency,
     subtotal_price: o.subtotal_price,
+    current_subtotal_price: o.current_subtotal_price ?? null,
+    test: o.test ?? false,
     cancelled_at: o.cancelled_at ?? null,
     customer: o.customer ? { id: o.customer.id } : null,
     discount_codes: o.discount_codes,
     discount_applications: o.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
-    line_items: o.line_items.map((li) => ({ quantity: li.quantity, discount_allocations: li.discount_allocations })),
+    line_items: o.line_items.map((li) => ({ quantity: li.quantity, price: li.price ?? null, discount_allocations: li.discount_allocations.map((d) => ({ amount: d.amount, discount_application_index: d.discount_application_index })) })),
+    refunds: (o.refunds ?? []).map((r) => ({
+      refund_line_items: r.refund_line_items.map((li) => ({ subtotal: li.subtotal, subtotal_set: li.subtotal_set ? { shop_money: li.subtotal_set.shop_money ?? null } : null })),
+      order_adjustments: r.order_adjustments.map((a) => ({ kind: a.kind ?? null, amount: a.amount, amount_set: a.amount_set ? { shop_money: a.amount_set.shop_money ?? null } : null })),
+      transactions: r.transactions.map((t) => ({ kind: t.kind ?? null, status: t.status ?? null, amount: t.amount, currency: t.currency ?? null })),
+      refund_shipping_lines: r.refund_shipping_lines.map((l) => ({ amount: l.amount ?? null, subtotal_amount_set: l.subtotal_amount_set ? { shop_money: l.subtotal_amount_set.shop_money ?? null } : null })),
+    })),
   };
 }
 
@@ -150,9 +192,16 @@ export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch): Pro
   for (const id of limited.keys()) await enforceUsageLimit(db, id);
 }
 
+/** The rate used for a conversion now: its own, or its latest revaluation's (R40). */
+function rateInUse(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: string }, adjustments: { kind: string; rateUnitsPerUsd: number | null; rateDay: string | null; rateSource: string | null }[]) {
+  const revalued = adjustments.filter((a) => a.kind === "REVALUE" && a.rateDay && a.rateUnitsPerUsd).sort((a, b) => (a.rateDay! < b.rateDay! ? -1 : 1)).pop();
+  return revalued ? { unitsPerUsd: revalued.rateUnitsPerUsd!, day: revalued.rateDay!, source: revalued.rateSource ?? "" } : { unitsPerUsd: c.rateUnitsPerUsd, day: c.rateDay, source: c.rateSource };
+}
+
 /**
- * orders/create (and orders/updated): records the order's conversions once. Within a worker's
- * batch, follow-ups wait for finishOrderBatch; called alone, it is a batch of one.
+ * orders/create (and orders/updated): records the order's conversions once, each with its part of
+ * the sale (app/domain/orders/attribution.ts). Within a worker's batch, follow-ups wait for
+ * finishOrderBatch; called alone, it is a batch of one.
  */
 export async function recordOrder(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<number> {
   if (!batch) {
@@ -162,17 +211,35 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
     return n;
   }
   const order = orderPayload.parse(raw);
-  const codes = codesInForceAt([...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()], new Date(order.created_at));
+  const codes = codesInForceAt(trackedCodesOf(order, store, batch), new Date(order.created_at));
   if (!codes.length) return 0;
   const day = order.created_at.slice(0, 10);
-  const rate = await usdRateFor(db, order.currency, day);
-  if (!rate) throw new Error(`no ${order.currency} rate on or before ${day}`);
-  const saleCents = moneyToCents(order.subtotal_price);
+  // R40: never fails for want of a rate; how good the rate is, is recorded (rateStatus).
+  const rate = await usdRateFor(db, order.currency, day, rateStaleDays());
+  if (!rate) throw new Error(`no ${order.currency} rate stored at all (the rates job imports the bundled table)`);
+  const orderSaleCents = moneyToCents(order.subtotal_price);
+  const keys = [...new Set(codes.map((c) => c.codeKey))];
+  const attribution = attributeSale(
+    {
+      saleCents: orderSaleCents,
+      lines: order.line_items.map((li) => ({ priceCents: li.price == null ? 0 : moneyToCents(li.price), quantity: li.quantity, allocations: li.discount_allocations.map((a) => ({ amountCents: moneyToCents(a.amount), applicationIndex: a.discount_application_index })) })),
+      applications: order.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
+      codes: order.discount_codes.map((d) => ({ code: d.code, amountCents: d.amount == null ? 0 : moneyToCents(d.amount) })),
+    },
+    keys,
+  );
+  // A code key held by several of the batch's codes (offers) shares its part equally.
+  const saleOf = new Map<string, number>();
+  for (const key of keys) {
+    const same = codes.filter((c) => c.codeKey === key);
+    splitByWeights(attribution.saleCents.get(key) ?? 0, same.map(() => 1)).forEach((cents, i) => saleOf.set(same[i]!.id, cents));
+  }
   const created: TrackedCode[] = [];
   for (const code of codes) {
     // Units of items this code discounted (R15 per-item usage).
     const appIndexes = order.discount_applications.map((a, i) => (a.type === "discount_code" && a.code?.toUpperCase() === code.codeKey ? i : -1)).filter((i) => i >= 0);
     const discountedItems = order.line_items.reduce((n, li) => n + (li.discount_allocations.some((d) => appIndexes.includes(d.discount_application_index)) ? li.quantity : 0), 0);
+    const saleCents = saleOf.get(code.id) ?? 0;
     const saleUsdCents = toUsdCents(saleCents, rate);
     try {
       await db.conversion.create({
@@ -192,9 +259,13 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
           rateUnitsPerUsd: rate.unitsPerUsd,
           rateDay: rate.day,
           rateSource: rate.source,
+          rateStatus: rate.status,
           payoutCents: payoutCents(code.offer, saleUsdCents),
           discountedItems,
           occurredAt: new Date(order.created_at),
+          attribution: attribution.method,
+          orderSaleCents,
+          testOrder: order.test === true,
         },
       });
       created.push(code);
@@ -207,16 +278,74 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
   return created.length;
 }
 
-async function adjust(db: PrismaClient, conversionId: string, kind: "REFUND" | "CANCEL", sourceId: string, fraction: number, at: Date) {
-  const c = await db.conversion.findUniqueOrThrow({ where: { id: conversionId }, include: { adjustments: true } });
-  const left = (k: "saleCents" | "saleUsdCents" | "payoutCents") => c[k] + c.adjustments.reduce((n, a) => n + a[k], 0);
-  const take = (k: "saleCents" | "saleUsdCents" | "payoutCents") => -Math.min(left(k), Math.round(c[k] * fraction));
+function trackedCodesOf(order: OrderPayload, store: string, batch: OrderBatch): TrackedCode[] {
+  return [...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()];
+}
+
+type AdjustmentData = { kind: AdjustmentKind; sourceId: string; occurredAt: Date; reason?: string | null; rate?: { unitsPerUsd: number; day: string; source: string } } & Counted;
+
+/** Writes one adjustment, once per (conversion, source): a retried delivery changes nothing. */
+async function writeAdjustment(db: PrismaClient | Prisma.TransactionClient, conversionId: string, a: AdjustmentData): Promise<boolean> {
   try {
     await db.conversionAdjustment.create({
-      data: { conversionId, kind, sourceId, saleCents: take("saleCents"), saleUsdCents: take("saleUsdCents"), payoutCents: take("payoutCents"), occurredAt: at },
+      data: {
+        conversionId,
+        kind: a.kind,
+        sourceId: a.sourceId,
+        saleCents: a.saleCents,
+        saleUsdCents: a.saleUsdCents,
+        payoutCents: a.payoutCents,
+        occurredAt: a.occurredAt,
+        reason: a.reason ?? null,
+        rateUnitsPerUsd: a.rate?.unitsPerUsd ?? null,
+        rateDay: a.rate?.day ?? null,
+        rateSource: a.rate?.source ?? null,
+      },
     });
+    return true;
   } catch (error) {
     if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    return false;
+  }
+}
+
+/** orders/updated: counts the order if it was not (as orders/create), then applies an edit (issue 14 §6). */
+export async function recordOrderUpdate(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<void> {
+  await recordOrder(db, store, raw, batch);
+  const order = orderPayload.parse(raw);
+  if (batch && !trackedCodesOf(order, store, batch).length) return; // not an order of ours: no query
+  await applyOrderEdit(db, store, order);
+}
+
+/**
+ * Issue 14 §6: an order edit (current_subtotal_price moved other than by refunds) adjusts each of
+ * the order's conversions by its part of the change, as an EDIT adjustment. Each orders/updated
+ * brings the edits to what it says; an older delivery handled after a newer one changes nothing.
+ */
+export async function applyOrderEdit(db: PrismaClient, store: string, order: OrderPayload): Promise<void> {
+  const edited = editedByCents(
+    { saleCents: moneyToCents(order.subtotal_price), currentSaleCents: order.current_subtotal_price == null ? null : moneyToCents(order.current_subtotal_price), refunds: order.refunds ?? [] },
+    order.currency,
+  );
+  if (edited === null) return;
+  const conversions = await db.conversion.findMany({ where: { store, orderId: order.admin_graphql_api_id }, include: { adjustments: true } });
+  if (!conversions.length) return;
+  const at = order.updated_at ? new Date(order.updated_at) : new Date();
+  const sourceId = `edit:${at.toISOString()}`;
+  const changes = conversions.flatMap((c) => {
+    const edits = c.adjustments.filter((a) => a.kind === "EDIT");
+    if (edits.some((a) => a.sourceId >= sourceId) || isCancelled(c.adjustments)) return [];
+    const target = Math.round(edited * conversionShare(c));
+    const delta = Math.max(target - edits.reduce((n, a) => n + a.saleCents, 0), -netOf(c, c.adjustments, "saleCents"));
+    return delta === 0 ? [] : [{ c, delta }];
+  });
+  if (!changes.length) return; // most orders/updated are not edits: no more queries
+  const offers = new Map((await db.offer.findMany({ where: { id: { in: [...new Set(changes.map(({ c }) => c.offerId))] } } })).map((o) => [o.id, o]));
+  for (const { c, delta } of changes) {
+    const usd = toUsdCents(delta, rateInUse(c, c.adjustments));
+    const offer = offers.get(c.offerId);
+    const payout = offer && !isExcluded(c.adjustments) ? Math.max(percentPayoutDelta(offer, usd), -netOf(c, c.adjustments, "payoutCents")) : 0;
+    await writeAdjustment(db, c.id, { kind: "EDIT", sourceId, occurredAt: at, saleCents: delta, saleUsdCents: usd, payoutCents: payout, reason: `subtotal now ${order.current_subtotal_price} ${order.currency}` });
   }
 }
 
@@ -230,36 +359,80 @@ export async function recordCancellation(db: PrismaClient, store: string, raw: u
 }
 
 async function cancelConversions(db: PrismaClient, store: string, orderId: string, at: Date) {
-  const conversions = await db.conversion.findMany({ where: { store, orderId } });
-  for (const c of conversions) await adjust(db, c.id, "CANCEL", "cancel", 1, at);
+  const conversions = await db.conversion.findMany({ where: { store, orderId }, include: { adjustments: true } });
+  for (const c of conversions) await writeAdjustment(db, c.id, { kind: "CANCEL", sourceId: "cancel", occurredAt: at, ...allLeft(c, c.adjustments) });
 }
 
-const moneySet = z.object({ shop_money: z.object({ amount: money, currency_code: z.string().nullish() }).nullish() }).passthrough();
-export const refundPayload = z.object({
-  admin_graphql_api_id: z.string(),
-  order_id: z.union([z.number(), z.string()]),
-  created_at: z.string(),
-  refund_line_items: z.array(z.object({ subtotal: money, subtotal_set: moneySet.nullish() })).default([]),
-  order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount: money, amount_set: moneySet.nullish() })).default([]),
-  transactions: z.array(z.object({ kind: z.string().nullish(), status: z.string().nullish(), amount: money, currency: z.string().nullish() })).default([]),
-  refund_shipping_lines: z.array(z.object({ subtotal_amount_set: moneySet.nullish(), amount: money.nullish() })).default([]),
-});
-
 /**
- * refunds/create: the sale and payout are reduced in proportion to the sale refunded (R28, R40):
- * the refunded lines' subtotals, or for an amount-only refund (no lines) its amount
- * (app/domain/orders/refunds.ts). The order is found by order_id, which may exceed 2^53: the
- * payload was parsed keeping such ids as digit strings (app/domain/webhooks/payload-json.ts).
+ * refunds/create: every conversion of the order loses the share of the order's sale refunded
+ * (R28, R40; app/domain/orders/adjustments.ts): the refunded lines' subtotals, or for an
+ * amount-only refund (no lines) its amount (app/domain/orders/refunds.ts). The order is found by
+ * order_id, which may exceed 2^53: the payload was parsed keeping such ids as digit strings
+ * (app/domain/webhooks/payload-json.ts).
  */
 export async function recordRefund(db: PrismaClient, store: string, raw: unknown): Promise<void> {
   const refund = refundPayload.parse(raw);
   const orderId = `gid://shopify/Order/${String(refund.order_id)}`;
-  const conversions = await db.conversion.findMany({ where: { store, orderId } });
+  const conversions = await db.conversion.findMany({ where: { store, orderId }, include: { adjustments: true } });
   for (const c of conversions) {
-    const refunded = refundedSaleCents(refund, c.currency);
-    if (c.saleCents <= 0 || refunded <= 0) continue;
-    await adjust(db, c.id, "REFUND", refund.admin_graphql_api_id, Math.min(1, refunded / c.saleCents), new Date(refund.created_at));
+    const orderSale = c.orderSaleCents ?? c.saleCents;
+    const fraction = refundFraction(refund, c.currency, orderSale);
+    if (fraction <= 0) continue;
+    await writeAdjustment(db, c.id, { kind: "REFUND", sourceId: refund.admin_graphql_api_id, occurredAt: new Date(refund.created_at), ...shareTaken(c, c.adjustments, fraction) });
   }
+}
+
+/**
+ * R40 (issue 14 §5): conversions valued at a provisional rate (older than RATE_STALE_DAYS, or the
+ * oldest stored for an order older than every rate) are revalued when a better rate for the
+ * order's day is stored: a REVALUE adjustment carries the difference and the rate now used; the
+ * conversion's own amounts stay as first reported. Returns how many were revalued.
+ */
+export async function revalueConversions(db: PrismaClient, opts: { shop?: string } = {}): Promise<number> {
+  const pending = await db.conversion.findMany({ where: { rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] satisfies RateStatus[] }, ...(opts.shop ? { shop: opts.shop } : {}) }, include: { adjustments: true } });
+  const offers = new Map((await inChunks([...new Set(pending.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } } }))).map((o) => [o.id, o]));
+  let revalued = 0;
+  const best = new Map<string, Awaited<ReturnType<typeof usdRateFor>>>(); // one lookup per currency and day
+  for (const c of pending) {
+    const day = c.occurredAt.toISOString().slice(0, 10);
+    const key = `${c.currency} ${day}`;
+    if (!best.has(key)) best.set(key, await usdRateFor(db, c.currency, day, rateStaleDays()));
+    const rate = best.get(key) ?? null;
+    const used = rateInUse(c, c.adjustments);
+    if (!rate || !isBetterRate(day, used.day, rate.day)) continue;
+    const usd = toUsdCents(netOf(c, c.adjustments, "saleCents"), rate) - netOf(c, c.adjustments, "saleUsdCents");
+    const offer = offers.get(c.offerId);
+    const payout = offer && !isExcluded(c.adjustments) ? Math.max(percentPayoutDelta(offer, usd), -netOf(c, c.adjustments, "payoutCents")) : 0;
+    await db.$transaction(async (tx) => {
+      await writeAdjustment(tx, c.id, {
+        kind: "REVALUE",
+        sourceId: `rate:${rate.day}:${rate.source}`,
+        occurredAt: new Date(),
+        saleCents: 0,
+        saleUsdCents: usd,
+        payoutCents: payout,
+        rate,
+        reason: `${c.currency} rate of ${rate.day} (${rate.source}) instead of ${used.day}`,
+      });
+      await tx.conversion.update({ where: { id: c.id }, data: { rateStatus: rate.status } });
+    });
+    revalued++;
+  }
+  return revalued;
+}
+
+/** R41/R40: the merchant excludes an order's conversion from payouts, with a reason; audited. */
+export async function excludeConversion(db: PrismaClient, input: { shop: string; actor: string; conversionId: string; reason: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+  const reason = input.reason.trim().slice(0, 500);
+  if (!reason) return { ok: false, message: "Say why the order is excluded" };
+  const c = await db.conversion.findFirst({ where: { id: input.conversionId, shop: input.shop }, include: { adjustments: true } });
+  if (!c) return { ok: false, message: "No such conversion" };
+  if (isExcluded(c.adjustments)) return { ok: false, message: "Already excluded" };
+  await db.$transaction(async (tx) => {
+    await writeAdjustment(tx, c.id, { kind: "EXCLUDE", sourceId: "exclude", occurredAt: new Date(), reason, ...excluded(c, c.adjustments) });
+    await recordAudit(tx, { shop: input.shop, actor: input.actor, action: "conversion.exclude", subject: `conversion:${c.id}`, stores: [c.store], details: { orderId: c.orderId, orderName: c.orderName, reason } });
+  });
+  return { ok: true };
 }
 
 /**

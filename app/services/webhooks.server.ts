@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient, type WebhookDelivery } from "@prisma/client";
 import { markUninstalled, updateGrantedScopes } from "./shops.server";
 import { redactCustomer, redactShop, reportCustomerData } from "./privacy.server";
-import { finishOrderBatch, orderIdOfDelivery, prepareOrderBatch, recordCancellation, recordOrder, recordRefund, slimOrderPayload, type OrderBatch } from "./conversions.server";
+import { finishOrderBatch, orderIdOfDelivery, prepareOrderBatch, recordCancellation, recordOrder, recordOrderUpdate, recordRefund, slimOrderPayload, type OrderBatch } from "./conversions.server";
 import { IN_CHUNK } from "./chunks.server";
 import { recordAudit } from "./audit.server";
 import { checkPayload, isWebhookTopic, topicPayloads, type WebhookTopic } from "~/webhooks/topics.server";
@@ -49,7 +49,7 @@ const handlers: Record<WebhookTopic, Handler> = {
     if (!result.honoured) throw new DeliveryRefused(result.reason);
   },
   ORDERS_CREATE: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
-  ORDERS_UPDATED: async (db, d, p, batch) => void (await recordOrder(db, d.shop, p, batch)),
+  ORDERS_UPDATED: (db, d, p, batch) => recordOrderUpdate(db, d.shop, p, batch),
   ORDERS_CANCELLED: (db, d, p, batch) => recordCancellation(db, d.shop, p, batch),
   REFUNDS_CREATE: (db, d, p) => recordRefund(db, d.shop, p),
   // Stored for drift detection (R37, a later issue); nothing to do with them yet.

@@ -63,7 +63,7 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
     expect(await prisma.syncOperation.count({ where: { offerId: offer.id, action: "DEACTIVATE_CODE" } })).toBe(0);
   });
 
-  it("R27: an order with two members' codes that combine becomes one conversion per code, with each code's items", async () => {
+  it("R27/R12: an order with two members' codes that combine becomes one conversion per code, with each code's items and its share of the sale (issue 14 §1)", async () => {
     const { offer } = await makeOffer(prisma, US, { name: "Stacking", groupName: "Stack codes", datesMode: "PER_CODE", combinesWithOrder: "true", discountPercent: "10" });
     const { members } = await makeProjectWithMembers(prisma, US, [["Cara", "Stack"], ["Dan", "Stack"]], "Stackers");
     const r = await generateCodesForMembers(prisma, {
@@ -83,9 +83,10 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
       { code: "DAN-STACK", amount: "12.80", type: "percentage" },
     ]);
     const conversions = await prisma.conversion.findMany({ where: { orderId: order!.admin_graphql_api_id }, orderBy: { code: "asc" } });
-    expect(conversions.map((c) => [c.code, c.memberId, c.discountedItems, c.saleCents])).toEqual([
-      ["CARA-STACK", members[0]!.id, 2, 10240],
-      ["DAN-STACK", members[1]!.id, 2, 10240],
+    // Two order-level codes of 12.80 each on the same lines: half the 102.40 sale each, not all of it twice.
+    expect(conversions.map((c) => [c.code, c.memberId, c.discountedItems, c.saleCents, c.attribution, c.orderSaleCents])).toEqual([
+      ["CARA-STACK", members[0]!.id, 2, 5120, "LINES", 10240],
+      ["DAN-STACK", members[1]!.id, 2, 5120, "LINES", 10240],
     ]);
   });
 

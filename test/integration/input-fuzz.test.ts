@@ -140,7 +140,7 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     vi.spyOn(console, "info").mockImplementation(() => undefined);
     emulator = await startTestEmulator();
     process.env.SHOPIFY_EMULATOR_URL = emulator.url;
-    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.offers.$id.refresh", "app.projects._index", "app.projects.$id", "app.projects.$id_.manage", "app.members.$id._index", "app.settings.stores"])
+    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.offers.$id.refresh", "app.projects._index", "app.projects.$id", "app.projects.$id_.manage", "app.members.$id._index", "app.settings.stores", "app.payouts.$period", "app.conversions"])
       routes[name] = (await import(`../../app/routes/${name}.tsx`)) as Route;
     await resetDatabase(prisma);
     await control(emulator, "reset", {});
@@ -339,6 +339,32 @@ describe("R35: generated bad input to every route action never answers 500 nor w
       }),
       { numRuns: 40 },
     );
+  });
+
+  it("R35 (issue 14): payouts (close, export, paid) and conversions (exclude) refuse bad input with 4xx", { timeout: 600_000 }, async () => {
+    const promo = await prisma.promoCode.create({ data: { shop: US, offerId: ids.usOffer, memberId: ids.usMembers[0]!, code: "FUZZ-PAY", codeKey: "FUZZ-PAY", startsAt: new Date("2026-11-01T00:00:00Z") } });
+    const conversion = await prisma.conversion.create({
+      data: { store: US, shop: US, offerId: ids.usOffer, memberId: ids.usMembers[0]!, promoCodeId: promo.id, code: "FUZZ-PAY", orderId: "gid://shopify/Order/1", orderName: "#1", currency: "USD", saleCents: 1000, saleUsdCents: 1000, rateUnitsPerUsd: 1, rateDay: "2026-10-02", rateSource: "identity", payoutCents: 100, discountedItems: 1, occurredAt: new Date("2026-10-02T00:00:00Z") },
+    });
+    const payouts = fc.oneof(
+      fc.record({ intent: fc.oneof(fc.constantFrom("close", "export"), hostile) }),
+      fc.record({ intent: fc.constant("paid"), reference: fc.oneof(fc.constant("BATCH-1"), hostile) }),
+    );
+    const period = fc.oneof({ weight: 3, arbitrary: fc.constantFrom("2026-10", "2026-11", "2099-01", "2026-13") }, { weight: 1, arbitrary: hostile });
+    await fc.assert(
+      fc.asyncProperty(payouts, period, async (fields, p) => {
+        await probe("payouts/$period", "app.payouts.$period", `/app/payouts/${encodeURIComponent(p)}`, { period: p }, fields as Fields);
+      }),
+      { numRuns: 80 },
+    );
+    const exclude = fc.record({ intent: fc.oneof(fc.constant("exclude"), hostile), conversionId: fc.oneof(fc.constantFrom(conversion.id, "missing"), hostile), reason: fc.oneof(fc.constant("self-referral"), hostile) });
+    await fc.assert(
+      fc.asyncProperty(exclude, async (fields) => {
+        await probe("conversions", "app.conversions", "/app/conversions", {}, fields);
+      }),
+      { numRuns: 60 },
+    );
+    expect(failures.filter((f) => f.startsWith("payouts/") || f.startsWith("conversions "))).toEqual([]);
   });
 
   it("R35: each input issue #12 found answers 4xx and writes nothing", async () => {

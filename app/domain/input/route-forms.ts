@@ -103,3 +103,21 @@ export const refreshForm = z.object({
     "The new codes could not be read. Review them again.",
   ),
 });
+
+/** The payouts statement page (issue 14): close the month, export its CSV, mark it paid. */
+export const payoutsForm = z.discriminatedUnion(
+  "intent",
+  [
+    z.object({ intent: z.literal("close") }),
+    z.object({ intent: z.literal("export") }),
+    z.object({ intent: z.literal("paid"), reference: text({ label: "the payment reference", required: "Enter the payment's reference.", min: 1, max: 200 }) }),
+  ],
+  { errorMap: () => ({ message: "Unknown action." }) },
+);
+
+/** The conversions list (issue 14, R41): exclude an order's conversion from payouts, with a reason. */
+export const conversionsForm = z.object({
+  intent: z.literal("exclude", { errorMap: () => ({ message: "Unknown action." }) }),
+  conversionId: idField("This conversion does not exist."),
+  reason: text({ label: "the reason", required: "Say why the order is excluded.", min: 1, max: 500 }),
+});

@@ -39,3 +39,35 @@ export function moneyToCents(amount: string | number): number {
   if (!Number.isFinite(n)) throw new Error(`not a money amount: ${amount}`);
   return Math.round(n * 100);
 }
+
+/**
+ * R40 (issue 14 §5): how good the rate used for an order is. CURRENT: from the order's day or at
+ * most `staleDays` before it; PROVISIONAL: older (the refresh job was offline, the bundled table
+ * ends); BEFORE_OLDEST: the order is older than every stored rate, so the oldest one is used.
+ * A provisional or before-oldest conversion is revalued when a better rate arrives.
+ */
+export type RateStatus = "CURRENT" | "PROVISIONAL" | "BEFORE_OLDEST";
+export const DEFAULT_RATE_STALE_DAYS = 7;
+
+const dayNumber = (day: string) => Math.round(new Date(`${day}T00:00:00Z`).getTime() / 86400_000);
+
+export function rateStatusOf(orderDay: string, rateDay: string, staleDays = DEFAULT_RATE_STALE_DAYS): RateStatus {
+  if (rateDay > orderDay) return "BEFORE_OLDEST";
+  return dayNumber(orderDay) - dayNumber(rateDay) > staleDays ? "PROVISIONAL" : "CURRENT";
+}
+
+/** How far a rate is from the order's day (a rate after the day counts as worse than any before it). */
+export function rateDistance(orderDay: string, rateDay: string): number {
+  const d = dayNumber(orderDay) - dayNumber(rateDay);
+  return d >= 0 ? d : 1_000_000 - d;
+}
+
+/** Whether `candidate` is a better rate for the order's day than `current` (R40 revaluation). */
+export function isBetterRate(orderDay: string, currentDay: string, candidateDay: string): boolean {
+  return rateDistance(orderDay, candidateDay) < rateDistance(orderDay, currentDay);
+}
+
+/** Days between a rate's day and today: how stale the newest stored rate is. */
+export function daysBetween(fromDay: string, toDay: string): number {
+  return dayNumber(toDay) - dayNumber(fromDay);
+}

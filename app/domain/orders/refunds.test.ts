@@ -19,6 +19,11 @@ describe("R28: the sale a refund takes back", () => {
     expect(refundedSaleCents(refund, "USD")).toBe(1500);
   });
 
+  it("a shipping-only refund leaves the sale alone: the app's sale is the subtotal, shipping excluded", () => {
+    const shippingOnly = { ...empty, transactions: [{ kind: "refund", status: "success", amount: "6.00", currency: "USD" }], refund_shipping_lines: [{ subtotal_amount_set: set("6.00"), amount: "6.00" }] };
+    expect(refundedSaleCents(shippingOnly, "USD")).toBe(0);
+  });
+
   it("Shopify's own refunds/create example, stripped of its lines, is an amount-only refund of its transactions", () => {
     const example = (JSON.parse(readFileSync("emulator/webhook-examples/refunds/create.json", "utf8")) as { example_payload: RefundLike }).example_payload;
     expect(refundedSaleCents({ ...example, refund_line_items: [] }, "USD")).toBe(7500 + 1000);
