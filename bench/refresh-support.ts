@@ -48,7 +48,11 @@ export async function codesPerStore(emulator: BenchEmulator, stores: string[], t
 export async function phaseFigures(clients: ReturnType<typeof trackedClients>, stores: string[], wallSeconds: number) {
   const perStore = await Promise.all(stores.map(async (s) => ({ store: s, ...(await clients.adminFor(s)).stats })));
   const slowest = perStore.reduce((a, b) => (b.pointsSpent > a.pointsSpent ? b : a));
-  const floorSeconds = bucketFloorSeconds(slowest.pointsSpent, PLANS.standard);
+  // The floor is the one generate-codes and sync-stores use: the slowest store's points ÷ its
+  // restore rate (the bucket's steady pace). The start of a full bucket is free, so the floor
+  // after that burst is printed too; it is 0 when a store spends less than one bucket.
+  const floorSeconds = slowest.pointsSpent / PLANS.standard.restoreRate;
+  const afterBurst = bucketFloorSeconds(slowest.pointsSpent, PLANS.standard);
   return {
     wallSeconds: +wallSeconds.toFixed(2),
     adminApiCalls: perStore.reduce((n, s) => n + s.calls, 0),
@@ -57,10 +61,8 @@ export async function phaseFigures(clients: ReturnType<typeof trackedClients>, s
     callsPerStore: perStore.map((s) => s.calls),
     slowestStorePoints: slowest.pointsSpent,
     slowestStoreFloorSeconds: +floorSeconds.toFixed(2),
-    // Points ÷ restore rate without the free start: what generate-codes and sync-stores call their floor.
-    slowestStorePointsOverRestoreSeconds: +(slowest.pointsSpent / PLANS.standard.restoreRate).toFixed(2),
-    ratioToFloor: floorSeconds > 0 ? +(wallSeconds / floorSeconds).toFixed(3) : null,
-    ratioToPointsOverRestore: +(wallSeconds / (slowest.pointsSpent / PLANS.standard.restoreRate)).toFixed(3),
+    slowestStoreFloorAfterBurstSeconds: +afterBurst.toFixed(2),
+    ratioToFloor: +(wallSeconds / floorSeconds).toFixed(3),
   };
 }
 
