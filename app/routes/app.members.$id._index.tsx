@@ -12,7 +12,7 @@ import { requireAdmin } from "~/services/request-context.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
 import { issuePortalLink, memberPortalLink, revokePortalLinks } from "~/services/portal.server";
 import { portalLinkForm } from "~/domain/input/portal-form";
-import { fieldMessages } from "~/domain/input/fields";
+import { fieldMessages, ID } from "~/domain/input/fields";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -51,8 +51,6 @@ async function portalAction({ db, shop, actor, memberId, form }: Ctx) {
   if (!done) throw new Response("Member not found", { status: 404 });
   return { ok: true, intent: input.intent } satisfies PortalActionResult;
 }
-
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type MemberActionResult = { preview: CodeStatusPreview & { offerId: string; offerMemberId: string } } | { error: string } | { done: string };
 

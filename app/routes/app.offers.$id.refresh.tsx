@@ -10,12 +10,11 @@ import { useEffect, useMemo, useState } from "react";
 import { refreshCodes, refreshPage } from "~/services/refresh.server";
 import { requireAdmin, searchParam } from "~/services/request-context.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
-import { fieldMessages } from "~/domain/input/fields";
+import { fieldMessages, ID, idList } from "~/domain/input/fields";
 import { refreshForm } from "~/domain/input/route-forms";
 import { isMemberCodeFilter } from "~/domain/offers/member-filter";
 import { projectSelectionInOffer, resolveProjectSelection } from "~/services/manage-offers.server";
 
-const ID_LIST = /^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -24,12 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const members = url.searchParams.get("members") ?? "";
   const status = url.searchParams.get("status");
   const all = url.searchParams.get("all") === "1";
-  const ids = ID_LIST.test(members) ? members.split(",") : [];
+  const ids = idList(members);
   // From a project (R26): the selected project members who are in this offer; the others are left out.
   const project = url.searchParams.get("project");
   let outside = 0;
   let selection: Parameters<typeof refreshPage>[3] = all ? { all: { query: searchParam(url), status: isMemberCodeFilter(status) ? status : null, store: url.searchParams.get("store") || null } } : { ids };
-  if (project && ID_LIST.test(project)) {
+  if (project && ID.test(project)) {
     const inOffer = await projectSelectionInOffer(db, shop, project, offerId, await resolveProjectSelection(db, project, all ? { all: true } : { ids }));
     if (!inOffer) throw new Response("This offer is not connected to the project", { status: 404 });
     selection = { ids: inOffer.offerMemberIds };

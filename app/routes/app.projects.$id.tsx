@@ -5,7 +5,7 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { addMemberToProject, getProject, importMembersCsv, type CsvRowResult } from "~/services/members.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
-import { fieldMessages } from "~/domain/input/fields";
+import { fieldMessages, ID } from "~/domain/input/fields";
 import { importMembersForm } from "~/domain/input/route-forms";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 import { projectOffers, setOfferConnection } from "~/services/manage-offers.server";
@@ -31,7 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "connect" || intent === "disconnect") {
     const offerId = form.offerId ?? "";
-    const result = await setOfferConnection(db, { shop, actor, projectId, offerId: ID_RE.test(offerId) ? offerId : "-", connected: intent === "connect" });
+    const result = await setOfferConnection(db, { shop, actor, projectId, offerId: ID.test(offerId) ? offerId : "-", connected: intent === "connect" });
     return result.ok ? { connection: { ok: true as const, intent } } : refused({ connection: { ok: false as const, error: result.error } });
   }
   if (intent !== "add") throw new Response("Unknown action", { status: 400 });
@@ -41,7 +41,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 const emptyMember = { firstName: "", lastName: "", email: "", handle: "" };
-const ID_RE = /^[A-Za-z0-9_-]{1,64}$/;
 
 export default function ProjectPage() {
   const data = useLoaderData<typeof loader>();

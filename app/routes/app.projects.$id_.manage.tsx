@@ -12,15 +12,13 @@ import { projectOfferChoices, projectSelectionInOffer, resolveProjectSelection, 
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { CodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
 
-const ID_LIST = /^[A-Za-z0-9_-]+(,[A-Za-z0-9_-]+)*$/;
-const ID = /^[A-Za-z0-9_-]{1,64}$/;
+import { ID, idList } from "~/domain/input/fields";
 
 /** The selection, as the project page sends it: `members=a,b` or `all=1`. */
 function selectionOf(params: URLSearchParams | Record<string, string | undefined>): ProjectSelection {
   const get = (k: string) => (params instanceof URLSearchParams ? params.get(k) : params[k]) ?? "";
   if (get("all") === "1") return { all: true };
-  const members = get("members");
-  return { ids: ID_LIST.test(members) ? members.split(",") : [] };
+  return { ids: idList(get("members")) };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -96,6 +96,11 @@ export const dateField = (message: string) =>
 
 /** Ids the app hands out (cuid, UUID): letters, digits, - and _. */
 export const ID = /^[A-Za-z0-9_-]{1,64}$/;
+/** A comma-separated list of ids from a URL (`members=a,b`): every part an id, or none at all. */
+export function idList(value: string | null | undefined): string[] {
+  const parts = (value ?? "").split(",");
+  return parts.every((p) => ID.test(p)) ? parts : [];
+}
 export const idField = (message = "This item does not exist.") => z.string({ invalid_type_error: message }).regex(ID, message);
 
 /** A form field that carries JSON: parsed, then checked by `schema`; not-JSON is a field error. */
