@@ -8,7 +8,7 @@ import { hasGrant, percentFor } from "~/services/stores.server";
 import { groupBy } from "~/services/chunks.server";
 import { claim, keepLeaseAlive, leaseMsOf } from "./claim.server";
 import { failureOf } from "./failures.server";
-import { finishMany, finishOpen, reconcileFinishedJobs, refreshJobs } from "./settle.server";
+import { finishMany, finishOpen, reconcileFinishedJobs, refreshJobs, settleToggledCodes } from "./settle.server";
 import { checkCodes } from "./actions/check.server";
 import { removeCodes } from "./actions/remove.server";
 import { deactivateCodes } from "./actions/deactivate.server";
@@ -36,6 +36,10 @@ export async function runPendingOperations(deps: WorkerDeps): Promise<number> {
       stopRenewing();
     }
     finished += ops.length;
+    // R25: a toggled code's overall status follows its stores once this batch's outcomes are all
+    // committed (workers finishing other stores of the same code concurrently each settle after
+    // their own commits: the last one sees every store).
+    await settleToggledCodes(deps.db, [...new Set(ops.filter((o) => o.action === "ACTIVATE_CODE" || o.action === "DEACTIVATE_CODE").map((o) => o.promoCodeId!))]);
     await refreshJobs(deps.db, [...new Set(ops.map((o) => o.jobId).filter((id): id is string => Boolean(id)))]);
   }
 }

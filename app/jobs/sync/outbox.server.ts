@@ -5,6 +5,7 @@
 // (a woken worker must find the rows). Writers never wake workers themselves.
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { eachChunk } from "~/services/chunks.server";
+import { insertRows, newId, type ColumnType } from "~/services/insert-rows.server";
 import type { JobKind, SyncAction } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -33,6 +34,20 @@ export interface Outbox {
   retry(operationIds: string[]): Promise<void>;
 }
 
+const OPERATION_COLUMNS: Record<string, ColumnType> = {
+  id: "text",
+  jobId: "text",
+  shop: "text",
+  store: "text",
+  offerId: "text",
+  promoCodeId: "text",
+  action: "text",
+  status: "text",
+  attempts: "int",
+  createdAt: "timestamp",
+  updatedAt: "timestamp",
+};
+
 type Waker = () => void;
 const wakers = new Set<Waker>();
 
@@ -56,8 +71,9 @@ export function outboxIn(tx: Tx, onWrite: () => void = () => {}): Outbox {
     },
     async enqueue({ jobId, shop, offerId, operations }) {
       if (!operations.length) return 0;
-      // createMany binds every column of every row: small chunks stay under SQLite's parameter cap.
-      await eachChunk(operations, (part) => tx.syncOperation.createMany({ data: part.map((o) => ({ jobId, shop, offerId, store: o.store, action: o.action, promoCodeId: o.promoCodeId ?? null })) }), 80);
+      // One statement per 5,000 operations (insert-rows.server.ts: createMany costs ~1 ms a row).
+      const now = new Date();
+      await insertRows(tx, "SyncOperation", OPERATION_COLUMNS, operations.map((o) => [newId(), jobId, shop, o.store, offerId, o.promoCodeId ?? null, o.action, "PENDING", 0, now, now]));
       if (jobId) await tx.job.update({ where: { id: jobId }, data: { total: { increment: operations.length }, status: "QUEUED", finishedAt: null } });
       onWrite();
       return operations.length;

@@ -53,10 +53,8 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
     return final;
   });
   if (queuedFollowUps) wakeSyncWorkers();
-  // A code's overall status is computed after the outcomes are committed: workers finishing
-  // other stores of the same code concurrently see each other's results, and the last one sees all.
-  const toggled = [...new Set(final.filter((e) => (e.op.action === "ACTIVATE_CODE" || e.op.action === "DEACTIVATE_CODE") && e.outcome.ok).map((e) => e.op.promoCodeId!))];
-  await settleToggledCodes(db, toggled);
+  // Toggled codes' overall status is settled once per claimed batch, after every store's outcomes
+  // are committed (dispatch.server.ts, settleToggledCodes).
   const creates = final.filter((e) => e.op.action === "CREATE_CODE" && e.op.promoCodeId);
   if (!creates.length) return;
   const codeIds = [...new Set(creates.map((e) => e.op.promoCodeId!))];
@@ -67,11 +65,14 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
 
 /** Each finished operation's effect on its code's state in that store. */
 async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]) {
+  // One statement per store and chunk of codes (a bulk deactivation settles 250 at once).
   const deactivated = final.filter((e) => e.op.action === "DEACTIVATE_CODE" && e.outcome.ok && e.op.promoCodeId);
-  for (const e of deactivated) await tx.storeCode.updateMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store }, data: { state: "DEACTIVATED", error: null } });
+  for (const [store, group] of groupBy(deactivated, (e) => e.op.store))
+    await eachChunk(group, (part) => tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "DEACTIVATED", error: null } }));
   // A code removed from a store no longer has a state there.
   const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
-  for (const e of removed) await tx.storeCode.deleteMany({ where: { promoCodeId: e.op.promoCodeId!, store: e.op.store } });
+  for (const [store, group] of groupBy(removed, (e) => e.op.store))
+    await eachChunk(group, (part) => tx.storeCode.deleteMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } } }));
 
   // An activation lands like a creation (the code is in the store again, R23).
   const creates = final.filter((e) => (e.op.action === "CREATE_CODE" || e.op.action === "ACTIVATE_CODE") && e.op.promoCodeId);
@@ -114,6 +115,7 @@ export async function recomputeCodeStatuses(db: PrismaClient, codeIds: string[])
  * code would keep its old status. The last to finish sees both.
  */
 export async function settleToggledCodes(db: PrismaClient, codeIds: string[]) {
+  if (!codeIds.length) return;
   await eachChunk(codeIds, async (part) => {
     await db.promoCode.updateMany({ where: { id: { in: part }, status: "ACTIVE", storeCodes: { some: {}, every: { state: "DEACTIVATED" } } }, data: { status: "DEACTIVATED" } });
     await db.promoCode.updateMany({ where: { id: { in: part }, status: "DEACTIVATED", storeCodes: { some: {}, every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });

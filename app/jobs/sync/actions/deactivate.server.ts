@@ -11,7 +11,7 @@ import { finish, finishMany } from "../settle.server";
 import type { Claimed, Outcome, WorkerDeps } from "../types";
 
 export async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, store: string, ops: Claimed[]) {
-  const storeCodes = await inChunks(ops, (part) => deps.db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, include: { discountGroup: true, promoCode: true } }));
+  const storeCodes = await inChunks(ops, (part) => deps.db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, select: { promoCodeId: true, remoteCodeId: true, discountGroup: { select: { id: true, key: true, remoteId: true } }, promoCode: { select: { code: true } } } }));
   const byCode = new Map(storeCodes.map((sc) => [sc.promoCodeId, sc]));
   const groupOf = (op: Claimed) => byCode.get(op.promoCodeId!)?.discountGroup;
   // Nothing of the code's in this store: nothing to switch off.
