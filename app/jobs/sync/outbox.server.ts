@@ -5,7 +5,7 @@
 // (a woken worker must find the rows). Writers never wake workers themselves.
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { eachChunk } from "~/services/chunks.server";
-import { insertRows, newId, type ColumnType } from "~/services/insert-rows.server";
+import { insertRows, newId, type ColumnType } from "~/services/bulk-rows.server";
 import type { JobKind, SyncAction } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -71,7 +71,7 @@ export function outboxIn(tx: Tx, onWrite: () => void = () => {}): Outbox {
     },
     async enqueue({ jobId, shop, offerId, operations }) {
       if (!operations.length) return 0;
-      // One statement per 5,000 operations (insert-rows.server.ts: createMany costs ~1 ms a row).
+      // One statement per 5,000 operations (bulk-rows.server.ts: createMany costs ~1 ms a row).
       const now = new Date();
       await insertRows(tx, "SyncOperation", OPERATION_COLUMNS, operations.map((o) => [newId(), jobId, shop, o.store, offerId, o.promoCodeId ?? null, o.action, "PENDING", 0, now, now]));
       if (jobId) await tx.job.update({ where: { id: jobId }, data: { total: { increment: operations.length }, status: "QUEUED", finishedAt: null } });

@@ -1,6 +1,7 @@
 // Settling (R7, R34, R38): recording outcomes under the claim's fence, each code's state per store
 // and overall, the rollback of codes that failed, and the job counters.
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { updateRows } from "~/services/bulk-rows.server";
 import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { outboxIn, wakeSyncWorkers } from "./outbox.server";
 import { promoteReplacements, queueSuccessorsAfterRemoval, sameNameSuccessors } from "./refresh.server";
@@ -79,21 +80,24 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   // Successes without a redeem-code id (bulk adds that all went through) share one update. The id
   // of an earlier redeem code (before a deactivation removed it) is forgotten: a re-added code is a
   // new redeem code, and a later removal by the stale id would remove nothing.
-  const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
+  const idOf = (e: Finished) => (e.outcome.ok ? (e.outcome.remoteCodeId ?? null) : null);
+  const plain = creates.filter((e) => e.outcome.ok && !idOf(e));
   for (const group of groupBy(plain, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
     await eachChunk(group, (part) =>
       tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null } }),
     );
   }
-  for (const e of creates.filter((x) => !plain.includes(x))) {
-    await tx.storeCode.update({
-      where: { promoCodeId_store: { promoCodeId: e.op.promoCodeId!, store: e.op.store } },
-      data: e.outcome.ok
-        ? { state: "SYNCED", error: null, discountGroupId: e.discountGroupId ?? null, remoteCodeId: e.outcome.remoteCodeId ?? null }
-        : { state: "FAILED", error: e.outcome.message },
+  // Successes with their redeem-code ids: one statement per discount and store.
+  const withIds = creates.filter((e) => e.outcome.ok && idOf(e));
+  for (const group of groupBy(withIds, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
+    const { store } = group[0]!.op;
+    await updateRows(tx, "StoreCode", { promoCodeId: "text", remoteCodeId: "text" }, group.map((e) => [e.op.promoCodeId!, idOf(e)]), {
+      where: { store },
+      set: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, updatedAt: new Date() },
     });
   }
+  for (const e of creates) if (!e.outcome.ok) await tx.storeCode.update({ where: { promoCodeId_store: { promoCodeId: e.op.promoCodeId!, store: e.op.store } }, data: { state: "FAILED", error: e.outcome.message } });
 }
 
 /**
