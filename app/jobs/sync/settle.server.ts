@@ -1,6 +1,6 @@
 // Settling (R7, R34, R38): recording outcomes under the claim's fence, each code's state per store
 // and overall, the rollback of codes that failed, and the job counters.
-import type { Prisma, PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { outboxIn, wakeSyncWorkers } from "./outbox.server";
 import { promoteReplacements, queueSuccessorsAfterRemoval, sameNameSuccessors } from "./refresh.server";
@@ -75,22 +75,25 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
 
   // An activation lands like a creation (the code is in the store again, R23).
   const creates = final.filter((e) => (e.op.action === "CREATE_CODE" || e.op.action === "ACTIVATE_CODE") && e.op.promoCodeId);
-  // Successes without a redeem-code id (bulk adds that all went through) share one update. The id
-  // of an earlier redeem code (before a deactivation removed it) is forgotten: a re-added code is a
-  // new redeem code, and a later removal by the stale id would remove nothing.
-  const plain = creates.filter((e) => e.outcome.ok && !(e.outcome as { remoteCodeId?: string | null }).remoteCodeId);
-  for (const group of groupBy(plain, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
+  // Successes share one update per discount group and store; the redeem-code ids Shopify returned
+  // (bulk creations give each code's id) are then written in one statement per chunk, so that later
+  // removals address the codes directly (R33). A success without an id forgets an earlier one: a
+  // re-added code is a new redeem code, and a removal by the stale id would remove nothing.
+  const succeeded = creates.filter((e) => e.outcome.ok);
+  for (const group of groupBy(succeeded, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
-    await eachChunk(group, (part) =>
-      tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null } }),
-    );
+    await eachChunk(group, async (part) => {
+      const promoCodeIds = part.map((e) => e.op.promoCodeId!);
+      await tx.storeCode.updateMany({ where: { store, promoCodeId: { in: promoCodeIds } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null } });
+      const withIds = part.flatMap((e) => (e.outcome.ok && e.outcome.remoteCodeId ? [{ promoCodeId: e.op.promoCodeId!, remoteCodeId: e.outcome.remoteCodeId }] : []));
+      if (withIds.length)
+        await tx.$executeRaw`UPDATE "StoreCode" SET "remoteCodeId" = CASE "promoCodeId" ${Prisma.join(withIds.map((c) => Prisma.sql`WHEN ${c.promoCodeId} THEN ${c.remoteCodeId}`), " ")} END WHERE "store" = ${store} AND "promoCodeId" IN (${Prisma.join(withIds.map((c) => c.promoCodeId))})`;
+    }, 300);
   }
-  for (const e of creates.filter((x) => !plain.includes(x))) {
+  for (const e of creates.filter((x) => !x.outcome.ok)) {
     await tx.storeCode.update({
       where: { promoCodeId_store: { promoCodeId: e.op.promoCodeId!, store: e.op.store } },
-      data: e.outcome.ok
-        ? { state: "SYNCED", error: null, discountGroupId: e.discountGroupId ?? null, remoteCodeId: e.outcome.remoteCodeId ?? null }
-        : { state: "FAILED", error: e.outcome.message },
+      data: { state: "FAILED", error: e.outcome.ok ? null : e.outcome.message },
     });
   }
 }
