@@ -1,15 +1,19 @@
 // Generating codes for 1,000 members against the emulator on a Standard-plan bucket (100 points/s,
 // 2,000 max), for unified and per-code dates. Prints wall time, Admin API calls, points spent,
-// and the ratio to the floor the bucket sets (points ÷ restore rate). Target ≤ 1.15×.
-//   npm run bench -- generate-codes [members=1000]
+// and the ratio to the floor the bucket sets (points ÷ restore rate). Target ≤ 1.15×, with every
+// Admin call delayed by `latencyMs` in the emulator (100 ms, a realistic round trip: the bucket, not
+// round trips, must be the limit).
+//   npm run bench -- generate-codes [members=1000] [latencyMs=100] [both|unified|per-code]
 import { runPendingOperations } from "../app/jobs/sync-worker.server";
 import { generateCodesForMembers, proposeCodesForMembers } from "../app/services/generation.server";
 import { createOffer } from "../app/services/offers.server";
 import { newOfferValues, parseOfferForm } from "../app/domain/offers/offer-input";
 import { PLANS } from "../emulator/src/state";
-import { benchEmulator, freshDatabase, machine, trackedClients } from "./support";
+import { benchEmulator, criticalRoundTrips, freshDatabase, machine, setLatency, trackedClients } from "./support";
 
 const MEMBERS = Number(process.argv[2] ?? 1000);
+const LATENCY_MS = Number(process.argv[3] ?? 100);
+const MODES = process.argv[4] ?? "both";
 const SHOP = "us-store.myshopify.com";
 const RESTORE = PLANS.standard.restoreRate;
 
@@ -29,6 +33,7 @@ async function run(datesMode: "UNIFIED" | "PER_CODE") {
     const result = await generateCodesForMembers(db, { shop: SHOP, actor: "bench", offerId: created.offer.id, items: proposals, startsAt: new Date("2026-11-01T00:00:00Z") });
     if (!result.ok) throw new Error(JSON.stringify(result));
 
+    await setLatency(emulator, [SHOP], LATENCY_MS);
     const clients = trackedClients(emulator);
     const started = performance.now();
     await runPendingOperations({ db, adminFor: clients.adminFor, workerId: "bench" });
@@ -49,6 +54,7 @@ async function run(datesMode: "UNIFIED" | "PER_CODE") {
       pointsSpent: t.pointsSpent,
       pointsRequested: t.pointsRequested,
       throttled: t.throttled,
+      criticalPathRoundTrips: criticalRoundTrips(clients.intervals),
       floorSeconds: +floorSeconds.toFixed(2),
       ratioToFloor: +(wallSeconds / floorSeconds).toFixed(3),
       // The bucket starts full: its first 2,000 points cost no time.
@@ -62,6 +68,6 @@ async function run(datesMode: "UNIFIED" | "PER_CODE") {
   }
 }
 
-const unified = await run("UNIFIED");
-const perCode = await run("PER_CODE");
-console.log(JSON.stringify({ bench: "generate-codes", plan: "standard", restoreRate: RESTORE, machine: machine(), unified, perCode }));
+const unified = MODES === "per-code" ? null : await run("UNIFIED");
+const perCode = MODES === "unified" ? null : await run("PER_CODE");
+console.log(JSON.stringify({ bench: "generate-codes", plan: "standard", restoreRate: RESTORE, latencyMs: LATENCY_MS, machine: machine(), unified, perCode }));

@@ -63,6 +63,10 @@ export async function benchEmulator(): Promise<BenchEmulator> {
     const token = Object.values(shop.installs)[0]?.accessToken;
     if (token) tokens.set(shop.domain, token);
   }
+  // Shopify is warm: the emulator loads its Admin schema on the first GraphQL call (seconds on a
+  // busy machine), which no bench should measure.
+  const [warmShop, warmToken] = [...tokens][0]!;
+  await fetch(`${url}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-Host": warmShop, "X-Shopify-Access-Token": warmToken }, body: JSON.stringify({ query: "{ shop { name } }" }) });
   return {
     url,
     accessToken: (shop) => tokens.get(shop),
@@ -79,13 +83,55 @@ export async function benchEmulator(): Promise<BenchEmulator> {
   };
 }
 
+/**
+ * Adds `latencyMs` to every Admin API call of these stores, through the emulator's per-shop fault
+ * control (a realistic round trip to Shopify is about 100 ms; the emulator on the same machine has none).
+ */
+export async function setLatency(emulator: BenchEmulator, stores: string[], latencyMs: number) {
+  for (const store of stores) {
+    const res = await fetch(`${emulator.url}/_emulator/shops/${store.replace(".myshopify.com", "")}/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs }) });
+    if (!res.ok) throw new Error(`faults for ${store}: ${res.status}`);
+  }
+}
+
+/**
+ * The most Admin calls that ran strictly one after another (none overlapping the next): the round
+ * trips on the critical path. With a latency L per call, the wall time is at least roundTrips × L.
+ * (Earliest end first gives the longest such chain.)
+ */
+export function criticalRoundTrips(intervals: { start: number; end: number }[]): number {
+  const sorted = [...intervals].sort((a, b) => a.end - b.end);
+  let count = 0;
+  let last = -Infinity;
+  for (const i of sorted)
+    if (i.start >= last) {
+      count++;
+      last = i.end;
+    }
+  return count;
+}
+
 /** Admin clients that remember their stats, one per store, each with a fresh bucket tracker. */
 export function trackedClients(emulator: { url: string; accessToken(shop: string): string | undefined }) {
   const clients = new Map<string, AdminClient>();
+  /** Every Admin call's start and end (performance.now()), for criticalRoundTrips. */
+  const intervals: { store: string; start: number; end: number }[] = [];
+  const timedFetch = (store: string): typeof fetch => {
+    const routed = createShopifyFetch(emulator.url);
+    return async (input, init) => {
+      const start = performance.now();
+      try {
+        return await routed(input, init);
+      } finally {
+        intervals.push({ store, start, end: performance.now() });
+      }
+    };
+  };
   return {
+    intervals,
     adminFor: async (store: string) => {
       let c = clients.get(store);
-      if (!c) clients.set(store, (c = createAdminClient({ shop: store, accessToken: emulator.accessToken(store)!, fetch: createShopifyFetch(emulator.url), bucket: new CostBucket() })));
+      if (!c) clients.set(store, (c = createAdminClient({ shop: store, accessToken: emulator.accessToken(store)!, fetch: timedFetch(store), bucket: new CostBucket() })));
       return c;
     },
     totals: () => {

@@ -165,6 +165,13 @@ export function bucketForShop(shop: string): CostBucket {
 }
 
 const costOfDocument = new Map<string, number>();
+/**
+ * Tells the client what a document will cost before it is first sent (a document the app builds,
+ * like a batched lookup): it then waits for the bucket to hold that much instead of guessing.
+ */
+export function expectCost(document: string, cost: number) {
+  if (!costOfDocument.has(document)) costOfDocument.set(document, cost);
+}
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 interface GraphqlResponse {

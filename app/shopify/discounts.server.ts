@@ -1,7 +1,8 @@
 // The discount documents the app sends, and the mapping from an offer to Shopify's
 // DiscountCodeBasicInput. Shapes and limits follow the real Admin API (2026-10).
 import type { Offer } from "@prisma/client";
-import type { AdminClient, DataOf, UserError } from "./client.server";
+import { expectCost, ShopifyGraphqlError, type AdminClient, type DataOf, type UserError } from "./client.server";
+import { lookupBatches, lookupBatchSize, paddedLookupSize } from "~/domain/codes/lookup-batches";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 
 export const CREATE_CODE_DISCOUNT = `#graphql
@@ -34,15 +35,17 @@ export const ADD_REDEEM_CODES = `#graphql
   }
 ` as const;
 
-export const BULK_CREATION_STATUS = `#graphql
-  query BulkCreationStatus($id: ID!) {
-    discountRedeemCodeBulkCreation(id: $id) { id done codesCount importedCount failedCount }
-  }
-` as const;
-
+/**
+ * A bulk creation's state and, once it is done, each code's outcome: the created redeem code's id
+ * (DiscountRedeemCodeBulkCreationCode.discountRedeemCode, null when it failed) or its errors. One
+ * page holds a whole bulk add (250 codes), so the poll that sees `done` brings the ids with it.
+ */
 export const BULK_CREATION_RESULTS = `#graphql
   query BulkCreationResults($id: ID!, $after: String) {
     discountRedeemCodeBulkCreation(id: $id) {
+      id
+      done
+      failedCount
       codes(first: 250, after: $after) {
         nodes { code errors { message } discountRedeemCode { id } }
         pageInfo { hasNextPage endCursor }
@@ -54,37 +57,6 @@ export const BULK_CREATION_RESULTS = `#graphql
 export const CODE_EXISTS = `#graphql
   query CodeExists($code: String!) {
     codeDiscountNodeByCode(code: $code) { id }
-  }
-` as const;
-
-/** 25 codes looked up in one call (aliases of CODE_EXISTS): the same points, 25× fewer calls. */
-export const CODES_EXIST = `#graphql
-  query CodesExist($c0: String!, $c1: String!, $c2: String!, $c3: String!, $c4: String!, $c5: String!, $c6: String!, $c7: String!, $c8: String!, $c9: String!, $c10: String!, $c11: String!, $c12: String!, $c13: String!, $c14: String!, $c15: String!, $c16: String!, $c17: String!, $c18: String!, $c19: String!, $c20: String!, $c21: String!, $c22: String!, $c23: String!, $c24: String!) {
-    c0: codeDiscountNodeByCode(code: $c0) { id }
-    c1: codeDiscountNodeByCode(code: $c1) { id }
-    c2: codeDiscountNodeByCode(code: $c2) { id }
-    c3: codeDiscountNodeByCode(code: $c3) { id }
-    c4: codeDiscountNodeByCode(code: $c4) { id }
-    c5: codeDiscountNodeByCode(code: $c5) { id }
-    c6: codeDiscountNodeByCode(code: $c6) { id }
-    c7: codeDiscountNodeByCode(code: $c7) { id }
-    c8: codeDiscountNodeByCode(code: $c8) { id }
-    c9: codeDiscountNodeByCode(code: $c9) { id }
-    c10: codeDiscountNodeByCode(code: $c10) { id }
-    c11: codeDiscountNodeByCode(code: $c11) { id }
-    c12: codeDiscountNodeByCode(code: $c12) { id }
-    c13: codeDiscountNodeByCode(code: $c13) { id }
-    c14: codeDiscountNodeByCode(code: $c14) { id }
-    c15: codeDiscountNodeByCode(code: $c15) { id }
-    c16: codeDiscountNodeByCode(code: $c16) { id }
-    c17: codeDiscountNodeByCode(code: $c17) { id }
-    c18: codeDiscountNodeByCode(code: $c18) { id }
-    c19: codeDiscountNodeByCode(code: $c19) { id }
-    c20: codeDiscountNodeByCode(code: $c20) { id }
-    c21: codeDiscountNodeByCode(code: $c21) { id }
-    c22: codeDiscountNodeByCode(code: $c22) { id }
-    c23: codeDiscountNodeByCode(code: $c23) { id }
-    c24: codeDiscountNodeByCode(code: $c24) { id }
   }
 ` as const;
 
@@ -223,35 +195,30 @@ const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Adds up to 250 codes to a discount and waits for Shopify's asynchronous bulk creation to
- * finish. Polls the cheap status first; reads per-code results only when some failed.
+ * finish. Each poll reads the creation's per-code results too (one page of 250): the one that sees
+ * it done has every code's outcome and redeem-code id, kept so that later removals address the
+ * codes directly (R33) instead of paging through the discount.
  */
 export async function addRedeemCodes(admin: AdminClient, discountId: string, codes: string[], opts: { pollMs?: number } = {}): Promise<RedeemCodeOutcome[] | { error: string }> {
   const { data, userErrors } = await admin.mutate(ADD_REDEEM_CODES, { discountId, codes: codes.map((code) => ({ code })) });
   const creation = data.discountRedeemCodeBulkAdd?.bulkCreation;
   if (!creation) return { error: describeUserErrors(userErrors) };
   let wait = opts.pollMs ?? 25;
-  let failedCount: number;
-  for (;;) {
-    const { discountRedeemCodeBulkCreation: s } = await admin.query(BULK_CREATION_STATUS, { id: creation.id });
-    if (!s) return { error: "Shopify lost track of the bulk code creation." };
-    if (s.done) {
-      failedCount = s.failedCount;
-      break;
-    }
-    await pause(wait);
-    wait = Math.min(1000, wait * 2);
-  }
-  if (failedCount === 0) return codes.map((code) => ({ code, ok: true, redeemCodeId: null, message: null }));
   const outcomes: RedeemCodeOutcome[] = [];
   let after: string | null = null;
   for (;;) {
     const res: DataOf<typeof BULK_CREATION_RESULTS> = await admin.query(BULK_CREATION_RESULTS, { id: creation.id, after });
-    const page = res.discountRedeemCodeBulkCreation?.codes;
-    if (!page) break;
-    for (const n of page.nodes)
+    const s = res.discountRedeemCodeBulkCreation;
+    if (!s) return { error: "Shopify lost track of the bulk code creation." };
+    if (!s.done) {
+      await pause(wait);
+      wait = Math.min(1000, wait * 2);
+      continue;
+    }
+    for (const n of s.codes.nodes)
       outcomes.push({ code: n.code, ok: n.discountRedeemCode !== null, redeemCodeId: n.discountRedeemCode?.id ?? null, message: n.errors.map((e) => e.message).join(" ") || null });
-    if (!page.pageInfo.hasNextPage) break;
-    after = page.pageInfo.endCursor ?? null;
+    if (!s.codes.pageInfo.hasNextPage) break;
+    after = s.codes.pageInfo.endCursor ?? null;
   }
   return outcomes;
 }
@@ -267,23 +234,62 @@ export async function findCodeOwner(admin: AdminClient, code: string): Promise<{
   return { discountId: node.id, title, redeemCodeId: null };
 }
 
-/** Codes per CODES_EXIST call. */
-export const CODES_PER_LOOKUP = 25;
+/** What one aliased `codeDiscountNodeByCode(code:) { id }` costs: one object (docs/shopify-query-cost.md). */
+export const CODE_LOOKUP_COST = 1;
+
+const lookupDocuments = new Map<number, string>();
+/**
+ * CODE_EXISTS repeated `size` times under aliases (c0…), one variable each: what the graphql
+ * documents test validates for CODE_EXISTS holds for every alias. Built once per size (sizes come in
+ * steps of 25, see paddedLookupSize), and its cost told to the client before it is first sent.
+ */
+export function codesExistDocument(size: number): string {
+  let doc = lookupDocuments.get(size);
+  if (!doc) {
+    const vars = Array.from({ length: size }, (_, k) => `$c${k}: String!`).join(", ");
+    const fields = Array.from({ length: size }, (_, k) => `  c${k}: codeDiscountNodeByCode(code: $c${k}) { id }`).join("\n");
+    doc = `query CodesExist(${vars}) {\n${fields}\n}\n`;
+    lookupDocuments.set(size, doc);
+    expectCost(doc, size * CODE_LOOKUP_COST);
+  }
+  return doc;
+}
 
 /**
- * Which of these codes are in this store (any discount, any case)? One point per code, looked up
- * CODES_PER_LOOKUP at a time (a short last call repeats its last code). Returns the codes held.
+ * Which of these codes are in this store (any discount, any case)? One point per code, as many
+ * codes per query as Shopify's single-query maximum allows (1,000; lookupBatches), the batches in
+ * flight together (`concurrency`; the client's bucket tracker holds back what the bucket cannot
+ * pay yet). A short batch repeats its last code up to a step of 25. A batch Shopify still finds
+ * too expensive (MAX_COST_EXCEEDED) is split in two and each half asked again. Returns the codes held.
  */
-export async function codesExist(admin: AdminClient, codes: string[]): Promise<Set<string>> {
+export async function codesExist(admin: AdminClient, codes: string[], opts: { concurrency?: number; perQuery?: number } = {}): Promise<Set<string>> {
   const held = new Set<string>();
-  for (let i = 0; i < codes.length; i += CODES_PER_LOOKUP) {
-    const part = codes.slice(i, i + CODES_PER_LOOKUP);
-    const variables = Object.fromEntries(Array.from({ length: CODES_PER_LOOKUP }, (_, k) => [`c${k}`, part[Math.min(k, part.length - 1)]!]));
-    const data = (await admin.query(CODES_EXIST, variables as never)) as Record<string, { id: string } | null>;
+  const fits = lookupBatchSize(CODE_LOOKUP_COST);
+  const ask = async (part: string[]): Promise<void> => {
+    const size = part.length <= fits ? paddedLookupSize(part.length, CODE_LOOKUP_COST) : part.length;
+    const variables = Object.fromEntries(Array.from({ length: size }, (_, k) => [`c${k}`, part[Math.min(k, part.length - 1)]!]));
+    let data: Record<string, unknown>;
+    try {
+      data = await admin.query(codesExistDocument(size), variables);
+    } catch (error) {
+      if (part.length > 1 && error instanceof ShopifyGraphqlError && error.codes.includes("MAX_COST_EXCEEDED")) {
+        const half = Math.ceil(part.length / 2);
+        await Promise.all([ask(part.slice(0, half)), ask(part.slice(half))]);
+        return;
+      }
+      throw error;
+    }
     part.forEach((code, k) => {
       if (data[`c${k}`]) held.add(code);
     });
-  }
+  };
+  // `perQuery` (tests): codes per query whatever they cost, to see Shopify refuse an oversized batch.
+  const queue = opts.perQuery ? lookupBatches(codes, 1, opts.perQuery) : lookupBatches(codes, CODE_LOOKUP_COST);
+  await Promise.all(
+    Array.from({ length: Math.min(opts.concurrency ?? 8, queue.length) }, async () => {
+      for (let part = queue.shift(); part; part = queue.shift()) await ask(part);
+    }),
+  );
   return held;
 }
 

@@ -10,8 +10,8 @@
 // - A refresh's new code (refresh.server.ts) is checked the same way, except where the member's own
 //   code holds its name (R21); what follows a passed check there is the old code's removal.
 import type { Offer } from "@prisma/client";
-import { codesExist, CODES_PER_LOOKUP } from "~/shopify/discounts.server";
-import { chunk, eachChunk, groupBy, inChunks } from "~/services/chunks.server";
+import { codesExist } from "~/shopify/discounts.server";
+import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { hasGrant } from "~/services/stores.server";
 import { outboxIn } from "../outbox.server";
 import type { Claimed, WorkerDeps } from "../types";
@@ -32,19 +32,11 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
   const checkStore = async (store: string) => {
     if (!(await hasGrant(db, offer.shop, store))) throw new NotConnectedError(store, offer.shop);
     const admin = await deps.adminFor(store);
-    // Looked up CODES_PER_LOOKUP per call (the same points as one call per code), a few calls in flight.
-    const queue = chunk(
-      ops.filter((op) => isTarget.has(`${op.promoCodeId}|${store}`) && !heldByOwnCode(replaces.get(op.promoCodeId!), store)),
-      CODES_PER_LOOKUP,
-    );
-    await Promise.all(
-      Array.from({ length: Math.min(deps.serial ? 1 : (deps.concurrency ?? 8), queue.length) }, async () => {
-        for (let part = queue.shift(); part; part = queue.shift()) {
-          const held = await codesExist(admin, part.map((op) => op.promoCode!.code));
-          for (const op of part) if (held.has(op.promoCode!.code)) heldIn.set(op.id, [...(heldIn.get(op.id) ?? []), store]);
-        }
-      }),
-    );
+    // As many codes per query as the single-query maximum allows (1,000 at one point each), the
+    // batches in flight together as far as the store's bucket allows (codesExist).
+    const mine = ops.filter((op) => isTarget.has(`${op.promoCodeId}|${store}`) && !heldByOwnCode(replaces.get(op.promoCodeId!), store));
+    const held = await codesExist(admin, [...new Set(mine.map((op) => op.promoCode!.code))], { concurrency: deps.serial ? 1 : (deps.concurrency ?? 8) });
+    for (const op of mine) if (held.has(op.promoCode!.code)) heldIn.set(op.id, [...(heldIn.get(op.id) ?? []), store]);
   };
   if (deps.serial) for (const store of stores) await checkStore(store);
   else await Promise.all(stores.map(checkStore));
