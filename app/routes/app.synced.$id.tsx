@@ -55,8 +55,11 @@ export default function SyncedOffer() {
       >
         <Layout>
           <Layout.Section>
-            <Banner tone={link.situation === "SYNCING" || link.situation === "PAUSED" ? "info" : "warning"} title={`Managed in ${link.primary.name}`}>
-              <Text as="p">{link.message}</Text>
+            <Banner tone={link.situation === "SYNCING" || link.situation === "PAUSED" ? "info" : "warning"}>
+              <BlockStack gap="100">
+                <Text as="p">{link.message}</Text>
+                <Text as="p" tone="subdued" variant="bodySm">{`Nothing here can be changed in this store. Revoking ${link.primary.name}'s access is in Stores › Stores that sync into this one.`}</Text>
+              </BlockStack>
             </Banner>
           </Layout.Section>
           <Layout.Section>

@@ -51,7 +51,7 @@ function SyncedGroup({ group }: { group: Group }) {
             <Text as="p">{link.message}</Text>
           </Banner>
           <Text as="p" tone="subdued" variant="bodySm">
-            {`This store is “${link.label}” in ${link.primary.name}. Offers, codes and discount values are edited in ${link.primary.name}; to stop its access, use Stores › Stores that sync into this one.`}
+            {`This store is “${link.label}” in ${link.primary.name}'s list of stores. To end its access, use Stores › Stores that sync into this one.`}
           </Text>
         </BlockStack>
       </Box>
