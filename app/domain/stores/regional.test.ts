@@ -43,7 +43,8 @@ describe("the regional store owner's view (R42)", () => {
   });
 
   it("R42: sync health shows failures first, then pending work, then in sync", () => {
-    expect(syncHealth({ pending: 2, failed: 1, lastSyncedAt: now })).toEqual({ tone: "critical", label: "1 failed" });
+    expect(syncHealth({ pending: 2, failed: 1, lastSyncedAt: now })).toEqual({ tone: "critical", label: "1 failed · 2 pending" });
+    expect(syncHealth({ pending: 0, failed: 3, lastSyncedAt: now }).label).toBe("3 failed");
     expect(syncHealth({ pending: 2, failed: 0, lastSyncedAt: now })).toEqual({ tone: "attention", label: "2 pending" });
     expect(syncHealth({ pending: 0, failed: 0, lastSyncedAt: now })).toEqual({ tone: "success", label: "In sync" });
     expect(syncHealth({ pending: 0, failed: 0, lastSyncedAt: null }).label).toBe("Nothing synced yet");

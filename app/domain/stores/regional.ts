@@ -90,7 +90,7 @@ export type SyncHealthTone = "success" | "attention" | "critical";
 
 /** An offer's sync health in this store: failures first, then work under way. */
 export function syncHealth(args: { pending: number; failed: number; lastSyncedAt: Date | null }): { tone: SyncHealthTone; label: string } {
-  if (args.failed > 0) return { tone: "critical", label: `${args.failed} failed` };
+  if (args.failed > 0) return { tone: "critical", label: `${args.failed} failed${args.pending > 0 ? ` · ${args.pending} pending` : ""}` };
   if (args.pending > 0) return { tone: "attention", label: `${args.pending} pending` };
   return { tone: "success", label: args.lastSyncedAt ? "In sync" : "Nothing synced yet" };
 }
