@@ -73,5 +73,5 @@ describe("the regional view's routes (R42)", () => {
     const told = (await run(stores.loader as Fn, await request(US, "/app/synced/stores"))) as { told: { id: string }[]; incoming: unknown[] };
     expect(told.told.map((t) => t.id)).toEqual([notice.id]);
     expect(told.incoming).toEqual([]);
-  });
+  }, 120_000); // about twenty authenticated requests, each shop's first one a token exchange
 });

@@ -28,7 +28,8 @@ const UNRELATED = "mx-store.myshopify.com";
 const CA_ACTOR = "user:70000042";
 type Order = { id: number; admin_graphql_api_id: string; subtotal_price: string; currency: string; created_at: string; name: string };
 
-describe("the regional store owner's view (R42)", () => {
+// Each test syncs codes into two or three stores and places orders: slow on a busy machine.
+describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
   let emulator: Emulator;
   const worker = () => runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s), pollMs: 5 });
   const codesIn = async (shop: string, title: string) => {
