@@ -4,6 +4,7 @@ import { BlockStack, Card, InlineStack, Layout, Page, Text, Badge } from "@shopi
 import { TitleBar } from "@shopify/app-bridge-react";
 import { loadShopOverview } from "~/services/shops.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin } = await requireAdmin(request);
@@ -35,6 +36,7 @@ export default function Home() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        <Layout.Section><SyncedFromOtherStores /></Layout.Section>
       </Layout>
     </Page>
   );

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
 import { useListParams } from "~/components/list-params";
+import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { listOffers, type OfferSort } from "~/services/offers.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 
@@ -22,6 +23,7 @@ export default function Offers() {
   const empty = data.total === 0 && !params.get("q");
   return (
     <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
+      <SyncedFromOtherStores />
       <Card padding="0">
         {empty ? (
           <EmptyState heading="Create your first promo-code offer" action={{ content: "Create offer", url: "/app/offers/new" }} image="">

@@ -10,6 +10,7 @@ import { requireAdmin } from "~/services/request-context.server";
 import { formFields, readForm, refused } from "~/services/forms.server";
 import { fieldMessages } from "~/domain/input/fields";
 import { storesForm } from "~/domain/input/route-forms";
+import { StoresSyncingIntoThisOne } from "~/components/regional/stores-syncing-in";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -105,7 +106,7 @@ function ConnectedStoreRow({ store, position }: { store: ConnectedStore; positio
 }
 
 export default function StoresSettings() {
-  const { primary, connected, grantedTo } = useLoaderData<typeof loader>();
+  const { primary, connected } = useLoaderData<typeof loader>();
   const shopify = useAppBridge();
   const connector = useFetcher<typeof action>();
   const coder = useFetcher<typeof action>();
@@ -173,6 +174,7 @@ export default function StoresSettings() {
                 ))}
               </IndexTable>
             </Card>
+            <StoresSyncingIntoThisOne />
           </BlockStack>
         </Layout.Section>
         <Layout.Section variant="oneThird">
@@ -220,33 +222,11 @@ export default function StoresSettings() {
                     Create link code
                   </Button>
                 </InlineStack>
-                {grantedTo.length ? (
-                  <BlockStack gap="200">
-                    <Text as="h3" variant="headingSm">
-                      Stores that sync into this one
-                    </Text>
-                    {grantedTo.map((g) => (
-                      <GrantRow key={g.id} id={g.id} shop={g.shop} />
-                    ))}
-                  </BlockStack>
-                ) : null}
               </BlockStack>
             </Card>
           </BlockStack>
         </Layout.Section>
       </Layout>
     </Page>
-  );
-}
-
-function GrantRow({ id, shop }: { id: string; shop: string }) {
-  const fetcher = useFetcher<typeof action>();
-  return (
-    <InlineStack align="space-between" blockAlign="center">
-      <Text as="span">{shop}</Text>
-      <Button variant="plain" tone="critical" loading={fetcher.state !== "idle"} onClick={() => fetcher.submit({ intent: "unlink", linkId: id }, { method: "post" })}>
-        Revoke
-      </Button>
-    </InlineStack>
   );
 }

@@ -40,9 +40,11 @@ const zero = (): Totals => ({ conversions: 0, salesUsdCents: 0, payoutCents: 0 }
 /** Issue 14 §3: test orders are left out of totals and payouts unless asked for. */
 export const notTest: Prisma.ConversionWhereInput = { OR: [{ testOrder: null }, { testOrder: false }] };
 
-export async function getDashboard(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string; includeTest?: boolean }, range: DashboardRange) {
+/** `store`: only orders placed in that store (R42: a regional store's view of what it sold). */
+export async function getDashboard(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string; store?: string; includeTest?: boolean }, range: DashboardRange) {
   const where: Prisma.ConversionWhereInput = {
     shop,
+    ...(filter.store ? { store: filter.store } : {}),
     ...(filter.includeTest ? {} : notTest),
     ...(filter.offerId ? { offerId: filter.offerId } : {}),
     ...(filter.memberId ? { memberId: filter.memberId } : {}),

@@ -4,7 +4,8 @@
 // between discounts is freed before it is added), settings last.
 import type { Offer } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
-import { hasGrant, percentFor } from "~/services/stores.server";
+import { percentFor } from "~/services/stores.server";
+import { splitByGrant } from "./grants.server";
 import { groupBy } from "~/services/chunks.server";
 import { claim, keepLeaseAlive, leaseMsOf } from "./claim.server";
 import { failureOf } from "./failures.server";
@@ -62,13 +63,13 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]) {
       await finishMany(deps, offerOps.map((op) => ({ op, outcome: { ok: false, message: "The offer no longer exists." } })));
       continue;
     }
-    // R1a: another store's session is used only while its admin's grant stands.
-    if (!(await hasGrant(deps.db, offer.shop, store))) {
-      await finishMany(deps, offerOps.map((op) => ({ op, outcome: { ok: false, message: `${store} is no longer connected to ${offer.shop}: nothing was done there.` } })));
-      continue;
-    }
+    // R1a: another store's session is used only while its admin's grant stands (or, R42, for
+    // what that store's own admin asked for when revoking it: grants.server.ts).
+    const { allowed, refused } = await splitByGrant(deps.db, offer.shop, store, offerOps);
+    if (refused.length) await finishMany(deps, refused.map((op) => ({ op, outcome: { ok: false, message: `${store} is no longer connected to ${offer.shop}: nothing was done there.` } })));
+    if (!allowed.length) continue;
     const percent = await percentFor(deps.db, offer, store);
-    const byAction = groupBy(offerOps, (op) => op.action);
+    const byAction = groupBy(allowed, (op) => op.action);
     try {
       for (const action of SYNC_ACTIONS) {
         const actionOps = byAction.get(action);
@@ -76,7 +77,7 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]) {
       }
     } catch (error) {
       // Whatever this batch had not finished gets the failure (retried when transient).
-      await finishOpen(deps, offerOps, failureOf(error, store));
+      await finishOpen(deps, allowed, failureOf(error, store));
     }
   }
 }
