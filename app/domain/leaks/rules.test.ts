@@ -43,6 +43,8 @@ describe("leak watch rules (R39)", () => {
       { country: "Unknown", uses: 1 },
     ]);
     expect(windowStats([use(-1, "x")], at(0)).uses).toBe(0); // exactly an hour before: outside
+    // The same customer twice in the hour: their second order is not a first order.
+    expect(windowStats([use(-0.5, "a", { firstOrder: true }), use(-0.2, "a", { firstOrder: true })], at(0)).firstTimeShare).toBe(0.5);
   });
 
   it("R39: the 95th percentile of uses per hour counts the hours without a use as 0", () => {

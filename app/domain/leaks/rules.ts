@@ -71,7 +71,7 @@ const byCountDesc = <K extends string>(counts: Map<string, number>, key: K) =>
 /** The figures of the 60 minutes ending at `end` (start exclusive, end inclusive). */
 export function windowStats(uses: Use[], end: Date): WindowStats {
   const start = new Date(end.getTime() - WINDOW_MS);
-  const inside = uses.filter((u) => u.at.getTime() > start.getTime() && u.at.getTime() <= end.getTime());
+  const inside = uses.filter((u) => u.at.getTime() > start.getTime() && u.at.getTime() <= end.getTime()).sort((a, b) => a.at.getTime() - b.at.getTime());
   const customers = new Set<string>();
   let guests = 0;
   const stores = new Map<string, number>();
@@ -79,6 +79,8 @@ export function windowStats(uses: Use[], end: Date): WindowStats {
   let known = 0;
   let first = 0;
   for (const u of inside) {
+    // A customer's second order in the hour is not a first order, whatever their record's age.
+    const repeat = u.customer !== null && customers.has(u.customer);
     if (u.customer) customers.add(u.customer);
     else guests++;
     stores.set(u.store, (stores.get(u.store) ?? 0) + 1);
@@ -86,7 +88,7 @@ export function windowStats(uses: Use[], end: Date): WindowStats {
     countries.set(country, (countries.get(country) ?? 0) + 1);
     if (u.firstOrder !== null) {
       known++;
-      if (u.firstOrder) first++;
+      if (u.firstOrder && !repeat) first++;
     }
   }
   return {
