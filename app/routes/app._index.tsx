@@ -4,6 +4,7 @@ import { BlockStack, Card, InlineStack, Layout, Page, Text, Badge } from "@shopi
 import { TitleBar } from "@shopify/app-bridge-react";
 import { loadShopOverview } from "~/services/shops.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { LeakFlags } from "~/components/leak-flags";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin } = await requireAdmin(request);
@@ -35,6 +36,7 @@ export default function Home() {
             </BlockStack>
           </Card>
         </Layout.Section>
+        <Layout.Section><LeakFlags /></Layout.Section>
       </Layout>
     </Page>
   );
