@@ -3,32 +3,38 @@
 // It loads itself from /app/leaks, so a page places it with one line.
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Link, Text, TextField } from "@shopify/polaris";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import type { LeakFlagRow } from "~/services/leaks.server";
 import { formatRate } from "~/domain/leaks/alert-email";
 
 type ListData = { flags: LeakFlagRow[]; open: number };
 export type LeakActionData = { ok: true; status: string; jobId: string | null; message: string } | { ok: false; error: string };
 
-/** The flags of the shop, or of one offer; refreshed after each action. */
+export type LeakNotice = { message: string; jobId: string | null };
+
+/**
+ * The flags of the shop, or of one offer. After an action the list reloads (the handled flag
+ * leaves it) and what was done stays above it, with its job.
+ */
 export function LeakFlags({ offerId }: { offerId?: string }) {
   const list = useFetcher<ListData>();
+  const [notice, setNotice] = useState<LeakNotice | null>(null);
   const url = `/app/leaks${offerId ? `?offer=${encodeURIComponent(offerId)}` : ""}`;
   const { load } = list;
   useEffect(() => {
     load(url);
   }, [load, url]);
   if (!list.data) return null;
-  if (!list.data.flags.length)
+  if (!list.data.flags.length && !notice)
     return offerId ? (
       <Text as="p" variant="bodySm" tone="subdued">
         Leak watch: no unusual use of this offer&apos;s codes. <Link url={`/app/offers/${offerId}/leak-watch`}>Settings</Link>
       </Text>
     ) : null;
-  return <LeakFlagList flags={list.data.flags} open={list.data.open} offerId={offerId} onChange={() => load(url)} />;
+  return <LeakFlagList flags={list.data.flags} open={list.data.open} offerId={offerId} notice={notice} onDone={setNotice} />;
 }
 
-export function LeakFlagList({ flags, open, offerId, onChange }: { flags: LeakFlagRow[]; open: number; offerId?: string; onChange?: () => void }) {
+export function LeakFlagList({ flags, open, offerId, notice, onDone }: { flags: LeakFlagRow[]; open: number; offerId?: string; notice?: LeakNotice | null; onDone?: (n: LeakNotice | null) => void }) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -41,6 +47,7 @@ export function LeakFlagList({ flags, open, offerId, onChange }: { flags: LeakFl
           </InlineStack>
           {offerId ? <Link url={`/app/offers/${offerId}/leak-watch`}>Settings</Link> : <Link url="/app/leaks">All flags</Link>}
         </InlineStack>
+        {notice ? <NoticeBanner notice={notice} onDismiss={() => onDone?.(null)} /> : null}
         {flags.map((f) => (
           <Box key={f.id} padding="300" borderRadius="200" background={f.status === "OPEN" ? "bg-surface-critical" : "bg-surface-secondary"}>
             <BlockStack gap="200">
@@ -60,12 +67,23 @@ export function LeakFlagList({ flags, open, offerId, onChange }: { flags: LeakFl
               <Text as="p" variant="bodySm">
                 {describeFlag(f)}
               </Text>
-              <LeakActions flag={f} onDone={onChange} />
+              <LeakActions flag={f} onDone={onDone} />
             </BlockStack>
           </Box>
         ))}
       </BlockStack>
     </Card>
+  );
+}
+
+function NoticeBanner({ notice, onDismiss }: { notice: LeakNotice; onDismiss?: () => void }) {
+  return (
+    <Banner tone="success" onDismiss={onDismiss}>
+      <InlineStack gap="200" blockAlign="center">
+        <Text as="span">{notice.message}</Text>
+        {notice.jobId ? <Link url={`/app/jobs/${notice.jobId}`}>See the job</Link> : null}
+      </InlineStack>
+    </Banner>
   );
 }
 
@@ -81,25 +99,20 @@ export function describeFlag(f: Pick<LeakFlagRow, "uses" | "distinctCustomers" |
 }
 
 /** Refresh / Deactivate / Dismiss (with a reason) for one flag, and its evidence. */
-export function LeakActions({ flag, onDone }: { flag: Pick<LeakFlagRow, "id" | "status" | "code" | "jobId">; onDone?: () => void }) {
+export function LeakActions({ flag, onDone }: { flag: Pick<LeakFlagRow, "id" | "status" | "code" | "jobId">; onDone?: (n: LeakNotice) => void }) {
   const act = useFetcher<LeakActionData>();
   const [dismissing, setDismissing] = useState(false);
   const [reason, setReason] = useState("");
   const busy = act.state !== "idle";
   const result = act.data;
+  const reported = useRef<unknown>(null);
   useEffect(() => {
-    if (act.state === "idle" && result?.ok) onDone?.();
+    if (act.state !== "idle" || !result?.ok || reported.current === result) return;
+    reported.current = result;
+    onDone?.({ message: result.message, jobId: result.jobId });
   }, [act.state, result, onDone]);
   const submit = (intent: "refresh" | "deactivate" | "dismiss") => act.submit({ intent, ...(intent === "dismiss" ? { reason } : {}) }, { method: "post", action: `/app/leaks/${flag.id}` });
-  if (result?.ok)
-    return (
-      <Banner tone="success">
-        <InlineStack gap="200" blockAlign="center">
-          <Text as="span">{result.message}</Text>
-          {result.jobId ? <Link url={`/app/jobs/${result.jobId}`}>See the job</Link> : null}
-        </InlineStack>
-      </Banner>
-    );
+  if (result?.ok) return <NoticeBanner notice={{ message: result.message, jobId: result.jobId }} />;
   return (
     <BlockStack gap="200">
       {result && !result.ok ? <Banner tone="critical">{result.error}</Banner> : null}

@@ -2,10 +2,11 @@
 // `?offer=<id>` narrows to one offer; the LeakFlags component on the home and offer pages loads
 // this route's data.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, Layout, Page } from "@shopify/polaris";
+import { useState } from "react";
 import { ID } from "~/domain/input/fields";
-import { LeakFlagList } from "~/components/leak-flags";
+import { LeakFlagList, type LeakNotice } from "~/components/leak-flags";
 import { listLeakFlags } from "~/services/leaks.server";
 import { requireAdmin } from "~/services/request-context.server";
 
@@ -17,13 +18,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export default function LeakFlagsPage() {
   const data = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
+  const [notice, setNotice] = useState<LeakNotice | null>(null);
   return (
     <Page title="Leak watch" backAction={{ content: "Home", url: "/app" }}>
       <Layout>
         <Layout.Section>
-          {data.flags.length ? (
-            <LeakFlagList flags={data.flags} open={data.open} onChange={() => revalidator.revalidate()} />
+          {data.flags.length || notice ? (
+            <LeakFlagList flags={data.flags} open={data.open} notice={notice} onDone={setNotice} />
           ) : (
             <Card>
               <EmptyState heading="No code is used far above normal" image="">

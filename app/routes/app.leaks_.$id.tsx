@@ -2,7 +2,7 @@
 // over the two days up to the spike, the stores and countries, and the window's orders; with the
 // one-click actions (refresh, deactivate, dismiss with a reason).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { Badge, BlockStack, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text } from "@shopify/polaris";
 import { formatRate } from "~/domain/leaks/alert-email";
 import { leakActionForm } from "~/domain/leaks/forms";
@@ -39,7 +39,6 @@ const time = (iso: string) => iso.replace("T", " ").slice(0, 16);
 
 export default function LeakEvidencePage() {
   const data = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
   const { flag } = data;
   return (
     <Page
@@ -57,7 +56,7 @@ export default function LeakEvidencePage() {
                 {`Normal: ${formatRate(flag.baselinePerHour)} uses an hour (95th percentile of ${SOURCE[flag.baselineSource as keyof typeof SOURCE] ?? flag.baselineSource}). Code now: ${flag.codeCurrent ? flag.codeStatus.toLowerCase() : "replaced"}.`}
                 {flag.reason ? ` Dismissed: ${flag.reason}` : ""}
               </Text>
-              <LeakActions flag={flag} onDone={() => revalidator.revalidate()} />
+              <LeakActions flag={flag} />
             </BlockStack>
           </Card>
         </Layout.Section>
