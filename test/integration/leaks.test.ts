@@ -108,6 +108,10 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
     expect(evidence.orders.filter((o) => o.firstOrder === false)).toHaveLength(0); // their records were created with these orders
     const audit = await prisma.auditEntry.findMany({ where: { action: "leak.flag" } });
     expect(audit.map((a) => a.subject)).toEqual([`code:${(await prisma.promoCode.findFirstOrThrow({ where: { code: "ANNA10" } })).id}`]);
+    // The periodic sweep finds the same spike when the recording path missed it.
+    await prisma.leakFlag.deleteMany();
+    expect(await sweepLeaks(prisma, new Date(t(9, 20, 39)))).toBe(1);
+    expect(await prisma.leakFlag.findFirstOrThrow()).toMatchObject({ code: "ANNA10", uses: 14, distinctCustomers: 13 });
   });
 
   it("R39: normal traffic over a week (simulated clock), with a growing evening peak of 12 orders an hour, is never flagged", async () => {
