@@ -34,7 +34,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result.ok ? (result satisfies LeakActionData) : refused<LeakActionData>(result, 409);
 }
 
-const SOURCE = { OWN: "their own last 4 weeks", OFFER: "the offer's members (little own history yet)", LEARNED: "a level you dismissed before", FLOOR: "the minimum of 1 an hour" } as const;
+const SOURCE = {
+  OWN: "the 95th percentile of their uses per hour over the last four weeks",
+  OFFER: "the 95th percentile of the offer's members' uses per hour, as this member has under a week of history",
+  LEARNED: "a level you dismissed before",
+  FLOOR: "the minimum, as there is little or no history yet",
+} as const;
 const time = (iso: string) => iso.replace("T", " ").slice(0, 16);
 
 export default function LeakEvidencePage() {
@@ -53,7 +58,7 @@ export default function LeakEvidencePage() {
             <BlockStack gap="300">
               <Text as="p">{describeFlag(flag)}</Text>
               <Text as="p" variant="bodySm" tone="subdued">
-                {`Normal: ${formatRate(flag.baselinePerHour)} uses an hour (95th percentile of ${SOURCE[flag.baselineSource as keyof typeof SOURCE] ?? flag.baselineSource}). Code now: ${flag.codeCurrent ? flag.codeStatus.toLowerCase() : "replaced"}.`}
+                {`Normal for this member: ${formatRate(flag.baselinePerHour)} ${flag.baselinePerHour === 1 ? "use" : "uses"} an hour (${SOURCE[flag.baselineSource as keyof typeof SOURCE] ?? flag.baselineSource}). The code now: ${flag.codeCurrent ? flag.codeStatus.toLowerCase() : "replaced"}.`}
                 {flag.reason ? ` Dismissed: ${flag.reason}` : ""}
               </Text>
               <LeakActions flag={flag} />
