@@ -77,15 +77,15 @@ interface WatchedCode {
  * code again later.
  */
 export async function watchRecordedUses(db: PrismaClient, recorded: { codes: WatchedCode[]; at: Date }[]): Promise<void> {
-  const byCode = new Map<string, Date[]>();
+  const byCode = new Map<string, { memberId: string; dates: Date[] }>();
   for (const { codes, at } of recorded)
     for (const code of codes) {
       if (!code.memberId || code.offer.kind !== "MEMBER_CODES") continue;
-      byCode.set(code.id, [...(byCode.get(code.id) ?? []), at]);
+      byCode.set(code.id, { memberId: code.memberId, dates: [...(byCode.get(code.id)?.dates ?? []), at] });
     }
   for (const [promoCodeId, times] of byCode) {
     try {
-      await evaluateCode(db, promoCodeId, windowEnds(times));
+      await evaluateCode(db, promoCodeId, windowEnds(times.dates), { memberId: times.memberId });
     } catch (error) {
       console.error(`leak watch: code ${promoCodeId} not judged now (the sweep will)`, error);
     }
@@ -117,17 +117,27 @@ const usesOf = (rows: { occurredAt: Date; customerId: string | null; store: stri
  * the code's open flag when the spike grew; a HARD flag on an offer with auto-action deactivates
  * the code and emails the merchant. Returns the flag, or null when the use is normal.
  */
-export async function evaluateCode(db: PrismaClient, promoCodeId: string, ends: Date[]): Promise<LeakFlag | null> {
+export async function evaluateCode(db: PrismaClient, promoCodeId: string, ends: Date[], known?: { memberId: string }): Promise<LeakFlag | null> {
   if (!ends.length) return null;
-  const code = await db.promoCode.findUnique({ where: { id: promoCodeId }, include: { offer: { select: { id: true, shop: true, kind: true, name: true } }, member: { select: { firstName: true, lastName: true } } } });
-  if (!code?.memberId || code.offer.kind !== "MEMBER_CODES" || !["ACTIVE", "PENDING"].includes(code.status)) return null;
-  const settings = await leakSettingsFor(db, code.offerId);
+  const load = () => db.promoCode.findUnique({ where: { id: promoCodeId }, include: { offer: { select: { id: true, shop: true, kind: true, name: true } }, member: { select: { firstName: true, lastName: true } } } });
+  let code: Awaited<ReturnType<typeof load>> = null;
+  let memberId = known?.memberId;
+  if (!memberId) {
+    code = await load();
+    if (!code?.memberId) return null;
+    memberId = code.memberId;
+  }
   const first = Math.min(...ends.map((e) => e.getTime()));
   const last = Math.max(...ends.map((e) => e.getTime()));
+  // One indexed query first (the member's recent uses of this code): most codes stop here.
   const recent = await db.conversion.findMany({
-    where: { memberId: code.memberId, promoCodeId, occurredAt: { gt: new Date(first - WINDOW_MS), lte: new Date(last) }, testOrder: { not: true } },
+    where: { memberId, promoCodeId, occurredAt: { gt: new Date(first - WINDOW_MS), lte: new Date(last) }, testOrder: { not: true } },
     select: { occurredAt: true, customerId: true, store: true, country: true, firstOrder: true },
   });
+  if (recent.length < minUsesToFlag({ ...DEFAULT_LEAK_SETTINGS, minCustomers: 1 })) return null; // no setting flags fewer
+  code ??= await load();
+  if (!code?.memberId || code.offer.kind !== "MEMBER_CODES" || !["ACTIVE", "PENDING"].includes(code.status)) return null;
+  const settings = await leakSettingsFor(db, code.offerId);
   if (recent.length < minUsesToFlag(settings)) return null;
   const uses = usesOf(recent);
   let best: WindowStats | null = null;

@@ -29,7 +29,7 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
   beforeAll(async () => {
     emulator = await startTestEmulator();
     receiver = await startWebhookReceiver(emulator);
-  });
+  }, 180_000);
   afterAll(async () => {
     await receiver.close();
     await emulator.close();
@@ -39,7 +39,7 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
     await resetDatabase(prisma);
     await importBundledRates(prisma, { since: "2024-12-01", currencies: ["CAD"] });
     await control(emulator, "reset", {});
-  });
+  }, 180_000); // a loaded machine (PostgreSQL, the bundled rates) needs more than the default minute
 
   const clients = new Map<string, AdminClient>();
   const worker = () => runPendingOperations({ db: prisma, adminFor: async (s) => clients.get(s) ?? clients.set(s, clientFor(emulator, s)).get(s)!, pollMs: 5 });
