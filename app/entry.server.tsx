@@ -7,12 +7,14 @@ import { addDocumentResponseHeaders } from "./shopify.server";
 import { allowEmulatorAdminToFrame } from "./shopify/emulator-routing.server";
 import { startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
 import { applyPortalHeaders, isPortalPath } from "./http/portal.server";
+import { startLeakWatchJob } from "./jobs/leaks.server";
 
 // The sync worker runs in the app process, and resumes what a previous process left (R34).
 startSyncWorker();
 startWebhookWorker();
 startEmailWorker();
 startRatesJob();
+startLeakWatchJob();
 
 export const streamTimeout = 5000;
 

@@ -5,6 +5,7 @@ import { TitleBar } from "@shopify/app-bridge-react";
 import { loadShopOverview } from "~/services/shops.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
+import { LeakFlags } from "~/components/leak-flags";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin } = await requireAdmin(request);
@@ -37,6 +38,7 @@ export default function Home() {
           </Card>
         </Layout.Section>
         <Layout.Section><SyncedFromOtherStores /></Layout.Section>
+        <Layout.Section><LeakFlags /></Layout.Section>
       </Layout>
     </Page>
   );

@@ -9,6 +9,7 @@ import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer, matchingOfferMemberIds } from "~/services/offers.server";
 import { isMemberCodeFilter, type MemberCodeFilter } from "~/domain/offers/member-filter";
 import { CodeStatusModal } from "~/components/code-status-modal";
+import { LeakFlags } from "~/components/leak-flags";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
@@ -144,6 +145,7 @@ export default function OfferDetail() {
       ]}
     >
       <Layout>
+        {offer.kind === "MEMBER_CODES" ? <Layout.Section><LeakFlags offerId={offer.id} /></Layout.Section> : null}
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="300">

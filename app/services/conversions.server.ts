@@ -24,6 +24,8 @@ import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
+import { countryOf, isFirstOrder, regionOfLocale } from "~/domain/leaks/rules";
+import { watchRecordedUses } from "./leaks.server";
 
 const money = z.union([z.string(), z.number()]);
 const moneySet = z.object({ shop_money: z.object({ amount: money, currency_code: z.string().nullish() }).nullish() }).passthrough();
@@ -52,7 +54,12 @@ export const orderPayload = z.object({
   // Issue 14 §3: Shopify's test orders (test mode, bogus gateway).
   test: z.boolean().nullish(),
   cancelled_at: z.string().nullish(),
-  customer: z.object({ id: z.union([z.number(), z.string()]) }).nullish(),
+  // Leak watch (R39, docs/decisions/140): the customer record's created_at (first order or not)
+  // and the addresses' country code only; nothing else of them is read or kept.
+  customer: z.object({ id: z.union([z.number(), z.string()]), created_at: z.string().nullish() }).nullish(),
+  shipping_address: z.object({ country_code: z.string().nullish() }).nullish(),
+  billing_address: z.object({ country_code: z.string().nullish() }).nullish(),
+  customer_locale: z.string().nullish(),
   discount_codes: z.array(z.object({ code: z.string(), amount: money.optional(), type: z.string().optional() })).default([]),
   discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
   line_items: z
@@ -64,7 +71,8 @@ export type OrderPayload = z.infer<typeof orderPayload>;
 
 /**
  * What the app keeps of an order webhook's payload: the fields conversions use (the schema above),
- * and of the customer only the id (R32). Shopify's payload carries addresses, emails and names.
+ * and of the customer only the id and its record's creation time, of the addresses only the
+ * country code (R32, R39). Shopify's payload carries addresses, emails and names.
  */
 export function slimOrderPayload(raw: unknown): unknown {
   const parsed = orderPayload.safeParse(raw);
@@ -81,7 +89,10 @@ export function slimOrderPayload(raw: unknown): unknown {
     current_subtotal_price: o.current_subtotal_price ?? null,
     test: o.test ?? false,
     cancelled_at: o.cancelled_at ?? null,
-    customer: o.customer ? { id: o.customer.id } : null,
+    customer: o.customer ? { id: o.customer.id, created_at: o.customer.created_at ?? null } : null,
+    shipping_address: o.shipping_address ? { country_code: o.shipping_address.country_code ?? null } : null,
+    billing_address: o.billing_address ? { country_code: o.billing_address.country_code ?? null } : null,
+    customer_locale: o.customer_locale ?? null,
     discount_codes: o.discount_codes,
     discount_applications: o.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
     line_items: o.line_items.map((li) => ({ quantity: li.quantity, price: li.price ?? null, discount_allocations: li.discount_allocations.map((d) => ({ amount: d.amount, discount_application_index: d.discount_application_index })) })),
@@ -188,6 +199,7 @@ export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch): Pro
     if (d.topic === "REFUNDS_CREATE") await recordRefund(db, d.shop, payload);
     else await cancelConversions(db, d.shop, d.orderId!, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
   }
+  await watchRecordedUses(db, batch.created.map((c) => ({ codes: c.codes, at: new Date(c.order.created_at) })));
   const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => usageLimitEnforcer(c.offer) === "APP").map((c) => [c.id, c]));
   for (const id of limited.keys()) await enforceUsageLimit(db, id);
 }
@@ -266,6 +278,8 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
           attribution: attribution.method,
           orderSaleCents,
           testOrder: order.test === true,
+          firstOrder: order.customer ? isFirstOrder(order.created_at, order.customer.created_at) : null,
+          country: countryOf(order.shipping_address?.country_code, order.billing_address?.country_code, regionOfLocale(order.customer_locale)),
         },
       });
       created.push(code);

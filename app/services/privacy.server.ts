@@ -23,12 +23,13 @@ function customerConversions(db: PrismaClient, shop: string, customerId: string,
 
 /**
  * customers/data_request: what the app holds about the customer is written to the audit log for
- * the merchant to pass on: each conversion's order, code, store, date and amount.
+ * the merchant to pass on: each conversion's order, code, store, date and amount, and what the leak
+ * watch keeps (the buyer's country code, whether it was their first order; R39).
  */
 export async function reportCustomerData(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
   const p = customerPayload.parse(payload);
   const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_requested);
-  const stored = conversions.map((c) => ({ order: c.orderName || c.orderId, orderId: c.orderId, code: c.code, store: c.store, at: c.occurredAt.toISOString(), sale: `${(c.saleCents / 100).toFixed(2)} ${c.currency}` }));
+  const stored = conversions.map((c) => ({ order: c.orderName || c.orderId, orderId: c.orderId, code: c.code, store: c.store, at: c.occurredAt.toISOString(), sale: `${(c.saleCents / 100).toFixed(2)} ${c.currency}`, country: c.country, firstOrder: c.firstOrder }));
   await db.auditEntry.create({
     data: { shop, actor: "shopify", action: "privacy.customer_data_request", subject: `customer:${p.customer.id}`, details: JSON.stringify({ stored }) },
   });
@@ -43,7 +44,7 @@ export async function redactCustomer(db: PrismaClient, shop: string, payload: un
   const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_to_redact);
   const orderIds = [...new Set([...conversions.map((c) => c.orderId), ...p.orders_to_redact.map(orderGid)])];
   await db.$transaction([
-    db.conversion.updateMany({ where: { id: { in: conversions.map((c) => c.id) } }, data: { customerId: null } }),
+    db.conversion.updateMany({ where: { id: { in: conversions.map((c) => c.id) } }, data: { customerId: null, country: null, firstOrder: null } }),
     db.webhookDelivery.updateMany({ where: { shop, orderId: { in: orderIds }, status: { not: "PENDING" } }, data: { payload: JSON.stringify({ redacted: true }) } }),
     db.auditEntry.create({
       data: { shop, actor: "shopify", action: "privacy.customer_redact", subject: `customer:${p.customer.id}`, details: JSON.stringify({ orders: orderIds.length }) },

@@ -52,6 +52,8 @@ export interface CheckoutInput {
   test?: boolean;
   /** Issue order, line, customer and refund ids above 2^53. */
   bigIds?: boolean;
+  /** The buyer's country (ISO 3166 alpha-2) in the shipping and billing addresses; the example's (US) unless given. */
+  country?: string;
 }
 
 export const MAX_ORDER_PRODUCT_CODES = 5;
@@ -218,6 +220,16 @@ export function placeOrder(state: EmulatorState, shop: ShopState, input: Checkou
   const shippingTemplate = ((base.shipping_lines as Record<string, unknown>[]) ?? [])[0] ?? {};
   const cid = customerId(email, big);
   const baseCustomer = (base.customer ?? {}) as Record<string, unknown>;
+  // A store's customer record is created with the buyer's first order (guest checkout included)
+  // and kept for later ones: its created_at tells a first order from a returning customer's.
+  shop.customersSince = shop.customersSince ?? {};
+  const customerSince = (shop.customersSince[email] ??= createdAt);
+  const address = (key: "shipping_address" | "billing_address") => {
+    const a = (base[key] ?? {}) as Record<string, unknown>;
+    if (!input.country) return a;
+    const code = input.country.toUpperCase();
+    return { ...a, country_code: code, country: new Intl.DisplayNames(["en"], { type: "region" }).of(code) ?? code };
+  };
   const taxLine = (x: Money) => (taxRate > 0 ? [{ price: fmt(x.shop), rate: taxRate, title: "Tax", price_set: set(x), channel_liable: false }] : []);
   const token = `${id}`.split("").reverse().join("").slice(0, 12) + "c0ffee";
   const order: Record<string, unknown> = {
@@ -235,11 +247,15 @@ export function placeOrder(state: EmulatorState, shop: ShopState, input: Checkou
       id: jsonId(cid),
       email,
       admin_graphql_api_id: `gid://shopify/Customer/${cid}`,
+      created_at: customerSince,
+      updated_at: createdAt,
       default_address: baseCustomer.default_address ? { ...(baseCustomer.default_address as object), customer_id: jsonId(cid) } : null,
     },
     created_at: createdAt,
     updated_at: createdAt,
     processed_at: createdAt,
+    shipping_address: address("shipping_address"),
+    billing_address: address("billing_address"),
     cancelled_at: null,
     cancel_reason: null,
     closed_at: null,

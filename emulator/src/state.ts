@@ -121,6 +121,8 @@ export interface ShopState {
   faults: Faults;
   /** Orders placed through the emulator's checkout, as their webhook payloads, by id (digits). */
   orders?: Record<string, Record<string, unknown>>;
+  /** When each buyer (by email) first ordered here: their customer record's created_at. */
+  customersSince?: Record<string, string>;
   /** Bucket state per app (API key). */
   buckets: Record<string, { available: number; updatedAt: number }>;
 }

@@ -165,7 +165,7 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
     await post(customersRedact, "customers/redact", US, { shop_id: 1, shop_domain: US, customer: { id: customerId, email }, orders_to_redact: [orders[0]!.id] });
     await drainWebhookQueue(prisma);
     const [c] = await conversionsOf(orders[0]!);
-    expect(c!.customerId).toBeNull();
+    expect([c!.customerId, c!.country, c!.firstOrder]).toEqual([null, null, null]); // R39's fields go with it
     expect(c!.saleCents).toBeGreaterThan(0); // the brand's payout records stay
     const delivery = await prisma.webhookDelivery.findFirstOrThrow({ where: { orderId: orders[0]!.admin_graphql_api_id, topic: "ORDERS_CREATE" } });
     expect(JSON.parse(delivery.payload)).toEqual({ redacted: true });
