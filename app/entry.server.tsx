@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { allowEmulatorAdminToFrame } from "./shopify/emulator-routing.server";
-import { startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
+import { startDriftJob, startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
 import { applyPortalHeaders, isPortalPath } from "./http/portal.server";
 
 // The sync worker runs in the app process, and resumes what a previous process left (R34).
@@ -13,6 +13,7 @@ startSyncWorker();
 startWebhookWorker();
 startEmailWorker();
 startRatesJob();
+startDriftJob();
 
 export const streamTimeout = 5000;
 

@@ -135,6 +135,19 @@ export type CodeOwnerQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<(
     & { codeDiscount: Pick<AdminTypes.DiscountCodeBasic, 'title'> }
   )> };
 
+export type DriftDiscountsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type DriftDiscountsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.DiscountCodeNode, 'id'>
+    & { codeDiscount: (
+      Pick<AdminTypes.DiscountCodeBasic, 'startsAt' | 'endsAt' | 'usageLimit' | 'appliesOncePerCustomer'>
+      & { combinesWith: Pick<AdminTypes.DiscountCombinesWith, 'orderDiscounts' | 'productDiscounts' | 'shippingDiscounts'>, minimumRequirement?: AdminTypes.Maybe<Pick<AdminTypes.DiscountMinimumQuantity, 'greaterThanOrEqualToQuantity'> | { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount'> }>, customerGets: { value: { amount: Pick<AdminTypes.MoneyV2, 'amount'> } | Pick<AdminTypes.DiscountPercentage, 'percentage'>, items: Pick<AdminTypes.AllDiscountItems, 'allItems'> }, codesCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'id' | 'code'>> } }
+    ) }
+  )>> };
+
 export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -150,6 +163,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query CodesExist($c0: String!, $c1: String!, $c2: String!, $c3: String!, $c4: String!, $c5: String!, $c6: String!, $c7: String!, $c8: String!, $c9: String!, $c10: String!, $c11: String!, $c12: String!, $c13: String!, $c14: String!, $c15: String!, $c16: String!, $c17: String!, $c18: String!, $c19: String!, $c20: String!, $c21: String!, $c22: String!, $c23: String!, $c24: String!) {\n    c0: codeDiscountNodeByCode(code: $c0) { id }\n    c1: codeDiscountNodeByCode(code: $c1) { id }\n    c2: codeDiscountNodeByCode(code: $c2) { id }\n    c3: codeDiscountNodeByCode(code: $c3) { id }\n    c4: codeDiscountNodeByCode(code: $c4) { id }\n    c5: codeDiscountNodeByCode(code: $c5) { id }\n    c6: codeDiscountNodeByCode(code: $c6) { id }\n    c7: codeDiscountNodeByCode(code: $c7) { id }\n    c8: codeDiscountNodeByCode(code: $c8) { id }\n    c9: codeDiscountNodeByCode(code: $c9) { id }\n    c10: codeDiscountNodeByCode(code: $c10) { id }\n    c11: codeDiscountNodeByCode(code: $c11) { id }\n    c12: codeDiscountNodeByCode(code: $c12) { id }\n    c13: codeDiscountNodeByCode(code: $c13) { id }\n    c14: codeDiscountNodeByCode(code: $c14) { id }\n    c15: codeDiscountNodeByCode(code: $c15) { id }\n    c16: codeDiscountNodeByCode(code: $c16) { id }\n    c17: codeDiscountNodeByCode(code: $c17) { id }\n    c18: codeDiscountNodeByCode(code: $c18) { id }\n    c19: codeDiscountNodeByCode(code: $c19) { id }\n    c20: codeDiscountNodeByCode(code: $c20) { id }\n    c21: codeDiscountNodeByCode(code: $c21) { id }\n    c22: codeDiscountNodeByCode(code: $c22) { id }\n    c23: codeDiscountNodeByCode(code: $c23) { id }\n    c24: codeDiscountNodeByCode(code: $c24) { id }\n  }\n": {return: CodesExistQuery, variables: CodesExistQueryVariables},
   "#graphql\n  query DiscountCodesPage($id: ID!, $after: String) {\n    discountNode(id: $id) {\n      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }\n    }\n  }\n": {return: DiscountCodesPageQuery, variables: DiscountCodesPageQueryVariables},
   "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { title } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
+  "#graphql\n  query DriftDiscounts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on DiscountCodeNode {\n        id\n        codeDiscount {\n          ... on DiscountCodeBasic {\n            startsAt\n            endsAt\n            usageLimit\n            appliesOncePerCustomer\n            combinesWith { orderDiscounts productDiscounts shippingDiscounts }\n            minimumRequirement {\n              ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } }\n              ... on DiscountMinimumQuantity { greaterThanOrEqualToQuantity }\n            }\n            customerGets {\n              value {\n                ... on DiscountPercentage { percentage }\n                ... on DiscountAmount { amount { amount } }\n              }\n              items { ... on AllDiscountItems { allItems } }\n            }\n            codesCount { count }\n            codes(first: 2) { nodes { id code } }\n          }\n        }\n      }\n    }\n  }\n": {return: DriftDiscountsQuery, variables: DriftDiscountsQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
 
