@@ -4,6 +4,7 @@ import { BlockStack, Card, InlineStack, Layout, Page, Text, Badge } from "@shopi
 import { TitleBar } from "@shopify/app-bridge-react";
 import { loadShopOverview } from "~/services/shops.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { DriftBanner } from "~/components/drift-banner";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin } = await requireAdmin(request);
@@ -15,6 +16,7 @@ export default function Home() {
   return (
     <Page>
       <TitleBar title="Creator Codes" />
+      <DriftBanner />
       <Layout>
         <Layout.Section>
           <Card>

@@ -7,7 +7,12 @@ import type { PrismaClient, WebhookDelivery } from "@prisma/client";
 import { requestDriftCheck } from "~/services/drift.server";
 import { topicPayloads } from "./topics.server";
 
-export type DiscountTopic = "DISCOUNTS_CREATE" | "DISCOUNTS_UPDATE" | "DISCOUNTS_DELETE" | "DISCOUNTS_REDEEMCODE_ADDED" | "DISCOUNTS_REDEEMCODE_REMOVED";
+export type DiscountTopic =
+  | "DISCOUNTS_CREATE"
+  | "DISCOUNTS_UPDATE"
+  | "DISCOUNTS_DELETE"
+  | "DISCOUNTS_REDEEMCODE_ADDED"
+  | "DISCOUNTS_REDEEMCODE_REMOVED";
 
 type Waker = () => void;
 const wakers = new Set<Waker>();
@@ -17,12 +22,30 @@ export function onDriftCheck(waker: Waker): () => void {
   return () => wakers.delete(waker);
 }
 
-export async function handleDiscountWebhook(db: PrismaClient, topic: DiscountTopic, delivery: WebhookDelivery, payload: unknown): Promise<void> {
-  const { admin_graphql_api_id: discountId } = topicPayloads[topic].parse(payload);
+export async function handleDiscountWebhook(
+  db: PrismaClient,
+  topic: DiscountTopic,
+  delivery: WebhookDelivery,
+  payload: unknown
+): Promise<void> {
+  const { admin_graphql_api_id: discountId } =
+    topicPayloads[topic].parse(payload);
   const code =
-    topic === "DISCOUNTS_REDEEMCODE_ADDED" || topic === "DISCOUNTS_REDEEMCODE_REMOVED"
-      ? { change: topic === "DISCOUNTS_REDEEMCODE_ADDED" ? ("added" as const) : ("removed" as const), code: topicPayloads[topic].parse(payload).redeem_code.code }
+    topic === "DISCOUNTS_REDEEMCODE_ADDED" ||
+    topic === "DISCOUNTS_REDEEMCODE_REMOVED"
+      ? {
+          change:
+            topic === "DISCOUNTS_REDEEMCODE_ADDED"
+              ? ("added" as const)
+              : ("removed" as const),
+          code: topicPayloads[topic].parse(payload).redeem_code.code,
+        }
       : undefined;
-  const asked = await requestDriftCheck(db, { store: delivery.shop, discountId, reason: topic, code });
+  const asked = await requestDriftCheck(db, {
+    store: delivery.shop,
+    discountId,
+    reason: topic,
+    code,
+  });
   if (asked) for (const wake of wakers) wake();
 }
