@@ -20,7 +20,16 @@ import {
 import { drainWebhookQueue } from "~/services/webhooks.server";
 import type { DriftKind } from "~/domain/drift/kinds";
 import { resetDatabase } from "../support/db";
-import { clientFor, control, startTestEmulator, US } from "../support/emulator";
+import {
+  CA,
+  clientFor,
+  control,
+  startTestEmulator,
+  US,
+} from "../support/emulator";
+import { linkStores } from "../support/stores";
+import { createOffer } from "~/services/offers.server";
+import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import { ACTOR, makeOffer, makeProjectWithMembers } from "../support/factories";
 import { startWebhookReceiver, type Receiver } from "../support/receiver";
 
@@ -490,5 +499,137 @@ describe("drift between the app and the store (R37)", () => {
         decision: "ADOPT",
       })
     ).toEqual({ ok: false, error: "This item does not exist." });
+  });
+  it("R37/R4/R13: drift in a connected store is its own: a per-store value adopted there, a rename reverted (not adoptable under sync), a deletion recreated there", async () => {
+    await linkStores(prisma, US, CA, "Canada");
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Global launch",
+      groupName: "Global codes",
+      payoutFlatCents: "10",
+      discountPercent: "20",
+    });
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: {
+        syncEnabled: true,
+        stores: [CA],
+        sameValueAcrossStores: false,
+        storePercents: { [CA]: 15 },
+      },
+    });
+    if (!created.ok) throw new Error("offer");
+    const offer = created.offer;
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    const generated = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      items: [
+        { memberId: members[0]!.id, code: "ANNA20" },
+        { memberId: members[1]!.id, code: "BEN20" },
+      ],
+    });
+    if (!generated.ok) throw new Error(JSON.stringify(generated));
+    await worker();
+    const caDiscount = async () =>
+      (await discounts(CA)).find((d) => d.title.startsWith("Global codes"));
+    const edit = async (verb: string, body: Record<string, unknown>) => {
+      await control(
+        emulator,
+        `shops/ca-store/discounts/${(await caDiscount())!.id}/${verb}`,
+        body
+      );
+      await emulator.settle();
+      await drainWebhookQueue(prisma);
+      await runDriftChecks(prisma, adminFor);
+      return (await driftForOffer(prisma, US, offer.id))!.open;
+    };
+    const agree = async () => {
+      for (const store of [US, CA])
+        expect(await reconcileStore(prisma, adminFor, store)).toMatchObject({
+          findings: 0,
+        });
+      expect(await openDrift(prisma, offer.id)).toEqual([]);
+    };
+
+    const [value] = await edit("update", {
+      customerGets: { value: { percentage: 0.3 } },
+    });
+    expect(value).toMatchObject({
+      kind: "VALUE_CHANGED",
+      store: CA,
+      storeLabel: "Canada",
+      before: { type: "PERCENTAGE", percent: 15 },
+      after: { type: "PERCENTAGE", percent: 30 },
+      adopt: true,
+    });
+    expect(
+      await decideDrift(prisma, {
+        shop: US,
+        actor: ACTOR,
+        itemId: value!.id,
+        decision: "ADOPT",
+      })
+    ).toEqual({ ok: true, jobId: null });
+    await settle();
+    expect(
+      (
+        await prisma.offerStore.findUniqueOrThrow({
+          where: { offerId_store: { offerId: offer.id, store: CA } },
+        })
+      ).discountPercent
+    ).toBe(30);
+    expect((await discounts(US))[0]!.value).toEqual({ percentage: 0.2 });
+    await agree();
+
+    const [renamed] = await edit("rename-code", {
+      code: "ANNA20",
+      to: "ANNA-CA",
+    });
+    expect(renamed).toMatchObject({
+      kind: "CODE_RENAMED",
+      member: "Anna Lee",
+      adopt: expect.stringMatching(/R13/),
+    });
+    expect(
+      await decideDrift(prisma, {
+        shop: US,
+        actor: ACTOR,
+        itemId: renamed!.id,
+        decision: "ADOPT",
+      })
+    ).toMatchObject({ ok: false, error: expect.stringMatching(/refresh/) });
+    expect(
+      await decideDrift(prisma, {
+        shop: US,
+        actor: ACTOR,
+        itemId: renamed!.id,
+        decision: "REVERT",
+      })
+    ).toMatchObject({ ok: true });
+    await settle();
+    expect(codesOf(await caDiscount())).toEqual(["ANNA20", "BEN20"]);
+    await agree();
+
+    const [deleted] = await edit("delete", {});
+    expect(deleted).toMatchObject({ kind: "DISCOUNT_DELETED", store: CA });
+    await decideDrift(prisma, {
+      shop: US,
+      actor: ACTOR,
+      itemId: deleted!.id,
+      decision: "REVERT",
+    });
+    await settle();
+    expect(codesOf(await caDiscount())).toEqual(["ANNA20", "BEN20"]);
+    expect((await caDiscount())!.value).toEqual({ percentage: 0.3 });
+    expect(codesOf((await discounts(US))[0])).toEqual(["ANNA20", "BEN20"]);
+    await agree();
   });
 });
