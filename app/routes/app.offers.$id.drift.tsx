@@ -102,6 +102,11 @@ function Item({ row }: { row: DriftRow }) {
             {row.label}
           </Text>
           {row.member ? <Text as="span">{row.member}</Text> : null}
+          {row.status !== "OPEN" && row.status !== "REVERTING" ? (
+            <Text as="span" tone="subdued">
+              {row.storeLabel}
+            </Text>
+          ) : null}
           <Badge tone={statusTone[row.status]}>{statusLabel[row.status]}</Badge>
         </InlineStack>
         <InlineStack gap="600">

@@ -15,6 +15,7 @@ import {
   driftSummary,
   openDrift,
   reconcileStore,
+  requestDriftCheck,
   runDriftChecks,
 } from "~/services/drift.server";
 import { drainWebhookQueue } from "~/services/webhooks.server";
@@ -177,6 +178,41 @@ describe("drift between the app and the store (R37)", () => {
       findings: 0,
     });
     expect(await openDrift(prisma, offer.id)).toEqual([]);
+  });
+
+  it("R37: a webhook asks for a check only about the app's discounts, and not for codes the app adds or removes itself", async () => {
+    const { group } = await liveOffer();
+    const ask = (
+      discountId: string,
+      code?: { change: "added" | "removed"; code: string }
+    ) =>
+      requestDriftCheck(prisma, {
+        store: US,
+        discountId,
+        reason: "test",
+        code,
+      });
+    expect(await ask("gid://shopify/DiscountCodeNode/1")).toBe(false);
+    expect(
+      await ask(group.remoteId!, { change: "added", code: "anna20" })
+    ).toBe(false);
+    await prisma.storeCode.updateMany({
+      where: { promoCode: { code: "BEN20" } },
+      data: { state: "DEACTIVATED" },
+    });
+    expect(
+      await ask(group.remoteId!, { change: "removed", code: "BEN20" })
+    ).toBe(false);
+    expect(await prisma.driftCheck.count()).toBe(0);
+    expect(
+      await ask(group.remoteId!, { change: "removed", code: "ANNA20" })
+    ).toBe(true);
+    expect(
+      await ask(group.remoteId!, { change: "added", code: "SOMEONE-ELSE" })
+    ).toBe(true);
+    expect(await prisma.driftCheck.findMany()).toMatchObject([
+      { discountGroupId: group.id, store: US },
+    ]);
   });
 
   it.each(EDITS)(
