@@ -5,7 +5,7 @@ import { createReadableStreamFromReadable, type EntryContext } from "@remix-run/
 import { isbot } from "isbot";
 import { addDocumentResponseHeaders } from "./shopify.server";
 import { allowEmulatorAdminToFrame } from "./shopify/emulator-routing.server";
-import { startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
+import { startDriftJob, startEmailWorker, startRatesJob, startSyncWorker, startWebhookWorker } from "./jobs/runner.server";
 import { applyPortalHeaders, isPortalPath } from "./http/portal.server";
 import { startLeakWatchJob } from "./jobs/leaks.server";
 
@@ -15,6 +15,7 @@ startWebhookWorker();
 startEmailWorker();
 startRatesJob();
 startLeakWatchJob();
+startDriftJob();
 
 export const streamTimeout = 5000;
 

@@ -11,6 +11,8 @@ import { processWebhookQueue } from "~/services/webhooks.server";
 import { runEmailQueue } from "./email/worker.server";
 import { onEmailWork } from "./email/queue.server";
 import { runRatesJob } from "~/services/rates-job.server";
+import { reconcileAllStores, runDriftChecks } from "~/services/drift.server";
+import { onDriftCheck } from "~/webhooks/discounts.server";
 
 const workerId = `app-${process.pid}-${randomUUID().slice(0, 8)}`;
 
@@ -107,4 +109,23 @@ export function startEmailWorker(intervalMs = 2000): void {
   emailTimer = setInterval(() => emailPass(), intervalMs);
   emailTimer.unref();
   emailPass();
+}
+
+let driftTimers: NodeJS.Timeout[] = [];
+const driftPass = coalescing(() => runDriftChecks(prisma, adminFor), "drift checks");
+/**
+ * Once per process, unless DRIFT_JOB=off (R37, docs/decisions/130): the discounts webhooks asked
+ * about are read soon (woken, and every 5 s), and every discount of the app in every store is
+ * reconciled every DRIFT_RECONCILE_MINUTES (60), for what webhooks missed.
+ */
+export function startDriftJob(checkMs = 5000): void {
+  if (driftTimers.length || process.env.DRIFT_JOB === "off") return;
+  onDriftCheck(driftPass);
+  const reconcile = coalescing(async () => {
+    const result = await reconcileAllStores(prisma, adminFor);
+    const found = Object.values(result).reduce((n, r) => n + ("findings" in r ? r.findings : 0), 0);
+    if (found) console.log(`drift reconcile: ${found} differences in ${Object.keys(result).length} stores`);
+  }, "drift reconcile");
+  driftTimers = [setInterval(driftPass, checkMs), setInterval(reconcile, Number(process.env.DRIFT_RECONCILE_MINUTES ?? 60) * 60_000)];
+  for (const t of driftTimers) t.unref();
 }

@@ -9,13 +9,15 @@ import { runPendingOperations } from "./sync-worker.server";
 import { DEFAULT_LEASE_MS } from "./sync/types";
 import { processWebhookQueue } from "../services/webhooks.server";
 import { closeEmailSenders, runEmailQueue } from "./email/worker.server";
+import { runDriftChecks } from "../services/drift.server";
 
 const db = createPrismaClient();
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 6)}`;
 const leaseMs = Number(process.env.SYNC_LEASE_MS ?? DEFAULT_LEASE_MS);
 const idleMs = Number(process.env.SYNC_IDLE_MS ?? 500);
-// Which queues: `worker-main.ts sync`, `worker-main.ts webhooks`, `worker-main.ts email`, or all (no argument).
-const queues = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["sync", "webhooks", "email"]);
+// Which queues: `worker-main.ts sync`, `worker-main.ts webhooks`, `worker-main.ts email`, `worker-main.ts drift`
+// (the discounts the discounts/* webhooks asked about, R37), or all (no argument).
+const queues = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["sync", "webhooks", "email", "drift"]);
 let stopping = false;
 process.on("SIGTERM", () => (stopping = true));
 process.on("SIGINT", () => (stopping = true));
@@ -31,7 +33,8 @@ while (!stopping) {
     const done =
       (queues.has("sync") ? await runPendingOperations({ db, adminFor, workerId, leaseMs, batchSize: Number(process.env.SYNC_BATCH ?? 500) }) : 0) +
       (queues.has("webhooks") ? await processWebhookQueue(db, { workerId, leaseMs, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) }) : 0) +
-      (queues.has("email") ? await runEmailQueue({ db, workerId, leaseMs: Number(process.env.EMAIL_LEASE_MS ?? leaseMs) }) : 0);
+      (queues.has("email") ? await runEmailQueue({ db, workerId, leaseMs: Number(process.env.EMAIL_LEASE_MS ?? leaseMs) }) : 0) +
+      (queues.has("drift") ? await runDriftChecks(db, adminFor) : 0);
     if (done === 0) await new Promise((r) => setTimeout(r, idleMs));
   } catch (error) {
     console.error(`${workerId}: pass failed`, error);

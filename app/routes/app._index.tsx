@@ -6,6 +6,7 @@ import { loadShopOverview } from "~/services/shops.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { LeakFlags } from "~/components/leak-flags";
+import { DriftBanner } from "~/components/drift-banner";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { admin } = await requireAdmin(request);
@@ -17,6 +18,7 @@ export default function Home() {
   return (
     <Page>
       <TitleBar title="Creator Codes" />
+      <DriftBanner />
       <Layout>
         <Layout.Section>
           <Card>

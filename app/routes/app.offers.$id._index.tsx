@@ -17,6 +17,7 @@ import { fieldMessages } from "~/domain/input/fields";
 import { offerPageForm } from "~/domain/input/route-forms";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
+import { DriftBanner } from "~/components/drift-banner";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -144,6 +145,7 @@ export default function OfferDetail() {
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}
     >
+      <DriftBanner offerId={offer.id} />
       <Layout>
         {offer.kind === "MEMBER_CODES" ? <Layout.Section><LeakFlags offerId={offer.id} /></Layout.Section> : null}
         <Layout.Section variant="oneThird">

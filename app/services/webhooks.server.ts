@@ -13,6 +13,7 @@ import { finishOrderBatch, orderIdOfDelivery, prepareOrderBatch, recordCancellat
 import { IN_CHUNK } from "./chunks.server";
 import { recordAudit } from "./audit.server";
 import { checkPayload, isWebhookTopic, topicPayloads, type WebhookTopic } from "~/webhooks/topics.server";
+import { handleDiscountWebhook } from "~/webhooks/discounts.server";
 
 /**
  * A stored delivery's status: PENDING (to be handled, or retried), DONE, FAILED (after the last
@@ -52,12 +53,12 @@ const handlers: Record<WebhookTopic, Handler> = {
   ORDERS_UPDATED: (db, d, p, batch) => recordOrderUpdate(db, d.shop, p, batch),
   ORDERS_CANCELLED: (db, d, p, batch) => recordCancellation(db, d.shop, p, batch),
   REFUNDS_CREATE: (db, d, p) => recordRefund(db, d.shop, p),
-  // Stored for drift detection (R37, a later issue); nothing to do with them yet.
-  DISCOUNTS_CREATE: async () => undefined,
-  DISCOUNTS_UPDATE: async () => undefined,
-  DISCOUNTS_DELETE: async () => undefined,
-  DISCOUNTS_REDEEMCODE_ADDED: async () => undefined,
-  DISCOUNTS_REDEEMCODE_REMOVED: async () => undefined,
+  // Drift (R37): the app's discounts changed in a store's admin (app/webhooks/discounts.server.ts).
+  DISCOUNTS_CREATE: (db, d, p) => handleDiscountWebhook(db, "DISCOUNTS_CREATE", d, p),
+  DISCOUNTS_UPDATE: (db, d, p) => handleDiscountWebhook(db, "DISCOUNTS_UPDATE", d, p),
+  DISCOUNTS_DELETE: (db, d, p) => handleDiscountWebhook(db, "DISCOUNTS_DELETE", d, p),
+  DISCOUNTS_REDEEMCODE_ADDED: (db, d, p) => handleDiscountWebhook(db, "DISCOUNTS_REDEEMCODE_ADDED", d, p),
+  DISCOUNTS_REDEEMCODE_REMOVED: (db, d, p) => handleDiscountWebhook(db, "DISCOUNTS_REDEEMCODE_REMOVED", d, p),
 };
 
 /** Order payloads are cut down to what conversions use before they are stored: no addresses, emails or names. */

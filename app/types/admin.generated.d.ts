@@ -100,6 +100,19 @@ export type CodeOwnerQuery = { codeDiscountNodeByCode?: AdminTypes.Maybe<(
     & { codeDiscount: Pick<AdminTypes.DiscountCodeBasic, 'title'> }
   )> };
 
+export type DriftDiscountsQueryVariables = AdminTypes.Exact<{
+  ids: Array<AdminTypes.Scalars['ID']['input']> | AdminTypes.Scalars['ID']['input'];
+}>;
+
+
+export type DriftDiscountsQuery = { nodes: Array<AdminTypes.Maybe<(
+    Pick<AdminTypes.DiscountCodeNode, 'id'>
+    & { codeDiscount: (
+      Pick<AdminTypes.DiscountCodeBasic, 'startsAt' | 'endsAt' | 'usageLimit' | 'appliesOncePerCustomer'>
+      & { combinesWith: Pick<AdminTypes.DiscountCombinesWith, 'orderDiscounts' | 'productDiscounts' | 'shippingDiscounts'>, minimumRequirement?: AdminTypes.Maybe<Pick<AdminTypes.DiscountMinimumQuantity, 'greaterThanOrEqualToQuantity'> | { greaterThanOrEqualToSubtotal: Pick<AdminTypes.MoneyV2, 'amount'> }>, customerGets: { value: { amount: Pick<AdminTypes.MoneyV2, 'amount'> } | Pick<AdminTypes.DiscountPercentage, 'percentage'>, items: Pick<AdminTypes.AllDiscountItems, 'allItems'> }, codesCount?: AdminTypes.Maybe<Pick<AdminTypes.Count, 'count'>>, codes: { nodes: Array<Pick<AdminTypes.DiscountRedeemCode, 'id' | 'code'>> } }
+    ) }
+  )>> };
+
 export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>;
 
 
@@ -113,6 +126,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query CodeExists($code: String!) {\n    codeDiscountNodeByCode(code: $code) { id }\n  }\n": {return: CodeExistsQuery, variables: CodeExistsQueryVariables},
   "#graphql\n  query DiscountCodesPage($id: ID!, $after: String) {\n    discountNode(id: $id) {\n      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }\n    }\n  }\n": {return: DiscountCodesPageQuery, variables: DiscountCodesPageQueryVariables},
   "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { title } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
+  "#graphql\n  query DriftDiscounts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on DiscountCodeNode {\n        id\n        codeDiscount {\n          ... on DiscountCodeBasic {\n            startsAt\n            endsAt\n            usageLimit\n            appliesOncePerCustomer\n            combinesWith { orderDiscounts productDiscounts shippingDiscounts }\n            minimumRequirement {\n              ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } }\n              ... on DiscountMinimumQuantity { greaterThanOrEqualToQuantity }\n            }\n            customerGets {\n              value {\n                ... on DiscountPercentage { percentage }\n                ... on DiscountAmount { amount { amount } }\n              }\n              items { ... on AllDiscountItems { allItems } }\n            }\n            codesCount { count }\n            codes(first: 2) { nodes { id code } }\n          }\n        }\n      }\n    }\n  }\n": {return: DriftDiscountsQuery, variables: DriftDiscountsQueryVariables},
   "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
 

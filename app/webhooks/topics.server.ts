@@ -20,7 +20,7 @@ export const WEBHOOK_TOPICS = [
   "ORDERS_UPDATED",
   "ORDERS_CANCELLED",
   "REFUNDS_CREATE",
-  // Changes to discounts made in a store's admin (R37 drift: stored now, handled by a later issue).
+  // Changes to the app's discounts made in a store's admin (R37 drift, app/webhooks/discounts.server.ts).
   "DISCOUNTS_CREATE",
   "DISCOUNTS_UPDATE",
   "DISCOUNTS_DELETE",

@@ -352,7 +352,15 @@ function queryRoot(state: EmulatorState, shop: ShopState) {
     },
     products: (args: ConnectionArgs) =>
       connection(shop.products, args, (p) => ({ __typename: "Product", id: gid("Product", p.id), title: p.title, handle: p.handle, status: "ACTIVE" })),
-    nodes: () => [],
+    // Node lookups by id (up to 250, as Shopify): discounts by their DiscountCodeNode id; an id
+    // that names nothing (a deleted discount) is null in its place.
+    nodes: ({ ids }: { ids: string[] }) => {
+      if (ids.length > 250) throw new TopLevelError(`The input array size of ${ids.length} is greater than the maximum allowed of 250.`, "MAX_INPUT_SIZE_EXCEEDED", ["nodes", "ids"]);
+      return ids.map((id) => {
+        const d = /^gid:\/\/shopify\/DiscountCodeNode\//.test(id) ? shop.discounts[idOf(id)] : undefined;
+        return d ? codeNodeObject(shop, d) : null;
+      });
+    },
   };
 }
 

@@ -11,13 +11,17 @@
 //   redeem code's GraphQL id (gid://shopify/DiscountRedeemCode/…).
 // Deactivating in the admin sets the end date to now (as discountCodeDeactivate does), so it is a
 // discounts/update with status EXPIRED; removing a code is redeemcode_removed only.
+// Renaming a code ({code, to}): a discount with one code is edited in place (the redeem code keeps
+// its id, FACTS §1.6; discounts/update); a discount with many codes cannot rename one ("Cannot
+// update the code of a bulk discount"), so the merchant removes it and adds the new name:
+// redeemcode_removed then redeemcode_added.
 // Shopify sends these for every change, the app's own included; the emulator sends them for the
 // merchant's changes made through this module (the control API), which is what tests need.
 import { activate, codeIndex, createBasic, deactivate, nowIso, remove, statusOf, updateBasic, type BasicInput, type UserError } from "./discounts";
 import type { Discount, EmulatorState, ShopState } from "./state";
 
-export type MerchantAction = "create" | "update" | "activate" | "deactivate" | "delete" | "add-code" | "remove-code";
-export const MERCHANT_ACTIONS: MerchantAction[] = ["create", "update", "activate", "deactivate", "delete", "add-code", "remove-code"];
+export type MerchantAction = "create" | "update" | "activate" | "deactivate" | "delete" | "add-code" | "remove-code" | "rename-code";
+export const MERCHANT_ACTIONS: MerchantAction[] = ["create", "update", "activate", "deactivate", "delete", "add-code", "remove-code", "rename-code"];
 
 export interface WebhookEvent {
   topic: string;
@@ -69,6 +73,22 @@ export function merchantEdit(state: EmulatorState, shop: ShopState, action: Merc
       codeIndex(shop).set(code.toLowerCase(), { discountId: d.id, codeId: redeem.id });
       d.updatedAt = nowIso();
       return { ok: true, discount: d, events: [{ topic: "discounts/redeemcode_added", payload: redeemPayload(d, redeem) }] };
+    }
+    case "rename-code": {
+      const wanted = String(body.code ?? "").toLowerCase();
+      const to = String(body.to ?? "");
+      const redeem = d.codes.find((c) => c.code.toLowerCase() === wanted);
+      if (!redeem) return { ok: false, status: 404, error: "unknown code" };
+      if (!to || codeIndex(shop).has(to.toLowerCase())) return { ok: false, status: 422, error: "Code must be unique. Please try a different code." };
+      if (d.codes.length === 1) {
+        const { discount, userErrors } = updateBasic(shop, d.id, { code: to });
+        if (!discount) return { ok: false, status: 422, error: "invalid change", userErrors };
+        return { ok: true, discount, events: [{ topic: "discounts/update", payload: summary(discount) }] };
+      }
+      const removed = merchantEdit(state, shop, "remove-code", ref, { code: redeem.code });
+      const added = merchantEdit(state, shop, "add-code", ref, { code: to });
+      if (!removed.ok || !added.ok) return { ok: false, status: 422, error: "rename failed" };
+      return { ok: true, discount: d, events: [...removed.events, ...added.events] };
     }
     case "remove-code": {
       const wanted = String(body.code ?? "").toLowerCase();

@@ -199,7 +199,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
         return send(res, 200, { order: placed.order, deliveries: webhooks.trigger(shop.domain, "orders/create", placed.order) }, true);
       }
       // The merchant in the store's admin: POST discounts (create), discounts/{id|gid|code}/{update,
-      // activate, deactivate, delete, add-code, remove-code}; each sends its discounts/* webhook.
+      // activate, deactivate, delete, add-code, remove-code, rename-code}; each sends its discounts/* webhook(s).
       if (action === "discounts" && req.method === "POST") {
         const [ref, verb] = parts.slice(3);
         const act = (ref ? verb : "create") as MerchantAction;

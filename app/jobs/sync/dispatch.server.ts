@@ -17,6 +17,7 @@ import { createInUnifiedGroup } from "./actions/create-unified.server";
 import { createPerCodeDiscounts } from "./actions/create-per-code.server";
 import { updateDiscounts } from "./actions/update-discount.server";
 import { activateCodes } from "./actions/activate.server";
+import { revertDrift } from "./actions/revert-drift.server";
 import { assertNever, SYNC_ACTIONS, type Claimed, type SyncAction, type WorkerDeps } from "./types";
 
 const DEFAULT_BATCH = 5000;
@@ -89,6 +90,8 @@ function apply(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer
       return checkCodes(deps, offer, ops);
     case "DELETE_CODE":
       return removeCodes(deps, admin, store, ops);
+    case "REVERT_DRIFT":
+      return revertDrift(deps, admin, store, ops);
     case "DEACTIVATE_CODE":
       return deactivateCodes(deps, admin, store, ops);
     case "CREATE_CODE":

@@ -5,7 +5,7 @@ import type { PromoCode, SyncOperation } from "@prisma/client";
 import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 
-export const SYNC_ACTIONS = ["CHECK_CODE", "DELETE_CODE", "DEACTIVATE_CODE", "CREATE_CODE", "ACTIVATE_CODE", "UPDATE_DISCOUNT"] as const;
+export const SYNC_ACTIONS = ["CHECK_CODE", "DELETE_CODE", "REVERT_DRIFT", "DEACTIVATE_CODE", "CREATE_CODE", "ACTIVATE_CODE", "UPDATE_DISCOUNT"] as const;
 /**
  * - CHECK_CODE: R7 preflight, run once per code (on the primary store's row): is the code free in
  *   every store where it is still to be created? Then CREATE_CODE operations follow.
@@ -14,11 +14,13 @@ export const SYNC_ACTIONS = ["CHECK_CODE", "DELETE_CODE", "DEACTIVATE_CODE", "CR
  * - DEACTIVATE_CODE: stop the code working in one store (R15 usage limit, R24).
  * - ACTIVATE_CODE: make a deactivated code work again in one store (R23).
  * - UPDATE_DISCOUNT: push the offer's settings to its discounts in one store (no code).
+ * - REVERT_DRIFT: undo code changes made in a store's admin (R37): take out codes someone else
+ *   added to the app's discount, rename a renamed code back (no code; the drift items say which).
  */
 export type SyncAction = (typeof SYNC_ACTIONS)[number];
 export type OperationStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED";
 export const OPEN_STATUSES: OperationStatus[] = ["PENDING", "RUNNING"];
-export const JOB_KINDS = ["GENERATE_CODES", "UPDATE_DISCOUNTS", "USAGE_LIMIT", "ACTIVATE_CODES", "DEACTIVATE_CODES", "REFRESH_CODES"] as const;
+export const JOB_KINDS = ["GENERATE_CODES", "UPDATE_DISCOUNTS", "USAGE_LIMIT", "ACTIVATE_CODES", "DEACTIVATE_CODES", "REFRESH_CODES", "REVERT_DRIFT"] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = "QUEUED" | "RUNNING" | "DONE";
 /** A code's overall state across its stores. PENDING: never live yet (its creation is under way). */

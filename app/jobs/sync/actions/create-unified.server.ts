@@ -11,10 +11,11 @@ import { addRedeemCodes, createCodeDiscount, discountInputFor, findCodeOwner, fi
 import type { AdminClient } from "~/shopify/client.server";
 import { takenMessage } from "../failures.server";
 import { leaseMsOf } from "../claim.server";
+import { deletedDiscountMessage, discountFoundGone } from "~/services/drift.server";
 import { finish, finishMany } from "../settle.server";
 import type { Claimed, Outcome, WorkerDeps } from "../types";
 
-export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[], percent: number | null) {
+export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[], percent: number | null, recreate = true) {
   const { db } = deps;
   const group = await db.discountGroup.upsert({
     where: { offerId_store_key: { offerId: offer.id, store, key: "unified" } },
@@ -63,8 +64,26 @@ export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient,
     await db.discountGroup.update({ where: { id: group.id }, data: { lockedUntil: null } });
     return;
   }
-  await addToGroup(deps, admin, store, group.id, remoteId, todo);
+  try {
+    await addToGroup(deps, admin, store, group.id, remoteId, todo);
+  } catch (error) {
+    if (!(error instanceof DiscountGone) || !recreate) throw error;
+    // The discount was deleted in the store's admin (R37): never "does not exist" forever. With
+    // the merchant's decision pending, these codes fail saying so; otherwise the discount is
+    // created again (its codes queued back) and these codes go into the new one.
+    const open = await db.syncOperation.findMany({ where: { id: { in: todo.map((op) => op.id) }, status: "RUNNING", leaseOwner: todo[0]!.leaseOwner }, select: { id: true } });
+    const left = todo.filter((op) => open.some((o) => o.id === op.id));
+    const next = await discountFoundGone(db, { offer, store, groupId: group.id, remoteId, busyCodeIds: left.map((op) => op.promoCodeId!) });
+    if (next === "ask") {
+      await finishMany(deps, left.map((op) => ({ op, outcome: { ok: false, message: deletedDiscountMessage(store) } })));
+      return;
+    }
+    await createInUnifiedGroup(deps, admin, store, offer, left, percent, false);
+  }
 }
+
+/** Shopify answered that the group's discount does not exist (deleted in the store's admin). */
+class DiscountGone extends Error {}
 
 /** Creates the group's discount with the first code that is free; returns its id (or null). */
 async function createGroupDiscount(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, groupId: string, remoteId: string | null, todo: Claimed[], percent: number | null) {
@@ -97,6 +116,7 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
   const addBatch = async (batch: Claimed[]) => {
     const outcomes = await addRedeemCodes(admin, remoteId, batch.map((op) => op.promoCode!.code), { pollMs: deps.pollMs });
     if ("error" in outcomes) {
+      if (/does not exist/i.test(outcomes.error)) throw new DiscountGone(outcomes.error);
       await finishMany(deps, batch.map((op) => ({ op, outcome: { ok: false, message: `Shopify refused the codes: ${outcomes.error}` } })));
       return;
     }
