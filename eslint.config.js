@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", ".cache/**", "app/types/**", "test-results/**", ".tmp/**", "prisma/data/**"] },
+  { ignores: ["build/**", "extensions/*/dist/**", "node_modules/**", ".cache/**", "app/types/**", "test-results/**", ".tmp/**", "prisma/data/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
