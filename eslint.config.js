@@ -22,6 +22,11 @@ export default tseslint.config(
     languageOptions: { globals: { window: "readonly", document: "readonly", location: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", CustomEvent: "readonly", Event: "readonly", Request: "readonly", Headers: "readonly", URL: "readonly", URLSearchParams: "readonly", Promise: "readonly", Map: "readonly" } },
   },
   {
+    files: ["emulator/src/ui-extensions-standin.js"],
+    // The emulator's admin UI extension runtime stand-in (issue 19), a browser script served as is.
+    languageOptions: { globals: { window: "readonly", document: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", ResizeObserver: "readonly", Event: "readonly", Headers: "readonly", URL: "readonly", Intl: "readonly", Promise: "readonly", Map: "readonly", console: "readonly" } },
+  },
+  {
     files: ["public/portal-copy.js"],
     // The creator portal's one browser script, served as is (docs/decisions/090).
     languageOptions: { globals: { window: "readonly", document: "readonly", navigator: "readonly", setTimeout: "readonly", Promise: "readonly" } },
