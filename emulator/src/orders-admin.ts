@@ -94,7 +94,7 @@ export function ordersListPage(shop: ShopState, app: AppConfig): string {
 export function orderPage(shop: ShopState, app: AppConfig, order: Order, extensions: HostedExtension[], installed: boolean): string {
   const handle = shop.domain.replace(".myshopify.com", "");
   const gid = String(order.admin_graphql_api_id);
-  const src = (e: HostedExtension, target: string, frameId: string) => `/store/${esc(handle)}/extensions/${esc(e.handle)}/${esc(target)}?selected=${encodeURIComponent(gid)}&frame=${esc(frameId)}`;
+  const src = (e: HostedExtension, target: string, frameId: string) => esc(`/store/${handle}/extensions/${e.handle}/${target}?selected=${encodeURIComponent(gid)}&frame=${frameId}`);
   const mine = installed ? extensions : [];
   const blocks = mine.filter((e) => e.targets.includes(BLOCK_TARGET));
   const actions = mine.filter((e) => e.targets.includes(ACTION_TARGET));
