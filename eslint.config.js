@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
 
 export default tseslint.config(
-  { ignores: ["build/**", "node_modules/**", ".cache/**", "app/types/**", "test-results/**", ".tmp/**", "prisma/data/**"] },
+  { ignores: ["build/**", "extensions/*/dist/**", "node_modules/**", ".cache/**", "app/types/**", "test-results/**", ".tmp/**", "prisma/data/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +20,11 @@ export default tseslint.config(
     // Plain ES5-style browser script served as is: `var self = this` is its idiom.
     rules: { "@typescript-eslint/no-this-alias": "off" },
     languageOptions: { globals: { window: "readonly", document: "readonly", location: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", CustomEvent: "readonly", Event: "readonly", Request: "readonly", Headers: "readonly", URL: "readonly", URLSearchParams: "readonly", Promise: "readonly", Map: "readonly" } },
+  },
+  {
+    files: ["emulator/src/ui-extensions-standin.js"],
+    // The emulator's admin UI extension runtime stand-in (issue 19), a browser script served as is.
+    languageOptions: { globals: { window: "readonly", document: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", ResizeObserver: "readonly", Event: "readonly", Headers: "readonly", URL: "readonly", Intl: "readonly", Promise: "readonly", Map: "readonly", console: "readonly" } },
   },
   {
     files: ["public/portal-copy.js"],

@@ -6,7 +6,7 @@ import tsconfigPaths from "vite-tsconfig-paths";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
-    include: ["app/**/*.test.{ts,tsx}", "emulator/**/*.test.ts", "test/integration/**/*.test.ts"],
+    include: ["app/**/*.test.{ts,tsx}", "emulator/**/*.test.ts", "extensions/*/src/**/*.test.{ts,tsx}", "test/integration/**/*.test.ts"],
     setupFiles: ["test/support/setup.ts"],
     globalSetup: ["test/support/global-setup.ts"],
     testTimeout: 30_000,

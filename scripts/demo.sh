@@ -39,6 +39,7 @@ if [ "${DEMO_SKIP_BUILD:-0}" = 1 ] && [ -f build/server/index.js ]; then
 else
   echo "» building the app"
   npx remix vite:build >/dev/null
+  npx tsx scripts/build-extensions.ts >/dev/null # the order page's admin extensions (issue 19)
 fi
 node --import tsx emulator/main.ts & pids+=($!)
 HOST=127.0.0.1 PORT=$APP_PORT node server.mjs >/dev/null & pids+=($!)

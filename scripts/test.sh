@@ -19,6 +19,8 @@ phase() {
 vitest_json() { local out=$1; shift; npx vitest run --reporter=default --reporter=json --outputFile.json="$results/$out.json" "$@"; }
 
 phase "typecheck (tsc strict)" npx tsc --noEmit
+# Issue 19: the admin UI extensions, type-checked with their own tsconfig and bundled (esbuild, as Shopify CLI).
+phase "admin extensions (tsc + esbuild)" npx tsx scripts/build-extensions.ts
 phase "lint (eslint)" npx eslint --max-warnings 0 .
 phase "migrations match the models (SQLite)" npx tsx scripts/db.ts check
 phase "unit + integration tests on SQLite" env DATABASE_URL=file:./prisma/data/test-template.sqlite bash -c "$(declare -f vitest_json); results=$results; vitest_json sqlite"

@@ -8,9 +8,18 @@ export type HeaderGetter = (name: string) => string | null | undefined;
 
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
 
+/**
+ * Issue 19: the admin UI extensions' API. Resource routes (Remix checks only document and
+ * single-fetch actions), called from Shopify admin's extension sandbox, another origin by design,
+ * answered with CORS and authenticated by a Bearer session token, never a cookie: a cross-site
+ * request has no ambient credential to ride on (docs/decisions/120).
+ */
+export const EXTENSION_API_PREFIX = "/api/extensions/";
+
 /** The status to refuse the request with, or null to let it through (to Remix). Same rule as Remix's. */
-export function crossSiteRefusal(method: string, header: HeaderGetter): 400 | 403 | null {
+export function crossSiteRefusal(method: string, header: HeaderGetter, path = ""): 400 | 403 | null {
   if (!UNSAFE.has(method.toUpperCase())) return null;
+  if (path.startsWith(EXTENSION_API_PREFIX)) return null;
   const origin = header("origin");
   if (!origin) return null;
   let originHost: string;

@@ -16,4 +16,8 @@ describe("Remix's cross-site origin check, answered 4xx (R35)", () => {
     expect(crossSiteRefusal("POST", headers({ host: "app.example" }))).toBeNull();
     expect(crossSiteRefusal("GET", headers({ origin: "https://evil.example", host: "app.example" }))).toBeNull();
   });
+  it("R41: the admin extensions' Bearer-authenticated API takes cross-origin writes (Shopify admin's extension sandbox is another origin)", () => {
+    expect(crossSiteRefusal("POST", headers({ origin: "https://extensions.shopifycdn.com", host: "app.example" }), "/api/extensions/orders/1")).toBeNull();
+    expect(crossSiteRefusal("POST", headers({ origin: "https://extensions.shopifycdn.com", host: "app.example" }), "/app/offers/new")).toBe(403);
+  });
 });

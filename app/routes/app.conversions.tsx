@@ -44,7 +44,7 @@ const STATUS: Record<string, JSX.Element> = {
   CANCELLED: <Badge tone="critical">Cancelled</Badge>,
   EXCLUDED: <Badge>Excluded</Badge>,
 };
-const KIND: Record<string, string> = { REFUND: "Refund", CANCEL: "Cancelled", EDIT: "Edit", REVALUE: "Revalued", EXCLUDE: "Excluded" };
+const KIND: Record<string, string> = { REFUND: "Refund", CANCEL: "Cancelled", EDIT: "Edit", REVALUE: "Revalued", EXCLUDE: "Excluded", ATTRIBUTE: "Attributed by hand" };
 // How a several-code order's sale was split (docs/decisions/070).
 const METHOD: Record<string, string> = { LINES: "split by lines", AMOUNTS: "split by code amounts", EQUAL: "split equally" };
 

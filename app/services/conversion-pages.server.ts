@@ -2,13 +2,14 @@
 // to the store's admin), store, currency, sale, rate and its day, USD, payout, adjustments
 // (refunds, edits, revaluations, exclusions: R40's visible corrections), status and test flag.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { isCancelled, isExcluded, netOf } from "~/domain/orders/adjustments";
+import { netOf } from "~/domain/orders/adjustments";
+import { conversionStatusOf, type ConversionStatus } from "~/domain/orders/status";
 import { inChunks } from "./chunks.server";
 import { notTest } from "./dashboard.server";
 
 export const CONVERSIONS_PAGE_SIZE = 50;
 
-export type ConversionStatus = "COUNTED" | "REFUNDED" | "PARTLY_REFUNDED" | "CANCELLED" | "EXCLUDED";
+export type { ConversionStatus };
 
 /** The order's page in the store's Shopify admin (https://admin.shopify.com/store/{handle}/orders/{id}). */
 export function adminOrderUrl(store: string, orderGid: string): string {
@@ -31,8 +32,7 @@ export async function listConversions(db: PrismaClient, shop: string, filter: { 
     page,
     pages: Math.max(1, Math.ceil(count / CONVERSIONS_PAGE_SIZE)),
     rows: rows.map((c) => {
-      const saleLeft = netOf(c, c.adjustments, "saleCents");
-      const status: ConversionStatus = isExcluded(c.adjustments) ? "EXCLUDED" : isCancelled(c.adjustments) ? "CANCELLED" : saleLeft <= 0 && c.saleCents > 0 ? "REFUNDED" : c.adjustments.some((a) => a.kind === "REFUND") ? "PARTLY_REFUNDED" : "COUNTED";
+      const status: ConversionStatus = conversionStatusOf(c, c.adjustments);
       return {
         id: c.id,
         occurredAt: c.occurredAt.toISOString(),

@@ -8,6 +8,7 @@ import { attributeSale, splitByWeights } from "~/domain/orders/attribution";
 import {
   allLeft,
   conversionShare,
+  countedSale,
   editedByCents,
   excluded,
   isCancelled,
@@ -349,7 +350,7 @@ export async function applyOrderEdit(db: PrismaClient, store: string, order: Ord
   const changes = conversions.flatMap((c) => {
     const edits = c.adjustments.filter((a) => a.kind === "EDIT");
     if (edits.some((a) => a.sourceId >= sourceId) || isCancelled(c.adjustments)) return [];
-    const target = Math.round(edited * conversionShare(c));
+    const target = Math.round(edited * conversionShare({ saleCents: countedSale(c, c.adjustments), orderSaleCents: c.orderSaleCents }));
     const delta = Math.max(target - edits.reduce((n, a) => n + a.saleCents, 0), -netOf(c, c.adjustments, "saleCents"));
     return delta === 0 ? [] : [{ c, delta }];
   });

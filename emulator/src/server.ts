@@ -15,6 +15,7 @@ import { shopWebhookPayload, stringifyPayload } from "./payloads";
 import { merchantEdit, MERCHANT_ACTIONS, type MerchantAction } from "./merchant";
 import { cancelOrder, placeOrder, refundOrder, type CheckoutInput } from "./checkout";
 import type { Mailbox } from "./mailbox";
+import { DEFAULT_EXTENSIONS_DIR, extensionFramePage, loadExtensions, orderPage, ordersListPage } from "./orders-admin";
 
 export interface EmulatorOptions {
   app: AppConfig;
@@ -28,6 +29,8 @@ export interface EmulatorOptions {
   log?: (line: string) => void;
   /** The local mailbox (SMTP capture) whose messages /mailbox shows (emulator/src/mailbox.ts). */
   mailbox?: Mailbox;
+  /** The folder of the app's UI extensions (each with shopify.extension.toml and dist/), shown on order pages (issue 19). */
+  extensionsDir?: string;
 }
 
 export interface Emulator {
@@ -43,6 +46,7 @@ export interface Emulator {
 }
 
 const standinJs = readFileSync(fileURLToPath(new URL("./app-bridge-standin.js", import.meta.url)), "utf8");
+const uiExtensionsStandinJs = readFileSync(fileURLToPath(new URL("./ui-extensions-standin.js", import.meta.url)), "utf8");
 const API_PATH = /^\/admin\/api\/([^/]+)\/graphql\.json$/;
 
 export async function startEmulator(options: EmulatorOptions): Promise<Emulator> {
@@ -278,12 +282,16 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
       res.writeHead(302, { Location: `/store/${first}/apps/${app.handle}` });
       return res.end();
     }
-    const shellMatch = /^\/store\/([^/]+)\/apps\/([^/]+)(\/id-token)?\/?$/.exec(path);
+    if (req.method === "GET" && (path.startsWith("/_extensions/") || /^\/store\/[^/]+\/(orders|extensions)(\/|$)/.test(path))) return ordersAdmin(res, url);
+    // The app's pages: /store/{shop}/apps/{handle}[/{path}] embeds {appUrl}/app or {appUrl}/{path}
+    // (what an extension's `app:{path}` link opens).
+    const shellMatch = /^\/store\/([^/]+)\/apps\/([^/]+)(\/id-token|\/[^?#]*)?\/?$/.exec(path);
     if (shellMatch && req.method === "GET") {
       const shop = shopFromHandle(shellMatch[1]!);
       if (!shop) return send(res, 404, { errors: "Not Found" });
       const installed = Boolean(shop.installs[app.apiKey]);
-      if (shellMatch[3]) {
+      const appPath = shellMatch[3] && shellMatch[3] !== "/id-token" ? shellMatch[3].replace(/^\/+|\/+$/g, "") : "";
+      if (shellMatch[3] === "/id-token") {
         if (!installed) return send(res, 403, { error: "app not installed" });
         return send(res, 200, { token: await signSessionToken(app, shop.domain) });
       }
@@ -300,12 +308,51 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
           timestamp: String(Math.floor(Date.now() / 1000)),
         });
         params.set("hmac", signQuery(params, app.apiSecret));
-        iframeSrc = `${app.appUrl.replace(/\/$/, "")}/app?${params.toString()}`;
+        iframeSrc = `${app.appUrl.replace(/\/$/, "")}/${appPath || "app"}?${params.toString()}`;
       }
       res.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
       return res.end(shellPage(state, app, shop.domain, iframeSrc));
     }
     send(res, 404, { errors: "Not Found" });
+  }
+
+  /** Orders in the emulator's admin and the app's admin UI extensions on the order page (issue 19, orders-admin.ts). */
+  function ordersAdmin(res: http.ServerResponse, url: URL) {
+    const html = (body: string) => {
+      res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store" });
+      res.end(body);
+    };
+    const extensions = loadExtensions(options.extensionsDir ?? DEFAULT_EXTENSIONS_DIR);
+    const path = url.pathname;
+    if (path === "/_extensions/ui-extensions-standin.js") {
+      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-store" });
+      return res.end(uiExtensionsStandinJs);
+    }
+    const bundle = /^\/_extensions\/([a-z0-9-]+)\.js$/.exec(path);
+    if (bundle) {
+      const extension = extensions.find((e) => e.handle === bundle[1] && e.built);
+      if (!extension) return send(res, 404, { errors: "Not Found" });
+      res.writeHead(200, { "Content-Type": "application/javascript; charset=utf-8", "Cache-Control": "no-store" });
+      return res.end(readFileSync(extension.bundle));
+    }
+    const [, , handle, section, id, target] = path.split("/");
+    const shop = shopFromHandle(handle ?? "");
+    if (!shop) return send(res, 404, { errors: "Not Found" });
+    const installed = Boolean(shop.installs[app.apiKey]);
+    if (section === "orders" && !id) return html(ordersListPage(shop, app));
+    if (section === "orders" && id) {
+      const order = Object.values(shop.orders ?? {}).find((o) => String(o.admin_graphql_api_id).split("/").pop() === id);
+      if (!order) return send(res, 404, { errors: "Not Found" });
+      return html(orderPage(shop, app, order, extensions, installed));
+    }
+    if (section === "extensions" && id && target) {
+      const extension = extensions.find((e) => e.handle === id && e.targets.includes(target));
+      if (!extension || !installed) return send(res, 404, { errors: "Not Found" });
+      const selected = url.searchParams.get("selected") ?? "";
+      if (!/^gid:\/\/shopify\/Order\/\d+$/.test(selected)) return send(res, 400, { errors: "selected must be an order GID" });
+      return html(extensionFramePage({ shop, app, extension, target, selected, frameId: (url.searchParams.get("frame") ?? "x").replace(/[^a-z0-9]/gi, "") }));
+    }
+    return send(res, 404, { errors: "Not Found" });
   }
 
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, options.host ?? "127.0.0.1", resolve));

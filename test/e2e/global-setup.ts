@@ -67,6 +67,8 @@ export default async function setup(project: TestProject) {
   if (!fs.existsSync("build/server/index.js") || process.env.E2E_BUILD !== "0") {
     execFileSync("npx", ["remix", "vite:build"], { env, stdio: ["ignore", "ignore", "inherit"] });
   }
+  // The emulator's admin serves the app's built admin UI extensions on order pages (issue 19).
+  execFileSync("npx", ["tsx", "scripts/build-extensions.ts"], { env, stdio: ["ignore", "ignore", "inherit"] });
   const logs = fs.openSync(path.resolve("prisma/data/e2e-servers.log"), "w");
   // node itself (not npx → tsx → node), so that the teardown's SIGTERM reaches the server.
   const emulator = spawn(process.execPath, ["--import", "tsx", "emulator/main.ts"], { env, stdio: ["ignore", logs, logs] });

@@ -7,10 +7,13 @@
 // - EDIT: orders/updated after an order edit: current_subtotal_price moved other than by refunds.
 // - REVALUE: the conversion was valued at a stale rate (provisional) and a fresher one arrived.
 // - EXCLUDE: the merchant excluded the order from payouts: what is left of the payout goes to zero.
+// - ATTRIBUTE: the merchant attributed an order that used no tracked code to a member (R41): the
+//   conversion row is counted at zero and this adjustment carries the whole sale and payout, so
+//   a closed month gains a visible correction instead of a rewritten line (docs/decisions/120).
 import { type PayoutTerms } from "~/domain/money/money";
 import { refundedSaleCents, type RefundLike } from "./refunds";
 
-export type AdjustmentKind = "REFUND" | "CANCEL" | "EDIT" | "REVALUE" | "EXCLUDE";
+export type AdjustmentKind = "REFUND" | "CANCEL" | "EDIT" | "REVALUE" | "EXCLUDE" | "ATTRIBUTE";
 export type Amount = "saleCents" | "saleUsdCents" | "payoutCents";
 export const AMOUNTS: Amount[] = ["saleCents", "saleUsdCents", "payoutCents"];
 
@@ -28,9 +31,14 @@ export function netOf(c: Counted, adjustments: AdjustmentLike[], k: Amount): num
   return c[k] + adjustments.reduce((n, a) => n + a[k], 0);
 }
 
+/** The sale as counted: the row's, or for a manual attribution its ATTRIBUTE adjustment's. */
+export function countedSale(c: Pick<Counted, "saleCents">, adjustments: AdjustmentLike[]): number {
+  return c.saleCents + adjustments.filter((a) => a.kind === "ATTRIBUTE").reduce((n, a) => n + a.saleCents, 0);
+}
+
 /** The sale refunds are a share of: the conversion as counted and edited (not refunded). */
 export function saleBasis(c: Counted, adjustments: AdjustmentLike[]): number {
-  return c.saleCents + adjustments.filter((a) => a.kind === "EDIT").reduce((n, a) => n + a.saleCents, 0);
+  return countedSale(c, adjustments) + adjustments.filter((a) => a.kind === "EDIT").reduce((n, a) => n + a.saleCents, 0);
 }
 
 /**
@@ -53,6 +61,7 @@ export function excluded(c: Counted, adjustments: AdjustmentLike[]): Counted {
 
 export const isCancelled = (adjustments: { kind: string }[]) => adjustments.some((a) => a.kind === "CANCEL");
 export const isExcluded = (adjustments: { kind: string }[]) => adjustments.some((a) => a.kind === "EXCLUDE");
+export const isAttributed = (adjustments: { kind: string }[]) => adjustments.some((a) => a.kind === "ATTRIBUTE");
 
 /** The part of a payout that follows the USD sale (a flat payout does not move with it). */
 export function percentPayoutDelta(terms: PayoutTerms, deltaUsdCents: number): number {
