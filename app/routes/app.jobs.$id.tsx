@@ -32,7 +32,7 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
 };
 
 /** What "done" means for a code, by the job's kind. */
-const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed" } as const;
+const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed", GENERATE_BULK_CODES: "created" } as const;
 /** The email template that fits a job (R22), for "Email the affected members". */
 const emailKind: Partial<Record<JobKind, string>> = { GENERATE_CODES: "new_code", REFRESH_CODES: "refreshed_code", DEACTIVATE_CODES: "deactivated", ACTIVATE_CODES: "reactivated" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;

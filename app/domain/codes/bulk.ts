@@ -115,8 +115,7 @@ export function formatPercent(ratio: number): string {
 }
 
 /** One random code of the shape. */
-export function randomCode(spec: Pick<BulkSpec, "length" | "charset" | "excludeAmbiguous" | "prefix" | "suffix">, random: Random): string {
-  const alphabet = alphabetOf(spec.charset, spec.excludeAmbiguous);
+export function randomCode(spec: Pick<BulkSpec, "length" | "charset" | "excludeAmbiguous" | "prefix" | "suffix">, random: Random, alphabet = alphabetOf(spec.charset, spec.excludeAmbiguous)): string {
   let body = "";
   for (let i = 0; i < spec.length; i++) body += alphabet[Math.floor(random() * alphabet.length)]!;
   return `${spec.prefix}${body}${spec.suffix}`;
@@ -130,9 +129,10 @@ export function generateCodes(spec: Omit<BulkSpec, "count">, count: number, isTa
   const seen = new Set<string>();
   const out: string[] = [];
   const maxDraws = count * 20 + 1000;
+  const alphabet = alphabetOf(spec.charset, spec.excludeAmbiguous);
   for (let draws = 0; out.length < count; draws++) {
     if (draws >= maxDraws) throw new Error(`Could not find ${count} free codes of this shape: the space is nearly full.`);
-    const code = randomCode(spec, random);
+    const code = randomCode(spec, random, alphabet);
     const key = codeKey(code);
     if (seen.has(key) || isTaken(key)) continue;
     seen.add(key);

@@ -9,6 +9,7 @@ export const JOB_TITLES: Record<JobKind, string> = {
   ACTIVATE_CODES: "Activating codes",
   DEACTIVATE_CODES: "Deactivating codes",
   REFRESH_CODES: "Refreshing promo codes",
+  GENERATE_BULK_CODES: "Generating bulk codes",
 };
 
 export function jobTitle(kind: string): string {

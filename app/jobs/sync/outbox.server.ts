@@ -4,7 +4,9 @@
 // in that same transaction; the worker is woken once the transaction has committed, never before
 // (a woken worker must find the rows). Writers never wake workers themselves.
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { randomUUID } from "node:crypto";
 import { eachChunk } from "~/services/chunks.server";
+import { insertRows } from "~/services/bulk-insert.server";
 import type { JobKind, SyncAction } from "./types";
 
 type Tx = Prisma.TransactionClient;
@@ -33,6 +35,10 @@ export interface Outbox {
   retry(operationIds: string[]): Promise<void>;
 }
 
+const OPERATION_COLUMNS = [["id", "text"], ["jobId", "text"], ["shop", "text"], ["store", "text"], ["offerId", "text"], ["promoCodeId", "text"], ["action", "text"], ["createdAt", "timestamp"], ["updatedAt", "timestamp"]] as const;
+/** Above this many operations, enqueue writes multi-row INSERTs instead of createMany chunks. */
+const BULK_ENQUEUE = 400;
+
 type Waker = () => void;
 const wakers = new Set<Waker>();
 
@@ -56,8 +62,14 @@ export function outboxIn(tx: Tx, onWrite: () => void = () => {}): Outbox {
     },
     async enqueue({ jobId, shop, offerId, operations }) {
       if (!operations.length) return 0;
-      // createMany binds every column of every row: small chunks stay under SQLite's parameter cap.
-      await eachChunk(operations, (part) => tx.syncOperation.createMany({ data: part.map((o) => ({ jobId, shop, offerId, store: o.store, action: o.action, promoCodeId: o.promoCodeId ?? null })) }), 80);
+      if (operations.length > BULK_ENQUEUE) {
+        // Bulk codes (issue 17): 100,000 operations as multi-row INSERTs, a few statements.
+        const now = new Date();
+        await insertRows(tx, "SyncOperation", OPERATION_COLUMNS, operations.map((o) => [randomUUID(), jobId, shop, o.store, offerId, o.promoCodeId ?? null, o.action, now, now]));
+      } else {
+        // createMany binds every column of every row: small chunks stay under SQLite's parameter cap.
+        await eachChunk(operations, (part) => tx.syncOperation.createMany({ data: part.map((o) => ({ jobId, shop, offerId, store: o.store, action: o.action, promoCodeId: o.promoCodeId ?? null })) }), 80);
+      }
       if (jobId) await tx.job.update({ where: { id: jobId }, data: { total: { increment: operations.length }, status: "QUEUED", finishedAt: null } });
       onWrite();
       return operations.length;
