@@ -96,6 +96,11 @@ export default function JobPage() {
               {!running && job.tone === "success" && job.kind === "GENERATE_CODES" ? (
                 <Banner tone="success">Every code was created. No email was sent: you can now let your members know their codes.</Banner>
               ) : null}
+              {!running && job.tone === "success" && job.kind === "GENERATE_BULK_CODES" && offer ? (
+                <Banner tone="success" action={{ content: "Export codes", url: `/app/offers/${offer.id}/bulk-codes` }}>
+                  Every bulk code was created in every store. Export them from the offer (Export codes) for your print or partner list.
+                </Banner>
+              ) : null}
               {!running && job.tone !== "critical" && job.kind === "REFRESH_CODES" ? (
                 <Banner tone={job.tone === "success" ? "success" : "info"}>
                   The old codes no longer work in any store where the new ones were created; their sales stay with the members. No email was sent (R22): let the members know their new codes.
