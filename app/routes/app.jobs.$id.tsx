@@ -44,7 +44,8 @@ export default function JobPage() {
   const running = job.status !== "DONE";
   useEffect(() => {
     if (!running) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    // A revalidation still in flight when the merchant leaves the page is aborted: not an error.
+    const t = setInterval(() => revalidator.state === "idle" && Promise.resolve(revalidator.revalidate() as unknown).catch(() => {}), 1000);
     return () => clearInterval(t);
   }, [running, revalidator]);
   const retryUrl = offer && failedMemberIds.length ? `/app/offers/${offer.id}/add-members?${failedMemberIds.map((m) => `member=${m}`).join("&")}` : undefined;
