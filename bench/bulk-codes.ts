@@ -41,7 +41,10 @@ try {
   const syncSeconds = (performance.now() - started) / 1000;
   const t = clients.totals();
   const job = await db.job.findUniqueOrThrow({ where: { id: generated.jobId } });
-  const codesInStore = Object.values((await emulator.state()).shops[SHOP]!.discounts).reduce((n, d) => n + d.codes.length, 0);
+  console.error(`synced in ${syncSeconds.toFixed(2)} s: ${JSON.stringify(t)}`);
+  // The emulator's whole state (100,000 codes) once; a dropped kept-alive connection is retried.
+  const countInStore = async () => Object.values((await emulator.state()).shops[SHOP]!.discounts).reduce((n, d) => n + d.codes.length, 0);
+  const codesInStore = await countInStore().catch(() => countInStore());
   const floorSeconds = t.pointsSpent / RESTORE;
 
   // 3. Export every code as CSV, read to the end as a client would; RSS sampled while it streams.
