@@ -32,7 +32,7 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
 };
 
 /** What "done" means for a code, by the job's kind. */
-const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed", REVERT_DRIFT: "restored" } as const;
+const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed", REVERT_DRIFT: "restored", GENERATE_BULK_CODES: "created" } as const;
 /** The email template that fits a job (R22), for "Email the affected members". */
 const emailKind: Partial<Record<JobKind, string>> = { GENERATE_CODES: "new_code", REFRESH_CODES: "refreshed_code", DEACTIVATE_CODES: "deactivated", ACTIVATE_CODES: "reactivated" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -44,7 +44,8 @@ export default function JobPage() {
   const running = job.status !== "DONE";
   useEffect(() => {
     if (!running) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1000);
+    // A revalidation still in flight when the merchant leaves the page is aborted: not an error.
+    const t = setInterval(() => revalidator.state === "idle" && Promise.resolve(revalidator.revalidate() as unknown).catch(() => {}), 1000);
     return () => clearInterval(t);
   }, [running, revalidator]);
   const retryUrl = offer && failedMemberIds.length ? `/app/offers/${offer.id}/add-members?${failedMemberIds.map((m) => `member=${m}`).join("&")}` : undefined;
@@ -95,6 +96,11 @@ export default function JobPage() {
               {!running && job.tone === "critical" ? <Banner tone="critical">Nothing was created. The reasons are below.</Banner> : null}
               {!running && job.tone === "success" && job.kind === "GENERATE_CODES" ? (
                 <Banner tone="success">Every code was created. No email was sent: you can now let your members know their codes.</Banner>
+              ) : null}
+              {!running && job.tone === "success" && job.kind === "GENERATE_BULK_CODES" && offer ? (
+                <Banner tone="success" action={{ content: "Export codes", url: `/app/offers/${offer.id}/bulk-codes` }}>
+                  Every bulk code was created in every store. Export them from the offer (Export codes) for your print or partner list.
+                </Banner>
               ) : null}
               {!running && job.tone !== "critical" && job.kind === "REFRESH_CODES" ? (
                 <Banner tone={job.tone === "success" ? "success" : "info"}>

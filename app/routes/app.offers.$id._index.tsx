@@ -18,6 +18,7 @@ import { offerPageForm } from "~/domain/input/route-forms";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 import { DriftBanner } from "~/components/drift-banner";
+import { useCsvDownload } from "~/components/csv-download";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -96,6 +97,7 @@ const STATUS_OPTIONS: { label: string; value: MemberCodeFilter | "" }[] = [
 
 export default function OfferDetail() {
   const data = useLoaderData<typeof loader>();
+  const codesExport = useCsvDownload();
   const { offer } = data;
   const navigate = useNavigate();
   const shopify = useAppBridge();
@@ -142,6 +144,9 @@ export default function OfferDetail() {
         { content: "Performance", url: `/app/offers/${offer.id}/dashboard` },
         ...(offer.kind === "MEMBER_CODES" ? [{ content: "Email members", url: `/app/offers/${offer.id}/email` }] : []),
         { content: "Edit offer", url: `/app/offers/${offer.id}/edit` },
+        // Issue 17 (R19): bulk codes not tied to members, and every code of any offer as CSV.
+        ...(offer.kind === "MEMBER_CODES" ? [{ content: "Generate bulk codes", url: `/app/offers/${offer.id}/bulk-codes` }] : []),
+        { content: "Export codes", disabled: codesExport.busy, onAction: () => codesExport.download(`/app/offers/${offer.id}/export`) },
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}
     >

@@ -8,6 +8,7 @@ import { formFields, idParam, readForm, refused } from "~/services/forms.server"
 import { fieldMessages, ID } from "~/domain/input/fields";
 import { importMembersForm } from "~/domain/input/route-forms";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
+import { useCsvDownload } from "~/components/csv-download";
 import { projectOffers, setOfferConnection } from "~/services/manage-offers.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -44,6 +45,7 @@ const emptyMember = { firstName: "", lastName: "", email: "", handle: "" };
 
 export default function ProjectPage() {
   const data = useLoaderData<typeof loader>();
+  const membersExport = useCsvDownload();
   const navigate = useNavigate();
   const shopify = useAppBridge();
   const [params, setParams] = useSearchParams();
@@ -74,7 +76,12 @@ export default function ProjectPage() {
   const addErrors: Record<string, string | undefined> = added && !added.ok ? added.errors : {};
 
   return (
-    <Page title={data.project.name} backAction={{ content: "Projects", url: "/app/projects" }} subtitle={`${data.total} members`}>
+    <Page
+      title={data.project.name}
+      backAction={{ content: "Projects", url: "/app/projects" }}
+      subtitle={`${data.total} members`}
+      secondaryActions={[{ content: "Export members with codes", disabled: membersExport.busy, onAction: () => membersExport.download(`/app/projects/${data.project.id}/export`) }]}
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">

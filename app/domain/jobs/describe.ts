@@ -10,6 +10,7 @@ export const JOB_TITLES: Record<JobKind, string> = {
   DEACTIVATE_CODES: "Deactivating codes",
   REFRESH_CODES: "Refreshing promo codes",
   REVERT_DRIFT: "Putting the offer back in a store (drift)",
+  GENERATE_BULK_CODES: "Generating bulk codes",
 };
 
 export function jobTitle(kind: string): string {

@@ -13,7 +13,8 @@ import type { Offer } from "@prisma/client";
 import { codesExist } from "~/shopify/discounts.server";
 import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { hasGrant } from "~/services/stores.server";
-import { outboxIn } from "../outbox.server";
+import { outboxIn, wakeSyncWorkers } from "../outbox.server";
+import { renamable, renameTakenBulkCodes } from "../bulk-replace.server";
 import type { Claimed, WorkerDeps } from "../types";
 import type { OperationInput } from "../outbox.server";
 import { NotConnectedError } from "../failures.server";
@@ -43,6 +44,9 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
 
   const token = ops[0]!.leaseOwner;
   const done = `${token}:done`;
+  // R19: a bulk code held in a store is replaced by a fresh one and checked again, not failed.
+  const toRename = await renamable(db, ops.filter((op) => heldIn.has(op.id)));
+  let renamedAny = false;
   await db.$transaction(async (tx) => {
     const outbox = outboxIn(tx);
     // Fenced like every outcome: only operations this claim still holds are finished here.
@@ -51,6 +55,14 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
     const creates = new Map<string | null, OperationInput[]>();
     const queue = (op: Claimed, store: string) => creates.set(op.jobId, [...(creates.get(op.jobId) ?? []), firstStepIn(op, replaces.get(op.promoCodeId!), store)]);
     const free: string[] = [];
+    const renaming: Claimed[] = [];
+    const failNew = async (op: Claimed, where: string) => {
+      const code = op.promoCode!;
+      const message = `"${code.code}" already exists in ${where}, so it was created in no store. Pick another code for this member.`;
+      await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseUntil: null } });
+      await tx.storeCode.updateMany({ where: { promoCodeId: code.id }, data: { state: "FAILED", error: message } });
+      await tx.promoCode.update({ where: { id: code.id }, data: { status: "FAILED" } });
+    };
     const targetsOf = groupBy(targets, (t) => t.promoCodeId);
     for (const op of ops.filter((o) => mine.has(o.id))) {
       const code = op.promoCode!;
@@ -62,11 +74,12 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
         continue;
       }
       const where = held.map(labelOf).join(", ");
+      if (toRename.has(op.id)) {
+        renaming.push(op);
+        continue;
+      }
       if (code.status === "PENDING") {
-        const message = `"${code.code}" already exists in ${where}, so it was created in no store. Pick another code for this member.`;
-        await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseUntil: null } });
-        await tx.storeCode.updateMany({ where: { promoCodeId: code.id }, data: { state: "FAILED", error: message } });
-        await tx.promoCode.update({ where: { id: code.id }, data: { status: "FAILED" } });
+        await failNew(op, where);
         continue;
       }
       // Live already: create where free, report the stores that hold it.
@@ -75,7 +88,13 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
       await tx.storeCode.updateMany({ where: { promoCodeId: code.id, store: { in: held } }, data: { state: "FAILED", error: message } });
       await tx.syncOperation.update({ where: { id: op.id }, data: { status: "FAILED", error: message, leaseUntil: null } });
     }
+    if (renaming.length) {
+      const { renamed, refused } = await renameTakenBulkCodes(tx, renaming, done, deps.random);
+      renamedAny = renamed.length > 0;
+      for (const op of refused) await failNew(op, (heldIn.get(op.id) ?? []).map(labelOf).join(", "));
+    }
     await eachChunk(free, (part) => tx.syncOperation.updateMany({ where: { id: { in: part } }, data: { status: "SUCCEEDED", error: null, leaseUntil: null } }));
     for (const [jobId, operations] of creates) await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations });
   });
+  if (renamedAny) wakeSyncWorkers();
 }

@@ -13,6 +13,8 @@ import { takenMessage } from "../failures.server";
 import { leaseMsOf } from "../claim.server";
 import { deletedDiscountMessage, discountFoundGone } from "~/services/drift.server";
 import { finish, finishMany } from "../settle.server";
+import { renamable, renameTakenBulkCodes } from "../bulk-replace.server";
+import { wakeSyncWorkers } from "../outbox.server";
 import type { Claimed, Outcome, WorkerDeps } from "../types";
 
 export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, ops: Claimed[], percent: number | null, recreate = true) {
@@ -98,7 +100,8 @@ async function createGroupDiscount(deps: WorkerDeps, admin: AdminClient, store: 
       await finish(deps, op, { ok: true, remoteCodeId: result.redeemCodeId }, groupId);
     } else if (result.taken) {
       // A creation of ours that landed unseen is found through the seed code (above), never here.
-      await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
+      // R19: a bulk code is renamed and queued again; the next free code seeds the discount.
+      if (!(await renameBulk(deps, [op])).length) await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
     } else {
       // A refusal that is not about the code is about the offer: every code fails with it.
       await finishMany(deps, [op, ...todo].map((o) => ({ op: o, outcome: { ok: false, message: `Shopify refused the discount: ${result.message}` } })));
@@ -122,14 +125,20 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
     }
     const byCode = new Map(outcomes.map((o) => [o.code.toUpperCase(), o]));
     // "Taken" may mean taken by us: an earlier attempt whose answer was lost added it already.
-    const taken = outcomes.filter((x) => !x.ok && x.message?.includes("unique"));
+    // Only a retried operation can have such an attempt (a first attempt sent its code just now);
+    // reading the discount for the others would page through all its codes for nothing.
+    const isTaken = (o: { ok: boolean; message: string | null } | undefined) => Boolean(o && !o.ok && o.message?.includes("unique"));
+    const retriedCodes = new Set(batch.filter((op) => op.attempts > 1).map((op) => op.promoCode!.code.toUpperCase()));
+    const taken = outcomes.filter((x) => isTaken(x) && retriedCodes.has(x.code.toUpperCase()));
     if (taken.length) {
       const ours = await findCodesInDiscount(admin, remoteId, taken.map((o) => o.code));
       for (const o of taken) if (ours.has(o.code.toUpperCase())) byCode.set(o.code.toUpperCase(), { ...o, ok: true, redeemCodeId: ours.get(o.code.toUpperCase()) ?? null, message: null });
     }
+    // R19: bulk codes a store already holds get fresh names and go back to the queue.
+    const renamed = new Set(await renameBulk(deps, batch.filter((op) => isTaken(byCode.get(op.promoCode!.code.toUpperCase())))));
     await finishMany(
       deps,
-      batch.map((op) => {
+      batch.filter((op) => !renamed.has(op.id)).map((op) => {
         const o = byCode.get(op.promoCode!.code.toUpperCase());
         const outcome: Outcome = o?.ok
           ? { ok: true, remoteCodeId: o.redeemCodeId }
@@ -165,4 +174,15 @@ async function waitForGroup(db: PrismaClient, groupId: string, lockMs: number): 
     await new Promise((r) => setTimeout(r, 200));
   }
   return null;
+}
+
+/** Renames the renamable bulk codes among `ops` (fenced by their claim); returns the renamed operations' ids. */
+async function renameBulk(deps: WorkerDeps, ops: Claimed[]): Promise<string[]> {
+  if (!ops.length) return [];
+  const ok = await renamable(deps.db, ops);
+  const candidates = ops.filter((op) => ok.has(op.id));
+  if (!candidates.length) return [];
+  const { renamed } = await deps.db.$transaction((tx) => renameTakenBulkCodes(tx, candidates, candidates[0]!.leaseOwner, deps.random));
+  if (renamed.length) wakeSyncWorkers();
+  return renamed.map((r) => r.opId);
 }
