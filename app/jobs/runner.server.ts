@@ -7,7 +7,7 @@ import prisma from "~/db.server";
 import { offlineTokens } from "~/shopify/offline-token.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
 import { onSyncWork } from "./sync/outbox.server";
-import { processWebhookQueue } from "~/services/webhooks.server";
+import { processWebhookQueue } from "./webhook-worker.server";
 import { runEmailQueue } from "./email/worker.server";
 import { onEmailWork } from "./email/queue.server";
 import { runRatesJob } from "~/services/rates-job.server";

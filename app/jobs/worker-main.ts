@@ -7,7 +7,7 @@ import { createPrismaClient } from "../db.server";
 import { offlineTokens } from "../shopify/offline-token.server";
 import { runPendingOperations } from "./sync-worker.server";
 import { DEFAULT_LEASE_MS } from "./sync/types";
-import { processWebhookQueue } from "../services/webhooks.server";
+import { processWebhookQueue } from "./webhook-worker.server";
 import { closeEmailSenders, runEmailQueue } from "./email/worker.server";
 
 const db = createPrismaClient();
