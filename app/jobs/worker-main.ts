@@ -30,7 +30,7 @@ while (!stopping) {
   try {
     const done =
       (queues.has("sync") ? await runPendingOperations({ db, adminFor, workerId, leaseMs, batchSize: Number(process.env.SYNC_BATCH ?? 500) }) : 0) +
-      (queues.has("webhooks") ? await processWebhookQueue(db, { workerId, leaseMs, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) }) : 0) +
+      (queues.has("webhooks") ? await processWebhookQueue(db, { workerId, leaseMs, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100), yieldBetween: false }) : 0) +
       (queues.has("email") ? await runEmailQueue({ db, workerId, leaseMs: Number(process.env.EMAIL_LEASE_MS ?? leaseMs) }) : 0);
     if (done === 0) await new Promise((r) => setTimeout(r, idleMs));
   } catch (error) {

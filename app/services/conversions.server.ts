@@ -1,6 +1,7 @@
 // Conversions from order webhooks (R27, R28, R12, R40). An order in a tracked store that used a
 // member's code, current or past, becomes one conversion per code, however often it is delivered.
 import { codesInForceAt } from "~/domain/codes/in-force";
+import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { isBetterRate, moneyToCents, payoutCents, toUsdCents, type RateStatus } from "~/domain/money/money";
 import { attributeSale, splitByWeights } from "~/domain/orders/attribution";
@@ -21,6 +22,7 @@ import {
 import { rateStaleDays, usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
+import { insertRows, type ColumnType } from "./bulk-insert.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 // The payloads' shapes are the webhook families' (app/webhooks/); handlers pass them parsed.
@@ -37,6 +39,8 @@ type TrackedCode = Prisma.PromoCodeGetPayload<{ include: { offer: true } }>;
 export interface OrderBatch {
   codes: Map<string, TrackedCode[]>; // by `${store} ${codeKey}`
   created: { store: string; order: OrderPayload; codes: TrackedCode[] }[];
+  /** Conversions computed and not yet written: written together by flushConversions (one commit for the batch). */
+  pending: { store: string; order: OrderPayload; code: TrackedCode; row: Prisma.ConversionCreateManyInput }[];
 }
 
 const codeKeyOf = (code: string) => code.trim().toUpperCase();
@@ -44,7 +48,7 @@ const batchKey = (store: string, codeKey: string) => `${store} ${codeKey}`;
 
 /** Loads, for every (store, code) in the batch's orders, the codes of offers the store takes part in (primary, or synced with the link live). */
 export async function prepareOrderBatch(db: PrismaClient, items: { store: string; order: OrderPayload }[]): Promise<OrderBatch> {
-  const batch: OrderBatch = { codes: new Map(), created: [] };
+  const batch: OrderBatch = { codes: new Map(), created: [], pending: [] };
   const wanted = new Map<string, Set<string>>(); // code key → stores
   // R11: a store that uninstalled the app is no longer tracked; an order it placed before then still counts.
   const gone = new Map(
@@ -62,15 +66,13 @@ export async function prepareOrderBatch(db: PrismaClient, items: { store: string
   const keys = [...wanted.keys()];
   if (!keys.length) return batch;
   const stores = [...new Set(items.map((i) => i.store))];
-  const found: (TrackedCode & { offer: { syncStores: { store: string }[] } })[] = [];
+  // Codes, then their offers (a batch's codes share a few): flat queries, cheaper through Prisma than one with nested includes.
+  const codes = [];
   for (const part of chunk(keys)) {
-    found.push(
-      ...(await db.promoCode.findMany({
-        where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } },
-        include: { offer: { include: { syncStores: { select: { store: true } } } } },
-      })),
-    );
+    codes.push(...(await db.promoCode.findMany({ where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } } })));
   }
+  const offers = new Map((await inChunks([...new Set(codes.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } }, include: { syncStores: { select: { store: true } } } }))).map((o) => [o.id, o]));
+  const found = codes.map((c) => ({ ...c, offer: offers.get(c.offerId)! }));
   // R11: a connected store's orders count only while its link is live.
   const primaries = [...new Set(found.map((c) => c.offer.shop))];
   const live = new Set(
@@ -98,6 +100,7 @@ export type EarlierOrderEvent = { kind: "refund"; store: string; orderId: string
  * queue remembers them by order); then the usage limits of the codes used (R15).
  */
 export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch, earlier: EarlierOrderEvent[]): Promise<void> {
+  await flushConversions(db, batch);
   if (!batch.created.length) return;
   for (const { store, order } of batch.created) if (order.cancelled_at) await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at));
   for (const e of earlier) {
@@ -116,7 +119,9 @@ function rateInUse(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: st
 
 /**
  * orders/create (and orders/updated): records the order's conversions once, each with its part of
- * the sale (app/domain/orders/attribution.ts). Follow-ups wait for finishOrderBatch.
+ * the sale (app/domain/orders/attribution.ts). The rows are written by flushConversions (before
+ * anything reads them, and at the end of the batch); follow-ups wait for finishOrderBatch.
+ * Returns how many conversions the order makes.
  */
 export async function recordOrder(db: PrismaClient, store: string, order: OrderPayload, batch: OrderBatch): Promise<number> {
   const codes = codesInForceAt(trackedCodesOf(order, store, batch), new Date(order.created_at));
@@ -142,48 +147,94 @@ export async function recordOrder(db: PrismaClient, store: string, order: OrderP
     const same = codes.filter((c) => c.codeKey === key);
     splitByWeights(attribution.saleCents.get(key) ?? 0, same.map(() => 1)).forEach((cents, i) => saleOf.set(same[i]!.id, cents));
   }
-  const created: TrackedCode[] = [];
   for (const code of codes) {
     // Units of items this code discounted (R15 per-item usage).
     const appIndexes = order.discount_applications.map((a, i) => (a.type === "discount_code" && a.code?.toUpperCase() === code.codeKey ? i : -1)).filter((i) => i >= 0);
     const discountedItems = order.line_items.reduce((n, li) => n + (li.discount_allocations.some((d) => appIndexes.includes(d.discount_application_index)) ? li.quantity : 0), 0);
     const saleCents = saleOf.get(code.id) ?? 0;
     const saleUsdCents = toUsdCents(saleCents, rate);
-    try {
-      await db.conversion.create({
-        data: {
-          store,
-          shop: code.offer.shop,
-          offerId: code.offerId,
-          memberId: code.memberId,
-          promoCodeId: code.id,
-          code: code.code,
-          orderId: order.admin_graphql_api_id,
-          orderName: order.name,
-          customerId: order.customer ? String(order.customer.id) : null,
-          currency: order.currency,
-          saleCents,
-          saleUsdCents,
-          rateUnitsPerUsd: rate.unitsPerUsd,
-          rateDay: rate.day,
-          rateSource: rate.source,
-          rateStatus: rate.status,
-          payoutCents: payoutCents(code.offer, saleUsdCents),
-          discountedItems,
-          occurredAt: new Date(order.created_at),
-          attribution: attribution.method,
-          orderSaleCents,
-          testOrder: order.test === true,
-        },
-      });
-      created.push(code);
-    } catch (error) {
-      // Already counted (a retry, a duplicate, or orders/updated after orders/create).
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    }
+    batch.pending.push({
+      store,
+      order,
+      code,
+      row: {
+        id: randomUUID(),
+        store,
+        shop: code.offer.shop,
+        offerId: code.offerId,
+        memberId: code.memberId,
+        promoCodeId: code.id,
+        code: code.code,
+        orderId: order.admin_graphql_api_id,
+        orderName: order.name,
+        customerId: order.customer ? String(order.customer.id) : null,
+        currency: order.currency,
+        saleCents,
+        saleUsdCents,
+        rateUnitsPerUsd: rate.unitsPerUsd,
+        rateDay: rate.day,
+        rateSource: rate.source,
+        rateStatus: rate.status,
+        payoutCents: payoutCents(code.offer, saleUsdCents),
+        discountedItems,
+        occurredAt: new Date(order.created_at),
+        createdAt: new Date(),
+        attribution: attribution.method,
+        orderSaleCents,
+        testOrder: order.test === true,
+      },
+    });
   }
-  if (created.length) batch.created.push({ store, order, codes: created });
-  return created.length;
+  return codes.length;
+}
+
+const CONVERSION_COLUMNS = {
+  id: "text",
+  store: "text",
+  shop: "text",
+  offerId: "text",
+  memberId: "text",
+  promoCodeId: "text",
+  code: "text",
+  orderId: "text",
+  orderName: "text",
+  customerId: "text",
+  currency: "text",
+  saleCents: "int",
+  saleUsdCents: "int",
+  rateUnitsPerUsd: "float",
+  rateDay: "text",
+  rateSource: "text",
+  rateStatus: "text",
+  payoutCents: "int",
+  discountedItems: "int",
+  occurredAt: "timestamp",
+  createdAt: "timestamp",
+  attribution: "text",
+  orderSaleCents: "int",
+  testOrder: "bool",
+} satisfies Record<keyof Prisma.ConversionCreateManyInput & string, ColumnType>;
+
+/**
+ * Writes the batch's computed conversions, once per (store, order, code): an order already
+ * counted (a retry, a duplicate, orders/updated after orders/create, another worker) is left as
+ * it is (ON CONFLICT DO NOTHING). One statement for the batch: on SQLite a commit is an fsync,
+ * so a batch costs one rather than one per order (docs/decisions/161).
+ */
+export async function flushConversions(db: PrismaClient, batch: OrderBatch): Promise<void> {
+  if (!batch.pending.length) return;
+  const pending = [...new Map(batch.pending.map((p) => [`${p.store} ${p.row.orderId} ${p.row.promoCodeId}`, p])).values()];
+  batch.pending = [];
+  const written = await insertRows(db, { table: "Conversion", columns: CONVERSION_COLUMNS, rows: pending.map((p) => p.row as Record<keyof typeof CONVERSION_COLUMNS, unknown>), conflict: ["store", "orderId", "promoCodeId"], returning: "id" });
+  const ids = new Set(written);
+  const byOrder = new Map<string, OrderBatch["created"][number]>();
+  for (const p of pending) {
+    if (!ids.has(p.row.id!)) continue;
+    const key = `${p.store} ${p.row.orderId}`;
+    if (!byOrder.has(key)) byOrder.set(key, { store: p.store, order: p.order, codes: [] });
+    byOrder.get(key)!.codes.push(p.code);
+  }
+  batch.created.push(...byOrder.values());
 }
 
 function trackedCodesOf(order: OrderPayload, store: string, batch: OrderBatch): TrackedCode[] {
@@ -221,6 +272,7 @@ async function writeAdjustment(db: PrismaClient | Prisma.TransactionClient, conv
 export async function recordOrderUpdate(db: PrismaClient, store: string, order: OrderPayload, batch: OrderBatch): Promise<void> {
   await recordOrder(db, store, order, batch);
   if (!trackedCodesOf(order, store, batch).length) return; // not an order of ours: no query
+  await flushConversions(db, batch);
   await applyOrderEdit(db, store, order);
 }
 
@@ -261,6 +313,7 @@ export async function recordCancellation(db: PrismaClient, store: string, order:
   // The payload is the whole order: if its orders/create has not been handled yet, count it now
   // (then cancelled) rather than lose the cancellation.
   await recordOrder(db, store, order, batch);
+  await flushConversions(db, batch);
   await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at ?? Date.now()));
 }
 

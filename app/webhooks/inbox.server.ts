@@ -9,6 +9,7 @@
 // request answers 200 as soon as that commit is done.
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
+import { inJsonList, insertRows, postgres } from "~/services/bulk-insert.server";
 import { chunk, IN_CHUNK } from "~/services/chunks.server";
 import type { LoggedDelivery } from "./family";
 
@@ -34,34 +35,28 @@ export interface StoredDeliveryInput {
   error?: string;
 }
 
-/** Rows per insert (10 parameters each). */
-const INSERT_ROWS = 100;
-
 /**
  * Stores deliveries, each once. Returns, per input, true when it was new and false when that
  * webhook id was already stored (or appears earlier in the same batch). One INSERT … ON
- * CONFLICT DO NOTHING RETURNING per 100 rows, in SQL both SQLite and PostgreSQL take: on the
- * acknowledgement path a raw statement costs a tenth of Prisma's create (decision 008).
+ * CONFLICT DO NOTHING RETURNING for them all, its rows one JSON parameter
+ * (app/services/bulk-insert.server.ts): on the acknowledgement path a raw statement costs a
+ * tenth of Prisma's create (decision 008), and one parameter a fraction of a thousand.
  */
 export async function storeDeliveries(db: PrismaClient, deliveries: StoredDeliveryInput[]): Promise<boolean[]> {
-  const fresh: boolean[] = new Array(deliveries.length).fill(false);
   const seen = new Set<string>();
-  const firsts = deliveries.map((d, i) => ({ d, i })).filter(({ d }) => !seen.has(d.webhookId) && seen.add(d.webhookId));
-  for (let start = 0; start < firsts.length; start += INSERT_ROWS) {
-    const slice = firsts.slice(start, start + INSERT_ROWS);
-    const now = new Date();
-    const values = slice.map(
-      ({ d }) => Prisma.sql`(${d.webhookId}, ${d.shop}, ${d.topic}, ${d.apiVersion}, ${d.payload}, ${d.subject}, ${now}, ${now}, ${d.status ?? "PENDING"}, ${d.error ?? null})`,
-    );
-    const inserted = await db.$queryRaw<{ webhookId: string }[]>`
-      INSERT INTO "WebhookDelivery" ("webhookId", "shop", "topic", "apiVersion", "payload", "orderId", "receivedAt", "nextAttemptAt", "status", "error")
-      VALUES ${Prisma.join(values)}
-      ON CONFLICT ("webhookId") DO NOTHING
-      RETURNING "webhookId"`;
-    const ids = new Set(inserted.map((r) => r.webhookId));
-    for (const { d, i } of slice) fresh[i] = ids.has(d.webhookId);
-  }
-  return fresh;
+  const firsts = deliveries.filter((d) => !seen.has(d.webhookId) && seen.add(d.webhookId));
+  const now = new Date();
+  const written = new Set(
+    await insertRows(db, {
+      table: "WebhookDelivery",
+      columns: { webhookId: "text", shop: "text", topic: "text", apiVersion: "text", payload: "text", orderId: "text", receivedAt: "timestamp", nextAttemptAt: "timestamp", status: "text", error: "text" },
+      rows: firsts.map((d) => ({ webhookId: d.webhookId, shop: d.shop, topic: d.topic, apiVersion: d.apiVersion, payload: d.payload, orderId: d.subject, receivedAt: now, nextAttemptAt: now, status: d.status ?? "PENDING", error: d.error ?? null })),
+      conflict: ["webhookId"],
+      returning: "webhookId",
+    }),
+  );
+  // An id twice in the input: only its first is new.
+  return deliveries.map((d) => written.delete(d.webhookId));
 }
 
 interface Waiting {
@@ -145,37 +140,32 @@ export interface Claim {
 
 /**
  * Claims up to `limit` due deliveries for this worker (a lease, so a worker that dies releases
- * them), in arrival order.
+ * them), in arrival order: one statement, with the few parameters it needs (on PostgreSQL rows
+ * another worker is claiming are skipped, not waited for).
  */
 export async function claimDeliveries(db: PrismaClient, opts: { workerId: string; limit: number; leaseMs: number; now: Date }): Promise<Claim> {
   const { now } = opts;
-  const due = { status: "PENDING" satisfies WebhookStatus, nextAttemptAt: { lte: now }, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] } satisfies Prisma.WebhookDeliveryWhereInput;
   const token = `${opts.workerId}:${randomUUID()}`;
-  const candidates = await db.webhookDelivery.findMany({ where: due, orderBy: { nextAttemptAt: "asc" }, take: Math.min(opts.limit, IN_CHUNK), select: { webhookId: true } });
-  if (!candidates.length) return { token, deliveries: [] };
-  const ids = candidates.map((c) => c.webhookId);
-  // Conditional on still being claimable, by primary key: `status` as notIn, so SQLite does not
-  // choose the status index and walk every pending row (a backlog of 100,000 made this 27 ms).
-  await db.webhookDelivery.updateMany({
-    where: { webhookId: { in: ids }, status: { notIn: ["DONE", "FAILED", "INVALID", "REFUSED"] satisfies WebhookStatus[] }, nextAttemptAt: due.nextAttemptAt, OR: due.OR },
-    data: { claimToken: token, leaseUntil: new Date(now.getTime() + opts.leaseMs) },
-  });
-  // By primary key (the candidates) and token: what this worker won of them.
-  const deliveries = await db.webhookDelivery.findMany({
-    where: { webhookId: { in: ids }, claimToken: token },
-    orderBy: [{ nextAttemptAt: "asc" }, { receivedAt: "asc" }],
-    select: { webhookId: true, shop: true, topic: true, payload: true, receivedAt: true, attempts: true },
-  });
-  return { token, deliveries };
+  const rows = await db.$queryRaw<(Omit<ClaimedDelivery, "receivedAt"> & { receivedAt: Date | string; nextAttemptAt: Date | string })[]>`
+    UPDATE "WebhookDelivery" SET "claimToken" = ${token}, "leaseUntil" = ${new Date(now.getTime() + opts.leaseMs)}
+    WHERE "webhookId" IN (
+      SELECT "webhookId" FROM "WebhookDelivery"
+      WHERE "status" = ${"PENDING" satisfies WebhookStatus} AND "nextAttemptAt" <= ${now} AND ("leaseUntil" IS NULL OR "leaseUntil" < ${now})
+      ORDER BY "nextAttemptAt" LIMIT ${Math.min(opts.limit, IN_CHUNK)}
+      ${Prisma.raw(postgres() ? "FOR UPDATE SKIP LOCKED" : "")}
+    )
+    RETURNING "webhookId", "shop", "topic", "payload", "receivedAt", "nextAttemptAt", "attempts"`;
+  const time = (v: Date | string) => (v instanceof Date ? v : new Date(v)).getTime();
+  rows.sort((a, b) => time(a.nextAttemptAt) - time(b.nextAttemptAt) || time(a.receivedAt) - time(b.receivedAt));
+  return { token, deliveries: rows.map((r) => ({ webhookId: r.webhookId, shop: r.shop, topic: r.topic, payload: r.payload, receivedAt: new Date(time(r.receivedAt)), attempts: Number(r.attempts) })) };
 }
 
 /** Handled: DONE, in one write for the batch. */
 export async function markDone(db: PrismaClient, token: string, webhookIds: string[]): Promise<void> {
   if (!webhookIds.length) return;
-  await db.webhookDelivery.updateMany({
-    where: { webhookId: { in: webhookIds }, claimToken: token },
-    data: { status: "DONE" satisfies WebhookStatus, processedAt: new Date(), error: null, attempts: { increment: 1 }, claimToken: null, leaseUntil: null },
-  });
+  await db.$executeRaw`
+    UPDATE "WebhookDelivery" SET "status" = ${"DONE" satisfies WebhookStatus}, "processedAt" = ${new Date()}, "error" = NULL, "attempts" = "attempts" + 1, "claimToken" = NULL, "leaseUntil" = NULL
+    WHERE ${inJsonList("webhookId", webhookIds)} AND "claimToken" = ${token}`;
 }
 
 /** Not to be handled, ever: INVALID (not its topic's payload) or REFUSED (a valid payload the app will not act on). */
