@@ -3,7 +3,7 @@
 // work its deliveries share (one lookup of the tracked codes for a worker's batch) and the
 // handlers, which record conversions through app/services/conversions.server.ts.
 import { z } from "zod";
-import { finishOrderBatch, prepareOrderBatch, recordCancellation, recordOrder, recordOrderUpdate, type EarlierOrderEvent, type OrderBatch } from "~/services/conversions.server";
+import { finishOrderBatch, flushConversions, prepareOrderBatch, recordCancellation, recordOrder, recordOrderUpdate, type EarlierOrderEvent, type OrderBatch } from "~/services/conversions.server";
 import { topic, type WebhookFamily } from "./family";
 import { refundOrderId, refundPayload } from "./refunds.server";
 
@@ -82,6 +82,7 @@ export const orders: WebhookFamily<OrderBatch, "ORDERS_CREATE" | "ORDERS_UPDATED
   // have been handled before the conversion existed. The queue remembers them by order; this runs
   // after the new conversions are committed, so whatever it does not see finds the conversion itself.
   end: async ({ db, log }, batch) => {
+    await flushConversions(db, batch); // the batch's new conversions, written: now they are known
     const wanted = new Set(batch.created.map((c) => `${c.store} ${c.order.admin_graphql_api_id}`));
     const earlier = wanted.size
       ? await log.about({ shops: batch.created.map((c) => c.store), subjects: batch.created.map((c) => c.order.admin_graphql_api_id), topics: ["REFUNDS_CREATE", "ORDERS_CANCELLED"] })
