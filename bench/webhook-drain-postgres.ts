@@ -15,7 +15,7 @@ import { machine } from "./support";
 const BACKLOG = Number(process.argv[2] ?? 20_000);
 const CODES = 500;
 
-if (providerOf(process.env.DATABASE_URL ?? "") !== "postgresql") {
+if (!(process.env.DATABASE_URL ?? "").startsWith("postgres") || providerOf(process.env.DATABASE_URL!) !== "postgresql") {
   const inner = `npx tsx scripts/db.ts generate >/dev/null && npx tsx scripts/db.ts migrate >/dev/null && npx tsx bench/webhook-drain-postgres.ts ${BACKLOG}`;
   let status = 0;
   try {
