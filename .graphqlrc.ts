@@ -4,8 +4,10 @@
 import { gunzipSync } from "node:zlib";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { ApiType, shopifyApiProject } from "@shopify/api-codegen-preset";
+import { API_VERSION } from "./app/shopify/api-version";
 
-const apiVersion = "2026-10";
+// The app's one Admin API version (app/shopify/api-version.ts), not a second literal.
+const apiVersion: string = API_VERSION;
 const schemaFile = `./app/types/admin-${apiVersion}.schema.json`;
 if (!existsSync(schemaFile)) {
   writeFileSync(schemaFile, gunzipSync(readFileSync(`./emulator/schema/admin-${apiVersion}.introspection.json.gz`)));

@@ -16,6 +16,22 @@ export default tseslint.config(
     },
   },
   {
+    // Domain rules are plain modules (issue 22): no framework, database or Shopify code in them.
+    files: ["app/domain/**/*.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            { group: ["@remix-run/*", "react", "react-dom", "@shopify/*"], message: "app/domain holds plain rules: no Remix, React or Shopify code (put it in services, routes or app/shopify)." },
+            { group: ["@prisma/*", ".prisma/*", "~/db.server", "**/db.server"], message: "app/domain holds plain rules: no Prisma (database work belongs in app/services)." },
+            { group: ["~/shopify/*", "~/services/*", "~/routes/*"], message: "app/domain is below services, routes and app/shopify: it imports none of them." },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ["emulator/src/app-bridge-standin.js"],
     // Plain ES5-style browser script served as is: `var self = this` is its idiom.
     rules: { "@typescript-eslint/no-this-alias": "off" },

@@ -38,7 +38,6 @@ const shopify = shopifyApp({
 });
 
 export default shopify;
-export const apiVersion = API_VERSION;
 export const addDocumentResponseHeaders = shopify.addDocumentResponseHeaders;
 export const authenticate = shopify.authenticate;
 export const unauthenticated = shopify.unauthenticated;

@@ -13,19 +13,24 @@ import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
-import { example } from "../emulator/src/payloads";
-import { createOffer } from "../app/services/offers.server";
-import { newOfferValues, parseOfferForm } from "../app/domain/offers/offer-input";
 import { freshDatabase, machine } from "./support";
+import { orderTemplate, seedOfferWithCodes, SHOP, storeBacklog } from "./drain-support";
 
 const FIXED_RATE = process.argv[2] ? Number(process.argv[2]) : undefined;
 const SECONDS = Number(process.argv[3] ?? 60);
 const STEP_SECONDS = 10;
-const SHOP = "us-store.myshopify.com";
 const SECRET = "bench-webhook-secret";
 const CODES = 500;
 const P99_TARGET_MS = 100;
 const RECENT = 5000;
+/** The drain phase's backlog: stored at once, then worked off by the app's webhook worker alone. */
+const DRAIN_BACKLOG = Number(process.env.BENCH_DRAIN_BACKLOG ?? 20_000);
+
+/** A process's CPU time so far (user + system), from /proc: the app's work whatever else the machine runs. */
+function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -37,35 +42,6 @@ async function freePort(): Promise<number> {
 }
 
 // ---- the deliveries ------------------------------------------------------------------------
-
-/** Shopify's orders/create example as a template: per order only ids, code and amounts change. */
-function orderTemplate(): (n: number, code: string) => string {
-  const base = example("orders/create");
-  const lines = (base.line_items as Record<string, unknown>[]).map((li) => ({ ...li, quantity: 1, discount_allocations: [{ amount: "1.00", amount_set: { shop_money: { amount: "1.00", currency_code: "USD" } }, discount_application_index: 0 }] }));
-  const order = {
-    ...base,
-    id: "@ID@",
-    admin_graphql_api_id: "gid://shopify/Order/@ID@",
-    name: "#@ID@",
-    order_number: "@ID@",
-    created_at: "@AT@",
-    cancelled_at: null,
-    cancel_reason: null,
-    currency: "USD",
-    presentment_currency: "USD",
-    subtotal_price: "@SUBTOTAL@",
-    discount_codes: [{ code: "@CODE@", amount: "5.00", type: "percentage" }],
-    discount_applications: [{ type: "discount_code", code: "@CODE@", value: "10.0", value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "line_item" }],
-    line_items: lines,
-  };
-  const json = JSON.stringify(order).replace(/"@ID@"/g, "@ID@");
-  return (n, code) =>
-    json
-      .replace(/@ID@/g, String(5_000_000_000 + n))
-      .replace("@AT@", new Date().toISOString())
-      .replace("@SUBTOTAL@", (20 + (n % 80) + 0.5).toFixed(2))
-      .replace(/@CODE@/g, code);
-}
 
 interface Delivery {
   topic: "orders/create" | "orders/updated";
@@ -219,20 +195,7 @@ async function main() {
   let app: ChildProcess | undefined;
   try {
     // One offer with 500 members' codes in the primary store.
-    await db.shop.create({ data: { domain: SHOP, name: "Bench US", currencyCode: "USD" } });
-    await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: "shpat_bench", isOnline: false, scope: "read_orders" } });
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-01-01T00:00:00Z")), name: "Bench conversions", groupName: "Bench", payoutType: "BOTH", payoutFlatCents: "100", payoutPercent: "10", discountPercent: "10" });
-    if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(db, { shop: SHOP, actor: "bench", input: parsed.value });
-    if (!created.ok) throw new Error("offer");
-    await db.member.createMany({ data: Array.from({ length: CODES }, (_, i) => ({ shop: SHOP, firstName: `Creator${i}`, email: `c${i}@bench.example` })) });
-    const members = await db.member.findMany({ where: { shop: SHOP }, orderBy: { email: "asc" } });
-    const codes = members.map((_, i) => `BENCH${i}`);
-    for (let i = 0; i < members.length; i += 50) {
-      await db.promoCode.createMany({
-        data: members.slice(i, i + 50).map((m, k) => ({ shop: SHOP, offerId: created.offer.id, memberId: m.id, code: codes[i + k]!, codeKey: codes[i + k]!, status: "ACTIVE", startsAt: new Date("2026-01-01T00:00:00Z") })),
-      });
-    }
+    const codes = await seedOfferWithCodes(db, CODES);
 
     app = await startApp(url, port);
     const load = new Load(port, codes);
@@ -290,6 +253,23 @@ async function main() {
     const countedOrders = (await db.conversion.groupBy({ by: ["orderId"], _count: { _all: true } })).length;
     const lostOrders = load.ackedOrders.size - countedOrders;
     const failed = await db.webhookDelivery.count({ where: { status: "FAILED" } });
+
+    // Drain: a backlog stored at once (as if the worker had been stopped), then one signed
+    // delivery wakes the worker; its rate is the backlog over the time to the last one handled.
+    console.log(`drain: ${DRAIN_BACKLOG} stored deliveries…`);
+    await storeBacklog(db, codes, DRAIN_BACKLOG, 100_000_000);
+    const cpuBefore = cpuSecondsOf(app.pid!);
+    const kickedAt = Date.now();
+    await load.run(1, 1);
+    for (;;) {
+      const pending = await db.webhookDelivery.count({ where: { status: "PENDING" } });
+      if (pending === 0) break;
+      if (Date.now() - kickedAt > 30 * 60_000) throw new Error(`backlog not drained: ${pending} pending`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    const lastHandled = (await db.webhookDelivery.aggregate({ _max: { processedAt: true } }))._max.processedAt!.getTime();
+    const drainCpuSeconds = cpuSecondsOf(app.pid!) - cpuBefore;
+    const drainPerSecond = Math.round((DRAIN_BACKLOG + 1) / ((lastHandled - kickedAt) / 1000));
     const figures = {
       bench: "webhook-ingestion",
       database: "sqlite",
@@ -311,6 +291,10 @@ async function main() {
       failedDeliveries: failed,
       backlogAtEnd,
       drainSeconds: +drainSeconds.toFixed(1),
+      drainBacklog: DRAIN_BACKLOG,
+      drainPerSecond,
+      // The same per second of the app's own CPU time: what the worker does on a core of its own.
+      drainPerCpuSecond: Math.round((DRAIN_BACKLOG + 1) / drainCpuSeconds),
       search: steps.map((s) => ({ rate: s.targetRate, achieved: s.rate, p99Ms: s.p99Ms, ok: s.ok })),
       holds,
     };

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing (npm packages; Debian chromium and postgresql), then runs
-# typecheck, lint, migration drift checks, the vitest suite on SQLite and again on a throwaway
+# typecheck, lint, the format check, migration drift checks, the vitest suite on SQLite and again on a throwaway
 # PostgreSQL cluster (with the multi-worker crash test), and the browser tests (Playwright + /usr/bin/chromium). Every phase runs
 # even when an earlier one fails; the last line is the summary: "summary: N passed, N failed".
 set -uo pipefail
@@ -22,6 +22,7 @@ phase "typecheck (tsc strict)" npx tsc --noEmit
 # Issue 19: the admin UI extensions, type-checked with their own tsconfig and bundled (esbuild, as Shopify CLI).
 phase "admin extensions (tsc + esbuild)" npx tsx scripts/build-extensions.ts
 phase "lint (eslint)" npx eslint --max-warnings 0 .
+phase "format (prettier --check)" npx prettier --check --log-level warn .
 phase "migrations match the models (SQLite)" npx tsx scripts/db.ts check
 phase "unit + integration tests on SQLite" env DATABASE_URL=file:./prisma/data/test-template.sqlite bash -c "$(declare -f vitest_json); results=$results; vitest_json sqlite"
 # R34/R20: a bulk refresh whose one worker process is killed at each stage, on SQLite too.

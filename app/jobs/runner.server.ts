@@ -4,10 +4,11 @@
 // are resumed.
 import { randomUUID } from "node:crypto";
 import prisma from "~/db.server";
+import { env } from "~/env.server";
 import { offlineTokens } from "~/shopify/offline-token.server";
 import { runPendingOperations, type WorkerDeps } from "./sync-worker.server";
 import { onSyncWork } from "./sync/outbox.server";
-import { processWebhookQueue } from "~/services/webhooks.server";
+import { processWebhookQueue } from "./webhook-worker.server";
 import { runEmailQueue } from "./email/worker.server";
 import { onEmailWork } from "./email/queue.server";
 import { runRatesJob } from "~/services/rates-job.server";
@@ -57,7 +58,7 @@ export function kickSyncWorker(): void {
 let timer: NodeJS.Timeout | undefined;
 /** Once per process: a pass every few seconds picks up retries and abandoned leases. */
 export function startSyncWorker(intervalMs = 3000): void {
-  if (timer || process.env.SYNC_WORKER === "off") return;
+  if (timer || env().SYNC_WORKER === "off") return;
   // Work enqueued through the outbox wakes the worker once its transaction has committed.
   onSyncWork(kickSyncWorker);
   timer = setInterval(() => kickSyncWorker(), intervalMs);
@@ -68,7 +69,7 @@ export function startSyncWorker(intervalMs = 3000): void {
 let webhookWorkerStarted = false;
 const webhookPass = coalescing(async () => {
   // Batch after batch while there is work, with a turn of the event loop in between.
-  while ((await processWebhookQueue(prisma, { workerId, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) })) > 0) await new Promise((r) => setImmediate(r));
+  while ((await processWebhookQueue(prisma, { workerId, batchSize: env().WEBHOOK_BATCH })) > 0) await new Promise((r) => setImmediate(r));
 }, "webhook worker");
 
 /** Called after a delivery is stored: handles it soon, if this process runs the webhook worker. */
@@ -79,7 +80,7 @@ export function kickWebhookWorker(): void {
 let webhookTimer: NodeJS.Timeout | undefined;
 /** Once per process, unless WEBHOOK_WORKER=off (deliveries are then handled by worker-main). */
 export function startWebhookWorker(intervalMs = 1000): void {
-  if (webhookTimer || process.env.WEBHOOK_WORKER === "off") return;
+  if (webhookTimer || env().WEBHOOK_WORKER === "off") return;
   webhookWorkerStarted = true;
   webhookTimer = setInterval(() => webhookPass(), intervalMs);
   webhookTimer.unref();
@@ -89,7 +90,7 @@ export function startWebhookWorker(intervalMs = 1000): void {
 let ratesTimer: NodeJS.Timeout | undefined;
 /** Once per process, unless RATES_JOB=off: rates at start (bundled if none), then every 6 hours. */
 export function startRatesJob(intervalMs = 6 * 3_600_000): void {
-  if (ratesTimer || process.env.RATES_JOB === "off") return;
+  if (ratesTimer || env().RATES_JOB === "off") return;
   const run = () =>
     runRatesJob(prisma).then(
       (r) => console.log(`rates: ${r.imported ? `${r.imported} bundled daily rates imported; ` : ""}${r.refreshed.ok ? `ECB rates for ${r.refreshed.day} stored` : r.refreshed.reason}${r.revalued ? `; ${r.revalued} provisional conversions revalued` : ""}`),
@@ -104,7 +105,7 @@ let emailTimer: NodeJS.Timeout | undefined;
 const emailPass = coalescing(() => runEmailQueue({ db: prisma, workerId }), "email worker");
 /** Once per process, unless EMAIL_WORKER=off: members' emails (R18), woken when messages are queued. */
 export function startEmailWorker(intervalMs = 2000): void {
-  if (emailTimer || process.env.EMAIL_WORKER === "off") return;
+  if (emailTimer || env().EMAIL_WORKER === "off") return;
   onEmailWork(emailPass);
   emailTimer = setInterval(() => emailPass(), intervalMs);
   emailTimer.unref();

@@ -4,17 +4,18 @@
 // current pass; a SIGKILL loses nothing: its leases expire and another worker resumes.
 import { randomUUID } from "node:crypto";
 import { createPrismaClient } from "../db.server";
+import { env } from "../env.server";
 import { offlineTokens } from "../shopify/offline-token.server";
 import { runPendingOperations } from "./sync-worker.server";
-import { DEFAULT_LEASE_MS } from "./sync/types";
-import { processWebhookQueue } from "../services/webhooks.server";
+import { processWebhookQueue } from "./webhook-worker.server";
 import { closeEmailSenders, runEmailQueue } from "./email/worker.server";
 import { runDriftChecks } from "../services/drift.server";
 
 const db = createPrismaClient();
 const workerId = `worker-${process.pid}-${randomUUID().slice(0, 6)}`;
-const leaseMs = Number(process.env.SYNC_LEASE_MS ?? DEFAULT_LEASE_MS);
-const idleMs = Number(process.env.SYNC_IDLE_MS ?? 500);
+const config = env(); // parsed at start: a bad value stops here with its name
+const leaseMs = config.SYNC_LEASE_MS;
+const idleMs = config.SYNC_IDLE_MS;
 // Which queues: `worker-main.ts sync`, `worker-main.ts webhooks`, `worker-main.ts email`, `worker-main.ts drift`
 // (the discounts the discounts/* webhooks asked about, R37), or all (no argument).
 const queues = new Set(process.argv.slice(2).length ? process.argv.slice(2) : ["sync", "webhooks", "email", "drift"]);
@@ -31,9 +32,9 @@ async function adminFor(store: string) {
 while (!stopping) {
   try {
     const done =
-      (queues.has("sync") ? await runPendingOperations({ db, adminFor, workerId, leaseMs, batchSize: Number(process.env.SYNC_BATCH ?? 500) }) : 0) +
-      (queues.has("webhooks") ? await processWebhookQueue(db, { workerId, leaseMs, batchSize: Number(process.env.WEBHOOK_BATCH ?? 100) }) : 0) +
-      (queues.has("email") ? await runEmailQueue({ db, workerId, leaseMs: Number(process.env.EMAIL_LEASE_MS ?? leaseMs) }) : 0) +
+      (queues.has("sync") ? await runPendingOperations({ db, adminFor, workerId, leaseMs, batchSize: config.SYNC_BATCH }) : 0) +
+      (queues.has("webhooks") ? await processWebhookQueue(db, { workerId, leaseMs, batchSize: config.WEBHOOK_BATCH, yieldBetween: false }) : 0) +
+      (queues.has("email") ? await runEmailQueue({ db, workerId, leaseMs: config.EMAIL_LEASE_MS ?? leaseMs }) : 0) +
       (queues.has("drift") ? await runDriftChecks(db, adminFor) : 0);
     if (done === 0) await new Promise((r) => setTimeout(r, idleMs));
   } catch (error) {

@@ -1,15 +1,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useLoaderData } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
-import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
-import { useState } from "react";
-import { ClientOnly } from "~/components/client-only";
+import { PerformanceDashboard } from "~/components/performance-dashboard";
 import { getDashboard, rangeFromUrl } from "~/services/dashboard.server";
 import { rateHealth } from "~/services/rates.server";
-import { MoneyNotices } from "~/components/money-notices";
 import { requireAdmin } from "~/services/request-context.server";
-import { formatUsd } from "~/domain/money/format";
 import { idParam } from "~/services/forms.server";
 import { findOfferSummary } from "~/services/offer-pages.server";
 
@@ -25,97 +20,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { offer: { id: offer.id, name: offer.name }, includeTest, rates, ...(await getDashboard(db, shop, { offerId: offer.id, includeTest }, rangeFromUrl(url))) };
 }
 
-
 export default function OfferDashboard() {
   const data = useLoaderData<typeof loader>();
-  const [from, setFrom] = useState(data.range.from);
-  const [to, setTo] = useState(data.range.to);
-  const stat = (label: string, value: string, testId: string) => (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="span" tone="subdued" variant="bodySm">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          <span data-testid={testId}>{value}</span>
-        </Text>
-      </BlockStack>
-    </Card>
-  );
   return (
-    <PolarisVizProvider>
-      <Page title="Performance" subtitle={data.offer.name} backAction={{ content: data.offer.name, url: `/app/offers/${data.offer.id}` }}>
-        <Layout>
-          <Layout.Section>
-            <Form method="get">
-              <InlineStack gap="300" blockAlign="end">
-                <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-                <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
-                <Button submit>Apply</Button>
-              </InlineStack>
-            </Form>
-          </Layout.Section>
-          <Layout.Section>
-            <MoneyNotices includeTest={data.includeTest} rates={data.rates} conversionsUrl={`/app/conversions?offerId=${data.offer.id}`} />
-          </Layout.Section>
-          <Layout.Section>
-            <InlineGrid columns={3} gap="400">
-              {stat("Conversions", String(data.totals.conversions), "total-conversions")}
-              {stat("Sales (USD)", formatUsd(data.totals.salesUsdCents), "total-sales")}
-              {stat("Payouts (USD)", formatUsd(data.totals.payoutCents), "total-payouts")}
-            </InlineGrid>
-          </Layout.Section>
-          <Layout.Section>
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  Sales over time (USD)
-                </Text>
-                <Box minHeight="260px">
-                  <div style={{ height: 260 }}>
-                    <ClientOnly>
-                      {() => (
-                        <LineChart
-                          data={[
-                            { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
-                            { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
-                          ]}
-                        />
-                      )}
-                    </ClientOnly>
-                  </div>
-                </Box>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-          <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  By store
-                </Text>
-                <div style={{ height: 220 }}>
-                  <ClientOnly>{() => <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />}</ClientOnly>
-                </div>
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-          <Layout.Section variant="oneHalf">
-            <Card>
-              <BlockStack gap="200">
-                <Text as="h2" variant="headingMd">
-                  By member
-                </Text>
-                <DataTable
-                  columnContentTypes={["text", "numeric", "numeric", "numeric"]}
-                  headings={["Member", "Conversions", "Sales (USD)", "Payouts"]}
-                  rows={data.byMember.map((m) => [m.name, m.conversions, formatUsd(m.salesUsdCents), formatUsd(m.payoutCents)])}
-                />
-              </BlockStack>
-            </Card>
-          </Layout.Section>
-        </Layout>
-      </Page>
-    </PolarisVizProvider>
+    <PerformanceDashboard
+      data={data}
+      subject={{ name: data.offer.name, url: `/app/offers/${data.offer.id}` }}
+      conversionsUrl={`/app/conversions?offerId=${data.offer.id}`}
+      breakdown={{ title: "By member", column: "Member", rows: data.byMember }}
+    />
   );
 }

@@ -1,8 +1,8 @@
 // Conversions from order webhooks (R27, R28, R12, R40). An order in a tracked store that used a
 // member's code, current or past, becomes one conversion per code, however often it is delivered.
 import { codesInForceAt } from "~/domain/codes/in-force";
+import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { z } from "zod";
 import { isBetterRate, moneyToCents, payoutCents, toUsdCents, type RateStatus } from "~/domain/money/money";
 import { attributeSale, splitByWeights } from "~/domain/orders/attribution";
 import {
@@ -23,96 +23,14 @@ import {
 import { rateStaleDays, usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
+import { insertRows, type ColumnType } from "./bulk-insert.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 import { countryOf, isFirstOrder, regionOfLocale } from "~/domain/leaks/rules";
 import { watchRecordedUses } from "./leaks.server";
-
-const money = z.union([z.string(), z.number()]);
-const moneySet = z.object({ shop_money: z.object({ amount: money, currency_code: z.string().nullish() }).nullish() }).passthrough();
-export const refundPayload = z.object({
-  admin_graphql_api_id: z.string(),
-  order_id: z.union([z.number(), z.string()]),
-  created_at: z.string(),
-  refund_line_items: z.array(z.object({ subtotal: money, subtotal_set: moneySet.nullish() })).default([]),
-  order_adjustments: z.array(z.object({ kind: z.string().nullish(), amount: money, amount_set: moneySet.nullish() })).default([]),
-  transactions: z.array(z.object({ kind: z.string().nullish(), status: z.string().nullish(), amount: money, currency: z.string().nullish() })).default([]),
-  refund_shipping_lines: z.array(z.object({ subtotal_amount_set: moneySet.nullish(), amount: money.nullish() })).default([]),
-});
-/** An order's refunds[] as orders/updated carries them: only what the sale needs (app/domain/orders/refunds.ts). */
-const orderRefund = refundPayload.pick({ refund_line_items: true, order_adjustments: true, transactions: true, refund_shipping_lines: true });
-
-export const orderPayload = z.object({
-  id: z.union([z.number(), z.string()]),
-  admin_graphql_api_id: z.string(),
-  name: z.string().default(""),
-  created_at: z.string(),
-  updated_at: z.string().nullish(),
-  currency: z.string(),
-  subtotal_price: money,
-  // Issue 14 §6: the subtotal after edits, returns and refunds.
-  current_subtotal_price: money.nullish(),
-  // Issue 14 §3: Shopify's test orders (test mode, bogus gateway).
-  test: z.boolean().nullish(),
-  cancelled_at: z.string().nullish(),
-  // Leak watch (R39, docs/decisions/140): the customer record's created_at (first order or not)
-  // and the addresses' country code only; nothing else of them is read or kept.
-  customer: z.object({ id: z.union([z.number(), z.string()]), created_at: z.string().nullish() }).nullish(),
-  shipping_address: z.object({ country_code: z.string().nullish() }).nullish(),
-  billing_address: z.object({ country_code: z.string().nullish() }).nullish(),
-  customer_locale: z.string().nullish(),
-  discount_codes: z.array(z.object({ code: z.string(), amount: money.optional(), type: z.string().optional() })).default([]),
-  discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
-  line_items: z
-    .array(z.object({ quantity: z.number(), price: money.nullish(), discount_allocations: z.array(z.object({ amount: money, discount_application_index: z.number() })).default([]) }))
-    .default([]),
-  refunds: z.array(orderRefund).nullish(),
-});
-export type OrderPayload = z.infer<typeof orderPayload>;
-
-/**
- * What the app keeps of an order webhook's payload: the fields conversions use (the schema above),
- * and of the customer only the id and its record's creation time, of the addresses only the
- * country code (R32, R39). Shopify's payload carries addresses, emails and names.
- */
-export function slimOrderPayload(raw: unknown): unknown {
-  const parsed = orderPayload.safeParse(raw);
-  if (!parsed.success) return raw ?? null; // kept whole, so the handler reports why it is refused
-  const o = parsed.data;
-  return {
-    id: o.id,
-    admin_graphql_api_id: o.admin_graphql_api_id,
-    name: o.name,
-    created_at: o.created_at,
-    updated_at: o.updated_at ?? null,
-    currency: o.currency,
-    subtotal_price: o.subtotal_price,
-    current_subtotal_price: o.current_subtotal_price ?? null,
-    test: o.test ?? false,
-    cancelled_at: o.cancelled_at ?? null,
-    customer: o.customer ? { id: o.customer.id, created_at: o.customer.created_at ?? null } : null,
-    shipping_address: o.shipping_address ? { country_code: o.shipping_address.country_code ?? null } : null,
-    billing_address: o.billing_address ? { country_code: o.billing_address.country_code ?? null } : null,
-    customer_locale: o.customer_locale ?? null,
-    discount_codes: o.discount_codes,
-    discount_applications: o.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
-    line_items: o.line_items.map((li) => ({ quantity: li.quantity, price: li.price ?? null, discount_allocations: li.discount_allocations.map((d) => ({ amount: d.amount, discount_application_index: d.discount_application_index })) })),
-    refunds: (o.refunds ?? []).map((r) => ({
-      refund_line_items: r.refund_line_items.map((li) => ({ subtotal: li.subtotal, subtotal_set: li.subtotal_set ? { shop_money: li.subtotal_set.shop_money ?? null } : null })),
-      order_adjustments: r.order_adjustments.map((a) => ({ kind: a.kind ?? null, amount: a.amount, amount_set: a.amount_set ? { shop_money: a.amount_set.shop_money ?? null } : null })),
-      transactions: r.transactions.map((t) => ({ kind: t.kind ?? null, status: t.status ?? null, amount: t.amount, currency: t.currency ?? null })),
-      refund_shipping_lines: r.refund_shipping_lines.map((l) => ({ amount: l.amount ?? null, subtotal_amount_set: l.subtotal_amount_set ? { shop_money: l.subtotal_amount_set.shop_money ?? null } : null })),
-    })),
-  };
-}
-
-/** The order a delivery is about (orders/*, refunds/create), as a GraphQL id; null for other topics. */
-export function orderIdOfDelivery(topic: string, payload: unknown): string | null {
-  const p = (payload ?? {}) as { admin_graphql_api_id?: unknown; order_id?: unknown };
-  if (topic.startsWith("ORDERS_") && typeof p.admin_graphql_api_id === "string") return p.admin_graphql_api_id;
-  if (topic === "REFUNDS_CREATE" && (typeof p.order_id === "number" || typeof p.order_id === "string")) return `gid://shopify/Order/${p.order_id}`;
-  return null;
-}
+// The payloads' shapes are the webhook families' (app/webhooks/); handlers pass them parsed.
+import type { OrderPayload } from "~/webhooks/orders.server";
+import type { RefundPayload } from "~/webhooks/refunds.server";
 
 type TrackedCode = Prisma.PromoCodeGetPayload<{ include: { offer: true } }>;
 
@@ -124,25 +42,25 @@ type TrackedCode = Prisma.PromoCodeGetPayload<{ include: { offer: true } }>;
 export interface OrderBatch {
   codes: Map<string, TrackedCode[]>; // by `${store} ${codeKey}`
   created: { store: string; order: OrderPayload; codes: TrackedCode[] }[];
+  /** Conversions computed and not yet written: written together by flushConversions (one commit for the batch). */
+  pending: { store: string; order: OrderPayload; code: TrackedCode; row: Prisma.ConversionCreateManyInput }[];
 }
 
 const codeKeyOf = (code: string) => code.trim().toUpperCase();
 const batchKey = (store: string, codeKey: string) => `${store} ${codeKey}`;
 
 /** Loads, for every (store, code) in the batch's orders, the codes of offers the store takes part in (primary, or synced with the link live). */
-export async function prepareOrderBatch(db: PrismaClient, items: { store: string; payload: unknown }[]): Promise<OrderBatch> {
-  const batch: OrderBatch = { codes: new Map(), created: [] };
+export async function prepareOrderBatch(db: PrismaClient, items: { store: string; order: OrderPayload }[]): Promise<OrderBatch> {
+  const batch: OrderBatch = { codes: new Map(), created: [], pending: [] };
   const wanted = new Map<string, Set<string>>(); // code key → stores
   // R11: a store that uninstalled the app is no longer tracked; an order it placed before then still counts.
   const gone = new Map(
     (await db.shop.findMany({ where: { domain: { in: [...new Set(items.map((i) => i.store))] }, uninstalledAt: { not: null } }, select: { domain: true, uninstalledAt: true } })).map((s) => [s.domain, s.uninstalledAt!]),
   );
-  for (const { store, payload } of items) {
-    const parsed = orderPayload.safeParse(payload);
-    if (!parsed.success) continue;
+  for (const { store, order } of items) {
     const uninstalledAt = gone.get(store);
-    if (uninstalledAt && !(new Date(parsed.data.created_at) < uninstalledAt)) continue;
-    for (const d of parsed.data.discount_codes) {
+    if (uninstalledAt && !(new Date(order.created_at) < uninstalledAt)) continue;
+    for (const d of order.discount_codes) {
       const key = codeKeyOf(d.code);
       if (!wanted.has(key)) wanted.set(key, new Set());
       wanted.get(key)!.add(store);
@@ -151,15 +69,13 @@ export async function prepareOrderBatch(db: PrismaClient, items: { store: string
   const keys = [...wanted.keys()];
   if (!keys.length) return batch;
   const stores = [...new Set(items.map((i) => i.store))];
-  const found: (TrackedCode & { offer: { syncStores: { store: string }[] } })[] = [];
+  // Codes, then their offers (a batch's codes share a few): flat queries, cheaper through Prisma than one with nested includes.
+  const codes = [];
   for (const part of chunk(keys)) {
-    found.push(
-      ...(await db.promoCode.findMany({
-        where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } },
-        include: { offer: { include: { syncStores: { select: { store: true } } } } },
-      })),
-    );
+    codes.push(...(await db.promoCode.findMany({ where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } } })));
   }
+  const offers = new Map((await inChunks([...new Set(codes.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } }, include: { syncStores: { select: { store: true } } } }))).map((o) => [o.id, o]));
+  const found = codes.map((c) => ({ ...c, offer: offers.get(c.offerId)! }));
   // R11: a connected store's orders count only while its link is live.
   const primaries = [...new Set(found.map((c) => c.offer.shop))];
   const live = new Set(
@@ -177,28 +93,22 @@ export async function prepareOrderBatch(db: PrismaClient, items: { store: string
   return batch;
 }
 
+/** A refund or a cancellation of an order, handled before the order's conversion existed (found by the webhook worker). */
+export type EarlierOrderEvent = { kind: "refund"; store: string; orderId: string; refund: RefundPayload } | { kind: "cancel"; store: string; orderId: string; at: Date };
+
 /**
  * After a batch: deliveries are not ordered (R32), so a refund or a cancellation may have been
  * handled before its order's conversion existed (its orders/create was retried, or handled by
- * another worker). The deliveries table remembers them by order; this runs after the new
- * conversions are committed, so whatever it does not see finds the conversion itself. Then the
- * usage limits of the codes used (R15).
+ * another worker). The caller passes those of the batch's new conversions' orders (the webhook
+ * queue remembers them by order); then the usage limits of the codes used (R15).
  */
-export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch): Promise<void> {
+export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch, earlier: EarlierOrderEvent[]): Promise<void> {
+  await flushConversions(db, batch);
   if (!batch.created.length) return;
   for (const { store, order } of batch.created) if (order.cancelled_at) await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at));
-  const orders = new Map(batch.created.map((c) => [`${c.store} ${c.order.admin_graphql_api_id}`, c]));
-  const earlier = [];
-  for (const part of chunk([...new Set(batch.created.map((c) => c.order.admin_graphql_api_id))])) {
-    const where = { shop: { in: [...new Set(batch.created.map((c) => c.store))] }, orderId: { in: part }, topic: { in: ["REFUNDS_CREATE", "ORDERS_CANCELLED"] } };
-    earlier.push(...(await db.webhookDelivery.findMany({ where, orderBy: { receivedAt: "asc" } })));
-  }
-  for (const d of earlier) {
-    if (!orders.has(`${d.shop} ${d.orderId}`)) continue; // same order id in another store
-    const payload = JSON.parse(d.payload) as { redacted?: boolean };
-    if (payload?.redacted) continue; // customers/redact blanked it
-    if (d.topic === "REFUNDS_CREATE") await recordRefund(db, d.shop, payload);
-    else await cancelConversions(db, d.shop, d.orderId!, new Date(orderPayload.parse(payload).cancelled_at ?? d.receivedAt));
+  for (const e of earlier) {
+    if (e.kind === "refund") await recordRefund(db, e.store, e.refund);
+    else await cancelConversions(db, e.store, e.orderId, e.at);
   }
   await watchRecordedUses(db, batch.created.map((c) => ({ codes: c.codes, at: new Date(c.order.created_at) })));
   const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => usageLimitEnforcer(c.offer) === "APP").map((c) => [c.id, c]));
@@ -213,17 +123,11 @@ function rateInUse(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: st
 
 /**
  * orders/create (and orders/updated): records the order's conversions once, each with its part of
- * the sale (app/domain/orders/attribution.ts). Within a worker's batch, follow-ups wait for
- * finishOrderBatch; called alone, it is a batch of one.
+ * the sale (app/domain/orders/attribution.ts). The rows are written by flushConversions (before
+ * anything reads them, and at the end of the batch); follow-ups wait for finishOrderBatch.
+ * Returns how many conversions the order makes.
  */
-export async function recordOrder(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<number> {
-  if (!batch) {
-    const own = await prepareOrderBatch(db, [{ store, payload: raw }]);
-    const n = await recordOrder(db, store, raw, own);
-    await finishOrderBatch(db, own);
-    return n;
-  }
-  const order = orderPayload.parse(raw);
+export async function recordOrder(db: PrismaClient, store: string, order: OrderPayload, batch: OrderBatch): Promise<number> {
   const codes = codesInForceAt(trackedCodesOf(order, store, batch), new Date(order.created_at));
   if (!codes.length) return 0;
   const day = order.created_at.slice(0, 10);
@@ -247,50 +151,98 @@ export async function recordOrder(db: PrismaClient, store: string, raw: unknown,
     const same = codes.filter((c) => c.codeKey === key);
     splitByWeights(attribution.saleCents.get(key) ?? 0, same.map(() => 1)).forEach((cents, i) => saleOf.set(same[i]!.id, cents));
   }
-  const created: TrackedCode[] = [];
   for (const code of codes) {
     // Units of items this code discounted (R15 per-item usage).
     const appIndexes = order.discount_applications.map((a, i) => (a.type === "discount_code" && a.code?.toUpperCase() === code.codeKey ? i : -1)).filter((i) => i >= 0);
     const discountedItems = order.line_items.reduce((n, li) => n + (li.discount_allocations.some((d) => appIndexes.includes(d.discount_application_index)) ? li.quantity : 0), 0);
     const saleCents = saleOf.get(code.id) ?? 0;
     const saleUsdCents = toUsdCents(saleCents, rate);
-    try {
-      await db.conversion.create({
-        data: {
-          store,
-          shop: code.offer.shop,
-          offerId: code.offerId,
-          memberId: code.memberId,
-          promoCodeId: code.id,
-          code: code.code,
-          orderId: order.admin_graphql_api_id,
-          orderName: order.name,
-          customerId: order.customer ? String(order.customer.id) : null,
-          currency: order.currency,
-          saleCents,
-          saleUsdCents,
-          rateUnitsPerUsd: rate.unitsPerUsd,
-          rateDay: rate.day,
-          rateSource: rate.source,
-          rateStatus: rate.status,
-          payoutCents: payoutCents(code.offer, saleUsdCents),
-          discountedItems,
-          occurredAt: new Date(order.created_at),
-          attribution: attribution.method,
-          orderSaleCents,
-          testOrder: order.test === true,
-          firstOrder: order.customer ? isFirstOrder(order.created_at, order.customer.created_at) : null,
-          country: countryOf(order.shipping_address?.country_code, order.billing_address?.country_code, regionOfLocale(order.customer_locale)),
-        },
-      });
-      created.push(code);
-    } catch (error) {
-      // Already counted (a retry, a duplicate, or orders/updated after orders/create).
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
-    }
+    batch.pending.push({
+      store,
+      order,
+      code,
+      row: {
+        id: randomUUID(),
+        store,
+        shop: code.offer.shop,
+        offerId: code.offerId,
+        memberId: code.memberId,
+        promoCodeId: code.id,
+        code: code.code,
+        orderId: order.admin_graphql_api_id,
+        orderName: order.name,
+        customerId: order.customer ? String(order.customer.id) : null,
+        currency: order.currency,
+        saleCents,
+        saleUsdCents,
+        rateUnitsPerUsd: rate.unitsPerUsd,
+        rateDay: rate.day,
+        rateSource: rate.source,
+        rateStatus: rate.status,
+        payoutCents: payoutCents(code.offer, saleUsdCents),
+        discountedItems,
+        occurredAt: new Date(order.created_at),
+        createdAt: new Date(),
+        attribution: attribution.method,
+        orderSaleCents,
+        testOrder: order.test === true,
+        firstOrder: order.customer ? isFirstOrder(order.created_at, order.customer.created_at) : null,
+        country: countryOf(order.shipping_address?.country_code, order.billing_address?.country_code, regionOfLocale(order.customer_locale)),
+      },
+    });
   }
-  if (created.length) batch.created.push({ store, order, codes: created });
-  return created.length;
+  return codes.length;
+}
+
+const CONVERSION_COLUMNS = {
+  id: "text",
+  store: "text",
+  shop: "text",
+  offerId: "text",
+  memberId: "text",
+  promoCodeId: "text",
+  code: "text",
+  orderId: "text",
+  orderName: "text",
+  customerId: "text",
+  currency: "text",
+  saleCents: "int",
+  saleUsdCents: "int",
+  rateUnitsPerUsd: "float",
+  rateDay: "text",
+  rateSource: "text",
+  rateStatus: "text",
+  payoutCents: "int",
+  discountedItems: "int",
+  occurredAt: "timestamp",
+  createdAt: "timestamp",
+  attribution: "text",
+  orderSaleCents: "int",
+  testOrder: "bool",
+  firstOrder: "bool",
+  country: "text",
+} satisfies Record<keyof Prisma.ConversionCreateManyInput & string, ColumnType>;
+
+/**
+ * Writes the batch's computed conversions, once per (store, order, code): an order already
+ * counted (a retry, a duplicate, orders/updated after orders/create, another worker) is left as
+ * it is (ON CONFLICT DO NOTHING). One statement for the batch: on SQLite a commit is an fsync,
+ * so a batch costs one rather than one per order (docs/decisions/161).
+ */
+export async function flushConversions(db: PrismaClient, batch: OrderBatch): Promise<void> {
+  if (!batch.pending.length) return;
+  const pending = [...new Map(batch.pending.map((p) => [`${p.store} ${p.row.orderId} ${p.row.promoCodeId}`, p])).values()];
+  batch.pending = [];
+  const written = await insertRows(db, { table: "Conversion", columns: CONVERSION_COLUMNS, rows: pending.map((p) => p.row as Record<keyof typeof CONVERSION_COLUMNS, unknown>), conflict: ["store", "orderId", "promoCodeId"], returning: "id" });
+  const ids = new Set(written);
+  const byOrder = new Map<string, OrderBatch["created"][number]>();
+  for (const p of pending) {
+    if (!ids.has(p.row.id!)) continue;
+    const key = `${p.store} ${p.row.orderId}`;
+    if (!byOrder.has(key)) byOrder.set(key, { store: p.store, order: p.order, codes: [] });
+    byOrder.get(key)!.codes.push(p.code);
+  }
+  batch.created.push(...byOrder.values());
 }
 
 function trackedCodesOf(order: OrderPayload, store: string, batch: OrderBatch): TrackedCode[] {
@@ -325,10 +277,10 @@ async function writeAdjustment(db: PrismaClient | Prisma.TransactionClient, conv
 }
 
 /** orders/updated: counts the order if it was not (as orders/create), then applies an edit (issue 14 §6). */
-export async function recordOrderUpdate(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<void> {
-  await recordOrder(db, store, raw, batch);
-  const order = orderPayload.parse(raw);
-  if (batch && !trackedCodesOf(order, store, batch).length) return; // not an order of ours: no query
+export async function recordOrderUpdate(db: PrismaClient, store: string, order: OrderPayload, batch: OrderBatch): Promise<void> {
+  await recordOrder(db, store, order, batch);
+  if (!trackedCodesOf(order, store, batch).length) return; // not an order of ours: no query
+  await flushConversions(db, batch);
   await applyOrderEdit(db, store, order);
 }
 
@@ -365,11 +317,11 @@ export async function applyOrderEdit(db: PrismaClient, store: string, order: Ord
 }
 
 /** orders/cancelled: what is left of the sale and payout goes to zero (R28). */
-export async function recordCancellation(db: PrismaClient, store: string, raw: unknown, batch?: OrderBatch): Promise<void> {
-  const order = orderPayload.parse(raw);
+export async function recordCancellation(db: PrismaClient, store: string, order: OrderPayload, batch: OrderBatch): Promise<void> {
   // The payload is the whole order: if its orders/create has not been handled yet, count it now
   // (then cancelled) rather than lose the cancellation.
-  await recordOrder(db, store, raw, batch);
+  await recordOrder(db, store, order, batch);
+  await flushConversions(db, batch);
   await cancelConversions(db, store, order.admin_graphql_api_id, new Date(order.cancelled_at ?? Date.now()));
 }
 
@@ -385,8 +337,7 @@ async function cancelConversions(db: PrismaClient, store: string, orderId: strin
  * order_id, which may exceed 2^53: the payload was parsed keeping such ids as digit strings
  * (app/domain/webhooks/payload-json.ts).
  */
-export async function recordRefund(db: PrismaClient, store: string, raw: unknown): Promise<void> {
-  const refund = refundPayload.parse(raw);
+export async function recordRefund(db: PrismaClient, store: string, refund: RefundPayload): Promise<void> {
   const orderId = `gid://shopify/Order/${String(refund.order_id)}`;
   const conversions = await db.conversion.findMany({ where: { store, orderId }, include: { adjustments: true } });
   for (const c of conversions) {

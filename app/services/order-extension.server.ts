@@ -11,7 +11,9 @@ import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
 import { isAttributed, netOf } from "~/domain/orders/adjustments";
 import { conversionStatusOf, type ConversionStatus } from "~/domain/orders/status";
 import { recordAudit } from "./audit.server";
-import { applyOrderEdit, excludeConversion, finishOrderBatch, orderPayload, type OrderBatch, type OrderPayload } from "./conversions.server";
+import { applyOrderEdit, excludeConversion, finishOrderBatch, type OrderBatch } from "./conversions.server";
+import { earlierOrderEvents, orderPayload, type OrderPayload } from "~/webhooks/orders.server";
+import { deliveriesAbout } from "~/webhooks/inbox.server";
 import { rateStaleDays, usdRateFor } from "./rates.server";
 
 /** Shopify's order GID from the route's id (its digits), or null. */
@@ -197,8 +199,8 @@ export async function attributeOrder(db: PrismaClient, input: { store: string; a
     throw error;
   }
   // What Shopify already said about the order: its refunds and cancellation, then its last edit.
-  const batch: OrderBatch = { codes: new Map(), created: [{ store: input.store, order, codes: [code] }] };
-  await finishOrderBatch(db, batch);
+  const batch: OrderBatch = { codes: new Map(), created: [{ store: input.store, order, codes: [code] }], pending: [] };
+  await finishOrderBatch(db, batch, await earlierOrderEvents({ about: (q) => deliveriesAbout(db, q) }, batch));
   if (stored.updated) await applyOrderEdit(db, input.store, stored.updated);
   return { ok: true };
 }

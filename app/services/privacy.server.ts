@@ -1,16 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
-import { z } from "zod";
+import type { CustomerRedactPayload, DataRequestPayload } from "~/webhooks/privacy.server";
 
 // The mandatory privacy webhooks (R32). Members are the brand's creators, not its customers;
 // what the app holds about a store's customer is the customer id and order references on
 // conversions, and the cut-down order payloads in the webhook log (no names, emails or addresses).
-
-const customerPayload = z.object({
-  shop_domain: z.string(),
-  customer: z.object({ id: z.number().or(z.string()), email: z.string().nullish() }),
-  orders_requested: z.array(z.number().or(z.string())).default([]),
-  orders_to_redact: z.array(z.number().or(z.string())).default([]),
-});
 
 const orderGid = (id: number | string) => `gid://shopify/Order/${id}`;
 
@@ -26,8 +19,7 @@ function customerConversions(db: PrismaClient, shop: string, customerId: string,
  * the merchant to pass on: each conversion's order, code, store, date and amount, and what the leak
  * watch keeps (the buyer's country code, whether it was their first order; R39).
  */
-export async function reportCustomerData(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
-  const p = customerPayload.parse(payload);
+export async function reportCustomerData(db: PrismaClient, shop: string, p: DataRequestPayload): Promise<void> {
   const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_requested);
   const stored = conversions.map((c) => ({ order: c.orderName || c.orderId, orderId: c.orderId, code: c.code, store: c.store, at: c.occurredAt.toISOString(), sale: `${(c.saleCents / 100).toFixed(2)} ${c.currency}`, country: c.country, firstOrder: c.firstOrder }));
   await db.auditEntry.create({
@@ -39,8 +31,7 @@ export async function reportCustomerData(db: PrismaClient, shop: string, payload
  * customers/redact: the customer's link to conversions is removed (the brand's payouts stay, as
  * anonymous orders) and the stored payloads of those orders are blanked.
  */
-export async function redactCustomer(db: PrismaClient, shop: string, payload: unknown): Promise<void> {
-  const p = customerPayload.parse(payload);
+export async function redactCustomer(db: PrismaClient, shop: string, p: CustomerRedactPayload): Promise<void> {
   const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_to_redact);
   const orderIds = [...new Set([...conversions.map((c) => c.orderId), ...p.orders_to_redact.map(orderGid)])];
   await db.$transaction([

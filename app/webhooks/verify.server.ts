@@ -1,6 +1,8 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { parsePayloadJson } from "~/domain/webhooks/payload-json";
-import { checkPayload, isWebhookTopic, SHOP_DOMAIN, topicKey } from "./topics.server";
+import { SHOP_DOMAIN } from "~/domain/stores/shop-domain";
+import { checkPayload } from "./registry.server";
+import { isWebhookTopic, topicKey } from "./topics";
 
 // Shopify's webhook check (R32), as shopify-api's webhooks.validate makes it: an HMAC-SHA256 of
 // the raw body with the app's secret, base64, compared in constant time (401 when it is missing,
@@ -21,6 +23,7 @@ export interface VerifiedWebhook {
   topic: string; // ORDERS_CREATE, APP_UNINSTALLED, … (the library's topicForStorage)
   webhookId: string;
   apiVersion: string;
+  /** Parsed by its topic's schema (checkPayload), or as received when `invalid`. */
   payload: unknown;
   /** Set when the signed delivery is not something the app can act on: stored as INVALID. */
   invalid?: string;
@@ -68,5 +71,5 @@ export function verifyWebhook(header: HeaderGetter, rawBody: Buffer | string, se
   const checked = checkPayload(topic, shop, payload);
   if (!checked.ok && checked.reason === "shop") return { ok: false, status: 400, reason: checked.message };
   if (!checked.ok) return { ok: true, delivery: { ...delivery, payload, invalid: checked.message } };
-  return { ok: true, delivery: { ...delivery, payload } };
+  return { ok: true, delivery: { ...delivery, payload: checked.payload } };
 }

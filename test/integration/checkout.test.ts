@@ -9,7 +9,7 @@ import type { Emulator } from "../../emulator/src/server";
 import type { EmulatorState } from "../../emulator/src/state";
 import { runPendingOperations } from "~/jobs/sync-worker.server";
 import { generateCodesForMembers } from "~/services/generation.server";
-import { drainWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
 import { action as discountsWebhook } from "~/routes/webhooks.discounts.$topic";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as refundsCreate } from "~/routes/webhooks.refunds.create";

@@ -6,7 +6,7 @@ import { generateCodesForMembers } from "~/services/generation.server";
 import { createOffer } from "~/services/offers.server";
 import { importBundledRates, usdRateFor } from "~/services/rates.server";
 import { getDashboard } from "~/services/dashboard.server";
-import { drainWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
 import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersUpdated } from "~/routes/webhooks.orders.updated";

@@ -18,7 +18,7 @@ import {
   requestDriftCheck,
   runDriftChecks,
 } from "~/services/drift.server";
-import { drainWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
 import type { DriftKind } from "~/domain/drift/kinds";
 import { resetDatabase } from "../support/db";
 import {

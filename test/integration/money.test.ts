@@ -9,7 +9,7 @@ import { generateCodesForMembers } from "~/services/generation.server";
 import { importBundledRates, rateHealth } from "~/services/rates.server";
 import { runRatesJob } from "~/services/rates-job.server";
 import { getDashboard } from "~/services/dashboard.server";
-import { drainWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
 import { closePeriod, exportStatementCsv, getStatement, listStatements, markPeriodPaid } from "~/services/payouts.server";
 import { excludeConversion } from "~/services/conversions.server";
 import { periodRange } from "~/domain/payouts/statements";

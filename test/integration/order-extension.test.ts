@@ -33,7 +33,7 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
     members = (await import("~/routes/api.extensions.offers.$id.members")) as unknown as typeof members;
     ordersCreate = (await import("~/routes/webhooks.orders.create")).action as RouteFn;
     refundsCreate = (await import("~/routes/webhooks.refunds.create")).action as RouteFn;
-    drain = (await import("~/services/webhooks.server")).drainWebhookQueue;
+    drain = (await import("~/jobs/webhook-worker.server")).drainWebhookQueue;
     getDashboard = (await import("~/services/dashboard.server")).getDashboard;
   });
   afterAll(async () => {

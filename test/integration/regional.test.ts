@@ -12,7 +12,7 @@ import { createOffer, listOffers } from "~/services/offers.server";
 import { importBundledRates, usdRateFor } from "~/services/rates.server";
 import { changeCodeStatus } from "~/services/code-status.server";
 import { defaultRange } from "~/services/dashboard.server";
-import { drainWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
 import { markUninstalled } from "~/services/shops.server";
 import { hasGrant } from "~/services/stores.server";
 import { dismissRevocation, performanceHere, revocationsToTell, revokeIncoming, storesSyncingInto, syncedIntoStore, syncedOfferHere } from "~/services/regional.server";

@@ -1,11 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import prisma from "~/db.server";
 import type { Emulator } from "../../emulator/src/server";
 import { runPendingOperations } from "~/jobs/sync-worker.server";
 import { generateCodesForMembers } from "~/services/generation.server";
 import { createOffer } from "~/services/offers.server";
 import { importBundledRates } from "~/services/rates.server";
-import { drainWebhookQueue, enqueueWebhook, MAX_ATTEMPTS, processWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue, processWebhookQueue } from "~/jobs/webhook-worker.server";
+import { enqueueWebhook, MAX_ATTEMPTS } from "~/webhooks/inbox.server";
+import { prepareForStorage } from "~/webhooks/registry.server";
 import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { action as ordersCancelled } from "~/routes/webhooks.orders.cancelled";
@@ -96,9 +98,13 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
   it(`R32: a delivery that keeps failing ends FAILED after ${MAX_ATTEMPTS} attempts`, async () => {
     // A valid order in a currency that never gets a rate: the handler throws on every attempt.
     const order = { ...(await checkout(US)), currency: "XXX" };
-    await enqueueWebhook(prisma, { webhookId: "no-rate", shop: US, topic: "ORDERS_CREATE", apiVersion: "2026-10", payload: order });
+    await enqueueWebhook(prisma, { webhookId: "no-rate", shop: US, topic: "ORDERS_CREATE", apiVersion: "2026-10", ...prepareForStorage("ORDERS_CREATE", order) });
+    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     for (let i = 0; i < MAX_ATTEMPTS + 2; i++) await processWebhookQueue(prisma, { workerId: "w1", now: () => new Date(Date.now() + (i + 1) * 24 * 3_600_000) });
     expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { webhookId: "no-rate" } })).toMatchObject({ status: "FAILED", attempts: MAX_ATTEMPTS });
+    // Failing for good is an error for whoever watches the logs, once.
+    expect(logged.mock.calls.filter(([line]) => String(line).includes("no-rate") && String(line).includes("failed for good"))).toHaveLength(1);
+    logged.mockRestore();
   });
 
   it("R32: deliveries claimed by a worker that died are taken over when its lease runs out", async () => {

@@ -10,8 +10,8 @@ import { action as ordersCreate } from "~/routes/webhooks.orders.create";
 import { readFileSync } from "node:fs";
 import { resetDatabase } from "../support/db";
 import { run as runRoute, webhookRequest } from "../support/requests";
-import { drainWebhookQueue } from "~/services/webhooks.server";
-import { WEBHOOK_TOPICS } from "~/webhooks/topics.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
+import { WEBHOOK_TOPICS } from "~/webhooks/topics";
 
 /** A webhook route, then the webhook worker's pass over what it stored. */
 async function run(...args: Parameters<typeof runRoute>) {

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { PrismaClient } from "@prisma/client";
 import type { Emulator } from "../../emulator/src/server";
 import { acceptRawWebhook } from "~/webhooks/receive.server";
-import { drainWebhookQueue } from "~/services/webhooks.server";
+import { drainWebhookQueue } from "~/jobs/webhook-worker.server";
 import { control } from "./emulator";
 
 export interface Receiver {

@@ -36,3 +36,24 @@ if (!process.env.__TEST_DB_READY) {
   }
   process.env.__TEST_DB_READY = "1";
 }
+
+// An unexpected console.error fails the test that printed it (issue 22): an error the code logs
+// and survives is still an error. A test that provokes one on purpose says so with
+// `vi.spyOn(console, "error").mockImplementation(() => {})`, which replaces this check for it.
+import { afterEach, beforeEach } from "vitest";
+const printed: string[] = [];
+const originalError = console.error.bind(console);
+beforeEach(() => {
+  printed.length = 0;
+  console.error = (...args: unknown[]) => {
+    printed.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(" ").slice(0, 2000));
+    originalError(...args);
+  };
+});
+afterEach(() => {
+  console.error = originalError;
+  if (printed.length) {
+    const lines = printed.splice(0);
+    throw new Error(`unexpected console.error during the test:\n${lines.join("\n")}`);
+  }
+});

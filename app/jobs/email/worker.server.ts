@@ -11,6 +11,7 @@ import { pacer, type Pacer } from "~/domain/email/pacing";
 import { groupBy } from "~/services/chunks.server";
 import { emailTransportFor, type EmailTransport } from "~/services/email-settings.server";
 import { SmtpSender, type SendResult } from "./smtp.server";
+import { env } from "~/env.server";
 
 export const EMAIL_LEASE_MS = 10_000;
 
@@ -25,7 +26,7 @@ export interface EmailWorkerDeps {
   connections?: number;
 }
 
-export const defaultRatePerShop = () => Number(process.env.EMAIL_RATE_PER_SHOP ?? 20);
+export const defaultRatePerShop = () => env().EMAIL_RATE_PER_SHOP;
 
 // Per process: one sender per SMTP URL (its open connections) and one pacer per shop.
 const senders = new Map<string, SmtpSender>();
@@ -134,7 +135,7 @@ async function sendShop(deps: EmailWorkerDeps, token: string, shop: string, mess
     });
     return;
   }
-  const connections = Math.max(1, deps.connections ?? Number(process.env.EMAIL_CONNECTIONS ?? DEFAULT_CONNECTIONS));
+  const connections = Math.max(1, deps.connections ?? env().EMAIL_CONNECTIONS);
   const sender = senderFor(transport.smtpUrl, connections);
   const pace = pacerFor(shop, deps.ratePerShop ?? defaultRatePerShop());
   // Fenced: only the claim's holder moves a QUEUED message to SENDING, once, just before handing

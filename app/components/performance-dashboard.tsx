@@ -1,0 +1,118 @@
+// The performance dashboard (R30) for an offer or a member: date range, money notices, totals,
+// sales over time, by store, and a breakdown table (members of an offer, offers of a member).
+// The routes load the data (services/dashboard.server.ts) and say what the page is about.
+import { Form } from "@remix-run/react";
+import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { useState } from "react";
+import { ClientOnly } from "~/components/client-only";
+import { MoneyNotices } from "~/components/money-notices";
+import { formatUsd } from "~/domain/money/format";
+import type { getDashboard } from "~/services/dashboard.server";
+import type { rateHealth } from "~/services/rates.server";
+
+type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
+type Row = { name: string; conversions: number; salesUsdCents: number; payoutCents: number };
+
+export interface PerformanceDashboardProps {
+  data: Pick<Dashboard, "range" | "totals" | "byDay" | "byStore"> & { includeTest: boolean; rates: Awaited<ReturnType<typeof rateHealth>> };
+  /** What the page is about: its name and where "back" goes. */
+  subject: { name: string; url: string };
+  /** The list of its conversions (All conversions). */
+  conversionsUrl: string;
+  /** The breakdown table: its heading, its first column's heading and its rows. */
+  breakdown: { title: string; column: string; rows: Row[] };
+}
+
+export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown }: PerformanceDashboardProps) {
+  const [from, setFrom] = useState(data.range.from);
+  const [to, setTo] = useState(data.range.to);
+  const stat = (label: string, value: string, testId: string) => (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="span" tone="subdued" variant="bodySm">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          <span data-testid={testId}>{value}</span>
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+  return (
+    <PolarisVizProvider>
+      <Page title="Performance" subtitle={subject.name} backAction={{ content: subject.name, url: subject.url }}>
+        <Layout>
+          <Layout.Section>
+            <Form method="get">
+              <InlineStack gap="300" blockAlign="end">
+                <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
+                <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
+                <Button submit>Apply</Button>
+              </InlineStack>
+            </Form>
+          </Layout.Section>
+          <Layout.Section>
+            <MoneyNotices includeTest={data.includeTest} rates={data.rates} conversionsUrl={conversionsUrl} />
+          </Layout.Section>
+          <Layout.Section>
+            <InlineGrid columns={3} gap="400">
+              {stat("Conversions", String(data.totals.conversions), "total-conversions")}
+              {stat("Sales (USD)", formatUsd(data.totals.salesUsdCents), "total-sales")}
+              {stat("Payouts (USD)", formatUsd(data.totals.payoutCents), "total-payouts")}
+            </InlineGrid>
+          </Layout.Section>
+          <Layout.Section>
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  Sales over time (USD)
+                </Text>
+                <Box minHeight="260px">
+                  <div style={{ height: 260 }}>
+                    <ClientOnly>
+                      {() => (
+                        <LineChart
+                          data={[
+                            { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
+                            { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
+                          ]}
+                        />
+                      )}
+                    </ClientOnly>
+                  </div>
+                </Box>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  By store
+                </Text>
+                <div style={{ height: 220 }}>
+                  <ClientOnly>{() => <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />}</ClientOnly>
+                </div>
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+          <Layout.Section variant="oneHalf">
+            <Card>
+              <BlockStack gap="200">
+                <Text as="h2" variant="headingMd">
+                  {breakdown.title}
+                </Text>
+                <DataTable
+                  columnContentTypes={["text", "numeric", "numeric", "numeric"]}
+                  headings={[breakdown.column, "Conversions", "Sales (USD)", "Payouts"]}
+                  rows={breakdown.rows.map((r) => [r.name, r.conversions, formatUsd(r.salesUsdCents), formatUsd(r.payoutCents)])}
+                />
+              </BlockStack>
+            </Card>
+          </Layout.Section>
+        </Layout>
+      </Page>
+    </PolarisVizProvider>
+  );
+}
