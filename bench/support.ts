@@ -58,7 +58,9 @@ export async function benchEmulator(): Promise<BenchEmulator> {
     }
   }
   const tokens = new Map<string, string>();
-  const state = async () => (await (await fetch(`${url}/_emulator/state`)).json()) as EmulatorState;
+  // Control calls close their connection: a bench blocks its event loop for seconds (migrations),
+  // and a kept-alive socket the emulator closed meanwhile would fail the next call.
+  const state = async () => (await (await fetch(`${url}/_emulator/state`, { headers: { Connection: "close" } })).json()) as EmulatorState;
   for (const shop of Object.values((await state()).shops)) {
     const token = Object.values(shop.installs)[0]?.accessToken;
     if (token) tokens.set(shop.domain, token);
@@ -66,12 +68,12 @@ export async function benchEmulator(): Promise<BenchEmulator> {
   // Shopify is warm: the emulator loads its Admin schema on the first GraphQL call (seconds on a
   // busy machine), which no bench should measure.
   const [warmShop, warmToken] = [...tokens][0]!;
-  await fetch(`${url}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { "Content-Type": "application/json", "X-Forwarded-Host": warmShop, "X-Shopify-Access-Token": warmToken }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+  await readAll(`${url}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { Connection: "close", "Content-Type": "application/json", "X-Forwarded-Host": warmShop, "X-Shopify-Access-Token": warmToken }, body: JSON.stringify({ query: "{ shop { name } }" }) });
   return {
     url,
     accessToken: (shop) => tokens.get(shop),
     addStore: async (handle) => {
-      const res = (await (await fetch(`${url}/_emulator/shops`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ handle, name: handle }) })).json()) as { domain: string; accessToken: string };
+      const res = (await (await fetch(`${url}/_emulator/shops`, { method: "POST", headers: { Connection: "close", "Content-Type": "application/json" }, body: JSON.stringify({ handle, name: handle }) })).json()) as { domain: string; accessToken: string };
       tokens.set(res.domain, res.accessToken);
       return res.domain;
     },
@@ -109,6 +111,11 @@ export function criticalRoundTrips(intervals: { start: number; end: number }[]):
       last = i.end;
     }
   return count;
+}
+
+async function readAll(url: string, init: RequestInit) {
+  const res = await fetch(url, init);
+  await res.text();
 }
 
 /** Admin clients that remember their stats, one per store, each with a fresh bucket tracker. */
