@@ -4,16 +4,19 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { authenticateAdmin } from "~/shopify/authenticate-admin.server";
 import { env } from "~/env.server";
+import { requireAdmin } from "~/services/request-context.server";
+import { loadShopFormat } from "~/services/shops.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 // Every page under /app is authenticated here, so none can forget to.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticateAdmin(request);
+  const { db, admin } = await requireAdmin(request);
   const { SHOPIFY_API_KEY, APP_BRIDGE_URL } = env();
-  return { apiKey: SHOPIFY_API_KEY, appBridgeUrl: APP_BRIDGE_URL ?? null };
+  // The shop's timezone and region for every date and amount (app/components/format.ts, useFormat).
+  const format = await loadShopFormat({ db, admin });
+  return { apiKey: SHOPIFY_API_KEY, appBridgeUrl: APP_BRIDGE_URL ?? null, format };
 }
 
 export default function AppLayout() {

@@ -139,8 +139,8 @@ export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>
 
 
 export type ShopInfoQuery = { shop: (
-    Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode' | 'email'>
-    & { plan: Pick<AdminTypes.ShopPlan, 'partnerDevelopment' | 'shopifyPlus'> }
+    Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode' | 'email' | 'ianaTimezone'>
+    & { billingAddress: Pick<AdminTypes.ShopAddress, 'countryCodeV2'>, plan: Pick<AdminTypes.ShopPlan, 'partnerDevelopment' | 'shopifyPlus'> }
   ) };
 
 interface GeneratedQueryTypes {
@@ -150,7 +150,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query CodesExist($c0: String!, $c1: String!, $c2: String!, $c3: String!, $c4: String!, $c5: String!, $c6: String!, $c7: String!, $c8: String!, $c9: String!, $c10: String!, $c11: String!, $c12: String!, $c13: String!, $c14: String!, $c15: String!, $c16: String!, $c17: String!, $c18: String!, $c19: String!, $c20: String!, $c21: String!, $c22: String!, $c23: String!, $c24: String!) {\n    c0: codeDiscountNodeByCode(code: $c0) { id }\n    c1: codeDiscountNodeByCode(code: $c1) { id }\n    c2: codeDiscountNodeByCode(code: $c2) { id }\n    c3: codeDiscountNodeByCode(code: $c3) { id }\n    c4: codeDiscountNodeByCode(code: $c4) { id }\n    c5: codeDiscountNodeByCode(code: $c5) { id }\n    c6: codeDiscountNodeByCode(code: $c6) { id }\n    c7: codeDiscountNodeByCode(code: $c7) { id }\n    c8: codeDiscountNodeByCode(code: $c8) { id }\n    c9: codeDiscountNodeByCode(code: $c9) { id }\n    c10: codeDiscountNodeByCode(code: $c10) { id }\n    c11: codeDiscountNodeByCode(code: $c11) { id }\n    c12: codeDiscountNodeByCode(code: $c12) { id }\n    c13: codeDiscountNodeByCode(code: $c13) { id }\n    c14: codeDiscountNodeByCode(code: $c14) { id }\n    c15: codeDiscountNodeByCode(code: $c15) { id }\n    c16: codeDiscountNodeByCode(code: $c16) { id }\n    c17: codeDiscountNodeByCode(code: $c17) { id }\n    c18: codeDiscountNodeByCode(code: $c18) { id }\n    c19: codeDiscountNodeByCode(code: $c19) { id }\n    c20: codeDiscountNodeByCode(code: $c20) { id }\n    c21: codeDiscountNodeByCode(code: $c21) { id }\n    c22: codeDiscountNodeByCode(code: $c22) { id }\n    c23: codeDiscountNodeByCode(code: $c23) { id }\n    c24: codeDiscountNodeByCode(code: $c24) { id }\n  }\n": {return: CodesExistQuery, variables: CodesExistQueryVariables},
   "#graphql\n  query DiscountCodesPage($id: ID!, $after: String) {\n    discountNode(id: $id) {\n      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }\n    }\n  }\n": {return: DiscountCodesPageQuery, variables: DiscountCodesPageQueryVariables},
   "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { title } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
-  "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
+  "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      ianaTimezone\n      billingAddress { countryCodeV2 }\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
 
 interface GeneratedMutationTypes {

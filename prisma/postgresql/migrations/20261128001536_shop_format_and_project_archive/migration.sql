@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN     "archivedAt" TIMESTAMP(3);
+
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN     "countryCode" TEXT,
+ADD COLUMN     "ianaTimezone" TEXT;
+

@@ -1,0 +1,7 @@
+-- AlterTable
+ALTER TABLE "Project" ADD COLUMN "archivedAt" DATETIME;
+
+-- AlterTable
+ALTER TABLE "Shop" ADD COLUMN "countryCode" TEXT;
+ALTER TABLE "Shop" ADD COLUMN "ianaTimezone" TEXT;
+
