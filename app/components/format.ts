@@ -31,6 +31,8 @@ export function shopFormatOf(shop: { ianaTimezone?: string | null; countryCode?:
 }
 
 export interface Formatter {
+  /** The shop's IANA timezone, to say which days a filter means. */
+  timeZone: string;
   /** A moment (created, sent, changed): "Nov 27, 2026, 16:30 EST" in the shop's timezone. */
   dateTime(iso: string | Date): string;
   /** The day of a moment, in the shop's timezone: "Nov 27, 2026". */
@@ -76,6 +78,7 @@ export function formatterFor({ timeZone, locale }: ShopFormat): Formatter {
     return cached(`${locale}|money|${code}`, () => new Intl.NumberFormat(locale, { style: "currency", currency: code })).format(cents / 100);
   };
   return {
+    timeZone,
     dateTime: (v) => moment.format(toDate(v)),
     day: (v) => dayOf.format(toDate(v)),
     calendarDay: (v, none = "No end date") => (v ? calendar.format(toDate(v)) : none),

@@ -5,6 +5,7 @@ import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
 import { env } from "~/env.server";
+import { NavigationLoadingBar } from "~/components/app-page";
 import { requireAdmin } from "~/services/request-context.server";
 import { loadShopFormat } from "~/services/shops.server";
 
@@ -33,7 +34,9 @@ export default function AppLayout() {
         <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings/stores">Stores</Link>
         <Link to="/app/settings/email">Email</Link>
+        <Link to="/app/audit">Audit log</Link>
       </NavMenu>
+      <NavigationLoadingBar />
       <Outlet />
     </AppProvider>
   );
