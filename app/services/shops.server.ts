@@ -31,11 +31,6 @@ export async function loadShopFormat({ db, admin }: Deps): Promise<ShopFormat> {
   return shopFormatOf(info);
 }
 
-/** The home page's view of the shop, read live through Admin GraphQL. */
-export async function loadShopOverview({ admin }: Pick<Deps, "admin">): Promise<ShopInfo> {
-  return fetchShopInfo(admin);
-}
-
 /**
  * app/uninstalled (R11, R32): the shop is marked uninstalled and its sessions are deleted, so
  * no further call is made with its token. Its history stays. Idempotent.
