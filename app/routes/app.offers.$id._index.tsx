@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Link, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Pagination, ProgressBar, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect, useState } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -131,7 +132,7 @@ export default function OfferDetail() {
   const page = (n: number) => setParam("page", String(n));
 
   return (
-    <Page
+    <AppPage
       title={offer.name}
       titleMetadata={<Badge tone={data.status === "Active" ? "success" : data.status === "Scheduled" ? "info" : undefined}>{data.status}</Badge>}
       backAction={{ content: "Offers", url: "/app/offers" }}
@@ -288,12 +289,14 @@ export default function OfferDetail() {
                     headings={[{ title: "Member" }, { title: "Code" }, { title: "Code status" }, { title: "Active dates" }]}
                   >
                     {data.members.map((m, i) => (
-                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} selected={selection.selectedResources.includes(m.offerMemberId)} onClick={() => navigate(`/app/members/${m.memberId}`)}>
+                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} selected={selection.selectedResources.includes(m.offerMemberId)}>
                         <IndexTable.Cell>
                           <BlockStack>
-                            <Text as="span" fontWeight="semibold">
-                              {m.name}
-                            </Text>
+                            <Link url={`/app/members/${m.memberId}`} monochrome removeUnderline dataPrimaryLink>
+                              <Text as="span" fontWeight="semibold">
+                                {m.name}
+                              </Text>
+                            </Link>
                             <Text as="span" tone="subdued" variant="bodySm">
                               {m.email}
                             </Text>
@@ -324,7 +327,7 @@ export default function OfferDetail() {
           )}
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
@@ -44,7 +45,7 @@ export default function OfferDashboard() {
   );
   return (
     <PolarisVizProvider>
-      <Page title="Performance" subtitle={data.offer.name} backAction={{ content: data.offer.name, url: `/app/offers/${data.offer.id}` }}>
+      <AppPage title="Performance" subtitle={data.offer.name} backAction={{ content: data.offer.name, url: `/app/offers/${data.offer.id}` }}>
         <Layout>
           <Layout.Section>
             <Form method="get">
@@ -115,7 +116,7 @@ export default function OfferDashboard() {
             </Card>
           </Layout.Section>
         </Layout>
-      </Page>
+      </AppPage>
     </PolarisVizProvider>
   );
 }

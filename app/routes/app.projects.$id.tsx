@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Banner, BlockStack, Link, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { addMemberToProject, getProject, importMembersCsv, type CsvRowResult } from "~/services/members.server";
@@ -74,7 +75,7 @@ export default function ProjectPage() {
   const addErrors: Record<string, string | undefined> = added && !added.ok ? added.errors : {};
 
   return (
-    <Page title={data.project.name} backAction={{ content: "Projects", url: "/app/projects" }} subtitle={`${data.total} members`}>
+    <AppPage title={data.project.name} backAction={{ content: "Projects", url: "/app/projects" }} subtitle={`${data.total} members`}>
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -98,11 +99,13 @@ export default function ProjectPage() {
               headings={[{ title: "Member" }, { title: "Email" }, { title: "Handle" }, { title: "Offers", alignment: "end" }]}
             >
               {data.members.map((m, i) => (
-                <IndexTable.Row id={m.id} key={m.id} position={i} selected={selection.selectedResources.includes(m.id)} onClick={() => navigate(`/app/members/${m.id}`)}>
+                <IndexTable.Row id={m.id} key={m.id} position={i} selected={selection.selectedResources.includes(m.id)}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {m.name}
-                    </Text>
+                    <Link url={`/app/members/${m.id}`} monochrome removeUnderline dataPrimaryLink>
+                      <Text as="span" fontWeight="semibold">
+                        {m.name}
+                      </Text>
+                    </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{m.email}</IndexTable.Cell>
                   <IndexTable.Cell>{m.handle}</IndexTable.Cell>
@@ -236,6 +239,6 @@ export default function ProjectPage() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }
