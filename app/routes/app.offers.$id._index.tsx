@@ -311,8 +311,17 @@ export default function OfferDetail() {
                             </Text>
                           ) : null}
                         </IndexTable.Cell>
-                        <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
-                        <IndexTable.Cell>{m.startsAt ? `${day(m.startsAt)} – ${day(m.endsAt)}` : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.charAt(0) + m.codeStatus.slice(1).toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          {m.startsAt ? (
+                            <BlockStack>
+                              <Text as="span">{day(m.startsAt)}</Text>
+                              <Text as="span" tone="subdued" variant="bodySm">{`to ${m.endsAt ? day(m.endsAt) : "no end date"}`}</Text>
+                            </BlockStack>
+                          ) : (
+                            "—"
+                          )}
+                        </IndexTable.Cell>
                       </IndexTable.Row>
                     ))}
                   </IndexTable>

@@ -44,7 +44,7 @@ export default function OfferDashboard() {
     </Card>
   );
   return (
-    <PolarisVizProvider>
+    <PolarisVizProvider themes={{ Light: { line: { hasSpline: false } } }}>
       <AppPage title="Performance" subtitle={data.offer.name} backAction={{ content: data.offer.name, url: `/app/offers/${data.offer.id}` }}>
         <Layout>
           <Layout.Section>
@@ -73,7 +73,7 @@ export default function OfferDashboard() {
                   Sales over time (USD)
                 </Text>
                 <Box minHeight="260px">
-                  <div style={{ height: 260 }}>
+                  <div style={{ height: 260 }} aria-hidden="true">
                     <ClientOnly>
                       {() => (
                         <LineChart
@@ -95,7 +95,7 @@ export default function OfferDashboard() {
                 <Text as="h2" variant="headingMd">
                   By store
                 </Text>
-                <div style={{ height: 220 }}>
+                <div style={{ height: 220 }} aria-hidden="true">
                   <ClientOnly>{() => <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />}</ClientOnly>
                 </div>
               </BlockStack>

@@ -65,7 +65,10 @@ export default function ProjectPage() {
       setMember(emptyMember);
     }
   }, [added, shopify]);
-  const imported = importer.data && "import" in importer.data ? importer.data.import : null;
+  // #21: results belong to the file they were for; choosing another file clears them.
+  const [fileVersion, setFileVersion] = useState(0);
+  const [submittedVersion, setSubmittedVersion] = useState(-1);
+  const imported = submittedVersion === fileVersion && importer.data && "import" in importer.data ? importer.data.import : null;
   useEffect(() => {
     if (imported?.ok) {
       shopify.toast.show(`${imported.imported} member${imported.imported === 1 ? "" : "s"} imported`);
@@ -200,7 +203,11 @@ export default function ProjectPage() {
                   allowMultiple={false}
                   label="Members CSV"
                   labelHidden
-                  onDropAccepted={async ([file]) => file && setCsv({ name: file.name, text: await file.text() })}
+                  onDropAccepted={async ([file]) => {
+                    if (!file) return;
+                    setFileVersion((v) => v + 1);
+                    setCsv({ name: file.name, text: await file.text() });
+                  }}
                 >
                   {csv ? (
                     <Box padding="400">
@@ -228,9 +235,19 @@ export default function ProjectPage() {
                 {imported?.ok && imported.skipped ? <Banner tone="info">{`${imported.skipped} row${imported.skipped === 1 ? " was" : "s were"} skipped.`}</Banner> : null}
                 <InlineStack align="end" gap="200">
                   {imported && !imported.ok && !imported.fileError && (imported.valid ?? 0) > 0 && csv ? (
-                    <Button onClick={() => importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "true" }, { method: "post" })}>{`Import the ${imported.valid} valid rows`}</Button>
+                    <Button
+                      onClick={() => {
+                        setSubmittedVersion(fileVersion);
+                        importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "true" }, { method: "post" });
+                      }}
+                    >{`Import the ${imported.valid} valid rows`}</Button>
                   ) : null}
-                  <Button variant="primary" disabled={!csv} loading={importer.state !== "idle"} onClick={() => csv && importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "false" }, { method: "post" })}>
+                  <Button variant="primary" disabled={!csv} loading={importer.state !== "idle"} onClick={() => {
+                      if (!csv) return;
+                      setSubmittedVersion(fileVersion);
+                      importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "false" }, { method: "post" });
+                    }}
+                  >
                     Import
                   </Button>
                 </InlineStack>

@@ -1,4 +1,4 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
@@ -8,6 +8,9 @@ import { env } from "~/env.server";
 import { NavigationLoadingBar } from "~/components/app-page";
 import { requireAdmin } from "~/services/request-context.server";
 import { loadShopFormat } from "~/services/shops.server";
+
+// Every page has a document title (axe: document-title); App Bridge shows the page's own in the admin.
+export const meta: MetaFunction = () => [{ title: "Creator Codes" }];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
