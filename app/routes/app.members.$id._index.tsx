@@ -83,7 +83,7 @@ export default function MemberProfile() {
   const preview = result && "preview" in result ? result.preview : null;
   const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
-    <AppPage title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <AppPage title={member.name} subtitle={member.email} secondaryActions={[{ content: "Edit", url: `/app/members/${member.id}/edit` }, { content: "Audit log", url: `/app/audit?member=${member.id}` }, { content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">

@@ -32,6 +32,7 @@ export const APP_PAGES: PageSpec[] = [
   { name: "project", path: (i) => `/app/projects/${i.projectId}` },
   { name: "project-manage", path: (i) => `/app/projects/${i.projectId}/manage?members=${i.memberId}` },
   { name: "member", path: (i) => `/app/members/${i.memberId}` },
+  { name: "member-edit", path: (i) => `/app/members/${i.memberId}/edit` },
   { name: "member-dashboard", path: (i) => `/app/members/${i.memberId}/dashboard` },
   { name: "member-emails", path: (i) => `/app/members/${i.memberId}/emails` },
   { name: "jobs", path: () => "/app/jobs" },
