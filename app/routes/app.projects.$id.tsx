@@ -6,7 +6,8 @@ import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { addMemberToProject, getProject, importMembersCsv, type CsvRowResult } from "~/services/members.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
-import { fieldMessages, ID } from "~/domain/input/fields";
+import { fieldMessages, ID, idList } from "~/domain/input/fields";
+import { removeMembersFromProject } from "~/services/member-edits.server";
 import { importMembersForm } from "~/domain/input/route-forms";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 import { projectOffers, setOfferConnection } from "~/services/manage-offers.server";
@@ -35,6 +36,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await setOfferConnection(db, { shop, actor, projectId, offerId: ID.test(offerId) ? offerId : "-", connected: intent === "connect" });
     return result.ok ? { connection: { ok: true as const, intent } } : refused({ connection: { ok: false as const, error: result.error } });
   }
+  if (intent === "remove") {
+    // #21: the chosen members leave this project; they and their codes, conversions and payouts stay.
+    const removed = await removeMembersFromProject(db, { shop, actor, projectId, memberIds: idList(form.members).slice(0, 1000) });
+    return { remove: { ok: true as const, removed } };
+  }
   if (intent !== "add") throw new Response("Unknown action", { status: 400 });
   // The member's fields are checked by the member schema (R35) in the service.
   const result = await addMemberToProject(db, { shop, actor, projectId, input: form });
@@ -53,6 +59,11 @@ export default function ProjectPage() {
   const [member, setMember] = useState(emptyMember);
   const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
   const connector = useFetcher<typeof action>();
+  const remover = useFetcher<typeof action>();
+  const removed = remover.data && "remove" in remover.data ? remover.data.remove : null;
+  useEffect(() => {
+    if (removed?.ok) shopify.toast.show(`${removed.removed} member${removed.removed === 1 ? "" : "s"} removed from the project`);
+  }, [removed, shopify]);
   const [toConnect, setToConnect] = useState("");
   const selection = useIndexResourceState(data.members);
   const manageUrl = () =>
@@ -98,7 +109,10 @@ export default function ProjectPage() {
               selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
               onSelectionChange={selection.handleSelectionChange}
               hasMoreItems={data.total > data.members.length}
-              promotedBulkActions={[{ content: "Manage offers", onAction: () => navigate(manageUrl()) }]}
+              promotedBulkActions={[
+                { content: "Manage offers", onAction: () => navigate(manageUrl()) },
+                { content: "Remove from project", onAction: () => remover.submit({ intent: "remove", members: selection.selectedResources.join(",") }, { method: "post" }) },
+              ]}
               headings={[{ title: "Member" }, { title: "Email" }, { title: "Handle" }, { title: "Offers", alignment: "end" }]}
             >
               {data.members.map((m, i) => (
