@@ -133,7 +133,7 @@ export default function AuditLog() {
                     <IndexTable.Cell>{row.subject ? row.subject.url ? <Link url={row.subject.url}>{row.subject.label}</Link> : row.subject.label : "—"}</IndexTable.Cell>
                     <IndexTable.Cell>{row.stores.length ? row.stores.map((s) => s.replace(/\.myshopify\.com$/, "")).join(", ") : "—"}</IndexTable.Cell>
                     <IndexTable.Cell>
-                      <div style={{ whiteSpace: "normal", minWidth: "16rem", maxWidth: "28rem", overflowWrap: "anywhere" }}>
+                      <div style={{ whiteSpace: "normal", minWidth: "12rem", maxWidth: "22rem", overflowWrap: "anywhere" }}>
                         <Text as="span" tone="subdued">
                           {row.details || "—"}
                         </Text>
