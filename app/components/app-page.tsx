@@ -56,5 +56,16 @@ export function NavigationLoadingBar() {
     if (typeof window === "undefined" || !window.shopify?.loading) return;
     window.shopify.loading(busy);
   }, [busy]);
+  // Polaris' DataTable scrolls sideways in a narrow window without being reachable by keyboard
+  // (axe: scrollable-region-focusable): a table that scrolls gets a tab stop.
+  useEffect(() => {
+    if (busy || typeof document === "undefined") return;
+    const t = setTimeout(() => {
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>(".Polaris-DataTable__ScrollContainer"))) {
+        if (el.scrollWidth > el.clientWidth && !el.hasAttribute("tabindex")) el.setAttribute("tabindex", "0");
+      }
+    }, 0);
+    return () => clearTimeout(t);
+  }, [busy]);
   return null;
 }
