@@ -252,7 +252,12 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
         <Layout.AnnotatedSection title="Sync to other stores" description="Create every code of this offer in your connected regional stores too. Only the discount value can differ per store.">
           <Card>
             <BlockStack gap="300">
-              <Checkbox label="Enable sync" checked={syncOn} onChange={setSyncOn} helpText={sync.available.length ? undefined : "Connect stores in Settings › Stores to sync codes to them."} disabled={!sync.available.length && !syncOn} />
+              <Checkbox label="Enable sync" checked={syncOn} onChange={setSyncOn} disabled={!sync.available.length && !syncOn} />
+              {sync.available.length ? null : (
+                <Text as="p" tone="subdued">
+                  Connect stores on the Stores page to sync codes to them.
+                </Text>
+              )}
               {syncOn ? (
                 <BlockStack gap="200">
                   {sync.available.map((store) => (

@@ -2,7 +2,8 @@
 // sales over time, by store, and a breakdown table (members of an offer, offers of a member).
 // The routes load the data (services/dashboard.server.ts) and say what the page is about.
 import { Form } from "@remix-run/react";
-import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { useState } from "react";
 import { ClientOnly } from "~/components/client-only";
@@ -40,8 +41,8 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
     </Card>
   );
   return (
-    <PolarisVizProvider>
-      <Page title="Performance" subtitle={subject.name} backAction={{ content: subject.name, url: subject.url }}>
+    <PolarisVizProvider themes={{ Light: { line: { hasSpline: false } } }}>
+      <AppPage title="Performance" subtitle={subject.name} backAction={{ content: subject.name, url: subject.url }}>
         <Layout>
           <Layout.Section>
             <Form method="get">
@@ -69,7 +70,7 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
                   Sales over time (USD)
                 </Text>
                 <Box minHeight="260px">
-                  <div style={{ height: 260 }}>
+                  <div style={{ height: 260 }} ref={inertChart}>
                     <ClientOnly>
                       {() => (
                         <LineChart
@@ -91,7 +92,7 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
                 <Text as="h2" variant="headingMd">
                   By store
                 </Text>
-                <div style={{ height: 220 }}>
+                <div style={{ height: 220 }} ref={inertChart}>
                   <ClientOnly>{() => <BarChart data={[{ name: "Sales (USD)", data: data.byStore.map((s) => ({ key: s.label, value: s.salesUsdCents / 100 })) }]} />}</ClientOnly>
                 </div>
               </BlockStack>
@@ -112,7 +113,12 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
             </Card>
           </Layout.Section>
         </Layout>
-      </Page>
+      </AppPage>
     </PolarisVizProvider>
   );
+}
+
+/** Charts are skipped by screen readers and Tab (`inert`): the same numbers are in the tables. */
+function inertChart(el: HTMLDivElement | null) {
+  el?.setAttribute("inert", "");
 }

@@ -1,47 +1,58 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+// Home (#21): the setup guide until the shop is set up, this month's figures, the offers needing
+// attention and the jobs in progress. Each part is a component in app/components/home/.
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, InlineStack, Layout, Page, Text, Badge } from "@shopify/polaris";
-import { TitleBar } from "@shopify/app-bridge-react";
-import { loadShopOverview } from "~/services/shops.server";
+import { Badge, BlockStack, Layout } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
+import { SetupGuide } from "~/components/home/setup-guide";
+import { MonthFigures } from "~/components/home/month-figures";
+import { NeedsAttention } from "~/components/home/attention";
+import { JobsInProgress } from "~/components/home/jobs-in-progress";
+import { dismissSetupGuide, loadHome } from "~/services/home.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { LeakFlags } from "~/components/leak-flags";
 import { DriftBanner } from "~/components/drift-banner";
+import { loadShopFormat } from "~/services/shops.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { admin } = await requireAdmin(request);
-  return loadShopOverview({ admin });
+  const { db, shop, admin } = await requireAdmin(request);
+  const { timeZone } = await loadShopFormat({ db, admin });
+  return loadHome(db, shop, { now: new Date(), timeZone });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const { db, shop } = await requireAdmin(request);
+  const form = await request.formData();
+  if (form.get("intent") !== "dismiss-guide") return new Response("Unknown action", { status: 400 });
+  await dismissSetupGuide(db, shop);
+  return { ok: true };
 }
 
 export default function Home() {
-  const shop = useLoaderData<typeof loader>();
+  const home = useLoaderData<typeof loader>();
   return (
-    <Page>
-      <TitleBar title="Creator Codes" />
+    <AppPage
+      title={home.shopName}
+      titleMetadata={home.currencyCode ? <Badge tone="info">{`Currency: ${home.currencyCode}`}</Badge> : undefined}
+      primaryAction={{ content: "Create offer", url: "/app/offers/new" }} secondaryActions={[{ content: "Audit log", url: "/app/audit" }]}>
       <DriftBanner />
       <Layout>
         <Layout.Section>
-          <Card>
-            <BlockStack gap="300">
-              <Text as="h2" variant="headingLg">
-                {shop.name}
-              </Text>
-              <InlineStack gap="200" blockAlign="center">
-                <Text as="span" tone="subdued">
-                  {shop.domain}
-                </Text>
-                <Badge tone="info">{`Currency: ${shop.currencyCode}`}</Badge>
-              </InlineStack>
-              <Text as="p">
-                Run promo-code offers for your creators, keep their codes in sync across your regional stores, and track
-                every conversion in USD.
-              </Text>
-            </BlockStack>
-          </Card>
+          <BlockStack gap="400">
+            {home.setupGuide ? <SetupGuide steps={home.setupGuide} /> : null}
+            <MonthFigures figures={home.figures} />
+          </BlockStack>
+        </Layout.Section>
+        <Layout.Section variant="oneThird">
+          <BlockStack gap="400">
+            <NeedsAttention items={home.attention} />
+            <JobsInProgress rows={home.jobs.rows} total={home.jobs.total} />
+          </BlockStack>
         </Layout.Section>
         <Layout.Section><SyncedFromOtherStores /></Layout.Section>
         <Layout.Section><LeakFlags /></Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

@@ -3,7 +3,8 @@
 // an order can be excluded from payouts with a reason (R41, audited).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Modal, Page, Pagination, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Modal, Pagination, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useState } from "react";
 import { requireAdmin } from "~/services/request-context.server";
 import { conversionsSubject, listConversions } from "~/services/conversion-pages.server";
@@ -87,7 +88,7 @@ export default function Conversions() {
   };
   const back = data.subject.kind === "offer" ? { content: data.subject.name, url: `/app/offers/${data.subject.id}` } : data.subject.kind === "member" ? { content: data.subject.name, url: `/app/members/${data.subject.id}` } : undefined;
   return (
-    <Page fullWidth title="Conversions" subtitle={data.subject.name} backAction={back}>
+    <AppPage fullWidth title="Conversions" subtitle={data.subject.name} backAction={back}>
       <Layout>
         <Layout.Section>
           <InlineStack gap="400" blockAlign="center">
@@ -192,6 +193,6 @@ export default function Conversions() {
           </InlineStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

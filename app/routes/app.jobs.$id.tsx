@@ -2,7 +2,8 @@
 // pages; settings updates per store; retry of the failed members (R22: compose is later).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect } from "react";
 import { jobTitle } from "~/domain/jobs/describe";
 import { getJob, type StoreOutcome } from "~/services/jobs.server";
@@ -65,7 +66,7 @@ export default function JobPage() {
   ].filter(Boolean);
 
   return (
-    <Page
+    <AppPage
       title={jobTitle(job.kind)}
       subtitle={offer?.name}
       backAction={offer ? { content: offer.name, url: `/app/offers/${offer.id}` } : undefined}
@@ -206,6 +207,6 @@ export default function JobPage() {
           </Layout.Section>
         ) : null}
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

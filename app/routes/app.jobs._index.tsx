@@ -1,8 +1,9 @@
 // The list of jobs (R38): every bulk action of the shop, newest first, with its kind, offer, who
 // started it, when, its progress and outcome; filtered by kind and outcome; each opens its page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, Page, Pagination, ProgressBar, Select, Text } from "@shopify/polaris";
+import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, Pagination, ProgressBar, Select, Text } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect } from "react";
 import { formatDateTime, useListParams } from "~/components/list-params";
 import { JOB_OUTCOME_LABELS, JOB_OUTCOMES, JOB_TITLES, type JobOutcome } from "~/domain/jobs/describe";
@@ -25,7 +26,6 @@ const outcomeTone = { RUNNING: "info", DONE: "success", WITH_FAILURES: "warning"
 
 export default function Jobs() {
   const data = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
   const revalidator = useRevalidator();
   const { params, setParam: go } = useListParams();
   const running = data.rows.some((r) => r.outcome === "RUNNING");
@@ -38,17 +38,17 @@ export default function Jobs() {
   const filtered = Boolean(params.get("kind") || params.get("outcome"));
   if (data.total === 0 && !filtered) {
     return (
-      <Page title="Jobs">
+      <AppPage title="Jobs">
         <Card>
           <EmptyState heading="No jobs yet" action={{ content: "Go to offers", url: "/app/offers" }} image="">
             <p>Generating, refreshing, activating or deactivating codes runs as a job: each one shows here with its progress and outcome.</p>
           </EmptyState>
         </Card>
-      </Page>
+      </AppPage>
     );
   }
   return (
-    <Page title="Jobs" subtitle="Bulk actions on promo codes, newest first">
+    <AppPage title="Jobs" subtitle="Bulk actions on promo codes, newest first">
       <Card padding="0">
         <Box padding="300">
           <InlineStack gap="300">
@@ -82,7 +82,7 @@ export default function Jobs() {
           }
         >
           {data.rows.map((row, index) => (
-            <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/jobs/${row.id}`)}>
+            <IndexTable.Row id={row.id} key={row.id} position={index}>
               <IndexTable.Cell>
                 <Link url={`/app/jobs/${row.id}`} monochrome removeUnderline dataPrimaryLink>
                   <Text as="span" fontWeight="semibold">
@@ -123,6 +123,6 @@ export default function Jobs() {
           </InlineStack>
         </Box>
       </Card>
-    </Page>
+    </AppPage>
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Text } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useState } from "react";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { CodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
@@ -82,7 +83,7 @@ export default function MemberProfile() {
   const preview = result && "preview" in result ? result.preview : null;
   const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
-    <Page title={member.name} subtitle={member.email} secondaryActions={[{ content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <AppPage title={member.name} subtitle={member.email} secondaryActions={[{ content: "Edit", url: `/app/members/${member.id}/edit` }, { content: "Audit log", url: `/app/audit?member=${member.id}` }, { content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
       <Layout>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
@@ -160,6 +161,6 @@ export default function MemberProfile() {
         onClose={() => setDismissed(fetcher.data)}
         onConfirm={() => preview && fetcher.submit({ intent: preview.intent, offerMemberId: preview.offerMemberId, confirm: "true" }, { method: "post" })}
       />
-    </Page>
+    </AppPage>
   );
 }

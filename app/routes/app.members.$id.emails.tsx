@@ -1,7 +1,8 @@
 // Sent emails of a member (R18), across offers, with their delivery status.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Layout, Page } from "@shopify/polaris";
+import { Layout } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { EmailMessages } from "~/components/email-messages";
 import { listMessages } from "~/services/emails.server";
 import { findMemberName } from "~/services/members.server";
@@ -24,12 +25,12 @@ export default function MemberEmails() {
     setParams(next);
   };
   return (
-    <Page title="Emails" subtitle={member.name} backAction={{ content: member.name, url: `/app/members/${member.id}` }}>
+    <AppPage title="Emails" subtitle={member.name} backAction={{ content: member.name, url: `/app/members/${member.id}` }}>
       <Layout>
         <Layout.Section>
           <EmailMessages data={list} show="member" onPage={page} />
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Pagination, ProgressBar, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Link, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Pagination, ProgressBar, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect, useState } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
@@ -135,7 +136,7 @@ export default function OfferDetail() {
   const page = (n: number) => setParam("page", String(n));
 
   return (
-    <Page
+    <AppPage
       title={offer.name}
       titleMetadata={<Badge tone={data.status === "Active" ? "success" : data.status === "Scheduled" ? "info" : undefined}>{data.status}</Badge>}
       backAction={{ content: "Offers", url: "/app/offers" }}
@@ -297,12 +298,14 @@ export default function OfferDetail() {
                     headings={[{ title: "Member" }, { title: "Code" }, { title: "Code status" }, { title: "Active dates" }]}
                   >
                     {data.members.map((m, i) => (
-                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} selected={selection.selectedResources.includes(m.offerMemberId)} onClick={() => navigate(`/app/members/${m.memberId}`)}>
+                      <IndexTable.Row id={m.offerMemberId} key={m.offerMemberId} position={i} selected={selection.selectedResources.includes(m.offerMemberId)}>
                         <IndexTable.Cell>
                           <BlockStack>
-                            <Text as="span" fontWeight="semibold">
-                              {m.name}
-                            </Text>
+                            <Link url={`/app/members/${m.memberId}`} monochrome removeUnderline dataPrimaryLink>
+                              <Text as="span" fontWeight="semibold">
+                                {m.name}
+                              </Text>
+                            </Link>
                             <Text as="span" tone="subdued" variant="bodySm">
                               {m.email}
                             </Text>
@@ -317,8 +320,17 @@ export default function OfferDetail() {
                             </Text>
                           ) : null}
                         </IndexTable.Cell>
-                        <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
-                        <IndexTable.Cell>{m.startsAt ? `${day(m.startsAt)} – ${day(m.endsAt)}` : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.charAt(0) + m.codeStatus.slice(1).toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          {m.startsAt ? (
+                            <BlockStack>
+                              <Text as="span">{day(m.startsAt)}</Text>
+                              <Text as="span" tone="subdued" variant="bodySm">{`to ${m.endsAt ? day(m.endsAt) : "no end date"}`}</Text>
+                            </BlockStack>
+                          ) : (
+                            "—"
+                          )}
+                        </IndexTable.Cell>
                       </IndexTable.Row>
                     ))}
                   </IndexTable>
@@ -333,7 +345,7 @@ export default function OfferDetail() {
           )}
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }
 

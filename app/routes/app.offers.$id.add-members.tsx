@@ -3,7 +3,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, IndexTable, InlineGrid, InlineStack, Layout, Page, Pagination, ProgressBar, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, IndexTable, InlineGrid, InlineStack, Layout, Pagination, ProgressBar, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect, useMemo, useState } from "react";
 import { generateCodesForMembers, listCandidates, proposeCodesForMembers } from "~/services/generation.server";
 import { listProjects } from "~/services/members.server";
@@ -130,7 +131,7 @@ export default function AddMembers() {
   }, [codes]);
 
   return (
-    <Page title="Add members" subtitle={offer.name} backAction={{ content: offer.name, url: `/app/offers/${offer.id}` }}>
+    <AppPage title="Add members" subtitle={offer.name} backAction={{ content: offer.name, url: `/app/offers/${offer.id}` }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="200">
@@ -344,6 +345,6 @@ export default function AddMembers() {
           ) : null}
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

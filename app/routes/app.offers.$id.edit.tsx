@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Page } from "@shopify/polaris";
+import {  } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { OfferForm } from "~/components/offer-form";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
 import { editOfferPage, findOfferSummary } from "~/services/offer-pages.server";
@@ -33,8 +34,8 @@ export default function EditOffer() {
   const { id, name, initial, previewMembers, locked, sync } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
-    <Page title={`Edit ${name}`} backAction={{ content: name, url: `/app/offers/${id}` }}>
+    <AppPage title={`Edit ${name}`} backAction={{ content: name, url: `/app/offers/${id}` }}>
       <OfferForm formKey={id} initial={initial} errors={data?.errors} confirm={data?.confirm} previewMembers={previewMembers} sync={sync} submitLabel="Save offer" lockedStructure={locked} />
-    </Page>
+    </AppPage>
   );
 }

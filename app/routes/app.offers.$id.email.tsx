@@ -6,7 +6,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Layout, List, Page, Select, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, ButtonGroup, Card, InlineStack, Layout, List, Select, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useMemo, useState } from "react";
 import { EMAIL_KIND_LABELS, EMAIL_KINDS, EMAIL_TOKENS, DEFAULT_TEMPLATES, renderEmail, templateProblems, type EmailKind } from "~/domain/email/template";
 import { composeForm, parseComposeParams } from "~/domain/input/email-forms";
@@ -68,7 +69,7 @@ export default function ComposeEmail() {
   const send = () => submit({ intent: "send", kind, subject, body }, { method: "post" });
 
   return (
-    <Page
+    <AppPage
       title="Email members"
       subtitle={data.offer.name}
       backAction={{ content: data.offer.name, url: `/app/offers/${data.offer.id}` }}
@@ -194,6 +195,6 @@ export default function ComposeEmail() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

@@ -2,7 +2,8 @@
 // send's messages first (?batch=), with how many were queued and skipped.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Layout, Page } from "@shopify/polaris";
+import { Banner, BlockStack, Layout } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { EmailMessages } from "~/components/email-messages";
 import { ID } from "~/domain/input/fields";
 import { listMessages } from "~/services/emails.server";
@@ -32,7 +33,7 @@ export default function OfferEmails() {
     setParams(next);
   };
   return (
-    <Page
+    <AppPage
       title="Sent emails"
       subtitle={offer.name}
       backAction={{ content: offer.name, url: `/app/offers/${offer.id}` }}
@@ -53,6 +54,6 @@ export default function OfferEmails() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

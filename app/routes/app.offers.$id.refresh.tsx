@@ -5,7 +5,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Modal, Page, Pagination, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Modal, Pagination, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect, useMemo, useState } from "react";
 import { refreshCodes, refreshPage } from "~/services/refresh.server";
 import { requireAdmin, searchParam } from "~/services/request-context.server";
@@ -82,7 +83,7 @@ export default function RefreshCodes() {
   const n = (k: number, one: string, many = `${one}s`) => `${k.toLocaleString("en-US")} ${k === 1 ? one : many}`;
 
   return (
-    <Page title="Refresh promo codes" subtitle={offer.name} backAction={{ content: "Back", url: backUrl }}>
+    <AppPage title="Refresh promo codes" subtitle={offer.name} backAction={{ content: "Back", url: backUrl }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -191,6 +192,6 @@ export default function RefreshCodes() {
           </BlockStack>
         </Modal.Section>
       </Modal>
-    </Page>
+    </AppPage>
   );
 }

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, Card, EmptyState, IndexTable, InlineStack, Page, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, Card, Link, EmptyState, IndexTable, InlineStack, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useListParams } from "~/components/list-params";
 import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { listOffers, type OfferSort } from "~/services/offers.server";
@@ -17,12 +18,11 @@ const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived:
 
 export default function Offers() {
   const data = useLoaderData<typeof loader>();
-  const navigate = useNavigate();
   const { params, query, setQuery, setParam: go } = useListParams();
 
   const empty = data.total === 0 && !params.get("q");
   return (
-    <Page title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
+    <AppPage title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
       <SyncedFromOtherStores />
       <Card padding="0">
         {empty ? (
@@ -57,11 +57,13 @@ export default function Offers() {
               emptyState={<Box padding="400"><Text as="p" tone="subdued">No offers match “{params.get("q")}”.</Text></Box>}
             >
               {data.rows.map((row, index) => (
-                <IndexTable.Row id={row.id} key={row.id} position={index} onClick={() => navigate(`/app/offers/${row.id}`)}>
+                <IndexTable.Row id={row.id} key={row.id} position={index}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {row.name}
-                    </Text>
+                    <Link url={`/app/offers/${row.id}`} monochrome removeUnderline dataPrimaryLink>
+                      <Text as="span" fontWeight="semibold">
+                        {row.name}
+                      </Text>
+                    </Link>
                     {row.kind === "GROUP_CODE" ? <Text as="span" tone="subdued"> · group code</Text> : null}
                   </IndexTable.Cell>
                   <IndexTable.Cell>{row.discount}</IndexTable.Cell>
@@ -96,6 +98,6 @@ export default function Offers() {
           </>
         )}
       </Card>
-    </Page>
+    </AppPage>
   );
 }

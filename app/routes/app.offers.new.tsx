@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import { Page } from "@shopify/polaris";
+import {  } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { OfferForm } from "~/components/offer-form";
 import { newOfferValues } from "~/domain/offers/offer-input";
 import { formFields, readForm, refused } from "~/services/forms.server";
@@ -30,8 +31,8 @@ export default function NewOffer() {
   const { initial, previewMembers, sync } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
-    <Page title="Create offer" backAction={{ content: "Offers", url: "/app/offers" }}>
+    <AppPage title="Create offer" backAction={{ content: "Offers", url: "/app/offers" }}>
       <OfferForm formKey="new" initial={initial} errors={data?.errors} previewMembers={previewMembers} sync={sync} submitLabel="Create offer" />
-    </Page>
+    </AppPage>
   );
 }

@@ -3,7 +3,8 @@
 // export it as CSV for a bulk payment tool, mark it paid with a reference.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Modal, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Modal, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useEffect, useState } from "react";
 import { requireAdmin } from "~/services/request-context.server";
 import { closePeriod, exportStatementCsv, getStatement, markPeriodPaid } from "~/services/payouts.server";
@@ -70,7 +71,7 @@ export default function Statement() {
   }, [fetcher.data]);
   const busy = fetcher.state !== "idle";
   return (
-    <Page
+    <AppPage
       title={`Payouts · ${s.period}`}
       titleMetadata={<PayoutStatusBadge status={s.status} />}
       backAction={{ content: "Payouts", url: "/app/payouts" }}
@@ -179,6 +180,6 @@ export default function Statement() {
           </Text>
         </Modal.Section>
       </Modal>
-    </Page>
+    </AppPage>
   );
 }

@@ -1,7 +1,8 @@
 // Payouts (R12, R40; issue 14): one statement per month, newest first, with its status.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { BlockStack, Card, IndexTable, Layout, Page, Text } from "@shopify/polaris";
+import { BlockStack, Card, IndexTable, Layout, Text } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { requireAdmin } from "~/services/request-context.server";
 import { listStatements } from "~/services/payouts.server";
 import { formatUsd } from "~/domain/money/format";
@@ -15,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Payouts() {
   const { statements } = useLoaderData<typeof loader>();
   return (
-    <Page title="Payouts" subtitle="Monthly statements per member, in USD. Closing a month freezes its statement; later refunds and exclusions show as corrections in the next open month.">
+    <AppPage title="Payouts" subtitle="Monthly statements per member, in USD. Closing a month freezes its statement; later refunds and exclusions show as corrections in the next open month.">
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -64,6 +65,6 @@ export default function Payouts() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

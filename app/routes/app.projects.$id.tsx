@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Page, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { Banner, BlockStack, Link, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { addMemberToProject, getProject, importMembersCsv, type CsvRowResult } from "~/services/members.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
-import { fieldMessages, ID } from "~/domain/input/fields";
+import { fieldMessages, ID, idList } from "~/domain/input/fields";
+import { removeMembersFromProject } from "~/services/member-edits.server";
 import { importMembersForm } from "~/domain/input/route-forms";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 import { useCsvDownload } from "~/components/csv-download";
@@ -35,6 +37,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await setOfferConnection(db, { shop, actor, projectId, offerId: ID.test(offerId) ? offerId : "-", connected: intent === "connect" });
     return result.ok ? { connection: { ok: true as const, intent } } : refused({ connection: { ok: false as const, error: result.error } });
   }
+  if (intent === "remove") {
+    // #21: the chosen members leave this project; they and their codes, conversions and payouts stay.
+    const removed = await removeMembersFromProject(db, { shop, actor, projectId, memberIds: idList(form.members).slice(0, 1000) });
+    return { remove: { ok: true as const, removed } };
+  }
   if (intent !== "add") throw new Response("Unknown action", { status: 400 });
   // The member's fields are checked by the member schema (R35) in the service.
   const result = await addMemberToProject(db, { shop, actor, projectId, input: form });
@@ -54,6 +61,11 @@ export default function ProjectPage() {
   const [member, setMember] = useState(emptyMember);
   const [csv, setCsv] = useState<{ name: string; text: string } | null>(null);
   const connector = useFetcher<typeof action>();
+  const remover = useFetcher<typeof action>();
+  const removed = remover.data && "remove" in remover.data ? remover.data.remove : null;
+  useEffect(() => {
+    if (removed?.ok) shopify.toast.show(`${removed.removed} member${removed.removed === 1 ? "" : "s"} removed from the project`);
+  }, [removed, shopify]);
   const [toConnect, setToConnect] = useState("");
   const selection = useIndexResourceState(data.members);
   const manageUrl = () =>
@@ -66,7 +78,10 @@ export default function ProjectPage() {
       setMember(emptyMember);
     }
   }, [added, shopify]);
-  const imported = importer.data && "import" in importer.data ? importer.data.import : null;
+  // #21: results belong to the file they were for; choosing another file clears them.
+  const [fileVersion, setFileVersion] = useState(0);
+  const [submittedVersion, setSubmittedVersion] = useState(-1);
+  const imported = submittedVersion === fileVersion && importer.data && "import" in importer.data ? importer.data.import : null;
   useEffect(() => {
     if (imported?.ok) {
       shopify.toast.show(`${imported.imported} member${imported.imported === 1 ? "" : "s"} imported`);
@@ -76,7 +91,7 @@ export default function ProjectPage() {
   const addErrors: Record<string, string | undefined> = added && !added.ok ? added.errors : {};
 
   return (
-    <Page
+    <AppPage
       title={data.project.name}
       backAction={{ content: "Projects", url: "/app/projects" }}
       subtitle={`${data.total} members`}
@@ -101,15 +116,20 @@ export default function ProjectPage() {
               selectedItemsCount={selection.allResourcesSelected ? "All" : selection.selectedResources.length}
               onSelectionChange={selection.handleSelectionChange}
               hasMoreItems={data.total > data.members.length}
-              promotedBulkActions={[{ content: "Manage offers", onAction: () => navigate(manageUrl()) }]}
+              promotedBulkActions={[
+                { content: "Manage offers", onAction: () => navigate(manageUrl()) },
+                { content: "Remove from project", onAction: () => remover.submit({ intent: "remove", members: selection.selectedResources.join(",") }, { method: "post" }) },
+              ]}
               headings={[{ title: "Member" }, { title: "Email" }, { title: "Handle" }, { title: "Offers", alignment: "end" }]}
             >
               {data.members.map((m, i) => (
-                <IndexTable.Row id={m.id} key={m.id} position={i} selected={selection.selectedResources.includes(m.id)} onClick={() => navigate(`/app/members/${m.id}`)}>
+                <IndexTable.Row id={m.id} key={m.id} position={i} selected={selection.selectedResources.includes(m.id)}>
                   <IndexTable.Cell>
-                    <Text as="span" fontWeight="semibold">
-                      {m.name}
-                    </Text>
+                    <Link url={`/app/members/${m.id}`} monochrome removeUnderline dataPrimaryLink>
+                      <Text as="span" fontWeight="semibold">
+                        {m.name}
+                      </Text>
+                    </Link>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{m.email}</IndexTable.Cell>
                   <IndexTable.Cell>{m.handle}</IndexTable.Cell>
@@ -204,7 +224,11 @@ export default function ProjectPage() {
                   allowMultiple={false}
                   label="Members CSV"
                   labelHidden
-                  onDropAccepted={async ([file]) => file && setCsv({ name: file.name, text: await file.text() })}
+                  onDropAccepted={async ([file]) => {
+                    if (!file) return;
+                    setFileVersion((v) => v + 1);
+                    setCsv({ name: file.name, text: await file.text() });
+                  }}
                 >
                   {csv ? (
                     <Box padding="400">
@@ -232,9 +256,19 @@ export default function ProjectPage() {
                 {imported?.ok && imported.skipped ? <Banner tone="info">{`${imported.skipped} row${imported.skipped === 1 ? " was" : "s were"} skipped.`}</Banner> : null}
                 <InlineStack align="end" gap="200">
                   {imported && !imported.ok && !imported.fileError && (imported.valid ?? 0) > 0 && csv ? (
-                    <Button onClick={() => importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "true" }, { method: "post" })}>{`Import the ${imported.valid} valid rows`}</Button>
+                    <Button
+                      onClick={() => {
+                        setSubmittedVersion(fileVersion);
+                        importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "true" }, { method: "post" });
+                      }}
+                    >{`Import the ${imported.valid} valid rows`}</Button>
                   ) : null}
-                  <Button variant="primary" disabled={!csv} loading={importer.state !== "idle"} onClick={() => csv && importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "false" }, { method: "post" })}>
+                  <Button variant="primary" disabled={!csv} loading={importer.state !== "idle"} onClick={() => {
+                      if (!csv) return;
+                      setSubmittedVersion(fileVersion);
+                      importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "false" }, { method: "post" });
+                    }}
+                  >
                     Import
                   </Button>
                 </InlineStack>
@@ -243,6 +277,6 @@ export default function ProjectPage() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

@@ -4,7 +4,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, Layout, Page, Text } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, ChoiceList, InlineStack, Layout, Text } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useState } from "react";
 import { requireAdmin } from "~/services/request-context.server";
 import { idParam, formFields, readForm, refused } from "~/services/forms.server";
@@ -79,7 +80,7 @@ export default function ManageOffers() {
   const n = (k: number) => `${k.toLocaleString("en-US")} member${k === 1 ? "" : "s"}`;
 
   return (
-    <Page title="Manage offers" subtitle={`${n(selected)} selected`} backAction={{ content: "Project", url: `/app/projects/${projectId}` }}>
+    <AppPage title="Manage offers" subtitle={`${n(selected)} selected`} backAction={{ content: "Project", url: `/app/projects/${projectId}` }}>
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -133,6 +134,6 @@ export default function ManageOffers() {
         onClose={() => setDismissed(fetcher.data)}
         onConfirm={() => preview && fetcher.submit({ intent: preview.intent, offerId: preview.offerId, confirm: "true", ...selection }, { method: "post" })}
       />
-    </Page>
+    </AppPage>
   );
 }

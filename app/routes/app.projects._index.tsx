@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { BlockStack, Button, Card, Link, EmptyState, IndexTable, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useState } from "react";
 import { createProject, listProjects } from "~/services/members.server";
 import { requireAdmin } from "~/services/request-context.server";
@@ -26,11 +27,10 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Projects() {
   const { projects } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const navigate = useNavigate();
   const navigation = useNavigation();
   const [name, setName] = useState("");
   return (
-    <Page title="Projects" subtitle="Groups of creators you work with; members join offers from here.">
+    <AppPage title="Projects" subtitle="Groups of creators you work with; members join offers from here.">
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -41,11 +41,13 @@ export default function Projects() {
             ) : (
               <IndexTable resourceName={{ singular: "project", plural: "projects" }} itemCount={projects.length} selectable={false} headings={[{ title: "Project" }, { title: "Members", alignment: "end" }]}>
                 {projects.map((p, i) => (
-                  <IndexTable.Row id={p.id} key={p.id} position={i} onClick={() => navigate(`/app/projects/${p.id}`)}>
+                  <IndexTable.Row id={p.id} key={p.id} position={i}>
                     <IndexTable.Cell>
-                      <Text as="span" fontWeight="semibold">
-                        {p.name}
-                      </Text>
+                      <Link url={`/app/projects/${p.id}`} monochrome removeUnderline dataPrimaryLink>
+                        <Text as="span" fontWeight="semibold">
+                          {p.name}
+                        </Text>
+                      </Link>
                     </IndexTable.Cell>
                     <IndexTable.Cell>
                       <Text as="span" alignment="end" numeric>
@@ -76,6 +78,6 @@ export default function Projects() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

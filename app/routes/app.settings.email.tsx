@@ -2,7 +2,8 @@
 // masked, never in full), and a test email sent at once through them.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Banner, BlockStack, Button, Card, Checkbox, FormLayout, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useState } from "react";
 import { emailSettingsIntent } from "~/domain/input/email-forms";
 import { fieldMessages } from "~/domain/input/fields";
@@ -58,7 +59,7 @@ export default function EmailSettingsPage() {
   };
 
   return (
-    <Page title="Email" subtitle="How your members' emails are sent" backAction={{ content: "Stores", url: "/app/settings/stores" }}>
+    <AppPage title="Email" subtitle="How your members' emails are sent" backAction={{ content: "Stores", url: "/app/settings/stores" }}>
       <Layout>
         <Layout.Section>
           {settings.source === "NONE" ? (
@@ -142,6 +143,6 @@ export default function EmailSettingsPage() {
           </Card>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

@@ -2,7 +2,8 @@
 // status, unlink), entering a link code, and creating one so another store can sync into this.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { AppPage } from "~/components/app-page";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
 import { connectStore, createLinkCode, listStores, revokeStoreLink, updateStoreLink } from "~/services/stores.server";
@@ -124,7 +125,7 @@ export default function StoresSettings() {
   const lapsed = [...(primary.needsMerchantSince ? [{ shop: primary.shop, label: primary.name }] : []), ...connected.filter((s) => s.needsMerchantSince).map((s) => ({ shop: s.shop, label: s.label }))];
 
   return (
-    <Page title="Stores" subtitle="Regional stores that share this brand's creator codes.">
+    <AppPage title="Stores" subtitle="Regional stores that share this brand's creator codes.">
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -227,6 +228,6 @@ export default function StoresSettings() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-    </Page>
+    </AppPage>
   );
 }

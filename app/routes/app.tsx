@@ -1,19 +1,26 @@
-import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { HeadersFunction, LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useRouteError } from "@remix-run/react";
 import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
-import { authenticateAdmin } from "~/shopify/authenticate-admin.server";
 import { env } from "~/env.server";
+import { NavigationLoadingBar } from "~/components/app-page";
+import { requireAdmin } from "~/services/request-context.server";
+import { loadShopFormat } from "~/services/shops.server";
+
+// Every page has a document title (axe: document-title); App Bridge shows the page's own in the admin.
+export const meta: MetaFunction = () => [{ title: "Creator Codes" }];
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
 
 // Every page under /app is authenticated here, so none can forget to.
 export async function loader({ request }: LoaderFunctionArgs) {
-  await authenticateAdmin(request);
+  const { db, admin } = await requireAdmin(request);
   const { SHOPIFY_API_KEY, APP_BRIDGE_URL } = env();
-  return { apiKey: SHOPIFY_API_KEY, appBridgeUrl: APP_BRIDGE_URL ?? null };
+  // The shop's timezone and region for every date and amount (app/components/format.ts, useFormat).
+  const format = await loadShopFormat({ db, admin });
+  return { apiKey: SHOPIFY_API_KEY, appBridgeUrl: APP_BRIDGE_URL ?? null, format };
 }
 
 export default function AppLayout() {
@@ -30,7 +37,9 @@ export default function AppLayout() {
         <Link to="/app/payouts">Payouts</Link>
         <Link to="/app/settings/stores">Stores</Link>
         <Link to="/app/settings/email">Email</Link>
+        <Link to="/app/audit">Audit log</Link>
       </NavMenu>
+      <NavigationLoadingBar />
       <Outlet />
     </AppProvider>
   );

@@ -7,11 +7,16 @@ import { fieldMessages, text, textProblem } from "~/domain/input/fields";
 import { recordAudit } from "./audit.server";
 import { eachChunk, inChunks } from "./chunks.server";
 
+const HANDLE = /^@?[\p{L}\p{N}_.-]{1,99}$/u;
+
 export const memberSchema = z.object({
   firstName: text({ label: "the first name", required: "Enter a first name.", min: 1, max: 100 }),
   lastName: text({ label: "the last name", max: 100 }).default(""),
   email: z.string({ invalid_type_error: "Enter a valid email address, like name@example.com." }).trim().toLowerCase().max(254, "Keep the email address to 254 characters.").email("Enter a valid email address, like name@example.com."),
-  handle: text({ label: "the handle", max: 100 }).default(""),
+  // #21: a social handle: letters, digits, _ . - (an optional leading @), nothing a spreadsheet would run.
+  handle: text({ label: "the handle", max: 100 })
+    .default("")
+    .refine((h) => h === "" || HANDLE.test(h), "Use only letters, digits, _ . and - in the handle (an @ in front is fine)."),
 });
 export type MemberInput = z.infer<typeof memberSchema>;
 export type MemberErrors = Partial<Record<keyof MemberInput | "form", string>>;
@@ -92,13 +97,23 @@ export interface CsvRowResult {
   errors: string[];
 }
 
+const NOT_CSV = "This file is not a CSV file. Save the sheet as CSV (comma-separated values, UTF-8) with the columns first_name, last_name, email, handle, and choose it again.";
+
+/** NUL bytes or undecodable bytes (U+FFFD) in the first 8 KB: an .xlsx, image or other binary file. */
+function looksBinary(text: string): boolean {
+  const head = text.slice(0, 8192);
+  return head.includes("\u0000") || (head.match(/\uFFFD/g)?.length ?? 0) > 0;
+}
+
 /** Parses a members CSV: header row with first name, last name, email, handle (in any order). */
 export function parseMembersCsv(text: string): { rows: CsvRowResult[]; fileError?: string } {
+  // #21: a spreadsheet, image or other binary file gets one clear message, never the parser's.
+  if (looksBinary(text)) return { rows: [], fileError: NOT_CSV };
   let records: string[][];
   try {
     records = parse(text.replace(/^\uFEFF/, ""), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
-  } catch (error) {
-    return { rows: [], fileError: `The file is not valid CSV: ${(error as Error).message}` };
+  } catch {
+    return { rows: [], fileError: NOT_CSV };
   }
   if (records.length === 0) return { rows: [], fileError: "The file is empty." };
   const header = records[0]!.map((h) => HEADER_ALIASES[h.toLowerCase().replace(/[^a-z]/g, "")]);

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { AdminClient } from "~/shopify/client.server";
 import { fetchShopInfo, type ShopInfo } from "~/shopify/shop.server";
 import { disconnectStore } from "./stores.server";
+import { shopFormatOf, type ShopFormat } from "~/components/format";
 
 interface Deps {
   db: PrismaClient;
@@ -13,15 +14,21 @@ export async function recordInstall({ db, admin }: Deps): Promise<ShopInfo> {
   const info = await fetchShopInfo(admin);
   await db.shop.upsert({
     where: { domain: admin.shop },
-    create: { domain: admin.shop, name: info.name, currencyCode: info.currencyCode },
-    update: { name: info.name, currencyCode: info.currencyCode, uninstalledAt: null },
+    create: { domain: admin.shop, name: info.name, currencyCode: info.currencyCode, ianaTimezone: info.ianaTimezone, countryCode: info.countryCode },
+    update: { name: info.name, currencyCode: info.currencyCode, ianaTimezone: info.ianaTimezone, countryCode: info.countryCode, uninstalledAt: null },
   });
   return info;
 }
 
-/** The home page's view of the shop, read live through Admin GraphQL. */
-export async function loadShopOverview({ admin }: Pick<Deps, "admin">): Promise<ShopInfo> {
-  return fetchShopInfo(admin);
+/**
+ * How the shop's dates and money are shown (#21): its timezone and country, stored at install;
+ * a shop installed before they were stored is asked once.
+ */
+export async function loadShopFormat({ db, admin }: Deps): Promise<ShopFormat> {
+  const row = await db.shop.findUnique({ where: { domain: admin.shop }, select: { ianaTimezone: true, countryCode: true } });
+  if (row?.ianaTimezone) return shopFormatOf(row);
+  const info = await recordInstall({ db, admin });
+  return shopFormatOf(info);
 }
 
 /**

@@ -7,6 +7,8 @@ export const SHOP_INFO_QUERY = `#graphql
       myshopifyDomain
       currencyCode
       email
+      ianaTimezone
+      billingAddress { countryCodeV2 }
       plan { partnerDevelopment shopifyPlus }
     }
   }
@@ -17,9 +19,11 @@ export interface ShopInfo {
   domain: string;
   currencyCode: string;
   email: string;
+  ianaTimezone: string;
+  countryCode: string | null;
 }
 
 export async function fetchShopInfo(admin: AdminClient): Promise<ShopInfo> {
   const { shop } = await admin.query(SHOP_INFO_QUERY);
-  return { name: shop.name, domain: shop.myshopifyDomain, currencyCode: shop.currencyCode, email: shop.email };
+  return { name: shop.name, domain: shop.myshopifyDomain, currencyCode: shop.currencyCode, email: shop.email, ianaTimezone: shop.ianaTimezone, countryCode: shop.billingAddress.countryCodeV2 ?? null };
 }

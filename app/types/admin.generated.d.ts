@@ -117,8 +117,8 @@ export type ShopInfoQueryVariables = AdminTypes.Exact<{ [key: string]: never; }>
 
 
 export type ShopInfoQuery = { shop: (
-    Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode' | 'email'>
-    & { plan: Pick<AdminTypes.ShopPlan, 'partnerDevelopment' | 'shopifyPlus'> }
+    Pick<AdminTypes.Shop, 'name' | 'myshopifyDomain' | 'currencyCode' | 'email' | 'ianaTimezone'>
+    & { billingAddress: Pick<AdminTypes.ShopAddress, 'countryCodeV2'>, plan: Pick<AdminTypes.ShopPlan, 'partnerDevelopment' | 'shopifyPlus'> }
   ) };
 
 interface GeneratedQueryTypes {
@@ -127,7 +127,7 @@ interface GeneratedQueryTypes {
   "#graphql\n  query DiscountCodesPage($id: ID!, $after: String) {\n    discountNode(id: $id) {\n      discount { ... on DiscountCodeBasic { codes(first: 250, after: $after) { nodes { id code } pageInfo { hasNextPage endCursor } } } }\n    }\n  }\n": {return: DiscountCodesPageQuery, variables: DiscountCodesPageQueryVariables},
   "#graphql\n  query CodeOwner($code: String!) {\n    codeDiscountNodeByCode(code: $code) {\n      id\n      codeDiscount { ... on DiscountCodeBasic { title } }\n    }\n  }\n": {return: CodeOwnerQuery, variables: CodeOwnerQueryVariables},
   "#graphql\n  query DriftDiscounts($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      ... on DiscountCodeNode {\n        id\n        codeDiscount {\n          ... on DiscountCodeBasic {\n            startsAt\n            endsAt\n            usageLimit\n            appliesOncePerCustomer\n            combinesWith { orderDiscounts productDiscounts shippingDiscounts }\n            minimumRequirement {\n              ... on DiscountMinimumSubtotal { greaterThanOrEqualToSubtotal { amount } }\n              ... on DiscountMinimumQuantity { greaterThanOrEqualToQuantity }\n            }\n            customerGets {\n              value {\n                ... on DiscountPercentage { percentage }\n                ... on DiscountAmount { amount { amount } }\n              }\n              items { ... on AllDiscountItems { allItems } }\n            }\n            codesCount { count }\n            codes(first: 2) { nodes { id code } }\n          }\n        }\n      }\n    }\n  }\n": {return: DriftDiscountsQuery, variables: DriftDiscountsQueryVariables},
-  "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
+  "#graphql\n  query ShopInfo {\n    shop {\n      name\n      myshopifyDomain\n      currencyCode\n      email\n      ianaTimezone\n      billingAddress { countryCodeV2 }\n      plan { partnerDevelopment shopifyPlus }\n    }\n  }\n": {return: ShopInfoQuery, variables: ShopInfoQueryVariables},
 }
 
 interface GeneratedMutationTypes {

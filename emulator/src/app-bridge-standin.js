@@ -133,16 +133,30 @@
   // <ui-title-bar title="…">: the page title (and primary/secondary buttons) in the shell.
   define("ui-title-bar", class extends HTMLElement {
     static get observedAttributes() { return ["title"]; }
-    connectedCallback() { this.style.display = "none"; this.publish(); }
-    attributeChangedCallback() { this.publish(); }
-    disconnectedCallback() { send("titleBar", { title: null }); }
-    publish() {
-      var buttons = Array.prototype.map.call(this.querySelectorAll("button"), function (b, i) {
-        return { index: i, label: b.textContent, primary: b.getAttribute("variant") === "primary" };
-      });
-      send("titleBar", { title: this.getAttribute("title"), buttons: buttons });
+    // Children (breadcrumb, buttons, their disabled state) change with the page: published again.
+    connectedCallback() {
+      this.style.display = "none";
       var self = this;
-      handlers.titleBarAction = function (p) { var b = self.querySelectorAll("button")[p.index]; if (b) b.click(); };
+      this._observer = new MutationObserver(function () { self.publish(); });
+      this._observer.observe(this, { childList: true, subtree: true, characterData: true, attributes: true });
+      this.publish();
+    }
+    attributeChangedCallback() { this.publish(); }
+    disconnectedCallback() { if (this._observer) this._observer.disconnect(); send("titleBar", { title: null }); }
+    publish() {
+      // As in real App Bridge: variant="breadcrumb" is the link back to the parent page, shown
+      // before the title; the other buttons are the page's actions (variant="primary" first).
+      var all = Array.prototype.slice.call(this.querySelectorAll("button, a"));
+      var crumb = null;
+      var buttons = [];
+      all.forEach(function (b, i) {
+        var item = { index: i, label: b.textContent, primary: b.getAttribute("variant") === "primary", disabled: b.hasAttribute("disabled") };
+        if (b.getAttribute("variant") === "breadcrumb") crumb = item;
+        else buttons.push(item);
+      });
+      send("titleBar", { title: this.getAttribute("title"), breadcrumb: crumb, buttons: buttons });
+      var self = this;
+      handlers.titleBarAction = function (p) { var b = self.querySelectorAll("button, a")[p.index]; if (b) b.click(); };
     }
   });
 

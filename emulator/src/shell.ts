@@ -32,7 +32,7 @@ export function shellPage(state: EmulatorState, app: AppConfig, shopDomain: stri
   nav a:hover,nav a.active{background:#fff}
   main{flex:1;display:flex;flex-direction:column;min-width:0}
   #title-bar{min-height:48px;display:flex;align-items:center;gap:8px;padding:0 20px;font-weight:650;font-size:15px}
-  #title-bar .spacer{flex:1} #title-bar button,#save-bar button{padding:6px 12px;border-radius:8px;border:1px solid #ccc;background:#fff;cursor:pointer}
+  #title-bar .spacer{flex:1} #title-bar button.crumb{border:0;background:none;padding:0;color:#005bd3;font:inherit;cursor:pointer} #title-bar button,#save-bar button{padding:6px 12px;border-radius:8px;border:1px solid #ccc;background:#fff;cursor:pointer}
   #save-bar{display:none;position:fixed;top:0;left:0;right:0;height:56px;background:#303030;color:#fff;align-items:center;gap:8px;padding:0 16px;z-index:10}
   #save-bar .msg{flex:1;font-weight:600} #save-bar button.primary,#title-bar button.primary{background:#303030;color:#fff;border-color:#303030} #save-bar button.primary{background:#fff;color:#303030}
   iframe{flex:1;width:100%;border:0;background:#f1f1f1}
@@ -47,7 +47,7 @@ export function shellPage(state: EmulatorState, app: AppConfig, shopDomain: stri
 <div id="loading"></div>
 <div id="save-bar" role="region" aria-label="Unsaved changes"><span class="msg">Unsaved changes</span><span id="save-bar-buttons"></span></div>
 <div class="layout"><nav aria-label="Admin navigation"><div class="app">${esc(app.name)}</div><div id="app-nav"></div></nav>
-<main><div id="title-bar"><span id="title-text"></span><span class="spacer"></span><span id="title-buttons"></span></div>${main}</main></div>
+<main><div id="title-bar"><span id="title-breadcrumb"></span><span id="title-text"></span><span class="spacer"></span><span id="title-buttons"></span></div>${main}</main></div>
 <div id="toasts" aria-live="polite"></div>
 <script>
 (function(){
@@ -77,6 +77,9 @@ export function shellPage(state: EmulatorState, app: AppConfig, shopDomain: stri
         a.addEventListener("click", function(){ post("navigate", { payload: { index: i.index } }); }); nav.appendChild(a); });
     } else if (m.type === "titleBar") {
       document.getElementById("title-text").textContent = p.title || ""; buttons(document.getElementById("title-buttons"), p.buttons, "titleBarAction");
+      var crumb = document.getElementById("title-breadcrumb"); crumb.innerHTML = "";
+      if (p.breadcrumb) { var c = document.createElement("button"); c.className = "crumb"; c.textContent = p.breadcrumb.label; c.addEventListener("click", function(){ post("titleBarAction", { payload: { index: p.breadcrumb.index } }); });
+        crumb.appendChild(c); crumb.appendChild(document.createTextNode(" › ")); }
     } else if (m.type === "saveBar") {
       document.getElementById("save-bar").style.display = p.open ? "flex" : "none"; buttons(document.getElementById("save-bar-buttons"), p.buttons, "saveBarAction");
     }

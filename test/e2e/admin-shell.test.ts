@@ -19,7 +19,7 @@ describe("the app embedded in the emulator's admin shell", () => {
     await expect.poll(() => app.getByRole("heading", { name: "Creator Codes Demo US" }).count(), { timeout: 30_000 }).toBe(1);
     await expect.poll(() => app.getByText("Currency: USD").count()).toBe(1);
     // The title bar reached the shell through the App Bridge stand-in.
-    await expect.poll(() => page.locator("#title-text").textContent()).toBe("Creator Codes");
+    await expect.poll(() => page.locator("#title-text").textContent()).toBe("Creator Codes Demo US");
     await screenshot(page, "home-us-store");
 
     await page.getByLabel("Store").selectOption("ca-store");

@@ -132,7 +132,7 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
 
     await app().getByRole("link", { name: "Done" }).click();
     await app().getByText("Sync status").waitFor();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByText("deactivated", { exact: true }).waitFor();
+    await app().getByRole("row", { name: /Maya Singh/ }).getByText("Deactivated", { exact: true }).waitFor();
     await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
     await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("checkbox").check();
     await app().getByRole("button", { name: "Activate codes", exact: true }).click();
@@ -245,7 +245,7 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByText("All done").waitFor({ timeout: 30_000 });
     expect(await codesIn()).toEqual(Array(3).fill([avaNew, "MAYA-SUMMER"].sort()));
     await app().getByRole("link", { name: "Done" }).click();
-    await app().getByRole("row", { name: /Leo Rossi/ }).getByText("deactivated", { exact: true }).waitFor();
+    await app().getByRole("row", { name: /Leo Rossi/ }).getByText("Deactivated", { exact: true }).waitFor();
     await screenshot(page, "offer-after-refresh");
     expect(errors).toEqual([]);
   });
