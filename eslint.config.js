@@ -23,7 +23,10 @@ export default tseslint.config(
         "error",
         {
           patterns: [
-            { group: ["@remix-run/*", "react", "react-dom", "@shopify/*"], message: "app/domain holds plain rules: no Remix, React or Shopify code (put it in services, routes or app/shopify)." },
+            {
+              group: ["@remix-run/*", "react", "react-dom", "@shopify/*"],
+              message: "app/domain holds plain rules: no Remix, React or Shopify code (put it in services, routes or app/shopify).",
+            },
             { group: ["@prisma/*", ".prisma/*", "~/db.server", "**/db.server"], message: "app/domain holds plain rules: no Prisma (database work belongs in app/services)." },
             { group: ["~/shopify/*", "~/services/*", "~/routes/*"], message: "app/domain is below services, routes and app/shopify: it imports none of them." },
           ],
@@ -35,12 +38,45 @@ export default tseslint.config(
     files: ["emulator/src/app-bridge-standin.js"],
     // Plain ES5-style browser script served as is: `var self = this` is its idiom.
     rules: { "@typescript-eslint/no-this-alias": "off" },
-    languageOptions: { globals: { window: "readonly", document: "readonly", location: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", CustomEvent: "readonly", Event: "readonly", Request: "readonly", Headers: "readonly", URL: "readonly", URLSearchParams: "readonly", Promise: "readonly", Map: "readonly" } },
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        location: "readonly",
+        customElements: "readonly",
+        HTMLElement: "readonly",
+        MutationObserver: "readonly",
+        CustomEvent: "readonly",
+        Event: "readonly",
+        Request: "readonly",
+        Headers: "readonly",
+        URL: "readonly",
+        URLSearchParams: "readonly",
+        Promise: "readonly",
+        Map: "readonly",
+      },
+    },
   },
   {
     files: ["emulator/src/ui-extensions-standin.js"],
     // The emulator's admin UI extension runtime stand-in (issue 19), a browser script served as is.
-    languageOptions: { globals: { window: "readonly", document: "readonly", customElements: "readonly", HTMLElement: "readonly", MutationObserver: "readonly", ResizeObserver: "readonly", Event: "readonly", Headers: "readonly", URL: "readonly", Intl: "readonly", Promise: "readonly", Map: "readonly", console: "readonly" } },
+    languageOptions: {
+      globals: {
+        window: "readonly",
+        document: "readonly",
+        customElements: "readonly",
+        HTMLElement: "readonly",
+        MutationObserver: "readonly",
+        ResizeObserver: "readonly",
+        Event: "readonly",
+        Headers: "readonly",
+        URL: "readonly",
+        Intl: "readonly",
+        Promise: "readonly",
+        Map: "readonly",
+        console: "readonly",
+      },
+    },
   },
   {
     files: ["public/portal-copy.js"],

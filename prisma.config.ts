@@ -51,8 +51,7 @@ async function cliPgAdapter(url: string) {
   const pg = require("pg") as typeof import("pg");
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const remap: Record<number, number> = { 19: 25, 18: 25, 1003: 1009, 1002: 1009 };
-  const ResultProto = (pg as unknown as { Result: { prototype: { addFields(f: { dataTypeID: number }[]): void } } }).Result
-    .prototype;
+  const ResultProto = (pg as unknown as { Result: { prototype: { addFields(f: { dataTypeID: number }[]): void } } }).Result.prototype;
   const original = ResultProto.addFields;
   ResultProto.addFields = function (fields) {
     for (const f of fields) if (remap[f.dataTypeID]) f.dataTypeID = remap[f.dataTypeID];

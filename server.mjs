@@ -73,7 +73,11 @@ app.post("/webhooks/*", (req, res) => {
 // Remix's own cross-site check throws (500); the same check here answers 403/400 (R35).
 app.use((req, res, next) => {
   const status = crossSiteRefusal(req.method, (name) => req.get(name), req.path);
-  if (status) return res.status(status).type("text/plain").send(status === 403 ? "Cross-site request refused." : "Bad request.");
+  if (status)
+    return res
+      .status(status)
+      .type("text/plain")
+      .send(status === 403 ? "Cross-site request refused." : "Bad request.");
   next();
 });
 app.use(compression());

@@ -6,10 +6,7 @@ import { databaseUrl, pgSettings, providerOf, sqlitePath } from "../prisma/datab
 // Prisma always runs through a driver adapter (no Rust query engine): better-sqlite3 for the
 // embedded default, pg for PostgreSQL. The generated client matches DATABASE_URL's provider.
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
-  const adapter =
-    providerOf(url) === "postgresql"
-      ? new PrismaPg({ ...pgSettings(url), max: 10 })
-      : new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
+  const adapter = providerOf(url) === "postgresql" ? new PrismaPg({ ...pgSettings(url), max: 10 }) : new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}` });
   return new PrismaClient({ adapter });
 }
 

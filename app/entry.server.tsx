@@ -19,12 +19,7 @@ startDriftJob();
 
 export const streamTimeout = 5000;
 
-export default async function handleRequest(
-  request: Request,
-  responseStatusCode: number,
-  responseHeaders: Headers,
-  remixContext: EntryContext,
-) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext) {
   if (isPortalPath(new URL(request.url).pathname)) {
     // The public creator portal is never framed, whatever ?shop= says (docs/decisions/090).
     applyPortalHeaders(responseHeaders);

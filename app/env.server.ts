@@ -7,7 +7,10 @@ import { DEFAULT_RATE_STALE_DAYS } from "~/domain/money/money";
 const onOff = (name: string) => z.enum(["on", "off"], { errorMap: () => ({ message: `${name} must be "on" or "off"` }) }).default("on");
 /** A positive whole number. */
 const count = (name: string, fallback?: number) => {
-  const n = z.coerce.number({ invalid_type_error: `${name} must be a whole number` }).int(`${name} must be a whole number`).positive(`${name} must be above 0`);
+  const n = z.coerce
+    .number({ invalid_type_error: `${name} must be a whole number` })
+    .int(`${name} must be a whole number`)
+    .positive(`${name} must be above 0`);
   return fallback === undefined ? n : n.default(fallback);
 };
 
@@ -22,11 +25,18 @@ const schema = z.object({
   /** App Bridge script URL; the emulator's stand-in in demo and test mode. */
   APP_BRIDGE_URL: z.string().url().optional(),
   /** R32: a webhook body over this many bytes is refused with 413 while it streams in. */
-  WEBHOOK_MAX_BODY_BYTES: z.coerce.number().int().positive().default(5 * 1024 * 1024),
+  WEBHOOK_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5 * 1024 * 1024),
   /** R32: a delivery whose X-Shopify-Triggered-At is older than this is refused (Shopify retries for 4 h). */
   WEBHOOK_MAX_AGE_HOURS: z.coerce.number().positive().default(48),
   /** R31: portal requests per client IP: "<burst>/<per minute>" (default 30/30), or "off" (docs/decisions/090). */
-  PORTAL_RATE_LIMIT: z.string().regex(/^(off|\d+\/\d+)$/, 'PORTAL_RATE_LIMIT must be "<burst>/<per minute>" (e.g. 30/30) or "off"').optional(),
+  PORTAL_RATE_LIMIT: z
+    .string()
+    .regex(/^(off|\d+\/\d+)$/, 'PORTAL_RATE_LIMIT must be "<burst>/<per minute>" (e.g. 30/30) or "off"')
+    .optional(),
   // Background work: `off` runs it elsewhere (app/jobs/worker-main.ts), README "Workers".
   SYNC_WORKER: onOff("SYNC_WORKER"),
   WEBHOOK_WORKER: onOff("WEBHOOK_WORKER"),
@@ -46,7 +56,10 @@ const schema = z.object({
   /** R40: a rate more days older than the order makes its conversion provisional. */
   RATE_STALE_DAYS: z.coerce.number().int("RATE_STALE_DAYS must be a whole number of days").min(0, "RATE_STALE_DAYS must be 0 or more").default(DEFAULT_RATE_STALE_DAYS),
   // Read where they are used (tests point them at their own servers); checked here.
-  EMAIL_DEFAULT_SMTP_URL: z.string().regex(/^smtps?:\/\//, "EMAIL_DEFAULT_SMTP_URL must be an smtp:// or smtps:// URL").optional(),
+  EMAIL_DEFAULT_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "EMAIL_DEFAULT_SMTP_URL must be an smtp:// or smtps:// URL")
+    .optional(),
   MAILBOX_URL: z.string().url("MAILBOX_URL must be a URL").optional(),
   // server.mjs reads these itself; checked here so that a typo fails at boot.
   PORT: z.coerce.number().int().min(0).max(65535, "PORT must be a port number").optional(),

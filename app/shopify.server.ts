@@ -17,7 +17,9 @@ const shopify = shopifyApp({
   apiKey: config.SHOPIFY_API_KEY,
   apiSecretKey: config.SHOPIFY_API_SECRET,
   apiVersion: API_VERSION,
-  scopes: config.SCOPES.split(",").map((s) => s.trim()).filter(Boolean),
+  scopes: config.SCOPES.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean),
   appUrl: config.SHOPIFY_APP_URL,
   authPathPrefix: "/auth",
   sessionStorage: new PrismaSessionStorage(prisma),

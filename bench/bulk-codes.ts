@@ -27,7 +27,12 @@ try {
 
   // 1. Generate and store (codes, store states, operations, job) in one transaction.
   let started = performance.now();
-  const generated = await generateBulkCodes(db, { shop: SHOP, actor: "bench", offerId, spec: { count: CODES, length: 10, charset: "BOTH", excludeAmbiguous: true, prefix: "BULK-", suffix: "" } });
+  const generated = await generateBulkCodes(db, {
+    shop: SHOP,
+    actor: "bench",
+    offerId,
+    spec: { count: CODES, length: 10, charset: "BOTH", excludeAmbiguous: true, prefix: "BULK-", suffix: "" },
+  });
   const generateSeconds = (performance.now() - started) / 1000;
   if (!generated.ok) throw new Error(JSON.stringify(generated));
 

@@ -16,7 +16,11 @@ export const SHOP = "us-store.myshopify.com";
 /** Shopify's orders/create example as a template: per order only ids, code and amounts change. */
 export function orderTemplate(): (n: number, code: string) => string {
   const base = example("orders/create");
-  const lines = (base.line_items as Record<string, unknown>[]).map((li) => ({ ...li, quantity: 1, discount_allocations: [{ amount: "1.00", amount_set: { shop_money: { amount: "1.00", currency_code: "USD" } }, discount_application_index: 0 }] }));
+  const lines = (base.line_items as Record<string, unknown>[]).map((li) => ({
+    ...li,
+    quantity: 1,
+    discount_allocations: [{ amount: "1.00", amount_set: { shop_money: { amount: "1.00", currency_code: "USD" } }, discount_application_index: 0 }],
+  }));
   const order = {
     ...base,
     id: "@ID@",
@@ -30,7 +34,9 @@ export function orderTemplate(): (n: number, code: string) => string {
     presentment_currency: "USD",
     subtotal_price: "@SUBTOTAL@",
     discount_codes: [{ code: "@CODE@", amount: "5.00", type: "percentage" }],
-    discount_applications: [{ type: "discount_code", code: "@CODE@", value: "10.0", value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "line_item" }],
+    discount_applications: [
+      { type: "discount_code", code: "@CODE@", value: "10.0", value_type: "percentage", allocation_method: "across", target_selection: "all", target_type: "line_item" },
+    ],
     line_items: lines,
   };
   const json = JSON.stringify(order).replace(/"@ID@"/g, "@ID@");
@@ -46,7 +52,15 @@ export function orderTemplate(): (n: number, code: string) => string {
 export async function seedOfferWithCodes(db: PrismaClient, count: number): Promise<string[]> {
   await db.shop.create({ data: { domain: SHOP, name: "Bench US", currencyCode: "USD" } });
   await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "bench", accessToken: "shpat_bench", isOnline: false, scope: "read_orders" } });
-  const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-01-01T00:00:00Z")), name: "Bench conversions", groupName: "Bench", payoutType: "BOTH", payoutFlatCents: "100", payoutPercent: "10", discountPercent: "10" });
+  const parsed = parseOfferForm({
+    ...newOfferValues(new Date("2026-01-01T00:00:00Z")),
+    name: "Bench conversions",
+    groupName: "Bench",
+    payoutType: "BOTH",
+    payoutFlatCents: "100",
+    payoutPercent: "10",
+    discountPercent: "10",
+  });
   if (!parsed.ok) throw new Error("offer");
   const created = await createOffer(db, { shop: SHOP, actor: "bench", input: parsed.value });
   if (!created.ok) throw new Error("offer");
@@ -55,7 +69,15 @@ export async function seedOfferWithCodes(db: PrismaClient, count: number): Promi
   const codes = members.map((_, i) => `BENCH${i}`);
   for (let i = 0; i < members.length; i += 50) {
     await db.promoCode.createMany({
-      data: members.slice(i, i + 50).map((m, k) => ({ shop: SHOP, offerId: created.offer.id, memberId: m.id, code: codes[i + k]!, codeKey: codes[i + k]!, status: "ACTIVE", startsAt: new Date("2026-01-01T00:00:00Z") })),
+      data: members.slice(i, i + 50).map((m, k) => ({
+        shop: SHOP,
+        offerId: created.offer.id,
+        memberId: m.id,
+        code: codes[i + k]!,
+        codeKey: codes[i + k]!,
+        status: "ACTIVE",
+        startsAt: new Date("2026-01-01T00:00:00Z"),
+      })),
     });
   }
   return codes;

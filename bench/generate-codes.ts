@@ -21,15 +21,29 @@ async function run(datesMode: "UNIFIED" | "PER_CODE") {
   const emulator = await benchEmulator();
   const { db, dispose } = freshDatabase();
   try {
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: `Bench ${datesMode}`, groupName: `Bench ${datesMode}`, payoutFlatCents: "10", discountPercent: "20", datesMode });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: `Bench ${datesMode}`,
+      groupName: `Bench ${datesMode}`,
+      payoutFlatCents: "10",
+      discountPercent: "20",
+      datesMode,
+    });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
     const created = await createOffer(db, { shop: SHOP, actor: "bench", input: parsed.value });
     if (!created.ok) throw new Error("offer");
     const project = await db.project.create({ data: { shop: SHOP, name: "Bench" } });
-    await db.member.createMany({ data: Array.from({ length: MEMBERS }, (_, i) => ({ shop: SHOP, firstName: `Creator${i}`, lastName: "Bench", email: `creator${i}@bench.example`, handle: `@c${i}` })) });
+    await db.member.createMany({
+      data: Array.from({ length: MEMBERS }, (_, i) => ({ shop: SHOP, firstName: `Creator${i}`, lastName: "Bench", email: `creator${i}@bench.example`, handle: `@c${i}` })),
+    });
     const members = await db.member.findMany({ where: { shop: SHOP }, select: { id: true } });
     await db.projectMember.createMany({ data: members.map((m) => ({ projectId: project.id, memberId: m.id })) });
-    const proposals = await proposeCodesForMembers(db, SHOP, created.offer.id, members.map((m) => m.id));
+    const proposals = await proposeCodesForMembers(
+      db,
+      SHOP,
+      created.offer.id,
+      members.map((m) => m.id),
+    );
     const result = await generateCodesForMembers(db, { shop: SHOP, actor: "bench", offerId: created.offer.id, items: proposals, startsAt: new Date("2026-11-01T00:00:00Z") });
     if (!result.ok) throw new Error(JSON.stringify(result));
 

@@ -80,7 +80,14 @@ function seed(file: string) {
     const shop = db.prepare('INSERT INTO "Shop" ("domain", "name", "currencyCode", "installedAt", "updatedAt") VALUES (?, ?, ?, ?, ?)');
     shop.run(SHOP, "Bench Brand", "USD", ts(now - 200 * DAY), ts(now));
     shop.run(CA, "Bench Canada", "CAD", ts(now - 200 * DAY), ts(now));
-    db.prepare('INSERT INTO "StoreLink" ("id", "primaryShop", "connectedShop", "label", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)').run(randomUUID(), SHOP, CA, "Canada", ts(now), ts(now));
+    db.prepare('INSERT INTO "StoreLink" ("id", "primaryShop", "connectedShop", "label", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)').run(
+      randomUUID(),
+      SHOP,
+      CA,
+      "Canada",
+      ts(now),
+      ts(now),
+    );
     db.prepare('INSERT INTO "Project" ("id", "shop", "name", "createdAt") VALUES (?, ?, ?, ?)').run(ids.project, SHOP, "Bench creators", ts(now - 200 * DAY));
     db.prepare(
       'INSERT INTO "Offer" ("id", "shop", "name", "payoutType", "payoutFlatCents", "payoutPercent", "groupName", "discountType", "discountPercent", "startsAt", "syncEnabled", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)',
@@ -90,7 +97,9 @@ function seed(file: string) {
     const member = db.prepare('INSERT INTO "Member" ("id", "shop", "firstName", "lastName", "email", "handle", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)');
     const inProject = db.prepare('INSERT INTO "ProjectMember" ("projectId", "memberId", "addedAt") VALUES (?, ?, ?)');
     const offerMember = db.prepare('INSERT INTO "OfferMember" ("id", "offerId", "memberId", "status", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)');
-    const promoCode = db.prepare('INSERT INTO "PromoCode" ("id", "shop", "offerId", "offerMemberId", "memberId", "code", "codeKey", "status", "startsAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const promoCode = db.prepare(
+      'INSERT INTO "PromoCode" ("id", "shop", "offerId", "offerMemberId", "memberId", "code", "codeKey", "status", "startsAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const storeCode = db.prepare('INSERT INTO "StoreCode" ("id", "promoCodeId", "store", "state", "updatedAt") VALUES (?, ?, ?, ?, ?)');
     for (let i = 0; i < MEMBERS; i++) {
       const m = { id: randomUUID(), offerMemberId: randomUUID(), codeId: randomUUID(), code: `CREATOR${i}` };
@@ -105,15 +114,37 @@ function seed(file: string) {
     const conversion = db.prepare(
       'INSERT INTO "Conversion" ("id", "store", "shop", "offerId", "memberId", "promoCodeId", "code", "orderId", "orderName", "currency", "saleCents", "saleUsdCents", "rateUnitsPerUsd", "rateDay", "rateSource", "payoutCents", "discountedItems", "occurredAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
-    const adjustment = db.prepare('INSERT INTO "ConversionAdjustment" ("id", "conversionId", "kind", "sourceId", "saleCents", "saleUsdCents", "payoutCents", "occurredAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+    const adjustment = db.prepare(
+      'INSERT INTO "ConversionAdjustment" ("id", "conversionId", "kind", "sourceId", "saleCents", "saleUsdCents", "payoutCents", "occurredAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     for (let n = 0; n < CONVERSIONS; n++) {
       // Skewed like real creators: a few members bring most orders.
-      const m = members[Math.floor(MEMBERS * Math.pow((n * 7919) % 10007 / 10007, 3))]!;
+      const m = members[Math.floor(MEMBERS * Math.pow(((n * 7919) % 10007) / 10007, 3))]!;
       const store = n % 3 === 0 ? CA : SHOP;
       const usd = 2_000 + ((n * 37) % 15_000);
       const at = now - ((n * 104_729) % (180 * DAY));
       const id = randomUUID();
-      conversion.run(id, store, SHOP, ids.offer, m.id, m.codeId, m.code, `gid://shopify/Order/${1_000_000 + n}`, `#${1_000_000 + n}`, store === CA ? "CAD" : "USD", store === CA ? Math.round(usd * 1.38) : usd, usd, store === CA ? 1.38 : 1, "2026-11-01", "bench", 300 + Math.round(usd * 0.05), 1, ts(at), ts(at));
+      conversion.run(
+        id,
+        store,
+        SHOP,
+        ids.offer,
+        m.id,
+        m.codeId,
+        m.code,
+        `gid://shopify/Order/${1_000_000 + n}`,
+        `#${1_000_000 + n}`,
+        store === CA ? "CAD" : "USD",
+        store === CA ? Math.round(usd * 1.38) : usd,
+        usd,
+        store === CA ? 1.38 : 1,
+        "2026-11-01",
+        "bench",
+        300 + Math.round(usd * 0.05),
+        1,
+        ts(at),
+        ts(at),
+      );
       if (n % 25 === 0) adjustment.run(randomUUID(), id, "REFUND", `refund-${n}`, -500, -500, -25, ts(at + DAY), ts(at + DAY));
     }
   })();
@@ -133,7 +164,9 @@ try {
   const seeded = seed(url.replace(/^file:/, ""));
   // The shop's offline session, as a token exchange leaves it (the app's install in the emulator).
   const { db } = { db: (await import("../app/db.server")).createPrismaClient(url) };
-  await db.session.create({ data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: emulator.accessToken(SHOP)!, scope: "read_discounts,write_discounts,read_orders" } });
+  await db.session.create({
+    data: { id: `offline_${SHOP}`, shop: SHOP, state: "", isOnline: false, accessToken: emulator.accessToken(SHOP)!, scope: "read_discounts,write_discounts,read_orders" },
+  });
   await db.$disconnect();
   app = await startApp(url, port, emulator.url);
   const base = `http://127.0.0.1:${port}`;
@@ -141,7 +174,11 @@ try {
   let token = { value: "", until: 0 };
   const sessionToken = async () => {
     if (Date.now() > token.until) {
-      const res = await fetch(`${emulator.url}/_emulator/session-token`, { method: "POST", headers: { Connection: "close", "Content-Type": "application/json" }, body: JSON.stringify({ shop: SHOP, lifetimeSeconds: 600 }) });
+      const res = await fetch(`${emulator.url}/_emulator/session-token`, {
+        method: "POST",
+        headers: { Connection: "close", "Content-Type": "application/json" },
+        body: JSON.stringify({ shop: SHOP, lifetimeSeconds: 600 }),
+      });
       token = { value: ((await res.json()) as { token: string }).token, until: Date.now() + 500_000 };
     }
     return token.value;
@@ -183,7 +220,18 @@ try {
     results.push(row);
   }
   load.push(os.loadavg()[0]!);
-  console.log(JSON.stringify({ bench: "pages", members: MEMBERS, conversions: CONVERSIONS, requestsPerPage: REQUESTS, targetP95Ms: TARGET_P95_MS, loadAverage1m: load.map((l) => Math.round(l * 10) / 10), machine: machine(), pages: results }));
+  console.log(
+    JSON.stringify({
+      bench: "pages",
+      members: MEMBERS,
+      conversions: CONVERSIONS,
+      requestsPerPage: REQUESTS,
+      targetP95Ms: TARGET_P95_MS,
+      loadAverage1m: load.map((l) => Math.round(l * 10) / 10),
+      machine: machine(),
+      pages: results,
+    }),
+  );
 } catch (error) {
   // The server's log is deleted with the database: keep it beside the error.
   const log = path.join(path.dirname(url.replace(/^file:/, "")), "app.log");

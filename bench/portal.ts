@@ -76,24 +76,58 @@ const { issuePortalLink } = await import("../app/services/portal.server");
 let app: ChildProcess | undefined;
 try {
   const now = Date.now();
-  await db.shop.createMany({ data: [{ domain: SHOP, name: "Bench Brand", currencyCode: "USD" }, { domain: CA, name: "Bench Canada", currencyCode: "CAD" }] });
+  await db.shop.createMany({
+    data: [
+      { domain: SHOP, name: "Bench Brand", currencyCode: "USD" },
+      { domain: CA, name: "Bench Canada", currencyCode: "CAD" },
+    ],
+  });
   await db.storeLink.create({ data: { primaryShop: SHOP, connectedShop: CA, label: "Canada" } });
   const member = await db.member.create({ data: { shop: SHOP, firstName: "Bench", lastName: "Creator", email: "bench@creators.example" } });
   const other = await db.member.create({ data: { shop: SHOP, firstName: "Other", lastName: "Creator", email: "other@creators.example" } });
   const codes: { offerId: string; promoCodeIds: string[]; memberId: string }[] = [];
   for (let o = 0; o < OFFERS; o++) {
     const offer = await db.offer.create({
-      data: { shop: SHOP, name: `Bench offer ${o + 1}`, payoutType: "BOTH", payoutFlatCents: 300, payoutPercent: 5, groupName: `Bench ${o + 1}`, discountType: "PERCENTAGE", discountPercent: 10 + o, startsAt: new Date(now - 200 * DAY), syncEnabled: true, sameValueAcrossStores: o % 2 === 0, syncStores: { create: [{ store: CA, discountPercent: 5 + o }] } },
+      data: {
+        shop: SHOP,
+        name: `Bench offer ${o + 1}`,
+        payoutType: "BOTH",
+        payoutFlatCents: 300,
+        payoutPercent: 5,
+        groupName: `Bench ${o + 1}`,
+        discountType: "PERCENTAGE",
+        discountPercent: 10 + o,
+        startsAt: new Date(now - 200 * DAY),
+        syncEnabled: true,
+        sameValueAcrossStores: o % 2 === 0,
+        syncStores: { create: [{ store: CA, discountPercent: 5 + o }] },
+      },
     });
     for (const m of [member, other]) {
       const om = await db.offerMember.create({ data: { offerId: offer.id, memberId: m.id, status: o === OFFERS - 1 ? "DEACTIVATED" : "ACTIVE" } });
       const ids: string[] = [];
       if (o < 3) {
-        const old = await db.promoCode.create({ data: { shop: SHOP, offerId: offer.id, offerMemberId: om.id, memberId: m.id, code: `OLD${o}${m.firstName}`.toUpperCase(), codeKey: `OLD${o}${m.firstName}`.toUpperCase(), current: false, status: "RETIRED", retiredAt: new Date(now - 60 * DAY), startsAt: new Date(now - 200 * DAY), createdAt: new Date(now - 200 * DAY) } });
+        const old = await db.promoCode.create({
+          data: {
+            shop: SHOP,
+            offerId: offer.id,
+            offerMemberId: om.id,
+            memberId: m.id,
+            code: `OLD${o}${m.firstName}`.toUpperCase(),
+            codeKey: `OLD${o}${m.firstName}`.toUpperCase(),
+            current: false,
+            status: "RETIRED",
+            retiredAt: new Date(now - 60 * DAY),
+            startsAt: new Date(now - 200 * DAY),
+            createdAt: new Date(now - 200 * DAY),
+          },
+        });
         ids.push(old.id);
       }
       const code = `B${o}${m.firstName}`.toUpperCase();
-      const current = await db.promoCode.create({ data: { shop: SHOP, offerId: offer.id, offerMemberId: om.id, memberId: m.id, code, codeKey: code, status: "ACTIVE", startsAt: new Date(now - 60 * DAY) } });
+      const current = await db.promoCode.create({
+        data: { shop: SHOP, offerId: offer.id, offerMemberId: om.id, memberId: m.id, code, codeKey: code, status: "ACTIVE", startsAt: new Date(now - 60 * DAY) },
+      });
       ids.push(current.id);
       codes.push({ offerId: offer.id, promoCodeIds: ids, memberId: m.id });
     }
@@ -129,7 +163,11 @@ try {
   await eachChunk(conversions, (part) => db.conversion.createMany({ data: part }), 40);
   const adjustments = conversions
     .filter((_, i) => i % 20 === 0 || i % 50 === 1)
-    .map((c, i) => (i % 3 === 2 ? { conversionId: c.id, kind: "CANCEL", sourceId: "cancel", saleCents: -c.saleCents, saleUsdCents: -c.saleUsdCents, payoutCents: -c.payoutCents, occurredAt: c.occurredAt } : { conversionId: c.id, kind: "REFUND", sourceId: `refund-${i}`, saleCents: -500, saleUsdCents: -500, payoutCents: -25, occurredAt: c.occurredAt }));
+    .map((c, i) =>
+      i % 3 === 2
+        ? { conversionId: c.id, kind: "CANCEL", sourceId: "cancel", saleCents: -c.saleCents, saleUsdCents: -c.saleUsdCents, payoutCents: -c.payoutCents, occurredAt: c.occurredAt }
+        : { conversionId: c.id, kind: "REFUND", sourceId: `refund-${i}`, saleCents: -500, saleUsdCents: -500, payoutCents: -25, occurredAt: c.occurredAt },
+    );
   await eachChunk(adjustments, (part) => db.conversionAdjustment.createMany({ data: part }), 80);
   const issued = await issuePortalLink(db, { shop: SHOP, actor: "bench", memberId: member.id, expiresInDays: 0 });
   if (!issued) throw new Error("no portal link");

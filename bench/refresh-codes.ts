@@ -30,7 +30,10 @@ try {
   const wallSeconds = (performance.now() - started) / 1000;
 
   const inStores = await codesPerStore(emulator, stores, TITLE);
-  const want = items.map((i) => i.code).sort().join(",");
+  const want = items
+    .map((i) => i.code)
+    .sort()
+    .join(",");
   const exact = inStores.every((codes) => [...codes].sort().join(",") === want);
   const [current, retired, failedOps] = await Promise.all([
     db.promoCode.count({ where: { offerId, current: true, status: "ACTIVE", code: { startsWith: "NEW" } } }),

@@ -24,7 +24,12 @@ export async function offerWithLiveCodes(db: PrismaClient, emulator: BenchEmulat
   }
   const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name, groupName: name, payoutFlatCents: "10", discountPercent: "20" });
   if (!parsed.ok) throw new Error("offer");
-  const created = await createOffer(db, { shop: PRIMARY, actor: "bench", input: parsed.value, sync: { syncEnabled: true, stores: connected, sameValueAcrossStores: true, storePercents: {} } });
+  const created = await createOffer(db, {
+    shop: PRIMARY,
+    actor: "bench",
+    input: parsed.value,
+    sync: { syncEnabled: true, stores: connected, sameValueAcrossStores: true, storePercents: {} },
+  });
   if (!created.ok) throw new Error("offer");
   await db.member.createMany({ data: Array.from({ length: members }, (_, i) => ({ shop: PRIMARY, firstName: `M${i}`, email: `m${i}@bench.example` })) });
   const rows = await db.member.findMany({ where: { shop: PRIMARY } });
@@ -41,7 +46,11 @@ export async function offerWithLiveCodes(db: PrismaClient, emulator: BenchEmulat
 /** Codes per store in the offer's discounts, from the emulator's state. */
 export async function codesPerStore(emulator: BenchEmulator, stores: string[], title: string) {
   const state = await emulator.state();
-  return stores.map((s) => Object.values(state.shops[s]!.discounts).filter((d) => d.title === title).flatMap((d) => d.codes.map((c) => c.code)));
+  return stores.map((s) =>
+    Object.values(state.shops[s]!.discounts)
+      .filter((d) => d.title === title)
+      .flatMap((d) => d.codes.map((c) => c.code)),
+  );
 }
 
 /** Wall time against the slowest store's bucket floor, from one phase's clients. */

@@ -47,7 +47,13 @@ try {
   process.env.EMAIL_DEFAULT_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
   process.env.SHOPIFY_API_SECRET ??= "bench-secret";
   await db.shop.create({ data: { domain: SHOP, name: "Bench store", currencyCode: "USD" } });
-  const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Bench emails", groupName: "Bench emails", payoutFlatCents: "10", discountPercent: "20" });
+  const parsed = parseOfferForm({
+    ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+    name: "Bench emails",
+    groupName: "Bench emails",
+    payoutFlatCents: "10",
+    discountPercent: "20",
+  });
   if (!parsed.ok) throw new Error("offer");
   const created = await createOffer(db, { shop: SHOP, actor: "bench", input: parsed.value });
   if (!created.ok) throw new Error("offer");
@@ -56,7 +62,18 @@ try {
   const members = await db.member.findMany({ where: { shop: SHOP }, select: { id: true } });
   await db.offerMember.createMany({ data: members.map((m) => ({ offerId, memberId: m.id })) });
   const oms = await db.offerMember.findMany({ where: { offerId }, select: { id: true, memberId: true } });
-  await db.promoCode.createMany({ data: oms.map((om, i) => ({ shop: SHOP, offerId, offerMemberId: om.id, memberId: om.memberId, code: `BENCH${i}`, codeKey: `BENCH${i}`, status: "ACTIVE", startsAt: new Date("2026-12-01T00:00:00Z") })) });
+  await db.promoCode.createMany({
+    data: oms.map((om, i) => ({
+      shop: SHOP,
+      offerId,
+      offerMemberId: om.id,
+      memberId: om.memberId,
+      code: `BENCH${i}`,
+      codeKey: `BENCH${i}`,
+      status: "ACTIVE",
+      startsAt: new Date("2026-12-01T00:00:00Z"),
+    })),
+  });
 
   const queueStarted = performance.now();
   const queued = await queueEmails(db, { shop: SHOP, actor: "bench", offerId, selection: { all: true }, kind: "NEW_CODE", template: DEFAULT_TEMPLATES.NEW_CODE });

@@ -21,7 +21,14 @@ export function freshDatabase(): { db: PrismaClient; url: string; dispose: () =>
   const url = `file:${path.join(dir, "bench.sqlite")}`;
   execFileSync("npx", ["tsx", "scripts/db.ts", "migrate"], { env: { ...process.env, DATABASE_URL: url }, stdio: "ignore" });
   const db = createPrismaClient(url);
-  return { db, url, dispose: async () => { await db.$disconnect(); fs.rmSync(dir, { recursive: true, force: true }); } };
+  return {
+    db,
+    url,
+    dispose: async () => {
+      await db.$disconnect();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface BenchEmulator {
@@ -68,12 +75,22 @@ export async function benchEmulator(): Promise<BenchEmulator> {
   // Shopify is warm: the emulator loads its Admin schema on the first GraphQL call (seconds on a
   // busy machine), which no bench should measure.
   const [warmShop, warmToken] = [...tokens][0]!;
-  await readAll(`${url}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { Connection: "close", "Content-Type": "application/json", "X-Forwarded-Host": warmShop, "X-Shopify-Access-Token": warmToken }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+  await readAll(`${url}/admin/api/2026-10/graphql.json`, {
+    method: "POST",
+    headers: { Connection: "close", "Content-Type": "application/json", "X-Forwarded-Host": warmShop, "X-Shopify-Access-Token": warmToken },
+    body: JSON.stringify({ query: "{ shop { name } }" }),
+  });
   return {
     url,
     accessToken: (shop) => tokens.get(shop),
     addStore: async (handle) => {
-      const res = (await (await fetch(`${url}/_emulator/shops`, { method: "POST", headers: { Connection: "close", "Content-Type": "application/json" }, body: JSON.stringify({ handle, name: handle }) })).json()) as { domain: string; accessToken: string };
+      const res = (await (
+        await fetch(`${url}/_emulator/shops`, {
+          method: "POST",
+          headers: { Connection: "close", "Content-Type": "application/json" },
+          body: JSON.stringify({ handle, name: handle }),
+        })
+      ).json()) as { domain: string; accessToken: string };
       tokens.set(res.domain, res.accessToken);
       return res.domain;
     },
@@ -91,7 +108,11 @@ export async function benchEmulator(): Promise<BenchEmulator> {
  */
 export async function setLatency(emulator: BenchEmulator, stores: string[], latencyMs: number) {
   for (const store of stores) {
-    const res = await fetch(`${emulator.url}/_emulator/shops/${store.replace(".myshopify.com", "")}/faults`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ latencyMs }) });
+    const res = await fetch(`${emulator.url}/_emulator/shops/${store.replace(".myshopify.com", "")}/faults`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ latencyMs }),
+    });
     if (!res.ok) throw new Error(`faults for ${store}: ${res.status}`);
   }
 }
@@ -144,7 +165,14 @@ export function trackedClients(emulator: { url: string; accessToken(shop: string
     totals: () => {
       const all = [...clients.values()].map((c) => c.stats);
       const sum = (k: keyof (typeof all)[number]) => all.reduce((n, s) => n + s[k], 0);
-      return { calls: sum("calls"), pointsRequested: sum("pointsRequested"), pointsSpent: sum("pointsSpent"), throttled: sum("throttled"), retries: sum("retries"), waitedMs: sum("waitedMs") };
+      return {
+        calls: sum("calls"),
+        pointsRequested: sum("pointsRequested"),
+        pointsSpent: sum("pointsSpent"),
+        throttled: sum("throttled"),
+        retries: sum("retries"),
+        waitedMs: sum("waitedMs"),
+      };
     },
   };
 }
@@ -165,7 +193,11 @@ export function bucketFloorSeconds(pointsSpent: number, plan: { restoreRate: num
 /** Refills every store's bucket (the emulator's plan endpoint starts a fresh, full bucket). */
 export async function refillBuckets(emulator: BenchEmulator, stores: string[], plan = "standard") {
   for (const store of stores) {
-    const res = await fetch(`${emulator.url}/_emulator/shops/${store.replace(".myshopify.com", "")}/plan`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ plan }) });
+    const res = await fetch(`${emulator.url}/_emulator/shops/${store.replace(".myshopify.com", "")}/plan`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ plan }),
+    });
     if (!res.ok) throw new Error(`plan for ${store}: ${res.status}`);
   }
 }

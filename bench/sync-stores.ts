@@ -31,13 +31,29 @@ async function run(mode: "parallel" | "serial") {
       const linked = await connectStore(db, { shop: PRIMARY, actor: "bench", code });
       if (!linked.ok) throw new Error(linked.error);
     }
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Bench sync", groupName: "Bench sync", payoutFlatCents: "10", discountPercent: "20" });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Bench sync",
+      groupName: "Bench sync",
+      payoutFlatCents: "10",
+      discountPercent: "20",
+    });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(db, { shop: PRIMARY, actor: "bench", input: parsed.value, sync: { syncEnabled: true, stores: connected, sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(db, {
+      shop: PRIMARY,
+      actor: "bench",
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: connected, sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     await db.member.createMany({ data: Array.from({ length: CODES }, (_, i) => ({ shop: PRIMARY, firstName: `S${i}`, email: `s${i}@bench.example` })) });
     const members = await db.member.findMany({ where: { shop: PRIMARY } });
-    const result = await generateCodesForMembers(db, { shop: PRIMARY, actor: "bench", offerId: created.offer.id, items: members.map((m, i) => ({ memberId: m.id, code: `SYNC${i}` })) });
+    const result = await generateCodesForMembers(db, {
+      shop: PRIMARY,
+      actor: "bench",
+      offerId: created.offer.id,
+      items: members.map((m, i) => ({ memberId: m.id, code: `SYNC${i}` })),
+    });
     if (!result.ok) throw new Error("generation");
 
     await setLatency(emulator, [PRIMARY, ...connected], LATENCY_MS);

@@ -48,10 +48,18 @@ try {
   const on = await phase("ACTIVE");
   // Together: each phase starts from full buckets, so each store's floor is the sum of its phases' floors.
   const floors = await Promise.all(
-    stores.map(async (s) => bucketFloorSeconds((await off.clients.adminFor(s)).stats.pointsSpent, PLANS.standard) + bucketFloorSeconds((await on.clients.adminFor(s)).stats.pointsSpent, PLANS.standard)),
+    stores.map(
+      async (s) =>
+        bucketFloorSeconds((await off.clients.adminFor(s)).stats.pointsSpent, PLANS.standard) +
+        bucketFloorSeconds((await on.clients.adminFor(s)).stats.pointsSpent, PLANS.standard),
+    ),
   );
   const floorSeconds = Math.max(...floors);
-  const pointsOverRestore = Math.max(...(await Promise.all(stores.map(async (s) => ((await off.clients.adminFor(s)).stats.pointsSpent + (await on.clients.adminFor(s)).stats.pointsSpent) / PLANS.standard.restoreRate))));
+  const pointsOverRestore = Math.max(
+    ...(await Promise.all(
+      stores.map(async (s) => ((await off.clients.adminFor(s)).stats.pointsSpent + (await on.clients.adminFor(s)).stats.pointsSpent) / PLANS.standard.restoreRate),
+    )),
+  );
   const wallSeconds = off.figures.wallSeconds + on.figures.wallSeconds;
   console.log(
     JSON.stringify({

@@ -55,7 +55,12 @@ async function drainWith(workers: number, firstOrder: number, codes: string[]) {
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
   }
   // From the first delivery handled to the last: process start-up (tsx, Prisma) left out.
-  const span = await db.webhookDelivery.aggregate({ where: { processedAt: { gte: new Date(started) } }, _min: { processedAt: true }, _max: { processedAt: true }, _count: { _all: true } });
+  const span = await db.webhookDelivery.aggregate({
+    where: { processedAt: { gte: new Date(started) } },
+    _min: { processedAt: true },
+    _max: { processedAt: true },
+    _count: { _all: true },
+  });
   const seconds = (span._max.processedAt!.getTime() - span._min.processedAt!.getTime()) / 1000;
   return { workers, handled: span._count._all, seconds: +seconds.toFixed(2), perSecond: Math.round(span._count._all / seconds) };
 }

@@ -96,7 +96,11 @@ class Load {
   readonly sentOrders: Delivery[] = [];
   readonly acked = new Map<string, number>(); // webhook id → order number, for 200s
   readonly ackedOrders = new Set<number>();
-  constructor(private readonly port: number, private readonly codes: string[], private readonly render = orderTemplate()) {}
+  constructor(
+    private readonly port: number,
+    private readonly codes: string[],
+    private readonly render = orderTemplate(),
+  ) {}
 
   private next(): Delivery {
     const roll = Math.random();
@@ -242,8 +246,13 @@ async function main() {
 
     // Lost and double counts.
     const storedIds = new Set<string>();
-    for (let cursor: string | undefined; ; ) {
-      const page = await db.webhookDelivery.findMany({ select: { webhookId: true }, orderBy: { webhookId: "asc" }, take: 5000, ...(cursor ? { skip: 1, cursor: { webhookId: cursor } } : {}) });
+    for (let cursor: string | undefined; ;) {
+      const page = await db.webhookDelivery.findMany({
+        select: { webhookId: true },
+        orderBy: { webhookId: "asc" },
+        take: 5000,
+        ...(cursor ? { skip: 1, cursor: { webhookId: cursor } } : {}),
+      });
       if (!page.length) break;
       for (const p of page) storedIds.add(p.webhookId);
       cursor = page[page.length - 1]!.webhookId;

@@ -182,8 +182,7 @@ for (const call of distinct.values()) {
   const fragments: Record<string, FragmentDefinitionNode> = {};
   for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) fragments[d.name.value] = d;
   const requested = operationCost(schema, operation, fragments, call.variables);
-  const actual =
-    call.cost.actualQueryCost === null || call.data === undefined ? null : operationCost(schema, operation, fragments, call.variables, call.data);
+  const actual = call.cost.actualQueryCost === null || call.data === undefined ? null : operationCost(schema, operation, fragments, call.variables, call.data);
   const rootFields = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
   rows.push({
     file: call.file,
@@ -227,7 +226,15 @@ const summary = {
   refusedWithMaxCostExceeded: refused.length,
 };
 console.log(JSON.stringify(summary, null, 2));
-if (detailsFile) writeFileSync(detailsFile, JSON.stringify(rows.filter((r) => !r.requestedOk || !r.actualOk), null, 1));
+if (detailsFile)
+  writeFileSync(
+    detailsFile,
+    JSON.stringify(
+      rows.filter((r) => !r.requestedOk || !r.actualOk),
+      null,
+      1,
+    ),
+  );
 if (process.env.COST_REPLAY_ALL) writeFileSync(process.env.COST_REPLAY_ALL, JSON.stringify(rows));
 if (check) {
   // Issue 11 §3's target, compared on the unrounded shares.

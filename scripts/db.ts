@@ -58,7 +58,10 @@ switch (command) {
       ensureSqliteDir(u);
       const sql = prisma(["migrate", "diff", ...from, "--to-schema-datamodel", path.join("prisma", provider), "--script"], u, { capture: true });
       if (provider === "sqlite") fs.rmSync(sqlitePath(u), { force: true });
-      if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) { console.log(`${provider}: no changes`); continue; }
+      if (!/\S/.test(sql.replace(/^--.*$/gm, ""))) {
+        console.log(`${provider}: no changes`);
+        continue;
+      }
       fs.mkdirSync(path.join(dir, `${stamp}_${name}`), { recursive: true });
       fs.writeFileSync(path.join(dir, `${stamp}_${name}`, "migration.sql"), sql);
       if (!hasAny) fs.writeFileSync(path.join(dir, "migration_lock.toml"), `provider = "${provider}"\n`);

@@ -29,7 +29,11 @@ const project = await db.project.upsert({ where: { shop_name: { shop: SHOP, name
 for (const [firstName, lastName, handle] of creators) {
   const email = `${firstName}.${lastName}@creators.example`.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
   const member = await db.member.upsert({ where: { shop_email: { shop: SHOP, email } }, create: { shop: SHOP, firstName, lastName, email, handle }, update: {} });
-  await db.projectMember.upsert({ where: { projectId_memberId: { projectId: project.id, memberId: member.id } }, create: { projectId: project.id, memberId: member.id }, update: {} });
+  await db.projectMember.upsert({
+    where: { projectId_memberId: { projectId: project.id, memberId: member.id } },
+    create: { projectId: project.id, memberId: member.id },
+    update: {},
+  });
 }
 // Daily USD rates (R29) come from the app's rates job (bundled table on an empty database, then the ECB).
 await db.$disconnect();

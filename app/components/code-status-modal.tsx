@@ -16,7 +16,9 @@ const members = (n: number) => `${n.toLocaleString("en-US")} member${n === 1 ? "
 export function CodeStatusModal({ preview, loading, onConfirm, onClose }: { preview: CodeStatusPreview | null; loading: boolean; onConfirm: () => void; onClose: () => void }) {
   if (!preview) return null;
   const verb = preview.intent === "activate" ? "Activate" : "Deactivate";
-  const title = preview.changed ? `${verb} ${preview.changed === 1 ? "1 member's code" : `${members(preview.changed)}' codes`} in ${preview.stores} store${preview.stores === 1 ? "" : "s"}?` : `Nothing to ${preview.intent}`;
+  const title = preview.changed
+    ? `${verb} ${preview.changed === 1 ? "1 member's code" : `${members(preview.changed)}' codes`} in ${preview.stores} store${preview.stores === 1 ? "" : "s"}?`
+    : `Nothing to ${preview.intent}`;
   return (
     <Modal
       open

@@ -10,18 +10,13 @@ export interface DriftSummaryView {
   offers: { offerId: string; name: string; items: number; stores: string[] }[];
 }
 
-const plural = (n: number, one: string, many: string) =>
-  `${n} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 export function DriftBanner({ offerId }: { offerId?: string }) {
   const fetcher = useFetcher<DriftSummaryView>();
   const { load } = fetcher;
   useEffect(() => {
-    load(
-      `/app/drift-summary${
-        offerId ? `?offer=${encodeURIComponent(offerId)}` : ""
-      }`
-    );
+    load(`/app/drift-summary${offerId ? `?offer=${encodeURIComponent(offerId)}` : ""}`);
   }, [load, offerId]);
   const data = fetcher.data;
   if (!data?.total) return null;
@@ -39,11 +34,8 @@ export function DriftBanner({ offerId }: { offerId?: string }) {
             }}
           >
             <p>
-              {plural(data.total, "change", "changes")} to this offer's
-              discounts {data.total === 1 ? "was" : "were"} made in the Shopify
-              admin of{" "}
-              {stores.length === 1 ? stores[0] : `${stores.length} stores`}.
-              Adopt them or put the offer back.
+              {plural(data.total, "change", "changes")} to this offer's discounts {data.total === 1 ? "was" : "were"} made in the Shopify admin of{" "}
+              {stores.length === 1 ? stores[0] : `${stores.length} stores`}. Adopt them or put the offer back.
             </p>
           </Banner>
         </div>
@@ -58,8 +50,7 @@ export function DriftBanner({ offerId }: { offerId?: string }) {
           <List>
             {data.offers.map((o) => (
               <List.Item key={o.offerId}>
-                <Link url={`/app/offers/${o.offerId}/drift`}>{o.name}</Link>:{" "}
-                {plural(o.items, "change", "changes")}
+                <Link url={`/app/offers/${o.offerId}/drift`}>{o.name}</Link>: {plural(o.items, "change", "changes")}
               </List.Item>
             ))}
           </List>

@@ -12,7 +12,21 @@ export interface MessageListData {
   page: number;
   pages: number;
   open: boolean;
-  messages: { id: string; to: string; toName: string; memberId: string | null; offerId: string | null; offerName: string | null; subject: string; kind: string; status: EmailStatus; error: string | null; attempts: number; createdAt: string; sentAt: string | null }[];
+  messages: {
+    id: string;
+    to: string;
+    toName: string;
+    memberId: string | null;
+    offerId: string | null;
+    offerName: string | null;
+    subject: string;
+    kind: string;
+    status: EmailStatus;
+    error: string | null;
+    attempts: number;
+    createdAt: string;
+    sentAt: string | null;
+  }[];
 }
 
 const tone: Record<EmailStatus, "info" | "success" | "critical" | "warning" | "attention" | undefined> = {
@@ -24,7 +38,8 @@ const tone: Record<EmailStatus, "info" | "success" | "critical" | "warning" | "a
   UNKNOWN: "warning",
 };
 
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }) : "—");
+const when = (iso: string | null) =>
+  iso ? new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }) : "—";
 
 export function EmailMessages({ data, show, onPage }: { data: MessageListData; show: "offer" | "member"; onPage: (page: number) => void }) {
   const revalidator = useRevalidator();
@@ -40,7 +55,11 @@ export function EmailMessages({ data, show, onPage }: { data: MessageListData; s
           {EMAIL_STATUSES.filter((s) => data.counts[s] > 0).map((s) => (
             <Badge key={s} tone={tone[s]}>{`${data.counts[s]} ${EMAIL_STATUS_LABELS[s].toLowerCase()}`}</Badge>
           ))}
-          {data.total === 0 ? <Text as="span" tone="subdued">No emails yet.</Text> : null}
+          {data.total === 0 ? (
+            <Text as="span" tone="subdued">
+              No emails yet.
+            </Text>
+          ) : null}
         </InlineStack>
       </Box>
       {data.total ? (
@@ -106,7 +125,13 @@ export function EmailMessages({ data, show, onPage }: { data: MessageListData; s
       {data.pages > 1 ? (
         <Box padding="300">
           <InlineStack align="center">
-            <Pagination hasPrevious={data.page > 1} hasNext={data.page < data.pages} onPrevious={() => onPage(data.page - 1)} onNext={() => onPage(data.page + 1)} label={`Page ${data.page} of ${data.pages}`} />
+            <Pagination
+              hasPrevious={data.page > 1}
+              hasNext={data.page < data.pages}
+              onPrevious={() => onPage(data.page - 1)}
+              onNext={() => onPage(data.page + 1)}
+              label={`Page ${data.page} of ${data.pages}`}
+            />
           </InlineStack>
         </Box>
       ) : null}

@@ -34,7 +34,19 @@ export function LeakFlags({ offerId }: { offerId?: string }) {
   return <LeakFlagList flags={list.data.flags} open={list.data.open} offerId={offerId} notice={notice} onDone={setNotice} />;
 }
 
-export function LeakFlagList({ flags, open, offerId, notice, onDone }: { flags: LeakFlagRow[]; open: number; offerId?: string; notice?: LeakNotice | null; onDone?: (n: LeakNotice | null) => void }) {
+export function LeakFlagList({
+  flags,
+  open,
+  offerId,
+  notice,
+  onDone,
+}: {
+  flags: LeakFlagRow[];
+  open: number;
+  offerId?: string;
+  notice?: LeakNotice | null;
+  onDone?: (n: LeakNotice | null) => void;
+}) {
   return (
     <Card>
       <BlockStack gap="300">
@@ -111,7 +123,8 @@ export function LeakActions({ flag, onDone }: { flag: Pick<LeakFlagRow, "id" | "
     reported.current = result;
     onDone?.({ message: result.message, jobId: result.jobId });
   }, [act.state, result, onDone]);
-  const submit = (intent: "refresh" | "deactivate" | "dismiss") => act.submit({ intent, ...(intent === "dismiss" ? { reason } : {}) }, { method: "post", action: `/app/leaks/${flag.id}` });
+  const submit = (intent: "refresh" | "deactivate" | "dismiss") =>
+    act.submit({ intent, ...(intent === "dismiss" ? { reason } : {}) }, { method: "post", action: `/app/leaks/${flag.id}` });
   if (result?.ok) return <NoticeBanner notice={{ message: result.message, jobId: result.jobId }} />;
   return (
     <BlockStack gap="200">

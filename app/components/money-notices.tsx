@@ -17,7 +17,8 @@ export function MoneyNotices({ includeTest, rates, conversionsUrl }: { includeTe
           <p data-testid="stale-rates">
             {rates.stale.map((s) => `${s.currency}: newest rate ${s.newestDay ?? "none"}${s.ageDays !== null ? ` (${s.ageDays} days old)` : ""}`).join("; ")}
             {rates.stale.length ? ". " : ""}
-            {rates.provisional} conversions use a rate older than {rates.staleDays} days and are provisional: they are revalued, with a visible correction, when a fresher rate arrives.
+            {rates.provisional} conversions use a rate older than {rates.staleDays} days and are provisional: they are revalued, with a visible correction, when a fresher rate
+            arrives.
           </p>
         </Banner>
       ) : null}

@@ -56,7 +56,9 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
     setPercents(sync.percents);
     setConfirmed(false);
   }
-  const syncDirty = syncOn !== sync.enabled || (syncOn && (syncStores.join() !== sync.selected.join() || sameValue !== sync.sameValue || JSON.stringify(percents) !== JSON.stringify(sync.percents)));
+  const syncDirty =
+    syncOn !== sync.enabled ||
+    (syncOn && (syncStores.join() !== sync.selected.join() || sameValue !== sync.sameValue || JSON.stringify(percents) !== JSON.stringify(sync.percents)));
   const labelOf = (shop: string) => sync.available.find((a) => a.shop === shop)?.label || shop;
   const navigation = useNavigation();
   const submitting = navigation.state === "submitting";
@@ -72,7 +74,9 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
   // The same label the server names codes with (R16), from the values as typed.
   const label = discountLabelOfForm(values);
   const samples = previewMembers.length ? previewMembers : [{ firstName: "Anna", lastName: "Lee", handle: "@anna.styles" }];
-  const preview = samples.slice(0, 3).map((m) => proposeCode({ pattern: values.namingPattern, prefix: values.namingPrefix, suffix: values.namingSuffix }, m, label ?? "20", () => 0.42));
+  const preview = samples
+    .slice(0, 3)
+    .map((m) => proposeCode({ pattern: values.namingPattern, prefix: values.namingPrefix, suffix: values.namingSuffix }, m, label ?? "20", () => 0.42));
   // R3: a synced offer takes only a percentage off, on the whole order.
   const syncRule = (field: "discountType" | "appliesTo") =>
     syncOn && (field === "discountType" ? values.discountType !== "PERCENTAGE" : values.appliesTo !== "ALL")
@@ -160,7 +164,14 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
                 disabled={lockedStructure}
               />
               {values.kind === "GROUP_CODE" ? (
-                <TextField label="Group code" value={values.groupCode} onChange={(v) => set("groupCode")(v.toUpperCase())} error={err("groupCode")} autoComplete="off" disabled={lockedStructure} />
+                <TextField
+                  label="Group code"
+                  value={values.groupCode}
+                  onChange={(v) => set("groupCode")(v.toUpperCase())}
+                  error={err("groupCode")}
+                  autoComplete="off"
+                  disabled={lockedStructure}
+                />
               ) : null}
             </FormLayout>
           </Card>
@@ -181,10 +192,27 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
               />
               <InlineGrid columns={2} gap="400">
                 {values.payoutType !== "PERCENT" ? (
-                  <TextField label="Flat payout" prefix="$" suffix="USD" value={values.payoutFlatCents} onChange={set("payoutFlatCents")} error={err("payoutFlatCents")} autoComplete="off" inputMode="decimal" />
+                  <TextField
+                    label="Flat payout"
+                    prefix="$"
+                    suffix="USD"
+                    value={values.payoutFlatCents}
+                    onChange={set("payoutFlatCents")}
+                    error={err("payoutFlatCents")}
+                    autoComplete="off"
+                    inputMode="decimal"
+                  />
                 ) : null}
                 {values.payoutType !== "FLAT" ? (
-                  <TextField label="Payout percentage" suffix="% of sale" value={values.payoutPercent} onChange={set("payoutPercent")} error={err("payoutPercent")} autoComplete="off" inputMode="decimal" />
+                  <TextField
+                    label="Payout percentage"
+                    suffix="% of sale"
+                    value={values.payoutPercent}
+                    onChange={set("payoutPercent")}
+                    error={err("payoutPercent")}
+                    autoComplete="off"
+                    inputMode="decimal"
+                  />
                 ) : null}
               </InlineGrid>
             </FormLayout>
@@ -193,7 +221,14 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
         <Layout.AnnotatedSection title="Codes in Shopify" description="The discount group's name in Shopify admin, and how member codes are named.">
           <Card>
             <FormLayout>
-              <TextField label="Discount group name" value={values.groupName} onChange={set("groupName")} error={err("groupName")} autoComplete="off" helpText="Shown in Shopify admin › Discounts." />
+              <TextField
+                label="Discount group name"
+                value={values.groupName}
+                onChange={set("groupName")}
+                error={err("groupName")}
+                autoComplete="off"
+                helpText="Shown in Shopify admin › Discounts."
+              />
               {values.kind === "MEMBER_CODES" ? (
                 <BlockStack gap="300">
                   <TextField
@@ -242,14 +277,33 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
                 helpText={syncOn ? "Synced offers use a percentage off in every store." : undefined}
               />
               {values.discountType === "PERCENTAGE" ? (
-                <TextField label="Percentage off" suffix="%" value={values.discountPercent} onChange={set("discountPercent")} error={err("discountPercent")} autoComplete="off" inputMode="decimal" />
+                <TextField
+                  label="Percentage off"
+                  suffix="%"
+                  value={values.discountPercent}
+                  onChange={set("discountPercent")}
+                  error={err("discountPercent")}
+                  autoComplete="off"
+                  inputMode="decimal"
+                />
               ) : (
-                <TextField label="Amount off" helpText="In the store's currency." value={values.discountAmountCents} onChange={set("discountAmountCents")} error={err("discountAmountCents")} autoComplete="off" inputMode="decimal" />
+                <TextField
+                  label="Amount off"
+                  helpText="In the store's currency."
+                  value={values.discountAmountCents}
+                  onChange={set("discountAmountCents")}
+                  error={err("discountAmountCents")}
+                  autoComplete="off"
+                  inputMode="decimal"
+                />
               )}
             </FormLayout>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Sync to other stores" description="Create every code of this offer in your connected regional stores too. Only the discount value can differ per store.">
+        <Layout.AnnotatedSection
+          title="Sync to other stores"
+          description="Create every code of this offer in your connected regional stores too. Only the discount value can differ per store."
+        >
           <Card>
             <BlockStack gap="300">
               <Checkbox label="Enable sync" checked={syncOn} onChange={setSyncOn} disabled={!sync.available.length && !syncOn} />
@@ -270,16 +324,32 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
                       {sync.disconnected.includes(store.shop) ? <Badge tone="critical">Disconnected</Badge> : null}
                     </InlineStack>
                   ))}
-                  {errors.syncStores ? <Text as="p" tone="critical">{errors.syncStores}</Text> : null}
+                  {errors.syncStores ? (
+                    <Text as="p" tone="critical">
+                      {errors.syncStores}
+                    </Text>
+                  ) : null}
                   <Checkbox label="Use the same discount value across stores" checked={sameValue} onChange={setSameValue} />
                   {!sameValue ? (
                     <InlineGrid columns={2} gap="300">
                       {syncStores.map((shop) => (
-                        <TextField key={shop} label={`Percentage off in ${labelOf(shop)}`} suffix="%" value={percents[shop] ?? ""} onChange={(v) => setPercents((p) => ({ ...p, [shop]: v }))} autoComplete="off" inputMode="decimal" />
+                        <TextField
+                          key={shop}
+                          label={`Percentage off in ${labelOf(shop)}`}
+                          suffix="%"
+                          value={percents[shop] ?? ""}
+                          onChange={(v) => setPercents((p) => ({ ...p, [shop]: v }))}
+                          autoComplete="off"
+                          inputMode="decimal"
+                        />
                       ))}
                     </InlineGrid>
                   ) : null}
-                  {errors.storePercents ? <Text as="p" tone="critical">{errors.storePercents}</Text> : null}
+                  {errors.storePercents ? (
+                    <Text as="p" tone="critical">
+                      {errors.storePercents}
+                    </Text>
+                  ) : null}
                 </BlockStack>
               ) : null}
             </BlockStack>
@@ -299,10 +369,24 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
                 onChange={set("minimumType")}
               />
               {values.minimumType === "SUBTOTAL" ? (
-                <TextField label="Minimum purchase amount" value={values.minimumSubtotalCents} onChange={set("minimumSubtotalCents")} error={err("minimumSubtotalCents")} autoComplete="off" inputMode="decimal" />
+                <TextField
+                  label="Minimum purchase amount"
+                  value={values.minimumSubtotalCents}
+                  onChange={set("minimumSubtotalCents")}
+                  error={err("minimumSubtotalCents")}
+                  autoComplete="off"
+                  inputMode="decimal"
+                />
               ) : null}
               {values.minimumType === "QUANTITY" ? (
-                <TextField label="Minimum quantity" value={values.minimumQuantity} onChange={set("minimumQuantity")} error={err("minimumQuantity")} autoComplete="off" inputMode="numeric" />
+                <TextField
+                  label="Minimum quantity"
+                  value={values.minimumQuantity}
+                  onChange={set("minimumQuantity")}
+                  error={err("minimumQuantity")}
+                  autoComplete="off"
+                  inputMode="numeric"
+                />
               ) : null}
               <Checkbox label="Limit to one use per customer" checked={yes(values.oncePerCustomer)} onChange={setBool("oncePerCustomer")} />
               <Select
@@ -318,10 +402,26 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
                 helpText={syncOn ? "Synced offers apply to the entire order." : undefined}
               />
               {values.appliesTo === "PRODUCTS" ? (
-                <TextField label="Product IDs" helpText="Shopify product GIDs, separated by commas." value={values.productIds} onChange={set("productIds")} error={err("productIds")} autoComplete="off" multiline={2} />
+                <TextField
+                  label="Product IDs"
+                  helpText="Shopify product GIDs, separated by commas."
+                  value={values.productIds}
+                  onChange={set("productIds")}
+                  error={err("productIds")}
+                  autoComplete="off"
+                  multiline={2}
+                />
               ) : null}
               {values.appliesTo === "COLLECTIONS" ? (
-                <TextField label="Collection IDs" helpText="Shopify collection GIDs, separated by commas." value={values.collectionIds} onChange={set("collectionIds")} error={err("collectionIds")} autoComplete="off" multiline={2} />
+                <TextField
+                  label="Collection IDs"
+                  helpText="Shopify collection GIDs, separated by commas."
+                  value={values.collectionIds}
+                  onChange={set("collectionIds")}
+                  error={err("collectionIds")}
+                  autoComplete="off"
+                  multiline={2}
+                />
               ) : null}
             </FormLayout>
           </Card>
@@ -330,7 +430,14 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
           <Card>
             <FormLayout>
               <InlineGrid columns={2} gap="400">
-                <TextField label="Limit per member's code" value={values.usageLimit} onChange={set("usageLimit")} error={err("usageLimit")} autoComplete="off" inputMode="numeric" />
+                <TextField
+                  label="Limit per member's code"
+                  value={values.usageLimit}
+                  onChange={set("usageLimit")}
+                  error={err("usageLimit")}
+                  autoComplete="off"
+                  inputMode="numeric"
+                />
                 <Select
                   label="Counted"
                   options={[
@@ -344,7 +451,10 @@ export function OfferForm({ formKey, initial, errors = {}, submitLabel, previewM
             </FormLayout>
           </Card>
         </Layout.AnnotatedSection>
-        <Layout.AnnotatedSection title="Active dates" description="Unified: every code shares the offer's dates (one discount in Shopify). Per code: each batch of codes gets its own dates.">
+        <Layout.AnnotatedSection
+          title="Active dates"
+          description="Unified: every code shares the offer's dates (one discount in Shopify). Per code: each batch of codes gets its own dates."
+        >
           <Card>
             <FormLayout>
               {values.kind === "MEMBER_CODES" ? (

@@ -55,7 +55,10 @@ export type PortalLoaderData = { state: "ok"; page: PortalPage } | { state: "inv
 export async function portalLoader(secret: string | undefined, clientIp: string | undefined) {
   const verdict = portalLimiter()?.take(clientIp || "unknown", Date.now()) ?? { allowed: true as const };
   if (!verdict.allowed) {
-    return data<PortalLoaderData>({ state: "limited", retryAfterSeconds: verdict.retryAfterSeconds }, { status: 429, headers: { ...PORTAL_HEADERS, "Retry-After": String(verdict.retryAfterSeconds) } });
+    return data<PortalLoaderData>(
+      { state: "limited", retryAfterSeconds: verdict.retryAfterSeconds },
+      { status: 429, headers: { ...PORTAL_HEADERS, "Retry-After": String(verdict.retryAfterSeconds) } },
+    );
   }
   const page = await loadPortalPage(prisma, secret);
   if (!page) return data<PortalLoaderData>({ state: "invalid" }, { status: 404, headers: PORTAL_HEADERS });

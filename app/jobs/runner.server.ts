@@ -93,7 +93,10 @@ export function startRatesJob(intervalMs = 6 * 3_600_000): void {
   if (ratesTimer || env().RATES_JOB === "off") return;
   const run = () =>
     runRatesJob(prisma).then(
-      (r) => console.log(`rates: ${r.imported ? `${r.imported} bundled daily rates imported; ` : ""}${r.refreshed.ok ? `ECB rates for ${r.refreshed.day} stored` : r.refreshed.reason}${r.revalued ? `; ${r.revalued} provisional conversions revalued` : ""}`),
+      (r) =>
+        console.log(
+          `rates: ${r.imported ? `${r.imported} bundled daily rates imported; ` : ""}${r.refreshed.ok ? `ECB rates for ${r.refreshed.day} stored` : r.refreshed.reason}${r.revalued ? `; ${r.revalued} provisional conversions revalued` : ""}`,
+        ),
       (error) => console.error("rates job failed", error),
     );
   ratesTimer = setInterval(run, intervalMs);

@@ -76,7 +76,13 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
         // Reported: the log, and the audit log of the shop the delivery claims to be for.
         console.warn(`webhook ${row.webhookId} (${row.topic}, ${row.shop}) REFUSED: ${error.message}`);
         await markUnhandled(db, token, row.webhookId, "REFUSED", error.message);
-        await recordAudit(db, { shop: row.shop, actor: "shopify", action: "webhook.refused", subject: `webhook:${row.webhookId}`, details: { topic: row.topic, reason: error.message } });
+        await recordAudit(db, {
+          shop: row.shop,
+          actor: "shopify",
+          action: "webhook.refused",
+          subject: `webhook:${row.webhookId}`,
+          details: { topic: row.topic, reason: error.message },
+        });
         continue;
       }
       const message = String(error instanceof Error ? error.message : error);
@@ -93,6 +99,6 @@ export async function processWebhookQueue(db: PrismaClient, opts: WebhookWorkerO
 /** Drains every due delivery (tests, scripts). */
 export async function drainWebhookQueue(db: PrismaClient, opts: WebhookWorkerOptions = { workerId: "drain" }): Promise<number> {
   let total = 0;
-  for (let n; (n = await processWebhookQueue(db, opts)) > 0; ) total += n;
+  for (let n; (n = await processWebhookQueue(db, opts)) > 0;) total += n;
   return total;
 }

@@ -35,7 +35,9 @@ export default function Home() {
     <AppPage
       title={home.shopName}
       titleMetadata={home.currencyCode ? <Badge tone="info">{`Currency: ${home.currencyCode}`}</Badge> : undefined}
-      primaryAction={{ content: "Create offer", url: "/app/offers/new" }} secondaryActions={[{ content: "Audit log", url: "/app/audit" }]}>
+      primaryAction={{ content: "Create offer", url: "/app/offers/new" }}
+      secondaryActions={[{ content: "Audit log", url: "/app/audit" }]}
+    >
       <DriftBanner />
       <Layout>
         <Layout.Section>
@@ -50,8 +52,12 @@ export default function Home() {
             <JobsInProgress rows={home.jobs.rows} total={home.jobs.total} />
           </BlockStack>
         </Layout.Section>
-        <Layout.Section><SyncedFromOtherStores /></Layout.Section>
-        <Layout.Section><LeakFlags /></Layout.Section>
+        <Layout.Section>
+          <SyncedFromOtherStores />
+        </Layout.Section>
+        <Layout.Section>
+          <LeakFlags />
+        </Layout.Section>
       </Layout>
     </AppPage>
   );

@@ -90,7 +90,13 @@ export default function AuditLog() {
                   onChange={(v) => (v ? setParam("kind", v) : clear("kind"))}
                   error={errors.action}
                 />
-                <Select label="Changed by" options={[{ label: "Anyone", value: "" }, ...choices.actors]} value={filter.actor ?? ""} onChange={(v) => (v ? setParam("actor", v) : clear("actor"))} error={errors.actor} />
+                <Select
+                  label="Changed by"
+                  options={[{ label: "Anyone", value: "" }, ...choices.actors]}
+                  value={filter.actor ?? ""}
+                  onChange={(v) => (v ? setParam("actor", v) : clear("actor"))}
+                  error={errors.actor}
+                />
                 <DateFilter label="From" name="from" value={filter.from ?? ""} error={errors.from} onChange={(v) => (v ? setParam("from", v) : clear("from"))} />
                 <DateFilter label="To" name="to" value={filter.to ?? ""} error={errors.to} onChange={(v) => (v ? setParam("to", v) : clear("to"))} />
               </InlineStack>

@@ -65,11 +65,23 @@ function ExcludeButton({ row }: { row: Row }) {
         open={open}
         onClose={() => setOpen(false)}
         title={`Exclude ${row.orderName} from payouts?`}
-        primaryAction={{ content: "Exclude", destructive: true, loading: fetcher.state !== "idle", onAction: () => fetcher.submit({ intent: "exclude", conversionId: row.id, reason }, { method: "post" }) }}
+        primaryAction={{
+          content: "Exclude",
+          destructive: true,
+          loading: fetcher.state !== "idle",
+          onAction: () => fetcher.submit({ intent: "exclude", conversionId: row.id, reason }, { method: "post" }),
+        }}
         secondaryActions={[{ content: "Cancel", onAction: () => setOpen(false) }]}
       >
         <Modal.Section>
-          <TextField label="Reason" value={reason} onChange={setReason} autoComplete="off" error={error} helpText="Kept in the audit log. A closed month's statement is not changed: the exclusion is a correction in the next open month." />
+          <TextField
+            label="Reason"
+            value={reason}
+            onChange={setReason}
+            autoComplete="off"
+            error={error}
+            helpText="Kept in the audit log. A closed month's statement is not changed: the exclusion is a correction in the next open month."
+          />
         </Modal.Section>
       </Modal>
     </>
@@ -86,7 +98,12 @@ export default function Conversions() {
     if (key !== "page") next.delete("page");
     setParams(next);
   };
-  const back = data.subject.kind === "offer" ? { content: data.subject.name, url: `/app/offers/${data.subject.id}` } : data.subject.kind === "member" ? { content: data.subject.name, url: `/app/members/${data.subject.id}` } : undefined;
+  const back =
+    data.subject.kind === "offer"
+      ? { content: data.subject.name, url: `/app/offers/${data.subject.id}` }
+      : data.subject.kind === "member"
+        ? { content: data.subject.name, url: `/app/members/${data.subject.id}` }
+        : undefined;
   return (
     <AppPage fullWidth title="Conversions" subtitle={data.subject.name} backAction={back}>
       <Layout>
@@ -133,7 +150,15 @@ export default function Conversions() {
                     </BlockStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>{r.store}</IndexTable.Cell>
-                  <IndexTable.Cell>{data.subject.kind === "member" ? <Link to={`/app/conversions?offerId=${r.offerId}`}>{r.offer}</Link> : r.memberId ? <Link to={`/app/conversions?memberId=${r.memberId}`}>{r.member}</Link> : r.member}</IndexTable.Cell>
+                  <IndexTable.Cell>
+                    {data.subject.kind === "member" ? (
+                      <Link to={`/app/conversions?offerId=${r.offerId}`}>{r.offer}</Link>
+                    ) : r.memberId ? (
+                      <Link to={`/app/conversions?memberId=${r.memberId}`}>{r.member}</Link>
+                    ) : (
+                      r.member
+                    )}
+                  </IndexTable.Cell>
                   <IndexTable.Cell>
                     <BlockStack gap="050">
                       <span data-testid="sale">{formatAmount(r.saleCents, r.currency)}</span>
@@ -150,7 +175,11 @@ export default function Conversions() {
                       <Text as="span" tone="subdued" variant="bodySm">
                         {r.currency === "USD" ? "USD" : `${r.rate.day} · ${r.rate.source}`}
                       </Text>
-                      {r.rate.status === "PROVISIONAL" ? <Badge tone="warning">Provisional rate</Badge> : r.rate.status === "BEFORE_OLDEST" ? <Badge tone="warning">Oldest rate used</Badge> : null}
+                      {r.rate.status === "PROVISIONAL" ? (
+                        <Badge tone="warning">Provisional rate</Badge>
+                      ) : r.rate.status === "BEFORE_OLDEST" ? (
+                        <Badge tone="warning">Oldest rate used</Badge>
+                      ) : null}
                     </BlockStack>
                   </IndexTable.Cell>
                   <IndexTable.Cell>
@@ -184,12 +213,20 @@ export default function Conversions() {
         </Layout.Section>
         {data.rows.some((r) => r.rate.status !== "CURRENT") ? (
           <Layout.Section>
-            <Banner tone="warning">Some conversions use a provisional exchange rate (older than the configured days, or the oldest stored). They are revalued, with a visible correction, when a fresher rate arrives.</Banner>
+            <Banner tone="warning">
+              Some conversions use a provisional exchange rate (older than the configured days, or the oldest stored). They are revalued, with a visible correction, when a fresher
+              rate arrives.
+            </Banner>
           </Layout.Section>
         ) : null}
         <Layout.Section>
           <InlineStack align="center">
-            <Pagination hasPrevious={data.page > 1} hasNext={data.page < data.pages} onPrevious={() => setParam("page", String(data.page - 1))} onNext={() => setParam("page", String(data.page + 1))} />
+            <Pagination
+              hasPrevious={data.page > 1}
+              hasNext={data.page < data.pages}
+              onPrevious={() => setParam("page", String(data.page - 1))}
+              onNext={() => setParam("page", String(data.page + 1))}
+            />
           </InlineStack>
         </Layout.Section>
       </Layout>

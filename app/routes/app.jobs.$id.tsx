@@ -33,7 +33,16 @@ const outcomeBadge: Record<StoreOutcome, { tone?: "success" | "critical" | "info
 };
 
 /** What "done" means for a code, by the job's kind. */
-const doneVerb = { GENERATE_CODES: "created", UPDATE_DISCOUNTS: "synced", USAGE_LIMIT: "deactivated", ACTIVATE_CODES: "activated", DEACTIVATE_CODES: "deactivated", REFRESH_CODES: "refreshed", REVERT_DRIFT: "restored", GENERATE_BULK_CODES: "created" } as const;
+const doneVerb = {
+  GENERATE_CODES: "created",
+  UPDATE_DISCOUNTS: "synced",
+  USAGE_LIMIT: "deactivated",
+  ACTIVATE_CODES: "activated",
+  DEACTIVATE_CODES: "deactivated",
+  REFRESH_CODES: "refreshed",
+  REVERT_DRIFT: "restored",
+  GENERATE_BULK_CODES: "created",
+} as const;
 /** The email template that fits a job (R22), for "Email the affected members". */
 const emailKind: Partial<Record<JobKind, string>> = { GENERATE_CODES: "new_code", REFRESH_CODES: "refreshed_code", DEACTIVATE_CODES: "deactivated", ACTIVATE_CODES: "reactivated" };
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
@@ -54,8 +63,9 @@ export default function JobPage() {
   const showFailed = searchParams.get("show") === "failed";
   const go = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(searchParams);
-    for (const [k, v] of Object.entries(changes)) if (v === null) next.delete(k);
-    else next.set(k, v);
+    for (const [k, v] of Object.entries(changes))
+      if (v === null) next.delete(k);
+      else next.set(k, v);
     setSearchParams(next);
   };
   const summary = [
@@ -74,7 +84,9 @@ export default function JobPage() {
       secondaryActions={[
         ...(!running && retryUrl ? [{ content: `Retry ${plural(failedMemberIds.length, "failed member")}`, url: retryUrl }] : []),
         // R22: nothing is sent automatically; once the job is done the merchant may tell the members.
-        ...(!running && offer && emailKind[job.kind] && job.codesCreated ? [{ content: "Email the affected members", url: `/app/offers/${offer.id}/email?job=${job.id}&kind=${emailKind[job.kind]}` }] : []),
+        ...(!running && offer && emailKind[job.kind] && job.codesCreated
+          ? [{ content: "Email the affected members", url: `/app/offers/${offer.id}/email?job=${job.id}&kind=${emailKind[job.kind]}` }]
+          : []),
       ]}
     >
       <Layout>
@@ -89,7 +101,11 @@ export default function JobPage() {
                   {summary.join(" · ")}
                 </Text>
               </InlineStack>
-              <ProgressBar progress={Math.round(job.progress * 100)} tone={job.tone === "critical" ? "critical" : job.tone === "success" ? "success" : "highlight"} animated={running} />
+              <ProgressBar
+                progress={Math.round(job.progress * 100)}
+                tone={job.tone === "critical" ? "critical" : job.tone === "success" ? "success" : "highlight"}
+                animated={running}
+              />
               {job.resuming ? <Banner tone="info">Resuming after a restart: the work a stopped worker left is being picked up again. Nothing is done twice.</Banner> : null}
               {!running && job.tone === "warning" ? (
                 <Banner tone="warning">Most of the work is done; some codes were not created. The reasons are below: pick other codes for those members, or retry.</Banner>
@@ -105,7 +121,8 @@ export default function JobPage() {
               ) : null}
               {!running && job.tone !== "critical" && job.kind === "REFRESH_CODES" ? (
                 <Banner tone={job.tone === "success" ? "success" : "info"}>
-                  The old codes no longer work in any store where the new ones were created; their sales stay with the members. No email was sent (R22): let the members know their new codes.
+                  The old codes no longer work in any store where the new ones were created; their sales stay with the members. No email was sent (R22): let the members know their
+                  new codes.
                 </Banner>
               ) : null}
             </BlockStack>
@@ -148,7 +165,12 @@ export default function JobPage() {
                 resourceName={{ singular: "member", plural: "members" }}
                 itemCount={rows.length}
                 selectable={false}
-                headings={[{ title: "Member" }, { title: job.kind === "REFRESH_CODES" ? "Old → new code" : "Code" }, ...stores.map(([, label]) => ({ title: label }))] as [{ title: string }, ...{ title: string }[]]}
+                headings={
+                  [{ title: "Member" }, { title: job.kind === "REFRESH_CODES" ? "Old → new code" : "Code" }, ...stores.map(([, label]) => ({ title: label }))] as [
+                    { title: string },
+                    ...{ title: string }[],
+                  ]
+                }
               >
                 {rows.map((row, i) => (
                   <IndexTable.Row id={row.promoCodeId} key={row.promoCodeId} position={i}>

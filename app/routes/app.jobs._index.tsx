@@ -97,7 +97,12 @@ export default function Jobs() {
                 <Box minWidth="10rem">
                   <InlineStack gap="200" blockAlign="center" wrap={false}>
                     <div style={{ flex: 1 }}>
-                      <ProgressBar size="small" progress={row.total ? Math.round((row.done / row.total) * 100) : 100} tone={row.outcome === "FAILED" ? "critical" : row.outcome === "DONE" ? "success" : "highlight"} animated={row.outcome === "RUNNING"} />
+                      <ProgressBar
+                        size="small"
+                        progress={row.total ? Math.round((row.done / row.total) * 100) : 100}
+                        tone={row.outcome === "FAILED" ? "critical" : row.outcome === "DONE" ? "success" : "highlight"}
+                        animated={row.outcome === "RUNNING"}
+                      />
                     </div>
                     <Text as="span" tone="subdued" numeric>
                       {row.done.toLocaleString("en-US")}/{row.total.toLocaleString("en-US")}

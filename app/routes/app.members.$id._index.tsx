@@ -61,7 +61,13 @@ async function codeStatusAction({ db, shop, actor, memberId, form }: Ctx) {
   const profile = await getMemberProfile(db, shop, memberId);
   const membership = profile?.offers.find((o) => ID.test(form.offerMemberId ?? "") && o.offerMemberId === form.offerMemberId);
   if (!membership) return refused<MemberActionResult>({ error: "This member is not in that offer." });
-  const req = { shop, actor, offerId: membership.offerId, offerMemberIds: [membership.offerMemberId], target: form.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const) };
+  const req = {
+    shop,
+    actor,
+    offerId: membership.offerId,
+    offerMemberIds: [membership.offerMemberId],
+    target: form.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const),
+  };
   if (form.confirm !== "true") {
     const preview = await previewCodeStatusChange(db, req);
     if (!preview) return refused<MemberActionResult>({ error: "This offer does not exist in this store." });
@@ -83,7 +89,18 @@ export default function MemberProfile() {
   const preview = result && "preview" in result ? result.preview : null;
   const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
-    <AppPage title={member.name} subtitle={member.email} secondaryActions={[{ content: "Edit", url: `/app/members/${member.id}/edit` }, { content: "Audit log", url: `/app/audit?member=${member.id}` }, { content: "Performance", url: `/app/members/${member.id}/dashboard` }, { content: "Conversions", url: `/app/conversions?memberId=${member.id}` }, { content: "Emails", url: `/app/members/${member.id}/emails` }]} backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}>
+    <AppPage
+      title={member.name}
+      subtitle={member.email}
+      secondaryActions={[
+        { content: "Edit", url: `/app/members/${member.id}/edit` },
+        { content: "Audit log", url: `/app/audit?member=${member.id}` },
+        { content: "Performance", url: `/app/members/${member.id}/dashboard` },
+        { content: "Conversions", url: `/app/conversions?memberId=${member.id}` },
+        { content: "Emails", url: `/app/members/${member.id}/emails` },
+      ]}
+      backAction={{ content: "Projects", url: projects[0] ? `/app/projects/${projects[0].id}` : "/app/projects" }}
+    >
       <Layout>
         <Layout.Section variant="oneThird">
           <BlockStack gap="400">
@@ -146,7 +163,12 @@ export default function MemberProfile() {
                     <DataTable
                       columnContentTypes={["text", "text", "text", "text"]}
                       headings={["Code", "", "Status", "Active dates"]}
-                      rows={o.codes.map((c) => [c.code, c.role, c.status.toLowerCase(), c.retiredAt ? `${day(c.startsAt)} – replaced ${day(c.retiredAt)}` : `${day(c.startsAt)} – ${day(c.endsAt)}`])}
+                      rows={o.codes.map((c) => [
+                        c.code,
+                        c.role,
+                        c.status.toLowerCase(),
+                        c.retiredAt ? `${day(c.startsAt)} – replaced ${day(c.retiredAt)}` : `${day(c.startsAt)} – ${day(c.endsAt)}`,
+                      ])}
                     />
                   </BlockStack>
                 </Card>

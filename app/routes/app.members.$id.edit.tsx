@@ -50,11 +50,46 @@ export default function EditMember() {
                 {errors.form ? <Banner tone="critical">{errors.form}</Banner> : null}
                 <FormLayout>
                   <FormLayout.Group>
-                    <TextField id="member-firstName" name="firstName" label="First name" value={values.firstName} onChange={set("firstName")} error={errors.firstName} autoComplete="off" />
-                    <TextField id="member-lastName" name="lastName" label="Last name" value={values.lastName} onChange={set("lastName")} error={errors.lastName} autoComplete="off" />
+                    <TextField
+                      id="member-firstName"
+                      name="firstName"
+                      label="First name"
+                      value={values.firstName}
+                      onChange={set("firstName")}
+                      error={errors.firstName}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      id="member-lastName"
+                      name="lastName"
+                      label="Last name"
+                      value={values.lastName}
+                      onChange={set("lastName")}
+                      error={errors.lastName}
+                      autoComplete="off"
+                    />
                   </FormLayout.Group>
-                  <TextField id="member-email" name="email" label="Email" type="email" value={values.email} onChange={set("email")} error={errors.email} autoComplete="off" helpText="Where the member's codes and portal link are emailed." />
-                  <TextField id="member-handle" name="handle" label="Handle" value={values.handle} onChange={set("handle")} error={errors.handle} autoComplete="off" helpText="Letters, digits, _ . and -, for example @anna.lee" />
+                  <TextField
+                    id="member-email"
+                    name="email"
+                    label="Email"
+                    type="email"
+                    value={values.email}
+                    onChange={set("email")}
+                    error={errors.email}
+                    autoComplete="off"
+                    helpText="Where the member's codes and portal link are emailed."
+                  />
+                  <TextField
+                    id="member-handle"
+                    name="handle"
+                    label="Handle"
+                    value={values.handle}
+                    onChange={set("handle")}
+                    error={errors.handle}
+                    autoComplete="off"
+                    helpText="Letters, digits, _ . and -, for example @anna.lee"
+                  />
                 </FormLayout>
                 <InlineStack align="end" gap="200">
                   <Button url={`/app/members/${member.id}`}>Cancel</Button>

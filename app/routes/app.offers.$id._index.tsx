@@ -1,7 +1,25 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Link, Box, Button, Card, EmptyState, IndexTable, InlineStack, Layout, Pagination, ProgressBar, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Link,
+  Box,
+  Button,
+  Card,
+  EmptyState,
+  IndexTable,
+  InlineStack,
+  Layout,
+  Pagination,
+  ProgressBar,
+  Select,
+  Text,
+  TextField,
+  useIndexResourceState,
+} from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useEffect, useState } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
@@ -26,7 +44,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const status = url.searchParams.get("status");
   const store = url.searchParams.get("store");
-  const data = await getOffer(db, shop, idParam(params.id, "Offer"), { query: searchParam(url), page: pageParam(url), status: isMemberCodeFilter(status) ? status : null, store: store || null });
+  const data = await getOffer(db, shop, idParam(params.id, "Offer"), {
+    query: searchParam(url),
+    page: pageParam(url),
+    status: isMemberCodeFilter(status) ? status : null,
+    store: store || null,
+  });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
   const sync = await syncStatus(db, o);
@@ -72,7 +95,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (input.intent === "retry") return { intent: "retry", ...(await retryFailedSync(db, { shop, actor, offerId: offer.id })) } satisfies OfferPageActionResult;
   // R23/R24: confirmed first (what will change, in how many stores), then one job.
   // "Select all N matching": every membership the table's filters match, not only this page.
-  const members = input.members === "ALL" && (input.q || input.status || input.store) ? await matchingOfferMemberIds(db, shop, offer.id, { query: input.q, status: input.status, store: input.store }) : input.members;
+  const members =
+    input.members === "ALL" && (input.q || input.status || input.store)
+      ? await matchingOfferMemberIds(db, shop, offer.id, { query: input.q, status: input.status, store: input.store })
+      : input.members;
   if (!members) throw new Response("Offer not found", { status: 404 });
   const request_ = { shop, actor, offerId: offer.id, offerMemberIds: members, target: input.intent === "activate" ? ("ACTIVE" as const) : ("DEACTIVATED" as const) };
   if (input.confirm !== "true") {
@@ -153,7 +179,11 @@ export default function OfferDetail() {
     >
       <DriftBanner offerId={offer.id} />
       <Layout>
-        {offer.kind === "MEMBER_CODES" ? <Layout.Section><LeakFlags offerId={offer.id} /></Layout.Section> : null}
+        {offer.kind === "MEMBER_CODES" ? (
+          <Layout.Section>
+            <LeakFlags offerId={offer.id} />
+          </Layout.Section>
+        ) : null}
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="300">
@@ -169,7 +199,13 @@ export default function OfferDetail() {
                   ...(offer.kind === "MEMBER_CODES" ? [{ term: "Naming", description: offer.naming }] : []),
                   { term: "Dates", description: `${offer.datesMode === "UNIFIED" ? "Unified" : "Per code"} · ${day(offer.startsAt)} – ${day(offer.endsAt)}` },
                   { term: "Usage limit", description: offer.usage },
-                  { term: "Codes", description: Object.entries(data.codeCounts).map(([s, n]) => `${n} ${s.toLowerCase()}`).join(", ") || "None yet" },
+                  {
+                    term: "Codes",
+                    description:
+                      Object.entries(data.codeCounts)
+                        .map(([s, n]) => `${n} ${s.toLowerCase()}`)
+                        .join(", ") || "None yet",
+                  },
                 ]}
               />
             </BlockStack>
@@ -200,7 +236,12 @@ export default function OfferDetail() {
                         {`${s.synced} in sync · ${s.pending} pending · ${s.failed} failed`}
                       </Text>
                     </InlineStack>
-                    <ProgressBar size="small" progress={s.total ? Math.round((s.synced / s.total) * 100) : 100} tone={s.failed ? "critical" : "success"} animated={data.sync.running} />
+                    <ProgressBar
+                      size="small"
+                      progress={s.total ? Math.round((s.synced / s.total) * 100) : 100}
+                      tone={s.failed ? "critical" : "success"}
+                      animated={data.sync.running}
+                    />
                   </BlockStack>
                 ))}
                 {data.sync.failures.length ? (
@@ -264,11 +305,26 @@ export default function OfferDetail() {
                   <Box padding="300">
                     <InlineStack gap="200" wrap={false} blockAlign="center">
                       <div style={{ flex: 1 }}>
-                        <TextField label="Search members" labelHidden placeholder="Search by name, email or code" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
+                        <TextField
+                          label="Search members"
+                          labelHidden
+                          placeholder="Search by name, email or code"
+                          value={query}
+                          onChange={setQuery}
+                          autoComplete="off"
+                          clearButton
+                          onClearButtonClick={() => setQuery("")}
+                        />
                       </div>
                       <Select label="Code status" labelHidden options={STATUS_OPTIONS} value={filters.status} onChange={(v) => setParam("status", v)} />
                       {data.sync.stores.length > 1 ? (
-                        <Select label="Store" labelHidden options={[{ label: "Every store", value: "" }, ...data.sync.stores.map((s) => ({ label: s.label, value: s.store }))]} value={filters.store} onChange={(v) => setParam("store", v)} />
+                        <Select
+                          label="Store"
+                          labelHidden
+                          options={[{ label: "Every store", value: "" }, ...data.sync.stores.map((s) => ({ label: s.label, value: s.store }))]}
+                          value={filters.store}
+                          onChange={(v) => setParam("store", v)}
+                        />
                       ) : null}
                     </InlineStack>
                   </Box>
@@ -276,7 +332,13 @@ export default function OfferDetail() {
                     preview={preview}
                     loading={bulk.state !== "idle"}
                     onClose={() => setDismissed(bulk.data)}
-                    onConfirm={() => preview && bulk.submit({ intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" }, { method: "post" })}
+                    onConfirm={() =>
+                      preview &&
+                      bulk.submit(
+                        { intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" },
+                        { method: "post" },
+                      )
+                    }
                   />
                   {bulkResult && "error" in bulkResult ? (
                     <Box padding="300">
@@ -293,7 +355,10 @@ export default function OfferDetail() {
                       { content: "Refresh codes", onAction: () => navigate(refreshUrl()) },
                       { content: "Activate codes", onAction: () => askBulk("activate") },
                       { content: "Deactivate codes", onAction: () => askBulk("deactivate") },
-                      { content: "Email members", onAction: () => navigate(`/app/offers/${offer.id}/email?${allMatching ? "members=ALL" : `offerMembers=${selection.selectedResources.join(",")}`}`) },
+                      {
+                        content: "Email members",
+                        onAction: () => navigate(`/app/offers/${offer.id}/email?${allMatching ? "members=ALL" : `offerMembers=${selection.selectedResources.join(",")}`}`),
+                      },
                     ]}
                     headings={[{ title: "Member" }, { title: "Code" }, { title: "Code status" }, { title: "Active dates" }]}
                   >
@@ -320,7 +385,13 @@ export default function OfferDetail() {
                             </Text>
                           ) : null}
                         </IndexTable.Cell>
-                        <IndexTable.Cell>{m.codeStatus ? <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.charAt(0) + m.codeStatus.slice(1).toLowerCase()}</Badge> : "—"}</IndexTable.Cell>
+                        <IndexTable.Cell>
+                          {m.codeStatus ? (
+                            <Badge tone={codeTone[m.codeStatus as keyof typeof codeTone]}>{m.codeStatus.charAt(0) + m.codeStatus.slice(1).toLowerCase()}</Badge>
+                          ) : (
+                            "—"
+                          )}
+                        </IndexTable.Cell>
                         <IndexTable.Cell>
                           {m.startsAt ? (
                             <BlockStack>
@@ -336,7 +407,13 @@ export default function OfferDetail() {
                   </IndexTable>
                   <Box padding="300">
                     <InlineStack align="center">
-                      <Pagination hasPrevious={data.page > 1} hasNext={data.page < data.pages} onPrevious={() => page(data.page - 1)} onNext={() => page(data.page + 1)} label={`Page ${data.page} of ${data.pages} · ${data.total} member${data.total === 1 ? "" : "s"}`} />
+                      <Pagination
+                        hasPrevious={data.page > 1}
+                        hasNext={data.page < data.pages}
+                        onPrevious={() => page(data.page - 1)}
+                        onNext={() => page(data.page + 1)}
+                        label={`Page ${data.page} of ${data.pages} · ${data.total} member${data.total === 1 ? "" : "s"}`}
+                      />
                     </InlineStack>
                   </Box>
                 </>

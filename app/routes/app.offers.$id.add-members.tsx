@@ -3,7 +3,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useFetcher, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, Checkbox, IndexTable, InlineGrid, InlineStack, Layout, Pagination, ProgressBar, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import {
+  Badge,
+  Banner,
+  BlockStack,
+  Box,
+  Button,
+  Card,
+  Checkbox,
+  IndexTable,
+  InlineGrid,
+  InlineStack,
+  Layout,
+  Pagination,
+  ProgressBar,
+  Text,
+  TextField,
+  useIndexResourceState,
+} from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useEffect, useMemo, useState } from "react";
 import { generateCodesForMembers, listCandidates, proposeCodesForMembers } from "~/services/generation.server";
@@ -26,7 +43,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (preselected.length && projectIds.length === 0) projectIds = projects.map((p) => p.id);
   const candidates = projectIds.length ? await listCandidates(db, shop, offer.id, projectIds, { query: searchParam(url), page: pageParam(url), pageSize: 100 }) : null;
   return {
-    offer: { id: offer.id, name: offer.name, datesMode: offer.datesMode, kind: offer.kind, startsAt: offer.startsAt.toISOString().slice(0, 10), endsAt: offer.endsAt?.toISOString().slice(0, 10) ?? "" },
+    offer: {
+      id: offer.id,
+      name: offer.name,
+      datesMode: offer.datesMode,
+      kind: offer.kind,
+      startsAt: offer.startsAt.toISOString().slice(0, 10),
+      endsAt: offer.endsAt?.toISOString().slice(0, 10) ?? "",
+    },
     projects,
     projectIds,
     candidates,
@@ -50,14 +74,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const input = parsed.data;
   if (input.intent === "propose") return { proposals: await proposeCodesForMembers(db, shop, offer.id, input.memberIds) };
-  const result = await generateCodesForMembers(db, { shop, actor, offerId: offer.id, items: input.items, startsAt: input.startsAt, endsAt: input.endsAt, projectIds: input.projectIds });
+  const result = await generateCodesForMembers(db, {
+    shop,
+    actor,
+    offerId: offer.id,
+    items: input.items,
+    startsAt: input.startsAt,
+    endsAt: input.endsAt,
+    projectIds: input.projectIds,
+  });
   if (!result.ok) return refused({ generation: result });
   return redirect(`/app/jobs/${result.jobId}`);
 }
 
 type Step = "projects" | "members" | "codes" | "dates" | "review";
 const STEPS: Step[] = ["projects", "members", "codes", "dates", "review"];
-const STEP_TITLES: Record<Step, string> = { projects: "Choose projects", members: "Choose members", codes: "Review codes", dates: "Set active dates", review: "Review and generate" };
+const STEP_TITLES: Record<Step, string> = {
+  projects: "Choose projects",
+  members: "Choose members",
+  codes: "Review codes",
+  dates: "Set active dates",
+  review: "Review and generate",
+};
 
 export default function AddMembers() {
   const { offer, projects, projectIds: initialProjectIds, candidates, preselected } = useLoaderData<typeof loader>();
@@ -108,7 +146,8 @@ export default function AddMembers() {
   const generation = actionData && "generation" in actionData ? actionData.generation : null;
   const proposalError = proposer.data && "generation" in proposer.data && !proposer.data.generation.ok ? proposer.data.generation.formError : undefined;
   useEffect(() => {
-    if (generation && !generation.ok) setStep(Object.keys(generation.itemErrors).length ? "codes" : generation.fieldErrors && Object.keys(generation.fieldErrors).length ? "dates" : "review");
+    if (generation && !generation.ok)
+      setStep(Object.keys(generation.itemErrors).length ? "codes" : generation.fieldErrors && Object.keys(generation.fieldErrors).length ? "dates" : "review");
   }, [generation]);
   const itemErrors = generation && !generation.ok ? generation.itemErrors : {};
   const fieldErrors = (generation && !generation.ok && generation.fieldErrors) || {};
@@ -308,7 +347,8 @@ export default function AddMembers() {
                   </InlineGrid>
                 ) : (
                   <Banner tone="info">
-                    This offer uses unified dates: every code is active from {offer.startsAt} {offer.endsAt ? `to ${offer.endsAt}` : "with no end date"}. Change them by editing the offer.
+                    This offer uses unified dates: every code is active from {offer.startsAt} {offer.endsAt ? `to ${offer.endsAt}` : "with no end date"}. Change them by editing the
+                    offer.
                   </Banner>
                 )}
                 <InlineStack align="end" gap="200">
@@ -328,14 +368,30 @@ export default function AddMembers() {
                   {`Generate ${codes.length} promo code${codes.length === 1 ? "" : "s"}`}
                 </Text>
                 <Text as="p">
-                  {`Codes for ${codes.slice(0, 5).map((c) => `${c.name} (${c.code})`).join(", ")}${codes.length > 5 ? ` and ${codes.length - 5} more` : ""}, active ${perCode ? startsAt : offer.startsAt} – ${(perCode ? endsAt : offer.endsAt) || "no end date"}.`}
+                  {`Codes for ${codes
+                    .slice(0, 5)
+                    .map((c) => `${c.name} (${c.code})`)
+                    .join(
+                      ", ",
+                    )}${codes.length > 5 ? ` and ${codes.length - 5} more` : ""}, active ${perCode ? startsAt : offer.startsAt} – ${(perCode ? endsAt : offer.endsAt) || "no end date"}.`}
                 </Text>
                 <InlineStack align="end" gap="200">
                   <Button onClick={() => setStep("dates")}>Back</Button>
                   <Button
                     variant="primary"
                     loading={generating}
-                    onClick={() => submit({ intent: "generate", items: JSON.stringify(codes.map((c) => ({ memberId: c.memberId, code: c.code }))), startsAt: perCode ? startsAt : "", endsAt: perCode ? endsAt : "", projectIds: JSON.stringify(projectIds) }, { method: "post" })}
+                    onClick={() =>
+                      submit(
+                        {
+                          intent: "generate",
+                          items: JSON.stringify(codes.map((c) => ({ memberId: c.memberId, code: c.code }))),
+                          startsAt: perCode ? startsAt : "",
+                          endsAt: perCode ? endsAt : "",
+                          projectIds: JSON.stringify(projectIds),
+                        },
+                        { method: "post" },
+                      )
+                    }
                   >
                     Generate promo codes
                   </Button>

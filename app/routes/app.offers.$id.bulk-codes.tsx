@@ -78,13 +78,38 @@ export default function BulkCodes() {
             <Card>
               <BlockStack gap="300">
                 <Text as="p">
-                  Random codes that belong to no member (a print campaign, a partner list). They are added to the discount group “{offer.groupName}” in {stores.join(", ")}, checked in every store
-                  first; a code a store already holds is replaced by a fresh one.
+                  Random codes that belong to no member (a print campaign, a partner list). They are added to the discount group “{offer.groupName}” in {stores.join(", ")}, checked
+                  in every store first; a code a store already holds is replaced by a fresh one.
                 </Text>
                 <InlineStack gap="300" wrap>
-                  <TextField label="How many codes" type="number" min={1} max={MAX_BULK_COUNT} value={values.count} onChange={set("count")} error={errors.count} autoComplete="off" helpText={`1 to ${MAX_BULK_COUNT.toLocaleString("en-US")}`} />
-                  <TextField label="Random characters per code" type="number" min={4} max={32} value={values.length} onChange={set("length")} error={errors.length} autoComplete="off" />
-                  <Select label="Characters" options={BULK_CHARSETS.map((c) => ({ value: c, label: BULK_CHARSET_LABELS[c] }))} value={values.charset} onChange={set("charset")} error={errors.charset} />
+                  <TextField
+                    label="How many codes"
+                    type="number"
+                    min={1}
+                    max={MAX_BULK_COUNT}
+                    value={values.count}
+                    onChange={set("count")}
+                    error={errors.count}
+                    autoComplete="off"
+                    helpText={`1 to ${MAX_BULK_COUNT.toLocaleString("en-US")}`}
+                  />
+                  <TextField
+                    label="Random characters per code"
+                    type="number"
+                    min={4}
+                    max={32}
+                    value={values.length}
+                    onChange={set("length")}
+                    error={errors.length}
+                    autoComplete="off"
+                  />
+                  <Select
+                    label="Characters"
+                    options={BULK_CHARSETS.map((c) => ({ value: c, label: BULK_CHARSET_LABELS[c] }))}
+                    value={values.charset}
+                    onChange={set("charset")}
+                    error={errors.charset}
+                  />
                 </InlineStack>
                 <Checkbox label="Leave out characters that look alike (0 and O, 1 and I)" checked={values.excludeAmbiguous} onChange={(v) => set("excludeAmbiguous")(v)} />
                 <InlineStack gap="300" wrap>
@@ -95,7 +120,12 @@ export default function BulkCodes() {
                   <Button onClick={() => submit("preview")} loading={busy && fetcher.formData?.get("intent") === "preview"} disabled={Boolean(refusal)}>
                     Preview
                   </Button>
-                  <Button variant="primary" onClick={() => submit("generate")} loading={busy && fetcher.formData?.get("intent") === "generate"} disabled={Boolean(refusal) || Boolean(preview?.problem)}>
+                  <Button
+                    variant="primary"
+                    onClick={() => submit("generate")}
+                    loading={busy && fetcher.formData?.get("intent") === "generate"}
+                    disabled={Boolean(refusal) || Boolean(preview?.problem)}
+                  >
                     Generate codes
                   </Button>
                 </InlineStack>
@@ -115,7 +145,9 @@ export default function BulkCodes() {
                     ))}
                   </InlineStack>
                   <List>
-                    <List.Item>{preview.space} possible codes of this shape; this batch and the codes already in the offer's stores fill {preview.fill} of them.</List.Item>
+                    <List.Item>
+                      {preview.space} possible codes of this shape; this batch and the codes already in the offer's stores fill {preview.fill} of them.
+                    </List.Item>
                     <List.Item>A guessed code of this shape is one of these with a chance of {preview.guess}.</List.Item>
                     <List.Item>Repeated draws while generating: {preview.repeats}.</List.Item>
                   </List>

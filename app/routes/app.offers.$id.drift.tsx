@@ -3,29 +3,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
-import {
-  Badge,
-  Banner,
-  BlockStack,
-  Box,
-  Button,
-  Card,
-  EmptyState,
-  InlineStack,
-  Link,
-  Page,
-  Text,
-  Tooltip,
-} from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Link, Page, Text, Tooltip } from "@shopify/polaris";
 import { useEffect } from "react";
 import { z } from "zod";
 import { describeSide } from "~/domain/drift/describe";
 import { idField } from "~/domain/input/fields";
-import {
-  decideDrift,
-  driftForOffer,
-  type DriftRow,
-} from "~/services/drift.server";
+import { decideDrift, driftForOffer, type DriftRow } from "~/services/drift.server";
 import { requireAdmin } from "~/services/request-context.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -42,16 +25,14 @@ const decisionForm = z.object({
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
-  const parsed = decisionForm.safeParse(
-    Object.fromEntries(await request.formData())
-  );
+  const parsed = decisionForm.safeParse(Object.fromEntries(await request.formData()));
   if (!parsed.success)
     return json(
       {
         ok: false as const,
         error: parsed.error.issues[0]?.message ?? "Invalid request.",
       },
-      { status: 400 }
+      { status: 400 },
     );
   const result = await decideDrift(db, { shop, actor, ...parsed.data });
   return json(result, { status: result.ok ? 200 : 409 });
@@ -79,23 +60,14 @@ function Item({ row }: { row: DriftRow }) {
     jobId?: string | null;
   }>();
   const busy = fetcher.state !== "idle";
-  const decide = (decision: "ADOPT" | "REVERT") =>
-    fetcher.submit({ itemId: row.id, decision }, { method: "post" });
+  const decide = (decision: "ADOPT" | "REVERT") => fetcher.submit({ itemId: row.id, decision }, { method: "post" });
   const adopt = (
-    <Button
-      disabled={row.adopt !== true || busy}
-      onClick={() => decide("ADOPT")}
-    >
+    <Button disabled={row.adopt !== true || busy} onClick={() => decide("ADOPT")}>
       Adopt
     </Button>
   );
   return (
-    <Box
-      padding="300"
-      borderBlockEndWidth="025"
-      borderColor="border"
-      data-testid="drift-item"
-    >
+    <Box padding="300" borderBlockEndWidth="025" borderColor="border" data-testid="drift-item">
       <BlockStack gap="200">
         <InlineStack gap="200" blockAlign="center">
           <Text as="h3" variant="headingSm">
@@ -134,30 +106,17 @@ function Item({ row }: { row: DriftRow }) {
         ) : null}
         {row.status === "OPEN" ? (
           <InlineStack gap="200" blockAlign="center">
-            <Button
-              variant="primary"
-              loading={busy}
-              onClick={() => decide("REVERT")}
-            >
+            <Button variant="primary" loading={busy} onClick={() => decide("REVERT")}>
               Revert
             </Button>
-            {row.adopt === true ? (
-              adopt
-            ) : (
-              <Tooltip content={row.adopt}>{adopt}</Tooltip>
-            )}
+            {row.adopt === true ? adopt : <Tooltip content={row.adopt}>{adopt}</Tooltip>}
             <Text as="span" tone="subdued">
-              Revert: {row.revertEffect} Adopt:{" "}
-              {row.adopt === true ? row.adoptEffect : row.adopt}
+              Revert: {row.revertEffect} Adopt: {row.adopt === true ? row.adoptEffect : row.adopt}
             </Text>
           </InlineStack>
         ) : null}
-        {row.jobId && row.status !== "OPEN" ? (
-          <Link url={`/app/jobs/${row.jobId}`}>See the job</Link>
-        ) : null}
-        {fetcher.data && !fetcher.data.ok ? (
-          <Banner tone="critical">{fetcher.data.error}</Banner>
-        ) : null}
+        {row.jobId && row.status !== "OPEN" ? <Link url={`/app/jobs/${row.jobId}`}>See the job</Link> : null}
+        {fetcher.data && !fetcher.data.ok ? <Banner tone="critical">{fetcher.data.error}</Banner> : null}
       </BlockStack>
     </Box>
   );
@@ -169,10 +128,7 @@ export default function OfferDrift() {
   const reverting = data.open.some((r) => r.status === "REVERTING");
   useEffect(() => {
     if (!reverting) return;
-    const t = setInterval(
-      () => revalidator.state === "idle" && revalidator.revalidate(),
-      2000
-    );
+    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
     return () => clearInterval(t);
   }, [reverting, revalidator]);
   const stores = [...new Set(data.open.map((r) => r.storeLabel))];
@@ -189,11 +145,7 @@ export default function OfferDrift() {
         {data.open.length === 0 ? (
           <Card>
             <EmptyState heading="The offer's discounts match the app" image="">
-              <p>
-                When someone changes this offer's discounts in a store's Shopify
-                admin (deletes, deactivates, edits them or their codes), the
-                changes show here.
-              </p>
+              <p>When someone changes this offer's discounts in a store's Shopify admin (deletes, deactivates, edits them or their codes), the changes show here.</p>
             </EmptyState>
           </Card>
         ) : (

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import {  } from "@shopify/polaris";
+import {} from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { OfferForm } from "~/components/offer-form";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
@@ -35,7 +35,16 @@ export default function EditOffer() {
   const data = useActionData<typeof action>();
   return (
     <AppPage title={`Edit ${name}`} backAction={{ content: name, url: `/app/offers/${id}` }}>
-      <OfferForm formKey={id} initial={initial} errors={data?.errors} confirm={data?.confirm} previewMembers={previewMembers} sync={sync} submitLabel="Save offer" lockedStructure={locked} />
+      <OfferForm
+        formKey={id}
+        initial={initial}
+        errors={data?.errors}
+        confirm={data?.confirm}
+        previewMembers={previewMembers}
+        sync={sync}
+        submitLabel="Save offer"
+        lockedStructure={locked}
+      />
     </AppPage>
   );
 }

@@ -73,7 +73,12 @@ export default function ComposeEmail() {
       title="Email members"
       subtitle={data.offer.name}
       backAction={{ content: data.offer.name, url: `/app/offers/${data.offer.id}` }}
-      primaryAction={{ content: count === 1 ? "Send to 1 member" : `Send to ${count} members`, onAction: send, disabled: !count || !data.configured || Boolean(problems), loading: sending }}
+      primaryAction={{
+        content: count === 1 ? "Send to 1 member" : `Send to ${count} members`,
+        onAction: send,
+        disabled: !count || !data.configured || Boolean(problems),
+        loading: sending,
+      }}
       secondaryActions={[{ content: "Sent emails", url: `/app/offers/${data.offer.id}/emails` }]}
     >
       <Layout>
@@ -130,9 +135,23 @@ export default function ComposeEmail() {
           <BlockStack gap="400">
             <Card>
               <BlockStack gap="300">
-                <Select label="About" options={EMAIL_KINDS.map((k) => ({ label: EMAIL_KIND_LABELS[k], value: k }))} value={kind} onChange={chooseKind} helpText="Choosing starts again from that kind's default template." />
+                <Select
+                  label="About"
+                  options={EMAIL_KINDS.map((k) => ({ label: EMAIL_KIND_LABELS[k], value: k }))}
+                  value={kind}
+                  onChange={chooseKind}
+                  helpText="Choosing starts again from that kind's default template."
+                />
                 <TextField label="Subject" value={subject} onChange={setSubject} autoComplete="off" error={errors.subject} />
-                <TextField label="Message" value={body} onChange={setBody} multiline={10} autoComplete="off" error={errors.body} helpText={`Tokens: ${EMAIL_TOKENS.map((t) => `{${t}}`).join(" ")}. {STORE_VALUES} on a line of its own lists each store's value.`} />
+                <TextField
+                  label="Message"
+                  value={body}
+                  onChange={setBody}
+                  multiline={10}
+                  autoComplete="off"
+                  error={errors.body}
+                  helpText={`Tokens: ${EMAIL_TOKENS.map((t) => `{${t}}`).join(" ")}. {STORE_VALUES} on a line of its own lists each store's value.`}
+                />
               </BlockStack>
             </Card>
             <Card>
@@ -176,7 +195,12 @@ export default function ComposeEmail() {
                         {preview.subject}
                       </Text>
                     </Box>
-                    <iframe title="Email preview" sandbox="" srcDoc={preview.html} style={{ width: "100%", height: 320, border: "1px solid var(--p-color-border)", borderRadius: 8, background: "#fff" }} />
+                    <iframe
+                      title="Email preview"
+                      sandbox=""
+                      srcDoc={preview.html}
+                      style={{ width: "100%", height: 320, border: "1px solid var(--p-color-border)", borderRadius: 8, background: "#fff" }}
+                    />
                     <InlineStack gap="200">
                       <Badge>{EMAIL_KIND_LABELS[kind]}</Badge>
                       <Button variant="plain" onClick={() => setShowText((v) => !v)}>

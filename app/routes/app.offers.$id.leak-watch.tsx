@@ -31,10 +31,22 @@ export default function LeakWatchSettingsPage() {
   const { offer, settings } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const saving = useNavigation().state === "submitting";
-  const [values, setValues] = useState({ ratio: String(settings.ratio), minCustomers: String(settings.minCustomers), hardRatio: String(settings.hardRatio), hardMinCustomers: String(settings.hardMinCustomers), notifyEmail: settings.notifyEmail });
+  const [values, setValues] = useState({
+    ratio: String(settings.ratio),
+    minCustomers: String(settings.minCustomers),
+    hardRatio: String(settings.hardRatio),
+    hardMinCustomers: String(settings.hardMinCustomers),
+    notifyEmail: settings.notifyEmail,
+  });
   const [auto, setAuto] = useState(settings.autoDeactivate);
   const errors: SettingsErrors = result && !result.ok ? result.errors : {};
-  const field = (key: keyof typeof values) => ({ name: key, value: values[key], onChange: (v: string) => setValues((s) => ({ ...s, [key]: v })), error: errors[key], autoComplete: "off" });
+  const field = (key: keyof typeof values) => ({
+    name: key,
+    value: values[key],
+    onChange: (v: string) => setValues((s) => ({ ...s, [key]: v })),
+    error: errors[key],
+    autoComplete: "off",
+  });
   return (
     <Page title="Leak watch" subtitle={offer.name} backAction={{ content: offer.name, url: `/app/offers/${offer.id}` }}>
       <Layout>
@@ -44,8 +56,8 @@ export default function LeakWatchSettingsPage() {
               <BlockStack gap="400">
                 {result?.ok ? <Banner tone="success">Settings saved.</Banner> : null}
                 <Text as="p">
-                  Each member&apos;s code is compared, hour by hour, with the member&apos;s normal use (the 95th percentile of their uses per hour over the last four weeks, or
-                  the offer&apos;s while they are new). A code is flagged when both limits below are passed.
+                  Each member&apos;s code is compared, hour by hour, with the member&apos;s normal use (the 95th percentile of their uses per hour over the last four weeks, or the
+                  offer&apos;s while they are new). A code is flagged when both limits below are passed.
                 </Text>
                 <FormLayout>
                   <FormLayout.Group>

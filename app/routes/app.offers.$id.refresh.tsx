@@ -16,7 +16,6 @@ import { refreshForm } from "~/domain/input/route-forms";
 import { isMemberCodeFilter } from "~/domain/offers/member-filter";
 import { projectSelectionInOffer, resolveProjectSelection } from "~/services/manage-offers.server";
 
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
@@ -28,7 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // From a project (R26): the selected project members who are in this offer; the others are left out.
   const project = url.searchParams.get("project");
   let outside = 0;
-  let selection: Parameters<typeof refreshPage>[3] = all ? { all: { query: searchParam(url), status: isMemberCodeFilter(status) ? status : null, store: url.searchParams.get("store") || null } } : { ids };
+  let selection: Parameters<typeof refreshPage>[3] = all
+    ? { all: { query: searchParam(url), status: isMemberCodeFilter(status) ? status : null, store: url.searchParams.get("store") || null } }
+    : { ids };
   if (project && ID.test(project)) {
     const inOffer = await projectSelectionInOffer(db, shop, project, offerId, await resolveProjectSelection(db, project, all ? { all: true } : { ids }));
     if (!inOffer) throw new Response("This offer is not connected to the project", { status: 404 });
@@ -89,11 +90,13 @@ export default function RefreshCodes() {
           <BlockStack gap="400">
             <Banner tone="info">
               <p>
-                Each member gets the new code in every store the offer syncs to ({n(stores, "store")}). Their old code stops working everywhere once the new one is live, and its sales stay with the member. Enter a member&apos;s
-                current code to recreate it with its usage count back at 0. No email is sent.
+                Each member gets the new code in every store the offer syncs to ({n(stores, "store")}). Their old code stops working everywhere once the new one is live, and its
+                sales stay with the member. Enter a member&apos;s current code to recreate it with its usage count back at 0. No email is sent.
               </p>
             </Banner>
-            {outside ? <Banner tone="info">{`${n(outside, "selected member")} ${outside === 1 ? "is" : "are"} not in this offer and ${outside === 1 ? "is" : "are"} left out.`}</Banner> : null}
+            {outside ? (
+              <Banner tone="info">{`${n(outside, "selected member")} ${outside === 1 ? "is" : "are"} not in this offer and ${outside === 1 ? "is" : "are"} left out.`}</Banner>
+            ) : null}
             {tooMany ? <Banner tone="warning">Only the first 10,000 chosen members are shown. Refresh the rest afterwards.</Banner> : null}
             {fetcher.data?.formError ? (
               <Banner tone="critical" title={fetcher.data.formError}>
@@ -160,7 +163,13 @@ export default function RefreshCodes() {
               {pages > 1 ? (
                 <Box padding="300">
                   <InlineStack align="center">
-                    <Pagination hasPrevious={page > 1} hasNext={page < pages} onPrevious={() => setPage(page - 1)} onNext={() => setPage(page + 1)} label={`Page ${page} of ${pages}`} />
+                    <Pagination
+                      hasPrevious={page > 1}
+                      hasNext={page < pages}
+                      onPrevious={() => setPage(page - 1)}
+                      onNext={() => setPage(page + 1)}
+                      label={`Page ${page} of ${pages}`}
+                    />
                   </InlineStack>
                 </Box>
               ) : null}
@@ -185,7 +194,9 @@ export default function RefreshCodes() {
           <BlockStack gap="200">
             <Text as="p">{`${n(eligible.length - keeping, "member")} get a new name; their old codes stop working in every store once the new ones are live.`}</Text>
             {keeping ? <Text as="p">{`${n(keeping, "member")} keep their name: the code is recreated and its usage count starts again at 0.`}</Text> : null}
-            {candidates.length > eligible.length ? <Text as="p" tone="subdued">{`${n(candidates.length - eligible.length, "member")} will be left out (see why in the list).`}</Text> : null}
+            {candidates.length > eligible.length ? (
+              <Text as="p" tone="subdued">{`${n(candidates.length - eligible.length, "member")} will be left out (see why in the list).`}</Text>
+            ) : null}
             <Text as="p" tone="subdued">
               Nothing changes for a member whose new code is taken in any store. No email is sent.
             </Text>

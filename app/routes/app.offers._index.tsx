@@ -34,7 +34,16 @@ export default function Offers() {
             <Box padding="300">
               <InlineStack gap="300" wrap={false}>
                 <div style={{ flex: 1 }}>
-                  <TextField label="Search offers" labelHidden placeholder="Search offers" value={query} onChange={setQuery} autoComplete="off" clearButton onClearButtonClick={() => setQuery("")} />
+                  <TextField
+                    label="Search offers"
+                    labelHidden
+                    placeholder="Search offers"
+                    value={query}
+                    onChange={setQuery}
+                    autoComplete="off"
+                    clearButton
+                    onClearButtonClick={() => setQuery("")}
+                  />
                 </div>
                 <Select
                   label="Sort"
@@ -53,8 +62,21 @@ export default function Offers() {
               resourceName={{ singular: "offer", plural: "offers" }}
               itemCount={data.rows.length}
               selectable={false}
-              headings={[{ title: "Name" }, { title: "Discount" }, { title: "Payout" }, { title: "Members", alignment: "end" }, { title: "Active codes", alignment: "end" }, { title: "Status" }]}
-              emptyState={<Box padding="400"><Text as="p" tone="subdued">No offers match “{params.get("q")}”.</Text></Box>}
+              headings={[
+                { title: "Name" },
+                { title: "Discount" },
+                { title: "Payout" },
+                { title: "Members", alignment: "end" },
+                { title: "Active codes", alignment: "end" },
+                { title: "Status" },
+              ]}
+              emptyState={
+                <Box padding="400">
+                  <Text as="p" tone="subdued">
+                    No offers match “{params.get("q")}”.
+                  </Text>
+                </Box>
+              }
             >
               {data.rows.map((row, index) => (
                 <IndexTable.Row id={row.id} key={row.id} position={index}>
@@ -64,7 +86,12 @@ export default function Offers() {
                         {row.name}
                       </Text>
                     </Link>
-                    {row.kind === "GROUP_CODE" ? <Text as="span" tone="subdued"> · group code</Text> : null}
+                    {row.kind === "GROUP_CODE" ? (
+                      <Text as="span" tone="subdued">
+                        {" "}
+                        · group code
+                      </Text>
+                    ) : null}
                   </IndexTable.Cell>
                   <IndexTable.Cell>{row.discount}</IndexTable.Cell>
                   <IndexTable.Cell>{row.payout}</IndexTable.Cell>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
-import {  } from "@shopify/polaris";
+import {} from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { OfferForm } from "~/components/offer-form";
 import { newOfferValues } from "~/domain/offers/offer-input";

@@ -49,7 +49,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return result.ok ? ({ intent: input.intent, ok: true } satisfies ActionResult) : refused<ActionResult>({ ok: false, error: result.message }, 409);
 }
 
-const KIND_LABEL: Record<string, string> = { REFUND: "Refund", CANCEL: "Cancellation", EDIT: "Order edit", REVALUE: "Rate revaluation", EXCLUDE: "Excluded", LATE_ORDER: "Late order" };
+const KIND_LABEL: Record<string, string> = {
+  REFUND: "Refund",
+  CANCEL: "Cancellation",
+  EDIT: "Order edit",
+  REVALUE: "Rate revaluation",
+  EXCLUDE: "Excluded",
+  LATE_ORDER: "Late order",
+};
 
 export default function Statement() {
   const { statement: s } = useLoaderData<typeof loader>();
@@ -75,7 +82,9 @@ export default function Statement() {
       title={`Payouts · ${s.period}`}
       titleMetadata={<PayoutStatusBadge status={s.status} />}
       backAction={{ content: "Payouts", url: "/app/payouts" }}
-      primaryAction={s.status === "OPEN" ? { content: "Close period", disabled: !s.canClose || busy, onAction: () => setConfirming(true), helpText: s.closeRefusal ?? undefined } : undefined}
+      primaryAction={
+        s.status === "OPEN" ? { content: "Close period", disabled: !s.canClose || busy, onAction: () => setConfirming(true), helpText: s.closeRefusal ?? undefined } : undefined
+      }
       secondaryActions={[{ content: "Export CSV", disabled: busy, onAction: () => fetcher.submit({ intent: "export" }, { method: "post" }) }]}
     >
       <Layout>
@@ -104,7 +113,14 @@ export default function Statement() {
             <DataTable
               columnContentTypes={["text", "text", "numeric", "numeric", "numeric", "numeric"]}
               headings={["Member", "Email", "Conversions", "Sales (USD)", "Adjustments (USD)", "Payout (USD)"]}
-              rows={s.members.map((m) => [m.memberId ? <Link to={`/app/members/${m.memberId}`}>{m.name}</Link> : m.name, m.email, m.conversions, formatUsd(m.salesUsdCents), formatUsd(m.adjustmentsCents), formatUsd(m.payoutCents)])}
+              rows={s.members.map((m) => [
+                m.memberId ? <Link to={`/app/members/${m.memberId}`}>{m.name}</Link> : m.name,
+                m.email,
+                m.conversions,
+                formatUsd(m.salesUsdCents),
+                formatUsd(m.adjustmentsCents),
+                formatUsd(m.payoutCents),
+              ])}
               totals={["", "", s.totals.conversions, formatUsd(s.totals.salesUsdCents), formatUsd(s.totals.adjustmentsCents), formatUsd(s.totals.payoutCents)]}
               showTotalsInFooter
             />
@@ -149,7 +165,14 @@ export default function Statement() {
               <fetcher.Form method="post">
                 <input type="hidden" name="intent" value="paid" />
                 <InlineStack gap="300" blockAlign="end">
-                  <TextField label="Payment reference" name="reference" value={reference} onChange={setReference} autoComplete="off" helpText="The batch or transfer reference of your payment tool." />
+                  <TextField
+                    label="Payment reference"
+                    name="reference"
+                    value={reference}
+                    onChange={setReference}
+                    autoComplete="off"
+                    helpText="The batch or transfer reference of your payment tool."
+                  />
                   <Button submit disabled={busy}>
                     Mark as paid
                   </Button>
@@ -176,7 +199,8 @@ export default function Statement() {
       >
         <Modal.Section>
           <Text as="p">
-            The statement is frozen as shown: {s.members.length} members, {formatUsd(s.totals.payoutCents)} in payouts. Later refunds, cancellations or exclusions of its orders will appear as corrections in the next open month.
+            The statement is frozen as shown: {s.members.length} members, {formatUsd(s.totals.payoutCents)} in payouts. Later refunds, cancellations or exclusions of its orders
+            will appear as corrections in the next open month.
           </Text>
         </Modal.Section>
       </Modal>

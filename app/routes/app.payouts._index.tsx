@@ -16,7 +16,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Payouts() {
   const { statements } = useLoaderData<typeof loader>();
   return (
-    <AppPage title="Payouts" subtitle="Monthly statements per member, in USD. Closing a month freezes its statement; later refunds and exclusions show as corrections in the next open month.">
+    <AppPage
+      title="Payouts"
+      subtitle="Monthly statements per member, in USD. Closing a month freezes its statement; later refunds and exclusions show as corrections in the next open month."
+    >
       <Layout>
         <Layout.Section>
           <Card padding="0">
@@ -24,7 +27,14 @@ export default function Payouts() {
               resourceName={{ singular: "statement", plural: "statements" }}
               itemCount={statements.length}
               selectable={false}
-              headings={[{ title: "Month" }, { title: "Status" }, { title: "Conversions", alignment: "end" }, { title: "Sales (USD)", alignment: "end" }, { title: "Payout (USD)", alignment: "end" }, { title: "Corrections", alignment: "end" }]}
+              headings={[
+                { title: "Month" },
+                { title: "Status" },
+                { title: "Conversions", alignment: "end" },
+                { title: "Sales (USD)", alignment: "end" },
+                { title: "Payout (USD)", alignment: "end" },
+                { title: "Corrections", alignment: "end" },
+              ]}
               emptyState={
                 <BlockStack inlineAlign="center">
                   <Text as="p">No conversions yet.</Text>
@@ -38,7 +48,9 @@ export default function Payouts() {
                       {s.period}
                     </Link>
                   </IndexTable.Cell>
-                  <IndexTable.Cell><PayoutStatusBadge status={s.status} /></IndexTable.Cell>
+                  <IndexTable.Cell>
+                    <PayoutStatusBadge status={s.status} />
+                  </IndexTable.Cell>
                   <IndexTable.Cell>
                     <Text as="span" alignment="end" numeric>
                       {s.conversions}

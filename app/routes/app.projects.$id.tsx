@@ -1,6 +1,24 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData, useNavigate, useSearchParams } from "@remix-run/react";
-import { Banner, BlockStack, Link, Box, Button, Card, DropZone, FormLayout, IndexTable, InlineStack, Layout, List, Pagination, Select, Text, TextField, useIndexResourceState } from "@shopify/polaris";
+import {
+  Banner,
+  BlockStack,
+  Link,
+  Box,
+  Button,
+  Card,
+  DropZone,
+  FormLayout,
+  IndexTable,
+  InlineStack,
+  Layout,
+  List,
+  Pagination,
+  Select,
+  Text,
+  TextField,
+  useIndexResourceState,
+} from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
@@ -28,7 +46,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = form.intent ?? "add";
   if (intent === "import") {
     const parsed = importMembersForm.safeParse(form);
-    if (!parsed.success) return refused({ import: { ok: false as const, fileError: Object.values(fieldMessages(parsed.error))[0], rows: [] as CsvRowResult[], imported: 0, valid: 0 } });
+    if (!parsed.success)
+      return refused({ import: { ok: false as const, fileError: Object.values(fieldMessages(parsed.error))[0], rows: [] as CsvRowResult[], imported: 0, valid: 0 } });
     const result = await importMembersCsv(db, { shop, actor, projectId, csv: parsed.data.csv, validRowsOnly: parsed.data.validRowsOnly === "true" });
     return result.ok ? { import: result } : refused({ import: result });
   }
@@ -180,9 +199,18 @@ export default function ProjectPage() {
                 {data.offers.available.length ? (
                   <InlineStack gap="200" blockAlign="end" wrap={false}>
                     <div style={{ flex: 1 }}>
-                      <Select label="Connect an offer" options={[{ label: "Choose an offer", value: "" }, ...data.offers.available.map((o) => ({ label: o.name, value: o.id }))]} value={toConnect} onChange={setToConnect} />
+                      <Select
+                        label="Connect an offer"
+                        options={[{ label: "Choose an offer", value: "" }, ...data.offers.available.map((o) => ({ label: o.name, value: o.id }))]}
+                        value={toConnect}
+                        onChange={setToConnect}
+                      />
                     </div>
-                    <Button disabled={!toConnect} loading={connector.state !== "idle"} onClick={() => connector.submit({ intent: "connect", offerId: toConnect }, { method: "post" })}>
+                    <Button
+                      disabled={!toConnect}
+                      loading={connector.state !== "idle"}
+                      onClick={() => connector.submit({ intent: "connect", offerId: toConnect }, { method: "post" })}
+                    >
                       Connect
                     </Button>
                   </InlineStack>
@@ -197,10 +225,40 @@ export default function ProjectPage() {
                     Add a member
                   </Text>
                   <FormLayout>
-                    <TextField label="First name" name="firstName" value={member.firstName} onChange={(v) => setMember({ ...member, firstName: v })} error={addErrors.firstName} autoComplete="off" />
-                    <TextField label="Last name" name="lastName" value={member.lastName} onChange={(v) => setMember({ ...member, lastName: v })} error={addErrors.lastName} autoComplete="off" />
-                    <TextField label="Email" name="email" type="email" value={member.email} onChange={(v) => setMember({ ...member, email: v })} error={addErrors.email} autoComplete="off" />
-                    <TextField label="Handle" name="handle" value={member.handle} onChange={(v) => setMember({ ...member, handle: v })} error={addErrors.handle} autoComplete="off" placeholder="@creator" />
+                    <TextField
+                      label="First name"
+                      name="firstName"
+                      value={member.firstName}
+                      onChange={(v) => setMember({ ...member, firstName: v })}
+                      error={addErrors.firstName}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label="Last name"
+                      name="lastName"
+                      value={member.lastName}
+                      onChange={(v) => setMember({ ...member, lastName: v })}
+                      error={addErrors.lastName}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label="Email"
+                      name="email"
+                      type="email"
+                      value={member.email}
+                      onChange={(v) => setMember({ ...member, email: v })}
+                      error={addErrors.email}
+                      autoComplete="off"
+                    />
+                    <TextField
+                      label="Handle"
+                      name="handle"
+                      value={member.handle}
+                      onChange={(v) => setMember({ ...member, handle: v })}
+                      error={addErrors.handle}
+                      autoComplete="off"
+                      placeholder="@creator"
+                    />
                   </FormLayout>
                   <InlineStack align="end">
                     <Button submit loading={adder.state !== "idle"}>
@@ -241,7 +299,14 @@ export default function ProjectPage() {
                   )}
                 </DropZone>
                 {imported && !imported.ok ? (
-                  <Banner tone="critical" title={imported.fileError ? "The file can't be imported" : `${imported.rows.length} row${imported.rows.length === 1 ? " has" : "s have"} problems. Nothing was imported.`}>
+                  <Banner
+                    tone="critical"
+                    title={
+                      imported.fileError
+                        ? "The file can't be imported"
+                        : `${imported.rows.length} row${imported.rows.length === 1 ? " has" : "s have"} problems. Nothing was imported.`
+                    }
+                  >
                     {imported.fileError ? (
                       <p>{imported.fileError}</p>
                     ) : (
@@ -263,7 +328,11 @@ export default function ProjectPage() {
                       }}
                     >{`Import the ${imported.valid} valid rows`}</Button>
                   ) : null}
-                  <Button variant="primary" disabled={!csv} loading={importer.state !== "idle"} onClick={() => {
+                  <Button
+                    variant="primary"
+                    disabled={!csv}
+                    loading={importer.state !== "idle"}
+                    onClick={() => {
                       if (!csv) return;
                       setSubmittedVersion(fileVersion);
                       importer.submit({ intent: "import", csv: csv.text, validRowsOnly: "false" }, { method: "post" });

@@ -95,7 +95,11 @@ export default function ManageOffers() {
                 <Card>
                   <ChoiceList
                     title="Offer"
-                    choices={offers.map((o) => ({ label: o.name, value: o.id, helpText: `${n(o.members)} of your selection in this offer${o.outside ? ` · ${n(o.outside)} not in it will be left out` : ""}` }))}
+                    choices={offers.map((o) => ({
+                      label: o.name,
+                      value: o.id,
+                      helpText: `${n(o.members)} of your selection in this offer${o.outside ? ` · ${n(o.outside)} not in it will be left out` : ""}`,
+                    }))}
                     selected={[offerId]}
                     onChange={([v]) => setOfferId(v ?? "")}
                   />

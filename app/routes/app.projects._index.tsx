@@ -39,7 +39,12 @@ export default function Projects() {
                 <p>Create a project, then add its members by hand or from a CSV file.</p>
               </EmptyState>
             ) : (
-              <IndexTable resourceName={{ singular: "project", plural: "projects" }} itemCount={projects.length} selectable={false} headings={[{ title: "Project" }, { title: "Members", alignment: "end" }]}>
+              <IndexTable
+                resourceName={{ singular: "project", plural: "projects" }}
+                itemCount={projects.length}
+                selectable={false}
+                headings={[{ title: "Project" }, { title: "Members", alignment: "end" }]}
+              >
                 {projects.map((p, i) => (
                   <IndexTable.Row id={p.id} key={p.id} position={i}>
                     <IndexTable.Cell>

@@ -33,7 +33,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (parsed.data.intent === "test") {
     const result = await sendTestEmail(db, { shop, to: parsed.data.to });
-    return result.ok ? ({ intent: "test", ok: true, message: result.message } satisfies SettingsActionResult) : refused<SettingsActionResult>({ intent: "test", ok: false, error: result.error });
+    return result.ok
+      ? ({ intent: "test", ok: true, message: result.message } satisfies SettingsActionResult)
+      : refused<SettingsActionResult>({ intent: "test", ok: false, error: result.error });
   }
   const saved = await saveEmailSettings(db, { shop, actor, fields });
   return saved.ok ? ({ intent: "save", ok: true } satisfies SettingsActionResult) : refused<SettingsActionResult>({ intent: "save", ok: false, errors: saved.errors });
@@ -99,8 +101,25 @@ export default function EmailSettingsPage() {
               {saved?.ok ? <Banner tone="success">Saved.</Banner> : null}
               <FormLayout>
                 <TextField label="Sender name" value={senderName} onChange={setSenderName} autoComplete="off" placeholder="Creator program" error={errors.senderName} />
-                <TextField label="Sender address" type="email" value={senderEmail} onChange={setSenderEmail} autoComplete="off" placeholder="creators@yourbrand.com" helpText="Your provider must allow sending from it." error={errors.senderEmail} />
-                <TextField label="Reply-to address" type="email" value={replyTo} onChange={setReplyTo} autoComplete="off" helpText="Where members' replies go (optional)." error={errors.replyTo} />
+                <TextField
+                  label="Sender address"
+                  type="email"
+                  value={senderEmail}
+                  onChange={setSenderEmail}
+                  autoComplete="off"
+                  placeholder="creators@yourbrand.com"
+                  helpText="Your provider must allow sending from it."
+                  error={errors.senderEmail}
+                />
+                <TextField
+                  label="Reply-to address"
+                  type="email"
+                  value={replyTo}
+                  onChange={setReplyTo}
+                  autoComplete="off"
+                  helpText="Where members' replies go (optional)."
+                  error={errors.replyTo}
+                />
                 <TextField
                   label="SMTP connection URL"
                   type="password"
@@ -108,7 +127,11 @@ export default function EmailSettingsPage() {
                   onChange={setSmtpUrl}
                   autoComplete="off"
                   placeholder="smtps://user:password@smtp.example.com:465"
-                  helpText={settings.smtpUrlHint ? `Saved: ${settings.smtpUrlHint}. Leave blank to keep it.` : "smtp:// (STARTTLS when offered) or smtps:// (TLS). Stored encrypted; never shown again in full."}
+                  helpText={
+                    settings.smtpUrlHint
+                      ? `Saved: ${settings.smtpUrlHint}. Leave blank to keep it.`
+                      : "smtp:// (STARTTLS when offered) or smtps:// (TLS). Stored encrypted; never shown again in full."
+                  }
                   error={errors.smtpUrl}
                 />
                 {settings.smtpUrlHint ? <Checkbox label="Remove the saved SMTP connection" checked={clearSmtp} onChange={setClearSmtp} /> : null}

@@ -42,7 +42,9 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   if (input.intent === "connect") {
     const result = await connectStore(db, { shop, actor, code: input.code, label: input.label });
-    return result.ok ? ({ intent: "connect", ok: true, label: result.link.label } satisfies StoresActionResult) : refused<StoresActionResult>({ intent: "connect", ok: false, error: result.error });
+    return result.ok
+      ? ({ intent: "connect", ok: true, label: result.link.label } satisfies StoresActionResult)
+      : refused<StoresActionResult>({ intent: "connect", ok: false, error: result.error });
   }
   const result =
     input.intent === "unlink"
@@ -122,7 +124,10 @@ export default function StoresSettings() {
     }
   }, [connectResult, shopify]);
   const created = coder.data?.intent === "create-code" ? coder.data : null;
-  const lapsed = [...(primary.needsMerchantSince ? [{ shop: primary.shop, label: primary.name }] : []), ...connected.filter((s) => s.needsMerchantSince).map((s) => ({ shop: s.shop, label: s.label }))];
+  const lapsed = [
+    ...(primary.needsMerchantSince ? [{ shop: primary.shop, label: primary.name }] : []),
+    ...connected.filter((s) => s.needsMerchantSince).map((s) => ({ shop: s.shop, label: s.label })),
+  ];
 
   return (
     <AppPage title="Stores" subtitle="Regional stores that share this brand's creator codes.">
@@ -190,8 +195,24 @@ export default function StoresSettings() {
                   <Text as="p" tone="subdued" variant="bodySm">
                     In the other store&apos;s admin, open Creator Codes › Settings › Stores and create a link code. Enter it here.
                   </Text>
-                  <TextField label="Link code" name="code" value={code} onChange={setCode} autoComplete="off" placeholder="CCL-XXXX-XXXX-XXXX" error={connectResult && !connectResult.ok ? connectResult.error : undefined} />
-                  <TextField label="Label" name="label" value={label} onChange={setLabel} autoComplete="off" placeholder="Canada" helpText="Optional. Defaults to the store's name." />
+                  <TextField
+                    label="Link code"
+                    name="code"
+                    value={code}
+                    onChange={setCode}
+                    autoComplete="off"
+                    placeholder="CCL-XXXX-XXXX-XXXX"
+                    error={connectResult && !connectResult.ok ? connectResult.error : undefined}
+                  />
+                  <TextField
+                    label="Label"
+                    name="label"
+                    value={label}
+                    onChange={setLabel}
+                    autoComplete="off"
+                    placeholder="Canada"
+                    helpText="Optional. Defaults to the store's name."
+                  />
                   <InlineStack align="end">
                     <Button submit variant="primary" loading={connector.state !== "idle"} disabled={!code.trim()}>
                       Connect store

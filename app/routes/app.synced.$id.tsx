@@ -58,7 +58,11 @@ export default function SyncedOffer() {
             <Banner tone={link.situation === "SYNCING" || link.situation === "PAUSED" ? "info" : "warning"}>
               <BlockStack gap="100">
                 <Text as="p">{link.message}</Text>
-                <Text as="p" tone="subdued" variant="bodySm">{`Nothing here can be changed in this store. Revoking ${link.primary.name}'s access is in Stores › Stores that sync into this one.`}</Text>
+                <Text
+                  as="p"
+                  tone="subdued"
+                  variant="bodySm"
+                >{`Nothing here can be changed in this store. Revoking ${link.primary.name}'s access is in Stores › Stores that sync into this one.`}</Text>
               </BlockStack>
             </Banner>
           </Layout.Section>

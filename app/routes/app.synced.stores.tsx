@@ -31,5 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
     return r.ok ? ({ intent: "dismiss", ok: true } satisfies RegionalStoresAction) : refused<RegionalStoresAction>({ ok: false, error: r.error });
   }
   const r = await revokeIncoming(db, { store: shop, actor, linkId: input.linkId, choice: input.choice });
-  return r.ok ? ({ intent: "revoke", ok: true, codes: r.codes, choice: input.choice } satisfies RegionalStoresAction) : refused<RegionalStoresAction>({ ok: false, error: r.error });
+  return r.ok
+    ? ({ intent: "revoke", ok: true, codes: r.codes, choice: input.choice } satisfies RegionalStoresAction)
+    : refused<RegionalStoresAction>({ ok: false, error: r.error });
 }

@@ -57,7 +57,16 @@ async function subjectNames(db: PrismaClient, shop: string, subjects: { kind: st
   return names;
 }
 
-const KIND_LABEL: Record<string, string> = { offer: "Offer", member: "Member", project: "Project", code: "Code", conversion: "Conversion", shop: "Shop", store: "Store", job: "Job" };
+const KIND_LABEL: Record<string, string> = {
+  offer: "Offer",
+  member: "Member",
+  project: "Project",
+  code: "Code",
+  conversion: "Conversion",
+  shop: "Shop",
+  store: "Store",
+  job: "Job",
+};
 
 export async function listAuditEntries(db: PrismaClient, shop: string, filter: AuditFilter, opts: { page: number; timeZone: string }) {
   const where = whereOf(shop, filter, opts.timeZone);
@@ -77,7 +86,11 @@ export async function listAuditEntries(db: PrismaClient, shop: string, filter: A
       actorLabel: actorLabel(e.actor),
       action: e.action,
       actionLabel: actionLabel(e.action),
-      subject: s ? { ...s, label: name ?? `${KIND_LABEL[s.kind] ?? s.kind} ${s.id}`, url: name && SUBJECT_URL[s.kind] ? SUBJECT_URL[s.kind]!(s.id) : null } : e.subject ? { kind: "", id: "", label: e.subject, url: null } : null,
+      subject: s
+        ? { ...s, label: name ?? `${KIND_LABEL[s.kind] ?? s.kind} ${s.id}`, url: name && SUBJECT_URL[s.kind] ? SUBJECT_URL[s.kind]!(s.id) : null }
+        : e.subject
+          ? { kind: "", id: "", label: e.subject, url: null }
+          : null,
       stores: e.stores ? e.stores.split(",").filter(Boolean) : [],
       details: detailsSummary(e.details),
     };
@@ -120,7 +133,14 @@ export function streamAuditCsv(db: PrismaClient, shop: string, filter: AuditFilt
         take: CSV_BATCH,
       });
       for (const e of batch) {
-        const fits = csv.write({ time_utc: e.createdAt.toISOString(), actor: e.actor, action: e.action, subject: e.subject, stores: e.stores.split(",").filter(Boolean).join(" "), details: e.details });
+        const fits = csv.write({
+          time_utc: e.createdAt.toISOString(),
+          actor: e.actor,
+          action: e.action,
+          subject: e.subject,
+          stores: e.stores.split(",").filter(Boolean).join(" "),
+          details: e.details,
+        });
         if (!fits && !csv.destroyed) await once(csv, "drain");
         if (csv.destroyed) return; // the download was cancelled
       }

@@ -56,16 +56,30 @@ export function describeShape(b: { length: number; charset: string; prefix: stri
   return `${b.prefix}${"•".repeat(Math.min(b.length, 12))}${b.suffix} · ${b.length} ${chars}${b.excludeAmbiguous ? ", no 0/O/1/I" : ""}`;
 }
 
-export type BulkPreview = { ok: true; spec: BulkSpec; samples: string[]; space: SpaceCheck; knownCodes: number; problem: string | null } | { ok: false; errors: BulkSpecErrors; formError?: string };
+export type BulkPreview =
+  { ok: true; spec: BulkSpec; samples: string[]; space: SpaceCheck; knownCodes: number; problem: string | null } | { ok: false; errors: BulkSpecErrors; formError?: string };
 
 /** The form checked, 5 samples of the shape and the space check (with the codes already known). */
-export async function previewBulkCodes(db: PrismaClient, shop: string, offerId: string, form: Record<string, string | undefined>, random: Random = cryptoRandom()): Promise<BulkPreview> {
+export async function previewBulkCodes(
+  db: PrismaClient,
+  shop: string,
+  offerId: string,
+  form: Record<string, string | undefined>,
+  random: Random = cryptoRandom(),
+): Promise<BulkPreview> {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
   if (!offer) return { ok: false, errors: {}, formError: "This offer does not exist in this store." };
   const parsed = parseBulkSpec(form);
   if (!parsed.ok) return parsed;
   const known = await knownCodeKeys(db, await targetStoresFor(db, offer));
-  return { ok: true, spec: parsed.value, samples: previewCodes(parsed.value, random), space: checkSpace(parsed.value, known.size), knownCodes: known.size, problem: spaceProblem(parsed.value, known.size) };
+  return {
+    ok: true,
+    spec: parsed.value,
+    samples: previewCodes(parsed.value, random),
+    space: checkSpace(parsed.value, known.size),
+    knownCodes: known.size,
+    problem: spaceProblem(parsed.value, known.size),
+  };
 }
 
 export type BulkGenerationResult = { ok: true; jobId: string; batchId: string; codes: number } | { ok: false; errors: BulkSpecErrors; formError?: string };
@@ -74,10 +88,7 @@ export type BulkGenerationResult = { ok: true; jobId: string; batchId: string; c
  * Generates and stores `spec.count` codes with their operations, in one transaction (nothing is
  * written when anything is refused), and returns the job to watch.
  */
-export async function generateBulkCodes(
-  db: PrismaClient,
-  req: { shop: string; actor: string; offerId: string; spec: BulkSpec; random?: Random },
-): Promise<BulkGenerationResult> {
+export async function generateBulkCodes(db: PrismaClient, req: { shop: string; actor: string; offerId: string; spec: BulkSpec; random?: Random }): Promise<BulkGenerationResult> {
   const offer = await db.offer.findFirst({ where: { id: req.offerId, shop: req.shop } });
   if (!offer) return { ok: false, errors: {}, formError: "This offer does not exist in this store." };
   const refusal = bulkRefusal(offer);
@@ -95,17 +106,44 @@ export async function generateBulkCodes(
       const { tx } = outbox;
       const jobId = await outbox.createJob({ shop: offer.shop, kind: "GENERATE_BULK_CODES", offerId: offer.id, actor: req.actor });
       const batch = await tx.codeBatch.create({
-        data: { shop: offer.shop, offerId: offer.id, jobId, count: spec.count, length: spec.length, charset: spec.charset, excludeAmbiguous: spec.excludeAmbiguous, prefix: spec.prefix, suffix: spec.suffix, actor: req.actor },
+        data: {
+          shop: offer.shop,
+          offerId: offer.id,
+          jobId,
+          count: spec.count,
+          length: spec.length,
+          charset: spec.charset,
+          excludeAmbiguous: spec.excludeAmbiguous,
+          prefix: spec.prefix,
+          suffix: spec.suffix,
+          actor: req.actor,
+        },
       });
       const now = new Date();
       const ids = codes.map(() => newId());
       await insertRows(
         tx,
         "PromoCode",
-        { id: "text", shop: "text", offerId: "text", code: "text", codeKey: "text", status: "text", startsAt: "timestamp", endsAt: "timestamp", createdAt: "timestamp", batchId: "text" },
+        {
+          id: "text",
+          shop: "text",
+          offerId: "text",
+          code: "text",
+          codeKey: "text",
+          status: "text",
+          startsAt: "timestamp",
+          endsAt: "timestamp",
+          createdAt: "timestamp",
+          batchId: "text",
+        },
         codes.map((code, i) => [ids[i]!, offer.shop, offer.id, code, codeKey(code), "PENDING", offer.startsAt, offer.endsAt, now, batch.id]),
       );
-      await insertRows(tx, "StoreCode", { id: "text", promoCodeId: "text", store: "text", updatedAt: "timestamp" }, ids.flatMap((id) => stores.map((store) => [newId(), id, store, now])));
+      await insertRows(
+        tx,
+        "StoreCode",
+        { id: "text", promoCodeId: "text", store: "text", updatedAt: "timestamp" },
+        ids.flatMap((id) => stores.map((store) => [newId(), id, store, now])),
+      );
       // R7: with more than one store every code is checked everywhere before it is created anywhere.
       const action = stores.length > 1 ? "CHECK_CODE" : "CREATE_CODE";
       await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations: ids.map((id) => ({ store: offer.shop, action, promoCodeId: id })) });

@@ -20,7 +20,9 @@ export const postgres = () => providerOf(databaseUrl()) === "postgresql";
 /** `"column" IN (…the strings of a JSON array…)`, for a list of any length as one bound parameter. */
 export function inJsonList(column: string, values: string[]): Prisma.Sql {
   const json = JSON.stringify(values);
-  return postgres() ? Prisma.sql`${Prisma.raw(`"${column}"`)} IN (SELECT json_array_elements_text(${json}::json))` : Prisma.sql`${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${json}))`;
+  return postgres()
+    ? Prisma.sql`${Prisma.raw(`"${column}"`)} IN (SELECT json_array_elements_text(${json}::json))`
+    : Prisma.sql`${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${json}))`;
 }
 
 /**
@@ -35,7 +37,11 @@ export async function insertRows<C extends string>(
   const names = Object.keys(input.columns) as C[];
   const q = (name: string) => `"${name}"`;
   const pg = postgres();
-  const json = JSON.stringify(input.rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] instanceof Date ? (pg ? (row[n] as Date).toISOString() : sqliteTime(row[n] as Date)) : (row[n] ?? null)]))));
+  const json = JSON.stringify(
+    input.rows.map((row) =>
+      Object.fromEntries(names.map((n) => [n, row[n] instanceof Date ? (pg ? (row[n] as Date).toISOString() : sqliteTime(row[n] as Date)) : (row[n] ?? null)])),
+    ),
+  );
   const head = `INSERT INTO ${q(input.table)} (${names.map(q).join(", ")})`;
   const tail = `ON CONFLICT (${input.conflict.map(q).join(", ")}) DO NOTHING RETURNING ${q(input.returning)} AS "value"`;
   const sql = pg

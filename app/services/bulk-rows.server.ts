@@ -76,7 +76,11 @@ export async function updateRows(
   const sets = [
     ...valueColumns.map((c) => `"${c}" = v."${c}"`),
     ...Object.entries(also.set ?? {}).map(([c, value]) =>
-      value === null ? `"${c}" = NULL` : value instanceof Date ? `"${c}" = ${bind(cellFor(value, "timestamp", sqlite))}${sqlite ? "" : "::timestamp(3)"}` : `"${c}" = ${bind(typeof value === "boolean" ? cellFor(value, "bool", sqlite) : value)}`,
+      value === null
+        ? `"${c}" = NULL`
+        : value instanceof Date
+          ? `"${c}" = ${bind(cellFor(value, "timestamp", sqlite))}${sqlite ? "" : "::timestamp(3)"}`
+          : `"${c}" = ${bind(typeof value === "boolean" ? cellFor(value, "bool", sqlite) : value)}`,
     ),
   ];
   const rowsAt = params.length;
@@ -99,7 +103,9 @@ export async function insertRows(db: PrismaClient | Prisma.TransactionClient, ta
   if (!rows.length) return 0;
   const sqlite = isSqlite();
   const types = Object.values(columns);
-  const list = Object.keys(columns).map((n) => `"${n}"`).join(", ");
+  const list = Object.keys(columns)
+    .map((n) => `"${n}"`)
+    .join(", ");
   const sql = `INSERT INTO "${table}" (${list}) ${jsonTable(columns, sqlite, sqlite ? "?" : "$1")}`;
   let written = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {

@@ -126,7 +126,9 @@ export async function projectMembersCsv(db: PrismaClient, shop: string, projectI
         ORDER BY p."memberId", p."createdAt"`;
       const ids = codes.map((c) => c.id);
       const states = ids.length
-        ? await db.$queryRaw<StoreState[]>`SELECT s."promoCodeId", s."store", s."state" FROM "StoreCode" s JOIN "PromoCode" p ON p."id" = s."promoCodeId" WHERE p."shop" = ${shop} AND p."current" = ${true} AND p."memberId" >= ${first} AND p."memberId" <= ${last} ORDER BY s."store"`
+        ? await db.$queryRaw<
+            StoreState[]
+          >`SELECT s."promoCodeId", s."store", s."state" FROM "StoreCode" s JOIN "PromoCode" p ON p."id" = s."promoCodeId" WHERE p."shop" = ${shop} AND p."current" = ${true} AND p."memberId" >= ${first} AND p."memberId" <= ${last} ORDER BY s."store"`
         : [];
       const usage = ids.length ? await usageIn(db, Prisma.sql`c."shop" = ${shop} AND c."memberId" >= ${first} AND c."memberId" <= ${last}`) : new Map<string, number>();
       const codesOf = new Map<string, typeof codes>();
@@ -155,7 +157,13 @@ export async function projectMembersCsv(db: PrismaClient, shop: string, projectI
 
 /** A file name from a merchant's name: letters, digits and dashes only (no header injection). */
 export function fileName(name: string, what: string): string {
-  const slug = name.normalize("NFKD").replace(/[^\w-]+/g, "-").replace(/-+/g, "-").replace(/^-|-$/g, "").slice(0, 60).toLowerCase();
+  const slug = name
+    .normalize("NFKD")
+    .replace(/[^\w-]+/g, "-")
+    .replace(/-+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 60)
+    .toLowerCase();
   return `${slug || "export"}-${what}.csv`;
 }
 

@@ -37,8 +37,7 @@ export async function changeCodeStatus(db: PrismaClient, req: CodeStatusRequest)
   const jobId = await withOutbox(db, async (outbox) => {
     const { tx } = outbox;
     const offerMemberIds = codes.map((c) => c.offerMemberId).filter((id): id is string => Boolean(id));
-    for (let i = 0; i < offerMemberIds.length; i += 500)
-      await tx.offerMember.updateMany({ where: { id: { in: offerMemberIds.slice(i, i + 500) } }, data: { status: req.target } });
+    for (let i = 0; i < offerMemberIds.length; i += 500) await tx.offerMember.updateMany({ where: { id: { in: offerMemberIds.slice(i, i + 500) } }, data: { status: req.target } });
     await recordAudit(tx, {
       shop: req.shop,
       actor: req.actor,

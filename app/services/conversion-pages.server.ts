@@ -17,16 +17,38 @@ export function adminOrderUrl(store: string, orderGid: string): string {
 }
 
 export async function listConversions(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string; includeTest?: boolean; page?: number }) {
-  const where: Prisma.ConversionWhereInput = { shop, ...(filter.offerId ? { offerId: filter.offerId } : {}), ...(filter.memberId ? { memberId: filter.memberId } : {}), ...(filter.includeTest ? {} : notTest) };
+  const where: Prisma.ConversionWhereInput = {
+    shop,
+    ...(filter.offerId ? { offerId: filter.offerId } : {}),
+    ...(filter.memberId ? { memberId: filter.memberId } : {}),
+    ...(filter.includeTest ? {} : notTest),
+  };
   const page = filter.page ?? 1;
   const [count, rows] = await Promise.all([
     db.conversion.count({ where }),
-    db.conversion.findMany({ where, include: { adjustments: { orderBy: { createdAt: "asc" } } }, orderBy: [{ occurredAt: "desc" }, { id: "asc" }], skip: (page - 1) * CONVERSIONS_PAGE_SIZE, take: CONVERSIONS_PAGE_SIZE }),
+    db.conversion.findMany({
+      where,
+      include: { adjustments: { orderBy: { createdAt: "asc" } } },
+      orderBy: [{ occurredAt: "desc" }, { id: "asc" }],
+      skip: (page - 1) * CONVERSIONS_PAGE_SIZE,
+      take: CONVERSIONS_PAGE_SIZE,
+    }),
   ]);
-  const members = new Map((await inChunks([...new Set(rows.flatMap((r) => (r.memberId ? [r.memberId] : [])))], (ids) => db.member.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }))).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]));
-  const offers = new Map((await inChunks([...new Set(rows.map((r) => r.offerId))], (ids) => db.offer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } }))).map((o) => [o.id, o.name]));
+  const members = new Map(
+    (
+      await inChunks([...new Set(rows.flatMap((r) => (r.memberId ? [r.memberId] : [])))], (ids) =>
+        db.member.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }),
+      )
+    ).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]),
+  );
+  const offers = new Map(
+    (await inChunks([...new Set(rows.map((r) => r.offerId))], (ids) => db.offer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } }))).map((o) => [
+      o.id,
+      o.name,
+    ]),
+  );
   const links = await db.storeLink.findMany({ where: { primaryShop: shop }, select: { connectedShop: true, label: true } });
-  const storeLabel = (store: string) => (store === shop ? "Primary store" : links.find((l) => l.connectedShop === store)?.label ?? store);
+  const storeLabel = (store: string) => (store === shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store));
   return {
     count,
     page,
@@ -39,7 +61,7 @@ export async function listConversions(db: PrismaClient, shop: string, filter: { 
         orderName: c.orderName,
         orderUrl: adminOrderUrl(c.store, c.orderId),
         store: storeLabel(c.store),
-        member: c.memberId ? members.get(c.memberId) ?? "Member" : "Group code",
+        member: c.memberId ? (members.get(c.memberId) ?? "Member") : "Group code",
         memberId: c.memberId,
         offer: offers.get(c.offerId) ?? "Offer",
         offerId: c.offerId,
@@ -53,7 +75,16 @@ export async function listConversions(db: PrismaClient, shop: string, filter: { 
         payoutCents: c.payoutCents,
         netSaleUsdCents: netOf(c, c.adjustments, "saleUsdCents"),
         netPayoutCents: netOf(c, c.adjustments, "payoutCents"),
-        adjustments: c.adjustments.map((a) => ({ id: a.id, kind: a.kind, saleCents: a.saleCents, saleUsdCents: a.saleUsdCents, payoutCents: a.payoutCents, reason: a.reason, at: a.occurredAt.toISOString(), rateDay: a.rateDay })),
+        adjustments: c.adjustments.map((a) => ({
+          id: a.id,
+          kind: a.kind,
+          saleCents: a.saleCents,
+          saleUsdCents: a.saleUsdCents,
+          payoutCents: a.payoutCents,
+          reason: a.reason,
+          at: a.occurredAt.toISOString(),
+          rateDay: a.rateDay,
+        })),
         status,
         test: c.testOrder === true,
       };

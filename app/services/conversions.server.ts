@@ -55,7 +55,9 @@ export async function prepareOrderBatch(db: PrismaClient, items: { store: string
   const wanted = new Map<string, Set<string>>(); // code key → stores
   // R11: a store that uninstalled the app is no longer tracked; an order it placed before then still counts.
   const gone = new Map(
-    (await db.shop.findMany({ where: { domain: { in: [...new Set(items.map((i) => i.store))] }, uninstalledAt: { not: null } }, select: { domain: true, uninstalledAt: true } })).map((s) => [s.domain, s.uninstalledAt!]),
+    (
+      await db.shop.findMany({ where: { domain: { in: [...new Set(items.map((i) => i.store))] }, uninstalledAt: { not: null } }, select: { domain: true, uninstalledAt: true } })
+    ).map((s) => [s.domain, s.uninstalledAt!]),
   );
   for (const { store, order } of items) {
     const uninstalledAt = gone.get(store);
@@ -72,14 +74,27 @@ export async function prepareOrderBatch(db: PrismaClient, items: { store: string
   // Codes, then their offers (a batch's codes share a few): flat queries, cheaper through Prisma than one with nested includes.
   const codes = [];
   for (const part of chunk(keys)) {
-    codes.push(...(await db.promoCode.findMany({ where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } } })));
+    codes.push(
+      ...(await db.promoCode.findMany({
+        where: { codeKey: { in: part }, status: { not: "FAILED" }, offer: { OR: [{ shop: { in: stores } }, { syncStores: { some: { store: { in: stores } } } }] } },
+      })),
+    );
   }
-  const offers = new Map((await inChunks([...new Set(codes.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } }, include: { syncStores: { select: { store: true } } } }))).map((o) => [o.id, o]));
+  const offers = new Map(
+    (
+      await inChunks([...new Set(codes.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } }, include: { syncStores: { select: { store: true } } } }))
+    ).map((o) => [o.id, o]),
+  );
   const found = codes.map((c) => ({ ...c, offer: offers.get(c.offerId)! }));
   // R11: a connected store's orders count only while its link is live.
   const primaries = [...new Set(found.map((c) => c.offer.shop))];
   const live = new Set(
-    (await db.storeLink.findMany({ where: { primaryShop: { in: primaries }, connectedShop: { in: stores }, status: "CONNECTED" }, select: { primaryShop: true, connectedShop: true } })).map((l) => `${l.primaryShop} ${l.connectedShop}`),
+    (
+      await db.storeLink.findMany({
+        where: { primaryShop: { in: primaries }, connectedShop: { in: stores }, status: "CONNECTED" },
+        select: { primaryShop: true, connectedShop: true },
+      })
+    ).map((l) => `${l.primaryShop} ${l.connectedShop}`),
   );
   for (const code of found) {
     for (const store of wanted.get(code.codeKey) ?? []) {
@@ -110,15 +125,31 @@ export async function finishOrderBatch(db: PrismaClient, batch: OrderBatch, earl
     if (e.kind === "refund") await recordRefund(db, e.store, e.refund);
     else await cancelConversions(db, e.store, e.orderId, e.at);
   }
-  await watchRecordedUses(db, batch.created.map((c) => ({ codes: c.codes, at: new Date(c.order.created_at) })));
-  const limited = new Map(batch.created.flatMap((c) => c.codes).filter((c) => usageLimitEnforcer(c.offer) === "APP").map((c) => [c.id, c]));
+  await watchRecordedUses(
+    db,
+    batch.created.map((c) => ({ codes: c.codes, at: new Date(c.order.created_at) })),
+  );
+  const limited = new Map(
+    batch.created
+      .flatMap((c) => c.codes)
+      .filter((c) => usageLimitEnforcer(c.offer) === "APP")
+      .map((c) => [c.id, c]),
+  );
   for (const id of limited.keys()) await enforceUsageLimit(db, id);
 }
 
 /** The rate used for a conversion now: its own, or its latest revaluation's (R40). */
-function rateInUse(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: string }, adjustments: { kind: string; rateUnitsPerUsd: number | null; rateDay: string | null; rateSource: string | null }[]) {
-  const revalued = adjustments.filter((a) => a.kind === "REVALUE" && a.rateDay && a.rateUnitsPerUsd).sort((a, b) => (a.rateDay! < b.rateDay! ? -1 : 1)).pop();
-  return revalued ? { unitsPerUsd: revalued.rateUnitsPerUsd!, day: revalued.rateDay!, source: revalued.rateSource ?? "" } : { unitsPerUsd: c.rateUnitsPerUsd, day: c.rateDay, source: c.rateSource };
+function rateInUse(
+  c: { rateUnitsPerUsd: number; rateDay: string; rateSource: string },
+  adjustments: { kind: string; rateUnitsPerUsd: number | null; rateDay: string | null; rateSource: string | null }[],
+) {
+  const revalued = adjustments
+    .filter((a) => a.kind === "REVALUE" && a.rateDay && a.rateUnitsPerUsd)
+    .sort((a, b) => (a.rateDay! < b.rateDay! ? -1 : 1))
+    .pop();
+  return revalued
+    ? { unitsPerUsd: revalued.rateUnitsPerUsd!, day: revalued.rateDay!, source: revalued.rateSource ?? "" }
+    : { unitsPerUsd: c.rateUnitsPerUsd, day: c.rateDay, source: c.rateSource };
 }
 
 /**
@@ -139,7 +170,11 @@ export async function recordOrder(db: PrismaClient, store: string, order: OrderP
   const attribution = attributeSale(
     {
       saleCents: orderSaleCents,
-      lines: order.line_items.map((li) => ({ priceCents: li.price == null ? 0 : moneyToCents(li.price), quantity: li.quantity, allocations: li.discount_allocations.map((a) => ({ amountCents: moneyToCents(a.amount), applicationIndex: a.discount_application_index })) })),
+      lines: order.line_items.map((li) => ({
+        priceCents: li.price == null ? 0 : moneyToCents(li.price),
+        quantity: li.quantity,
+        allocations: li.discount_allocations.map((a) => ({ amountCents: moneyToCents(a.amount), applicationIndex: a.discount_application_index })),
+      })),
       applications: order.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
       codes: order.discount_codes.map((d) => ({ code: d.code, amountCents: d.amount == null ? 0 : moneyToCents(d.amount) })),
     },
@@ -149,7 +184,10 @@ export async function recordOrder(db: PrismaClient, store: string, order: OrderP
   const saleOf = new Map<string, number>();
   for (const key of keys) {
     const same = codes.filter((c) => c.codeKey === key);
-    splitByWeights(attribution.saleCents.get(key) ?? 0, same.map(() => 1)).forEach((cents, i) => saleOf.set(same[i]!.id, cents));
+    splitByWeights(
+      attribution.saleCents.get(key) ?? 0,
+      same.map(() => 1),
+    ).forEach((cents, i) => saleOf.set(same[i]!.id, cents));
   }
   for (const code of codes) {
     // Units of items this code discounted (R15 per-item usage).
@@ -233,7 +271,13 @@ export async function flushConversions(db: PrismaClient, batch: OrderBatch): Pro
   if (!batch.pending.length) return;
   const pending = [...new Map(batch.pending.map((p) => [`${p.store} ${p.row.orderId} ${p.row.promoCodeId}`, p])).values()];
   batch.pending = [];
-  const written = await insertRows(db, { table: "Conversion", columns: CONVERSION_COLUMNS, rows: pending.map((p) => p.row as Record<keyof typeof CONVERSION_COLUMNS, unknown>), conflict: ["store", "orderId", "promoCodeId"], returning: "id" });
+  const written = await insertRows(db, {
+    table: "Conversion",
+    columns: CONVERSION_COLUMNS,
+    rows: pending.map((p) => p.row as Record<keyof typeof CONVERSION_COLUMNS, unknown>),
+    conflict: ["store", "orderId", "promoCodeId"],
+    returning: "id",
+  });
   const ids = new Set(written);
   const byOrder = new Map<string, OrderBatch["created"][number]>();
   for (const p of pending) {
@@ -291,7 +335,11 @@ export async function recordOrderUpdate(db: PrismaClient, store: string, order: 
  */
 export async function applyOrderEdit(db: PrismaClient, store: string, order: OrderPayload): Promise<void> {
   const edited = editedByCents(
-    { saleCents: moneyToCents(order.subtotal_price), currentSaleCents: order.current_subtotal_price == null ? null : moneyToCents(order.current_subtotal_price), refunds: order.refunds ?? [] },
+    {
+      saleCents: moneyToCents(order.subtotal_price),
+      currentSaleCents: order.current_subtotal_price == null ? null : moneyToCents(order.current_subtotal_price),
+      refunds: order.refunds ?? [],
+    },
     order.currency,
   );
   if (edited === null) return;
@@ -312,7 +360,15 @@ export async function applyOrderEdit(db: PrismaClient, store: string, order: Ord
     const usd = toUsdCents(delta, rateInUse(c, c.adjustments));
     const offer = offers.get(c.offerId);
     const payout = offer && !isExcluded(c.adjustments) ? Math.max(percentPayoutDelta(offer, usd), -netOf(c, c.adjustments, "payoutCents")) : 0;
-    await writeAdjustment(db, c.id, { kind: "EDIT", sourceId, occurredAt: at, saleCents: delta, saleUsdCents: usd, payoutCents: payout, reason: `subtotal now ${order.current_subtotal_price} ${order.currency}` });
+    await writeAdjustment(db, c.id, {
+      kind: "EDIT",
+      sourceId,
+      occurredAt: at,
+      saleCents: delta,
+      saleUsdCents: usd,
+      payoutCents: payout,
+      reason: `subtotal now ${order.current_subtotal_price} ${order.currency}`,
+    });
   }
 }
 
@@ -355,7 +411,10 @@ export async function recordRefund(db: PrismaClient, store: string, refund: Refu
  * conversion's own amounts stay as first reported. Returns how many were revalued.
  */
 export async function revalueConversions(db: PrismaClient, opts: { shop?: string } = {}): Promise<number> {
-  const pending = await db.conversion.findMany({ where: { rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] satisfies RateStatus[] }, ...(opts.shop ? { shop: opts.shop } : {}) }, include: { adjustments: true } });
+  const pending = await db.conversion.findMany({
+    where: { rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] satisfies RateStatus[] }, ...(opts.shop ? { shop: opts.shop } : {}) },
+    include: { adjustments: true },
+  });
   const offers = new Map((await inChunks([...new Set(pending.map((c) => c.offerId))], (ids) => db.offer.findMany({ where: { id: { in: ids } } }))).map((o) => [o.id, o]));
   let revalued = 0;
   const best = new Map<string, Awaited<ReturnType<typeof usdRateFor>>>(); // one lookup per currency and day
@@ -388,7 +447,10 @@ export async function revalueConversions(db: PrismaClient, opts: { shop?: string
 }
 
 /** R41/R40: the merchant excludes an order's conversion from payouts, with a reason; audited. */
-export async function excludeConversion(db: PrismaClient, input: { shop: string; actor: string; conversionId: string; reason: string }): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function excludeConversion(
+  db: PrismaClient,
+  input: { shop: string; actor: string; conversionId: string; reason: string },
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const reason = input.reason.trim().slice(0, 500);
   if (!reason) return { ok: false, message: "Say why the order is excluded" };
   const c = await db.conversion.findFirst({ where: { id: input.conversionId, shop: input.shop }, include: { adjustments: true } });
@@ -396,7 +458,14 @@ export async function excludeConversion(db: PrismaClient, input: { shop: string;
   if (isExcluded(c.adjustments)) return { ok: false, message: "Already excluded" };
   await db.$transaction(async (tx) => {
     await writeAdjustment(tx, c.id, { kind: "EXCLUDE", sourceId: "exclude", occurredAt: new Date(), reason, ...excluded(c, c.adjustments) });
-    await recordAudit(tx, { shop: input.shop, actor: input.actor, action: "conversion.exclude", subject: `conversion:${c.id}`, stores: [c.store], details: { orderId: c.orderId, orderName: c.orderName, reason } });
+    await recordAudit(tx, {
+      shop: input.shop,
+      actor: input.actor,
+      action: "conversion.exclude",
+      subject: `conversion:${c.id}`,
+      stores: [c.store],
+      details: { orderId: c.orderId, orderName: c.orderName, reason },
+    });
   });
   return { ok: true };
 }
@@ -422,7 +491,14 @@ export async function enforceUsageLimit(db: PrismaClient, promoCodeId: string): 
     const { tx } = outbox;
     const jobId = await outbox.createJob({ shop: offer.shop, kind: "USAGE_LIMIT", offerId: offer.id, actor: "app" });
     await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations: stores.map((store) => ({ store, action: "DEACTIVATE_CODE", promoCodeId })) });
-    await recordAudit(tx, { shop: offer.shop, actor: "app", action: "code.usage_limit", subject: `code:${promoCodeId}`, stores, details: { used, limit: offer.usageLimit, unit: offer.usageUnit } });
+    await recordAudit(tx, {
+      shop: offer.shop,
+      actor: "app",
+      action: "code.usage_limit",
+      subject: `code:${promoCodeId}`,
+      stores,
+      details: { used, limit: offer.usageLimit, unit: offer.usageUnit },
+    });
   });
   return true;
 }

@@ -54,17 +54,22 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
   const memberIds = [...new Set(conversions.map((c) => c.memberId).filter((id): id is string => Boolean(id)))];
   // Every name, however many members and offers converted (in chunks: SQLite's parameter cap).
   const members = new Map(
-    (await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }))).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]),
+    (await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }))).map((m) => [
+      m.id,
+      `${m.firstName} ${m.lastName}`.trim(),
+    ]),
   );
   const links = await db.storeLink.findMany({ where: { primaryShop: shop } });
-  const labelOf = (store: string) => (store === shop ? "Primary store" : links.find((l) => l.connectedShop === store)?.label ?? store);
+  const labelOf = (store: string) => (store === shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store));
   const totals = zero();
   const byDay = new Map<string, Totals>();
   const byStore = new Map<string, Totals>();
   const byMember = new Map<string, Totals & { name: string }>();
   const byOffer = new Map<string, Totals & { name: string }>();
   const offerIds = [...new Set(conversions.map((c) => c.offerId))];
-  const offerNames = new Map((await inChunks(offerIds, (ids) => db.offer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } }))).map((o) => [o.id, o.name]));
+  const offerNames = new Map(
+    (await inChunks(offerIds, (ids) => db.offer.findMany({ where: { shop, id: { in: ids } }, select: { id: true, name: true } }))).map((o) => [o.id, o.name]),
+  );
   for (let d = new Date(`${range.from}T00:00:00Z`); d <= new Date(`${range.to}T00:00:00Z`); d = new Date(d.getTime() + 86400_000)) byDay.set(d.toISOString().slice(0, 10), zero());
   for (const c of conversions) {
     const cancelled = c.adjustments.some((a) => a.kind === "CANCEL");
@@ -80,7 +85,7 @@ export async function getDashboard(db: PrismaClient, shop: string, filter: { off
     add(byDay.get(day) ?? byDay.set(day, zero()).get(day)!);
     add(byStore.get(c.store) ?? byStore.set(c.store, zero()).get(c.store)!);
     const memberKey = c.memberId ?? "group";
-    const name = c.memberId ? members.get(c.memberId) ?? "Member" : "Group code";
+    const name = c.memberId ? (members.get(c.memberId) ?? "Member") : "Group code";
     add(byMember.get(memberKey) ?? byMember.set(memberKey, { ...zero(), name }).get(memberKey)!);
     add(byOffer.get(c.offerId) ?? byOffer.set(c.offerId, { ...zero(), name: offerNames.get(c.offerId) ?? "Offer" }).get(c.offerId)!);
   }

@@ -8,35 +8,10 @@
 // - Shown: one DriftItem per finding, per offer and store, with the app's side and the store's.
 // - Settled: Adopt (the app takes the store's value where the rules allow) or Revert (the app's
 //   state goes back into that store as a job through the sync outbox); both audited (R36).
-import type {
-  DiscountGroup,
-  DriftItem,
-  Offer,
-  Prisma,
-  PrismaClient,
-} from "@prisma/client";
-import {
-  compareDiscount,
-  roundPercent,
-  type DiscountConditions,
-  type DriftFinding,
-  type ExpectedDiscount,
-} from "~/domain/drift/compare";
-import {
-  adoptAllowed,
-  adoptEffect,
-  revertEffect,
-  type Allowed,
-} from "~/domain/drift/decisions";
-import {
-  isDriftKind,
-  KIND_LABELS,
-  UNRESOLVED,
-  type DriftDecision,
-  type DriftKind,
-  type DriftSource,
-  type DriftStatus,
-} from "~/domain/drift/kinds";
+import type { DiscountGroup, DriftItem, Offer, Prisma, PrismaClient } from "@prisma/client";
+import { compareDiscount, roundPercent, type DiscountConditions, type DriftFinding, type ExpectedDiscount } from "~/domain/drift/compare";
+import { adoptAllowed, adoptEffect, revertEffect, type Allowed } from "~/domain/drift/decisions";
+import { isDriftKind, KIND_LABELS, UNRESOLVED, type DriftDecision, type DriftKind, type DriftSource, type DriftStatus } from "~/domain/drift/kinds";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 import { codeKey } from "~/domain/codes/code-rules";
 import { readDiscounts } from "~/shopify/drift.server";
@@ -56,8 +31,7 @@ export const DELETED_DISCOUNT_MESSAGE = "The offer's discount was deleted in";
 export const deletedDiscountMessage = (store: string) =>
   `${DELETED_DISCOUNT_MESSAGE} ${store}'s Shopify admin. Open "Needs attention" on the offer: Revert creates it again with its codes, Adopt accepts it.`;
 
-const openKeyOf = (offerId: string, store: string, key: string) =>
-  `${offerId}|${store}|${key}`;
+const openKeyOf = (offerId: string, store: string, key: string) => `${offerId}|${store}|${key}`;
 
 // ---------------------------------------------------------------------------------------------
 // Requests: a webhook names one of the app's discounts
@@ -75,10 +49,7 @@ export interface DriftEvent {
  * Code events the app itself causes (a code it is adding, or one it is removing) are left out.
  * Returns whether a check was requested.
  */
-export async function requestDriftCheck(
-  db: PrismaClient,
-  event: DriftEvent
-): Promise<boolean> {
+export async function requestDriftCheck(db: PrismaClient, event: DriftEvent): Promise<boolean> {
   const group = await db.discountGroup.findFirst({
     where: { store: event.store, remoteId: event.discountId },
     select: { id: true, offerId: true },
@@ -95,25 +66,14 @@ export async function requestDriftCheck(
       },
       select: { state: true, promoCodeId: true },
     });
-    if (
-      sc &&
-      event.code.change === "added" &&
-      (sc.state === "PENDING" || sc.state === "SYNCED")
-    )
-      return false;
-    if (sc && event.code.change === "removed" && sc.state !== "SYNCED")
-      return false;
+    if (sc && event.code.change === "added" && (sc.state === "PENDING" || sc.state === "SYNCED")) return false;
+    if (sc && event.code.change === "removed" && sc.state !== "SYNCED") return false;
   }
   await askCheck(db, group.id, event.store, event.reason);
   return true;
 }
 
-async function askCheck(
-  db: Db,
-  discountGroupId: string,
-  store: string,
-  reason: string
-) {
+async function askCheck(db: Db, discountGroupId: string, store: string, reason: string) {
   await db.driftCheck.upsert({
     where: { discountGroupId },
     create: { discountGroupId, store, reason },
@@ -135,13 +95,10 @@ type Expectation =
 
 function conditionsOf(offer: Offer): DiscountConditions {
   return {
-    minimumSubtotalCents:
-      offer.minimumType === "SUBTOTAL" ? offer.minimumSubtotalCents ?? 0 : null,
-    minimumQuantity:
-      offer.minimumType === "QUANTITY" ? offer.minimumQuantity ?? 1 : null,
+    minimumSubtotalCents: offer.minimumType === "SUBTOTAL" ? (offer.minimumSubtotalCents ?? 0) : null,
+    minimumQuantity: offer.minimumType === "QUANTITY" ? (offer.minimumQuantity ?? 1) : null,
     oncePerCustomer: offer.oncePerCustomer,
-    usageLimit:
-      usageLimitEnforcer(offer) === "SHOPIFY" ? offer.usageLimit : null,
+    usageLimit: usageLimitEnforcer(offer) === "SHOPIFY" ? offer.usageLimit : null,
     combinesWithOrder: offer.combinesWithOrder,
     combinesWithProduct: offer.combinesWithProduct,
     combinesWithShipping: offer.combinesWithShipping,
@@ -149,16 +106,9 @@ function conditionsOf(offer: Offer): DiscountConditions {
   };
 }
 
-async function expectationsFor(
-  db: PrismaClient,
-  store: string,
-  groups: DiscountGroup[]
-): Promise<Map<string, Expectation>> {
+async function expectationsFor(db: PrismaClient, store: string, groups: DiscountGroup[]): Promise<Map<string, Expectation>> {
   const out = new Map<string, Expectation>();
-  const offers = await inChunks(
-    [...new Set(groups.map((g) => g.offerId))],
-    (part) => db.offer.findMany({ where: { id: { in: part } } })
-  );
+  const offers = await inChunks([...new Set(groups.map((g) => g.offerId))], (part) => db.offer.findMany({ where: { id: { in: part } } }));
   const offerById = new Map(offers.map((o) => [o.id, o]));
   const busyOffers = new Set(
     (
@@ -171,9 +121,9 @@ async function expectationsFor(
           },
           select: { offerId: true },
           distinct: ["offerId"],
-        })
+        }),
       )
-    ).map((o) => o.offerId)
+    ).map((o) => o.offerId),
   );
   const ids = groups.map((g) => g.id);
   const storeCodes = await inChunks(ids, (part) =>
@@ -189,7 +139,7 @@ async function expectationsFor(
           },
         },
       },
-    })
+    }),
   );
   const codesOf = groupBy(storeCodes, (sc) => sc.discountGroupId!);
   const adopted = await inChunks(ids, (part) =>
@@ -200,12 +150,11 @@ async function expectationsFor(
         status: "ADOPTED",
       },
       select: { discountGroupId: true, after: true },
-    })
+    }),
   );
   const adoptedOf = groupBy(adopted, (a) => a.discountGroupId!);
   const percents = new Map<string, number | null>();
-  for (const offer of offers)
-    percents.set(offer.id, await percentFor(db, offer, store));
+  for (const offer of offers) percents.set(offer.id, await percentFor(db, offer, store));
   for (const group of groups) {
     const offer = offerById.get(group.offerId);
     if (!offer) continue;
@@ -215,19 +164,12 @@ async function expectationsFor(
     }
     const codes = codesOf.get(group.id) ?? [];
     const synced = codes.filter((sc) => sc.state === "SYNCED");
-    const own =
-      group.key === "unified"
-        ? null
-        : codes.find((sc) => sc.promoCodeId === group.key)?.promoCode;
+    const own = group.key === "unified" ? null : codes.find((sc) => sc.promoCodeId === group.key)?.promoCode;
     const percent = percents.get(offer.id) ?? 0;
     out.set(group.id, {
       busy: false,
       offer,
-      memberCodes: new Set(
-        codes
-          .filter((sc) => sc.promoCode.offerMemberId)
-          .map((sc) => sc.promoCodeId)
-      ),
+      memberCodes: new Set(codes.filter((sc) => sc.promoCode.offerMemberId).map((sc) => sc.promoCodeId)),
       expected: {
         active: synced.length > 0,
         startsAt: own?.startsAt ?? offer.startsAt,
@@ -246,12 +188,8 @@ async function expectationsFor(
           redeemCodeId: sc.remoteCodeId,
         })),
         ignoredCodes: [
-          ...codes
-            .filter((sc) => sc.state !== "SYNCED")
-            .map((sc) => sc.promoCode.code),
-          ...(adoptedOf.get(group.id) ?? []).map((a) =>
-            String((JSON.parse(a.after) as { code?: string }).code ?? "")
-          ),
+          ...codes.filter((sc) => sc.state !== "SYNCED").map((sc) => sc.promoCode.code),
+          ...(adoptedOf.get(group.id) ?? []).map((a) => String((JSON.parse(a.after) as { code?: string }).code ?? "")),
         ],
       },
     });
@@ -273,7 +211,7 @@ export async function checkDiscountGroups(
   store: string,
   groups: DiscountGroup[],
   source: DriftSource,
-  now = new Date()
+  now = new Date(),
 ): Promise<{ checked: number; deferred: string[]; findings: number }> {
   const live = groups.filter((g) => g.remoteId);
   const expectations = await expectationsFor(db, store, live);
@@ -288,27 +226,19 @@ export async function checkDiscountGroups(
       continue;
     }
     if (e.offer.shop !== store) {
-      if (!grants.has(e.offer.shop))
-        grants.set(e.offer.shop, await hasGrant(db, e.offer.shop, store));
+      if (!grants.has(e.offer.shop)) grants.set(e.offer.shop, await hasGrant(db, e.offer.shop, store));
       if (!grants.get(e.offer.shop)) continue;
     }
     ready.push(group);
   }
   const observed = await readDiscounts(
     admin,
-    ready.map((g) => g.remoteId!)
+    ready.map((g) => g.remoteId!),
   );
   let findings = 0;
   for (const group of ready) {
-    const e = expectations.get(group.id) as Extract<
-      Expectation,
-      { busy: false }
-    >;
-    const found = compareDiscount(
-      e.expected,
-      observed.get(group.remoteId!) ?? null,
-      now
-    );
+    const e = expectations.get(group.id) as Extract<Expectation, { busy: false }>;
+    const found = compareDiscount(e.expected, observed.get(group.remoteId!) ?? null, now);
     findings += found.length;
     await recordFindings(db, group, e.offer, found, source, now);
   }
@@ -320,14 +250,7 @@ export async function checkDiscountGroups(
  * again updates it (a revert that did not take opens it again); an item no longer found is
  * REVERTED (when a revert was under way) or RESOLVED (the store went back by itself).
  */
-async function recordFindings(
-  db: PrismaClient,
-  group: DiscountGroup,
-  offer: Offer,
-  findings: DriftFinding[],
-  source: DriftSource,
-  now: Date
-) {
+async function recordFindings(db: PrismaClient, group: DiscountGroup, offer: Offer, findings: DriftFinding[], source: DriftSource, now: Date) {
   const existing = await db.driftItem.findMany({
     where: { discountGroupId: group.id, status: { in: UNRESOLVED } },
   });
@@ -392,8 +315,7 @@ async function recordFindings(
   }
   const found = new Set(findings.map(keyOf));
   for (const item of existing.filter((x) => !found.has(x.key))) {
-    const status: DriftStatus =
-      item.status === "REVERTING" ? "REVERTED" : "RESOLVED";
+    const status: DriftStatus = item.status === "REVERTING" ? "REVERTED" : "RESOLVED";
     await db.driftItem.update({
       where: { id: item.id },
       data: {
@@ -407,11 +329,7 @@ async function recordFindings(
 }
 
 /** The drift pass: the discounts webhooks (and reverts) asked about, per store. Returns how many were checked. */
-export async function runDriftChecks(
-  db: PrismaClient,
-  adminFor: AdminFor,
-  now = new Date()
-): Promise<number> {
+export async function runDriftChecks(db: PrismaClient, adminFor: AdminFor, now = new Date()): Promise<number> {
   const checks = await db.driftCheck.findMany({
     orderBy: { requestedAt: "asc" },
     take: 1000,
@@ -421,21 +339,12 @@ export async function runDriftChecks(
     const groups = await inChunks(storeChecks, (part) =>
       db.discountGroup.findMany({
         where: { id: { in: part.map((c) => c.discountGroupId) } },
-      })
+      }),
     );
-    const gone = storeChecks.filter(
-      (c) => !groups.some((g) => g.id === c.discountGroupId && g.remoteId)
-    );
+    const gone = storeChecks.filter((c) => !groups.some((g) => g.id === c.discountGroupId && g.remoteId));
     let deferred: string[] = [];
     try {
-      const result = await checkDiscountGroups(
-        db,
-        await adminFor(store),
-        store,
-        groups,
-        "WEBHOOK",
-        now
-      );
+      const result = await checkDiscountGroups(db, await adminFor(store), store, groups, "WEBHOOK", now);
       checked += result.checked;
       deferred = result.deferred;
     } catch (error) {
@@ -443,9 +352,7 @@ export async function runDriftChecks(
       continue;
     }
     // Done with: what was read (a request that arrived meanwhile stays) and groups that have no discount now.
-    const done = storeChecks.filter(
-      (c) => !deferred.includes(c.discountGroupId)
-    );
+    const done = storeChecks.filter((c) => !deferred.includes(c.discountGroupId));
     for (const c of [...done, ...gone])
       await db.driftCheck.deleteMany({
         where: {
@@ -461,12 +368,7 @@ export async function runDriftChecks(
 const RECONCILE_PAGE = 250;
 
 /** The reconcile of one store: every discount the app has there, read by id in batches (R33: the client paces them). */
-export async function reconcileStore(
-  db: PrismaClient,
-  adminFor: AdminFor,
-  store: string,
-  now = new Date()
-) {
+export async function reconcileStore(db: PrismaClient, adminFor: AdminFor, store: string, now = new Date()) {
   const admin = await adminFor(store);
   let cursor: string | undefined;
   const total = { checked: 0, findings: 0 };
@@ -478,14 +380,7 @@ export async function reconcileStore(
       ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
     });
     if (!groups.length) break;
-    const result = await checkDiscountGroups(
-      db,
-      admin,
-      store,
-      groups,
-      "RECONCILE",
-      now
-    );
+    const result = await checkDiscountGroups(db, admin, store, groups, "RECONCILE", now);
     total.checked += result.checked;
     total.findings += result.findings;
     cursor = groups[groups.length - 1]!.id;
@@ -494,20 +389,13 @@ export async function reconcileStore(
 }
 
 /** The periodic reconcile: every store the app has discounts in, one after another. */
-export async function reconcileAllStores(
-  db: PrismaClient,
-  adminFor: AdminFor,
-  now = new Date()
-) {
+export async function reconcileAllStores(db: PrismaClient, adminFor: AdminFor, now = new Date()) {
   const stores = await db.discountGroup.findMany({
     where: { remoteId: { not: null } },
     select: { store: true },
     distinct: ["store"],
   });
-  const out: Record<
-    string,
-    { checked: number; findings: number } | { error: string }
-  > = {};
+  const out: Record<string, { checked: number; findings: number } | { error: string }> = {};
   for (const { store } of stores) {
     try {
       out[store] = await reconcileStore(db, adminFor, store, now);
@@ -536,7 +424,7 @@ export async function discountFoundGone(
     groupId: string;
     remoteId: string;
     busyCodeIds: string[];
-  }
+  },
 ): Promise<"ask" | "recreate"> {
   const { offer, store, groupId, remoteId } = args;
   const pending = await db.driftItem.count({
@@ -638,11 +526,7 @@ export interface DriftRow {
 }
 
 /** Unresolved drift per offer, for the "Needs attention" banners. */
-export async function driftSummary(
-  db: PrismaClient,
-  shop: string,
-  offerId?: string
-) {
+export async function driftSummary(db: PrismaClient, shop: string, offerId?: string) {
   const rows = await db.driftItem.groupBy({
     by: ["offerId", "store"],
     where: { shop, status: "OPEN", ...(offerId ? { offerId } : {}) },
@@ -666,18 +550,11 @@ export async function driftSummary(
 
 async function storeLabels(db: PrismaClient, shop: string) {
   const links = await db.storeLink.findMany({ where: { primaryShop: shop } });
-  return (store: string) =>
-    store === shop
-      ? "Primary store"
-      : links.find((l) => l.connectedShop === store)?.label || store;
+  return (store: string) => (store === shop ? "Primary store" : links.find((l) => l.connectedShop === store)?.label || store);
 }
 
 /** An offer's drift: unresolved items first, then the last 20 settled ones; null when the offer is not this shop's. */
-export async function driftForOffer(
-  db: PrismaClient,
-  shop: string,
-  offerId: string
-) {
+export async function driftForOffer(db: PrismaClient, shop: string, offerId: string) {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
   if (!offer) return null;
   const [open, settled] = await Promise.all([
@@ -692,9 +569,7 @@ export async function driftForOffer(
     }),
   ]);
   const label = await storeLabels(db, shop);
-  const codeIds = [...open, ...settled]
-    .map((i) => i.promoCodeId)
-    .filter((id): id is string => Boolean(id));
+  const codeIds = [...open, ...settled].map((i) => i.promoCodeId).filter((id): id is string => Boolean(id));
   const codes = await inChunks(codeIds, (part) =>
     db.promoCode.findMany({
       where: { id: { in: part } },
@@ -703,7 +578,7 @@ export async function driftForOffer(
         offerMemberId: true,
         member: { select: { firstName: true, lastName: true } },
       },
-    })
+    }),
   );
   const row = (i: DriftItem): DriftRow | null => {
     if (!isDriftKind(i.kind)) return null;
@@ -716,9 +591,7 @@ export async function driftForOffer(
       status: i.status as DriftStatus,
       store: i.store,
       storeLabel: label(i.store),
-      member: code?.member
-        ? `${code.member.firstName} ${code.member.lastName}`.trim()
-        : null,
+      member: code?.member ? `${code.member.firstName} ${code.member.lastName}`.trim() : null,
       before: JSON.parse(i.before) as Record<string, unknown>,
       after,
       detectedAt: i.detectedAt.toISOString(),
@@ -728,9 +601,7 @@ export async function driftForOffer(
       adopt: adoptAllowed(offer, {
         kind: i.kind,
         after,
-        memberCode:
-          Boolean(code?.offerMemberId) ||
-          !["CODE_REMOVED", "CODE_RENAMED"].includes(i.kind),
+        memberCode: Boolean(code?.offerMemberId) || !["CODE_REMOVED", "CODE_RENAMED"].includes(i.kind),
       }),
       adoptEffect: adoptEffect(i.kind),
       revertEffect: revertEffect(i.kind),
@@ -746,33 +617,20 @@ export async function driftForOffer(
 // ---------------------------------------------------------------------------------------------
 // Deciding
 
-export type DecisionResult =
-  | { ok: true; jobId: string | null }
-  | { ok: false; error: string };
+export type DecisionResult = { ok: true; jobId: string | null } | { ok: false; error: string };
 
-export async function decideDrift(
-  db: PrismaClient,
-  args: { shop: string; actor: string; itemId: string; decision: DriftDecision }
-): Promise<DecisionResult> {
+export async function decideDrift(db: PrismaClient, args: { shop: string; actor: string; itemId: string; decision: DriftDecision }): Promise<DecisionResult> {
   const item = await db.driftItem.findFirst({
     where: { id: args.itemId, shop: args.shop },
   });
-  if (!item || !isDriftKind(item.kind))
-    return { ok: false, error: "This item does not exist." };
-  if (item.status !== "OPEN")
-    return { ok: false, error: "This item was already settled." };
+  if (!item || !isDriftKind(item.kind)) return { ok: false, error: "This item does not exist." };
+  if (item.status !== "OPEN") return { ok: false, error: "This item was already settled." };
   const offer = await db.offer.findUniqueOrThrow({
     where: { id: item.offerId },
   });
-  const group = item.discountGroupId
-    ? await db.discountGroup.findUnique({ where: { id: item.discountGroupId } })
-    : null;
-  if (!group)
-    return { ok: false, error: "The app no longer has this discount." };
-  const result =
-    args.decision === "ADOPT"
-      ? await adopt(db, args, item, item.kind, offer, group)
-      : await revert(db, args, item, item.kind, offer, group);
+  const group = item.discountGroupId ? await db.discountGroup.findUnique({ where: { id: item.discountGroupId } }) : null;
+  if (!group) return { ok: false, error: "The app no longer has this discount." };
+  const result = args.decision === "ADOPT" ? await adopt(db, args, item, item.kind, offer, group) : await revert(db, args, item, item.kind, offer, group);
   if (!result.ok) return result;
   await recordAudit(db, {
     shop: args.shop,
@@ -792,31 +650,17 @@ export async function decideDrift(
 }
 
 /** Marks an item decided; the discount is read again (after the job, if any) to confirm. */
-async function settleItem(
-  tx: Db,
-  item: DriftItem,
-  actor: string,
-  status: Extract<DriftStatus, "ADOPTED" | "REVERTING">,
-  jobId: string | null
-) {
+async function settleItem(tx: Db, item: DriftItem, actor: string, status: Extract<DriftStatus, "ADOPTED" | "REVERTING">, jobId: string | null) {
   await tx.driftItem.update({
     where: { id: item.id },
     data: {
       status,
       jobId,
       resolvedBy: actor,
-      ...(status === "ADOPTED"
-        ? { openKey: null, resolvedAt: new Date() }
-        : {}),
+      ...(status === "ADOPTED" ? { openKey: null, resolvedAt: new Date() } : {}),
     },
   });
-  if (item.discountGroupId)
-    await askCheck(
-      tx,
-      item.discountGroupId,
-      item.store,
-      status === "ADOPTED" ? "adopted" : "reverted"
-    );
+  if (item.discountGroupId) await askCheck(tx, item.discountGroupId, item.store, status === "ADOPTED" ? "adopted" : "reverted");
 }
 
 /** The offer's stores that hold its discounts, but `except`. */
@@ -829,50 +673,27 @@ async function otherStores(db: Db, offerId: string, except: string) {
   return groups.map((g) => g.store);
 }
 
-async function adopt(
-  db: PrismaClient,
-  args: { shop: string; actor: string },
-  item: DriftItem,
-  kind: DriftKind,
-  offer: Offer,
-  group: DiscountGroup
-): Promise<DecisionResult> {
+async function adopt(db: PrismaClient, args: { shop: string; actor: string }, item: DriftItem, kind: DriftKind, offer: Offer, group: DiscountGroup): Promise<DecisionResult> {
   const after = JSON.parse(item.after) as Record<string, unknown>;
-  const code = item.promoCodeId
-    ? await db.promoCode.findUnique({ where: { id: item.promoCodeId } })
-    : null;
+  const code = item.promoCodeId ? await db.promoCode.findUnique({ where: { id: item.promoCodeId } }) : null;
   const allowed = adoptAllowed(offer, {
     kind,
     after,
-    memberCode:
-      Boolean(code?.offerMemberId) ||
-      !["CODE_REMOVED", "CODE_RENAMED"].includes(kind),
+    memberCode: Boolean(code?.offerMemberId) || !["CODE_REMOVED", "CODE_RENAMED"].includes(kind),
   });
   if (allowed !== true) return { ok: false, error: allowed };
-  const settleOnly = () =>
-    withOutbox(db, (o) =>
-      settleItem(o.tx, item, args.actor, "ADOPTED", null)
-    ).then(() => ({ ok: true as const, jobId: null }));
+  const settleOnly = () => withOutbox(db, (o) => settleItem(o.tx, item, args.actor, "ADOPTED", null)).then(() => ({ ok: true as const, jobId: null }));
   switch (kind) {
     case "DISCOUNT_DELETED":
     case "DISCOUNT_DEACTIVATED":
     case "CODE_REMOVED": {
       // The members' codes stop in every store (R13, R24); a deleted discount is forgotten.
-      const where =
-        kind === "CODE_REMOVED"
-          ? { promoCodeId: item.promoCodeId! }
-          : { discountGroupId: group.id, state: "SYNCED" };
+      const where = kind === "CODE_REMOVED" ? { promoCodeId: item.promoCodeId! } : { discountGroupId: group.id, state: "SYNCED" };
       const codes = await db.storeCode.findMany({
         where,
         select: { promoCode: { select: { offerMemberId: true } } },
       });
-      const members = [
-        ...new Set(
-          codes
-            .map((c) => c.promoCode.offerMemberId)
-            .filter((id): id is string => Boolean(id))
-        ),
-      ];
+      const members = [...new Set(codes.map((c) => c.promoCode.offerMemberId).filter((id): id is string => Boolean(id)))];
       if (kind === "DISCOUNT_DELETED")
         await db.discountGroup.update({
           where: { id: group.id },
@@ -887,23 +708,14 @@ async function adopt(
             target: "DEACTIVATED",
           })
         : null;
-      await withOutbox(db, (o) =>
-        settleItem(
-          o.tx,
-          item,
-          args.actor,
-          "ADOPTED",
-          changed?.ok ? changed.jobId : null
-        )
-      );
+      await withOutbox(db, (o) => settleItem(o.tx, item, args.actor, "ADOPTED", changed?.ok ? changed.jobId : null));
       return { ok: true, jobId: changed?.ok ? changed.jobId : null };
     }
     case "CODE_ADDED":
       return settleOnly();
     case "CODE_RENAMED": {
       const name = String(after.code ?? "");
-      if (!code || !name)
-        return { ok: false, error: "This code no longer exists." };
+      if (!code || !name) return { ok: false, error: "This code no longer exists." };
       const taken = await db.promoCode.count({
         where: {
           shop: offer.shop,
@@ -925,10 +737,7 @@ async function adopt(
         await o.tx.storeCode.updateMany({
           where: { promoCodeId: code.id, store: item.store },
           data: {
-            remoteCodeId:
-              typeof after.redeemCodeId === "string"
-                ? after.redeemCodeId
-                : null,
+            remoteCodeId: typeof after.redeemCodeId === "string" ? after.redeemCodeId : null,
           },
         });
         await settleItem(o.tx, item, args.actor, "ADOPTED", null);
@@ -951,7 +760,7 @@ async function adoptSettings(
   offer: Offer,
   group: DiscountGroup,
   after: Record<string, unknown>,
-  code: { id: string } | null
+  code: { id: string } | null,
 ): Promise<DecisionResult> {
   const jobId = await withOutbox(db, async (outbox) => {
     const { tx } = outbox;
@@ -961,8 +770,7 @@ async function adoptSettings(
         startsAt: new Date(String(after.startsAt)),
         endsAt: after.endsAt ? new Date(String(after.endsAt)) : null,
       };
-      if (group.key === "unified")
-        await tx.offer.update({ where: { id: offer.id }, data: dates });
+      if (group.key === "unified") await tx.offer.update({ where: { id: offer.id }, data: dates });
       else
         await tx.promoCode.update({
           where: { id: code?.id ?? group.key },
@@ -971,11 +779,7 @@ async function adoptSettings(
     } else if (kind === "VALUE_CHANGED") {
       if (after.type === "PERCENTAGE") {
         const percent = Number(after.percent);
-        if (
-          offer.syncEnabled &&
-          !offer.sameValueAcrossStores &&
-          item.store !== offer.shop
-        ) {
+        if (offer.syncEnabled && !offer.sameValueAcrossStores && item.store !== offer.shop) {
           await tx.offerStore.update({
             where: { offerId_store: { offerId: offer.id, store: item.store } },
             data: { discountPercent: percent },
@@ -998,44 +802,23 @@ async function adoptSettings(
       const c = after as Partial<DiscountConditions>;
       const data: Prisma.OfferUpdateInput = {};
       if ("minimumSubtotalCents" in c || "minimumQuantity" in c) {
-        const subtotal =
-          "minimumSubtotalCents" in c
-            ? c.minimumSubtotalCents
-            : offer.minimumType === "SUBTOTAL"
-            ? offer.minimumSubtotalCents
-            : null;
-        const quantity =
-          "minimumQuantity" in c
-            ? c.minimumQuantity
-            : offer.minimumType === "QUANTITY"
-            ? offer.minimumQuantity
-            : null;
+        const subtotal = "minimumSubtotalCents" in c ? c.minimumSubtotalCents : offer.minimumType === "SUBTOTAL" ? offer.minimumSubtotalCents : null;
+        const quantity = "minimumQuantity" in c ? c.minimumQuantity : offer.minimumType === "QUANTITY" ? offer.minimumQuantity : null;
         Object.assign(
           data,
           subtotal != null
             ? { minimumType: "SUBTOTAL", minimumSubtotalCents: subtotal }
             : quantity != null
-            ? { minimumType: "QUANTITY", minimumQuantity: quantity }
-            : { minimumType: "NONE" }
+              ? { minimumType: "QUANTITY", minimumQuantity: quantity }
+              : { minimumType: "NONE" },
         );
       }
-      if (c.oncePerCustomer !== undefined)
-        data.oncePerCustomer = c.oncePerCustomer;
+      if (c.oncePerCustomer !== undefined) data.oncePerCustomer = c.oncePerCustomer;
       if ("usageLimit" in c)
-        Object.assign(
-          data,
-          c.usageLimit == null
-            ? offer.usageUnit === "PER_ORDER"
-              ? { usageLimit: null }
-              : {}
-            : { usageLimit: c.usageLimit, usageUnit: "PER_ORDER" }
-        );
-      if (c.combinesWithOrder !== undefined)
-        data.combinesWithOrder = c.combinesWithOrder;
-      if (c.combinesWithProduct !== undefined)
-        data.combinesWithProduct = c.combinesWithProduct;
-      if (c.combinesWithShipping !== undefined)
-        data.combinesWithShipping = c.combinesWithShipping;
+        Object.assign(data, c.usageLimit == null ? (offer.usageUnit === "PER_ORDER" ? { usageLimit: null } : {}) : { usageLimit: c.usageLimit, usageUnit: "PER_ORDER" });
+      if (c.combinesWithOrder !== undefined) data.combinesWithOrder = c.combinesWithOrder;
+      if (c.combinesWithProduct !== undefined) data.combinesWithProduct = c.combinesWithProduct;
+      if (c.combinesWithShipping !== undefined) data.combinesWithShipping = c.combinesWithShipping;
       await tx.offer.update({ where: { id: offer.id }, data });
     }
     const stores = spread ? await otherStores(tx, offer.id, item.store) : [];
@@ -1063,14 +846,7 @@ async function adoptSettings(
   return { ok: true, jobId };
 }
 
-async function revert(
-  db: PrismaClient,
-  args: { shop: string; actor: string },
-  item: DriftItem,
-  kind: DriftKind,
-  offer: Offer,
-  group: DiscountGroup
-): Promise<DecisionResult> {
+async function revert(db: PrismaClient, args: { shop: string; actor: string }, item: DriftItem, kind: DriftKind, offer: Offer, group: DiscountGroup): Promise<DecisionResult> {
   const jobId = await withOutbox(db, async (outbox) => {
     const { tx } = outbox;
     const ops: OperationInput[] = [];
@@ -1084,8 +860,7 @@ async function revert(
         where: { id: { in: promoCodeIds }, status: "FAILED" },
         data: { status: "PENDING" },
       });
-      for (const promoCodeId of promoCodeIds)
-        ops.push({ store: item.store, action: "CREATE_CODE", promoCodeId });
+      for (const promoCodeId of promoCodeIds) ops.push({ store: item.store, action: "CREATE_CODE", promoCodeId });
     };
     switch (kind) {
       case "DISCOUNT_DELETED": {
@@ -1117,12 +892,10 @@ async function revert(
                 select: { id: true, promoCodeId: true },
               })
             : [];
-        const all = [
-          ...new Map([...held, ...waiting].map((s) => [s.id, s])).values(),
-        ];
+        const all = [...new Map([...held, ...waiting].map((s) => [s.id, s])).values()];
         await recreate(
           all.map((s) => s.id),
-          all.map((s) => s.promoCodeId)
+          all.map((s) => s.promoCodeId),
         );
         break;
       }
@@ -1138,8 +911,7 @@ async function revert(
         const sc = await tx.storeCode.findFirst({
           where: { promoCodeId: item.promoCodeId!, store: item.store },
         });
-        if (sc && group.key === "unified")
-          await recreate([sc.id], [sc.promoCodeId]);
+        if (sc && group.key === "unified") await recreate([sc.id], [sc.promoCodeId]);
         break;
       }
       case "CODE_ADDED":

@@ -125,7 +125,11 @@ export async function saveEmailSettings(db: PrismaClient, args: { shop: string; 
   const parsed = emailSettingsForm.safeParse(args.fields);
   if (!parsed.success) return { ok: false as const, errors: fieldMessages(parsed.error) };
   const input = parsed.data;
-  const smtp = input.smtpUrl ? { smtpUrlSealed: seal(input.smtpUrl), smtpUrlHint: maskSmtpUrl(input.smtpUrl) } : input.clearSmtp === "true" ? { smtpUrlSealed: null, smtpUrlHint: null } : {};
+  const smtp = input.smtpUrl
+    ? { smtpUrlSealed: seal(input.smtpUrl), smtpUrlHint: maskSmtpUrl(input.smtpUrl) }
+    : input.clearSmtp === "true"
+      ? { smtpUrlSealed: null, smtpUrlHint: null }
+      : {};
   const values = { senderName: input.senderName, senderEmail: input.senderEmail, replyTo: input.replyTo, ...smtp };
   await db.$transaction(async (tx) => {
     await tx.emailSettings.upsert({ where: { shop: args.shop }, create: { shop: args.shop, ...values }, update: values });
@@ -135,7 +139,12 @@ export async function saveEmailSettings(db: PrismaClient, args: { shop: string; 
       actor: args.actor,
       action: "email.settings",
       subject: `shop:${args.shop}`,
-      details: { senderName: input.senderName, senderEmail: input.senderEmail, replyTo: input.replyTo, smtp: input.smtpUrl ? "changed" : input.clearSmtp === "true" ? "removed" : "kept" },
+      details: {
+        senderName: input.senderName,
+        senderEmail: input.senderEmail,
+        replyTo: input.replyTo,
+        smtp: input.smtpUrl ? "changed" : input.clearSmtp === "true" ? "removed" : "kept",
+      },
     });
   });
   return { ok: true as const };
@@ -156,5 +165,7 @@ export async function sendTestEmail(db: PrismaClient, args: { shop: string; to: 
     text: `This is a test from Creator Codes for ${args.shop}. Your members' emails will be sent the same way, from ${transport.from.name} <${transport.from.address}>.\n`,
     html: `<p>This is a test from Creator Codes for ${escapeHtml(args.shop)}.</p><p>Your members' emails will be sent the same way, from ${escapeHtml(transport.from.name)} &lt;${escapeHtml(transport.from.address)}&gt;.</p>`,
   });
-  return result.ok ? { ok: true, message: `Sent to ${args.to}. The server answered: ${result.response}` } : { ok: false, error: `Not sent: ${describeSmtpFailure(result.failure)}` };
+  return result.ok
+    ? { ok: true, message: `Sent to ${args.to}. The server answered: ${result.response}` }
+    : { ok: false, error: `Not sent: ${describeSmtpFailure(result.failure)}` };
 }

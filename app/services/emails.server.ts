@@ -52,7 +52,18 @@ const nameOf = (m: { firstName: string; lastName: string }) => `${m.firstName} $
 const longDay = (d: Date | null) => (d ? d.toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : "no end date");
 
 /** Each synced store's value of the offer's discount (R4, R10): the primary store first. */
-async function storeValues(db: PrismaClient, offer: { id: string; shop: string; syncEnabled: boolean; discountType: string; discountPercent: number | null; discountAmountCents: number | null; sameValueAcrossStores: boolean }) {
+async function storeValues(
+  db: PrismaClient,
+  offer: {
+    id: string;
+    shop: string;
+    syncEnabled: boolean;
+    discountType: string;
+    discountPercent: number | null;
+    discountAmountCents: number | null;
+    sameValueAcrossStores: boolean;
+  },
+) {
   const selected = offer.syncEnabled ? await db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" } }) : [];
   const stores = [offer.shop, ...selected.map((s) => s.store)];
   const [shops, links] = await Promise.all([
@@ -70,7 +81,13 @@ async function storeValues(db: PrismaClient, offer: { id: string; shop: string; 
 }
 
 /** The offer's members a selection names (members of this offer only), with their current codes. */
-export async function loadCompose(db: PrismaClient, shop: string, offerId: string, selection: RecipientSelection, opts: { issuePortalLinksAs?: string } = {}): Promise<ComposeData | null> {
+export async function loadCompose(
+  db: PrismaClient,
+  shop: string,
+  offerId: string,
+  selection: RecipientSelection,
+  opts: { issuePortalLinksAs?: string } = {},
+): Promise<ComposeData | null> {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
   if (!offer) return null;
   let jobId: string | null = null;
@@ -80,7 +97,11 @@ export async function loadCompose(db: PrismaClient, shop: string, offerId: strin
     const job = await db.job.findFirst({ where: { id: selection.jobId, shop, offerId }, select: { id: true } });
     if (!job) return { offer: { id: offer.id, name: offer.name }, recipients: [], skipped: [], notInOffer: 0, jobId: null };
     jobId = job.id;
-    const touched = await db.syncOperation.findMany({ where: { jobId: job.id, promoCode: { memberId: { not: null } } }, select: { promoCode: { select: { memberId: true } } }, distinct: ["promoCodeId"] });
+    const touched = await db.syncOperation.findMany({
+      where: { jobId: job.id, promoCode: { memberId: { not: null } } },
+      select: { promoCode: { select: { memberId: true } } },
+      distinct: ["promoCodeId"],
+    });
     const ids = [...new Set(touched.map((t) => t.promoCode!.memberId!))];
     where = { offerId, memberId: { in: ids } };
     asked = ids.length;
@@ -103,7 +124,9 @@ export async function loadCompose(db: PrismaClient, shop: string, offerId: strin
     codes: { where: { current: true }, orderBy: { createdAt: "desc" as const }, take: 1, select: { code: true, status: true, startsAt: true, endsAt: true } },
   };
   const offerMembers = ids
-    ? await inChunks(ids, (part) => db.offerMember.findMany({ where: where.id ? { offerId, id: { in: part } } : { offerId, memberId: { in: part } }, select, orderBy: { createdAt: "asc" } }))
+    ? await inChunks(ids, (part) =>
+        db.offerMember.findMany({ where: where.id ? { offerId, id: { in: part } } : { offerId, memberId: { in: part } }, select, orderBy: { createdAt: "asc" } }),
+      )
     : await db.offerMember.findMany({ where: { offerId }, select, orderBy: { createdAt: "asc" }, take: MAX_RECIPIENTS });
   const stores = await storeValues(db, offer);
   const recipients: Recipient[] = [];
@@ -142,9 +165,7 @@ export async function loadCompose(db: PrismaClient, shop: string, offerId: strin
   return { offer: { id: offer.id, name: offer.name }, recipients, skipped, notInOffer, jobId };
 }
 
-export type QueueResult =
-  | { ok: true; batchId: string; queued: number; skipped: SkippedRecipient[] }
-  | { ok: false; errors: { subject?: string; body?: string; form?: string } };
+export type QueueResult = { ok: true; batchId: string; queued: number; skipped: SkippedRecipient[] } | { ok: false; errors: { subject?: string; body?: string; form?: string } };
 
 /**
  * Renders the template for each recipient and stores one QUEUED message per member, in one
@@ -162,11 +183,17 @@ export async function queueEmails(
   // Sending with {PORTAL_LINK} gives each recipient without a portal link a new one (R31).
   const compose = await loadCompose(db, args.shop, args.offerId, args.selection, tokensIn(args.template).used.includes("PORTAL_LINK") ? { issuePortalLinksAs: args.actor } : {});
   if (!compose) return null;
-  if (compose.recipients.length === 0) return { ok: false, errors: { form: compose.skipped.length ? "None of the chosen members can be emailed (see why below)." : "Choose at least one member of this offer." } };
+  if (compose.recipients.length === 0)
+    return { ok: false, errors: { form: compose.skipped.length ? "None of the chosen members can be emailed (see why below)." : "Choose at least one member of this offer." } };
   if (tokensIn(args.template).used.includes("PORTAL_LINK")) {
     const without = compose.recipients.filter((r) => !r.values.portalLink);
     if (without.length)
-      return { ok: false, errors: { body: `{PORTAL_LINK}: ${without.length === compose.recipients.length ? "no member has a portal link" : `${without[0]!.name} and ${without.length - 1} other(s) have no portal link yet`}. Remove the token to send now.` } };
+      return {
+        ok: false,
+        errors: {
+          body: `{PORTAL_LINK}: ${without.length === compose.recipients.length ? "no member has a portal link" : `${without[0]!.name} and ${without.length - 1} other(s) have no portal link yet`}. Remove the token to send now.`,
+        },
+      };
   }
   const batchId = randomUUID();
   const rows = compose.recipients.map((r) => {
@@ -188,7 +215,13 @@ export async function queueEmails(
   });
   await db.$transaction(async (tx) => {
     await eachChunk(rows, (part) => tx.emailMessage.createMany({ data: part }), 50);
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "email.send", subject: `offer:${compose.offer.id}`, details: { batchId, kind: args.kind, messages: rows.length, skipped: compose.skipped.length, jobId: compose.jobId } });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: "email.send",
+      subject: `offer:${compose.offer.id}`,
+      details: { batchId, kind: args.kind, messages: rows.length, skipped: compose.skipped.length, jobId: compose.jobId },
+    });
   });
   emailQueued();
   return { ok: true, batchId, queued: rows.length, skipped: compose.skipped };
@@ -216,14 +249,32 @@ export interface MessageRow {
 
 /** Sent messages of an offer, a member, or one send (batch), newest first, 50 a page, with counts per status. */
 export async function listMessages(db: PrismaClient, shop: string, filter: { offerId?: string; memberId?: string; batchId?: string }, page = 1, pageSize = 50) {
-  const where = { shop, ...(filter.offerId ? { offerId: filter.offerId } : {}), ...(filter.memberId ? { memberId: filter.memberId } : {}), ...(filter.batchId ? { batchId: filter.batchId } : {}) };
+  const where = {
+    shop,
+    ...(filter.offerId ? { offerId: filter.offerId } : {}),
+    ...(filter.memberId ? { memberId: filter.memberId } : {}),
+    ...(filter.batchId ? { batchId: filter.batchId } : {}),
+  };
   const [rows, grouped] = await Promise.all([
     db.emailMessage.findMany({
       where,
       orderBy: [{ createdAt: "desc" }, { id: "asc" }],
       skip: (page - 1) * pageSize,
       take: pageSize,
-      select: { id: true, toEmail: true, toName: true, memberId: true, offerId: true, subject: true, kind: true, status: true, error: true, attempts: true, createdAt: true, sentAt: true },
+      select: {
+        id: true,
+        toEmail: true,
+        toName: true,
+        memberId: true,
+        offerId: true,
+        subject: true,
+        kind: true,
+        status: true,
+        error: true,
+        attempts: true,
+        createdAt: true,
+        sentAt: true,
+      },
     }),
     db.emailMessage.groupBy({ by: ["status"], where, _count: { _all: true } }),
   ]);
@@ -237,22 +288,20 @@ export async function listMessages(db: PrismaClient, shop: string, filter: { off
     page,
     pages: Math.max(1, Math.ceil(total / pageSize)),
     open: counts.QUEUED + counts.SENDING > 0,
-    messages: rows.map(
-      (r): MessageRow => ({
-        id: r.id,
-        to: r.toEmail,
-        toName: r.toName,
-        memberId: r.memberId,
-        offerId: r.offerId,
-        offerName: offers.find((o) => o.id === r.offerId)?.name ?? null,
-        subject: r.subject,
-        kind: r.kind,
-        status: r.status as EmailStatus,
-        error: r.error,
-        attempts: r.attempts,
-        createdAt: r.createdAt.toISOString(),
-        sentAt: r.sentAt?.toISOString() ?? null,
-      }),
-    ),
+    messages: rows.map((r): MessageRow => ({
+      id: r.id,
+      to: r.toEmail,
+      toName: r.toName,
+      memberId: r.memberId,
+      offerId: r.offerId,
+      offerName: offers.find((o) => o.id === r.offerId)?.name ?? null,
+      subject: r.subject,
+      kind: r.kind,
+      status: r.status as EmailStatus,
+      error: r.error,
+      attempts: r.attempts,
+      createdAt: r.createdAt.toISOString(),
+      sentAt: r.sentAt?.toISOString() ?? null,
+    })),
   };
 }

@@ -27,7 +27,12 @@ export async function listCandidates(db: PrismaClient, shop: string, offerId: st
     db.member.count({ where }),
     db.member.findMany({ where, orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize }),
   ]);
-  return { total, page, pages: Math.max(1, Math.ceil(total / pageSize)), members: members.map((m) => ({ id: m.id, name: `${m.firstName} ${m.lastName}`.trim(), email: m.email, handle: m.handle })) };
+  return {
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / pageSize)),
+    members: members.map((m) => ({ id: m.id, name: `${m.firstName} ${m.lastName}`.trim(), email: m.email, handle: m.handle })),
+  };
 }
 
 /** Proposed codes for members, by the offer's naming strategy, clear of every code in the shop. */
@@ -61,8 +66,7 @@ export interface GenerationRequest {
 }
 
 export type GenerationResult =
-  | { ok: true; jobId: string }
-  | { ok: false; formError?: string; itemErrors: Record<number, string>; fieldErrors?: { startsAt?: string; endsAt?: string } };
+  { ok: true; jobId: string } | { ok: false; formError?: string; itemErrors: Record<number, string>; fieldErrors?: { startsAt?: string; endsAt?: string } };
 
 export const MAX_MEMBERS_PER_GENERATION = 10_000;
 
@@ -75,7 +79,8 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
   if (!offer) return { ok: false, formError: "This offer does not exist in this store.", itemErrors: {} };
   if (offer.kind !== "MEMBER_CODES") return { ok: false, formError: "A group-code offer has one shared code; members don't get their own.", itemErrors: {} };
   if (req.items.length === 0) return { ok: false, formError: "Choose at least one member.", itemErrors: {} };
-  if (req.items.length > MAX_MEMBERS_PER_GENERATION) return { ok: false, formError: `Generate at most ${MAX_MEMBERS_PER_GENERATION.toLocaleString("en-US")} codes at a time.`, itemErrors: {} };
+  if (req.items.length > MAX_MEMBERS_PER_GENERATION)
+    return { ok: false, formError: `Generate at most ${MAX_MEMBERS_PER_GENERATION.toLocaleString("en-US")} codes at a time.`, itemErrors: {} };
 
   const fieldErrors: { startsAt?: string; endsAt?: string } = {};
   let startsAt = offer.startsAt;
@@ -135,8 +140,19 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
       });
       const projects = req.projectIds?.length ? await tx.project.findMany({ where: { shop: req.shop, id: { in: req.projectIds } }, select: { id: true } }) : [];
       for (const p of projects)
-        await tx.offerProject.upsert({ where: { offerId_projectId: { offerId: offer.id, projectId: p.id } }, create: { offerId: offer.id, projectId: p.id }, update: { disconnectedAt: null } });
-      await recordAudit(tx, { shop: req.shop, actor: req.actor, action: "codes.generate", subject: `offer:${offer.id}`, stores: [offer.shop], details: { job: id, count: req.items.length } });
+        await tx.offerProject.upsert({
+          where: { offerId_projectId: { offerId: offer.id, projectId: p.id } },
+          create: { offerId: offer.id, projectId: p.id },
+          update: { disconnectedAt: null },
+        });
+      await recordAudit(tx, {
+        shop: req.shop,
+        actor: req.actor,
+        action: "codes.generate",
+        subject: `offer:${offer.id}`,
+        stores: [offer.shop],
+        details: { job: id, count: req.items.length },
+      });
       return id;
     },
     { timeout: 60_000 },

@@ -45,10 +45,34 @@ export async function setupSteps(db: PrismaClient, shop: string): Promise<SetupS
     db.conversion.count({ where: { shop } }),
   ]);
   return [
-    { id: "store", title: "Connect your regional stores", description: "Link the other stores your creators' codes should work in. Skip this if you sell from one store.", done: stores > 0, action: { content: "Connect a store", url: "/app/settings/stores" } },
-    { id: "offer", title: "Create an offer", description: "Set the discount, the creators' payout and how their codes are named.", done: offers > 0, action: { content: "Create offer", url: "/app/offers/new" } },
-    { id: "members", title: "Add members to an offer", description: "Add creators from a project and generate their personal codes.", done: members > 0, action: { content: "Go to offers", url: "/app/offers" } },
-    { id: "conversion", title: "Get your first conversion", description: "Send creators their codes. Each order that uses one shows up here with its sale and payout.", done: conversions > 0, action: { content: "Email members", url: "/app/offers" } },
+    {
+      id: "store",
+      title: "Connect your regional stores",
+      description: "Link the other stores your creators' codes should work in. Skip this if you sell from one store.",
+      done: stores > 0,
+      action: { content: "Connect a store", url: "/app/settings/stores" },
+    },
+    {
+      id: "offer",
+      title: "Create an offer",
+      description: "Set the discount, the creators' payout and how their codes are named.",
+      done: offers > 0,
+      action: { content: "Create offer", url: "/app/offers/new" },
+    },
+    {
+      id: "members",
+      title: "Add members to an offer",
+      description: "Add creators from a project and generate their personal codes.",
+      done: members > 0,
+      action: { content: "Go to offers", url: "/app/offers" },
+    },
+    {
+      id: "conversion",
+      title: "Get your first conversion",
+      description: "Send creators their codes. Each order that uses one shows up here with its sale and payout.",
+      done: conversions > 0,
+      action: { content: "Email members", url: "/app/offers" },
+    },
   ];
 }
 
@@ -82,7 +106,12 @@ export async function monthFigures(db: PrismaClient, shop: string, now: Date, ti
     m.payoutCents += payout;
   }
   const top = [...byMember].sort((a, b) => b[1].salesUsdCents - a[1].salesUsdCents || a[0].localeCompare(b[0])).slice(0, 5);
-  const names = new Map((await db.member.findMany({ where: { shop, id: { in: top.map(([id]) => id) } }, select: { id: true, firstName: true, lastName: true } })).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]));
+  const names = new Map(
+    (await db.member.findMany({ where: { shop, id: { in: top.map(([id]) => id) } }, select: { id: true, firstName: true, lastName: true } })).map((m) => [
+      m.id,
+      `${m.firstName} ${m.lastName}`.trim(),
+    ]),
+  );
   figures.topCreators = top.map(([memberId, t]) => ({ memberId, name: names.get(memberId) ?? "Member", ...t }));
   return figures;
 }
@@ -91,13 +120,21 @@ export async function monthFigures(db: PrismaClient, shop: string, now: Date, ti
 export async function offersNeedingAttention(db: PrismaClient, shop: string): Promise<AttentionItem[]> {
   const [failed, stale] = await Promise.all([
     db.syncOperation.groupBy({ by: ["offerId"], where: { shop, status: "FAILED" }, _count: { _all: true } }),
-    db.conversion.groupBy({ by: ["offerId"], where: { shop, rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] }, adjustments: { none: { kind: "REVALUE" } } }, _count: { _all: true } }),
+    db.conversion.groupBy({
+      by: ["offerId"],
+      where: { shop, rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] }, adjustments: { none: { kind: "REVALUE" } } },
+      _count: { _all: true },
+    }),
   ]);
   const ids = [...new Set([...failed, ...stale].map((g) => g.offerId))];
   const offers = new Map((await db.offer.findMany({ where: { shop, id: { in: ids }, archivedAt: null }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   const items: AttentionItem[] = [];
-  for (const g of failed) if (offers.has(g.offerId)) items.push({ offerId: g.offerId, offerName: offers.get(g.offerId)!, reason: "SYNC_FAILURES", count: g._count._all, url: `/app/offers/${g.offerId}` });
-  for (const g of stale) if (offers.has(g.offerId)) items.push({ offerId: g.offerId, offerName: offers.get(g.offerId)!, reason: "STALE_RATES", count: g._count._all, url: `/app/conversions?offerId=${g.offerId}` });
+  for (const g of failed)
+    if (offers.has(g.offerId))
+      items.push({ offerId: g.offerId, offerName: offers.get(g.offerId)!, reason: "SYNC_FAILURES", count: g._count._all, url: `/app/offers/${g.offerId}` });
+  for (const g of stale)
+    if (offers.has(g.offerId))
+      items.push({ offerId: g.offerId, offerName: offers.get(g.offerId)!, reason: "STALE_RATES", count: g._count._all, url: `/app/conversions?offerId=${g.offerId}` });
   return items.sort((a, b) => a.offerName.localeCompare(b.offerName) || a.reason.localeCompare(b.reason));
 }
 

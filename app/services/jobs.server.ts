@@ -99,7 +99,12 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
       select: { promoCodeId: true, store: true, action: true, status: true, error: true },
     }),
     // Members whose new code failed as a whole can be given another code (add members again).
-    counts.codesFailed ? db.promoCode.findMany({ where: { offerId: job.offerId ?? undefined, status: "FAILED", memberId: { not: null }, operations: { some: { jobId } } }, select: { memberId: true } }) : Promise.resolve([]),
+    counts.codesFailed
+      ? db.promoCode.findMany({
+          where: { offerId: job.offerId ?? undefined, status: "FAILED", memberId: { not: null }, operations: { some: { jobId } } },
+          select: { memberId: true },
+        })
+      : Promise.resolve([]),
   ]);
   const failedMemberIds = [...new Set(failedCodes.map((c) => c.memberId!))];
   const rows: JobRow[] = pageCodes.map((code) => {
@@ -113,7 +118,13 @@ export async function getJob(db: PrismaClient, shop: string, jobId: string, opts
       member: code.member ? `${code.member.firstName} ${code.member.lastName}`.trim() : null,
       code: code.code,
       previousCode: previous?.code ?? null,
-      stores: (previous ? refreshCells(cells, ops.filter((o) => o.promoCodeId === previous.id)) : cells).map((c) => ({ ...c, label: labelOf(c.store) })),
+      stores: (previous
+        ? refreshCells(
+            cells,
+            ops.filter((o) => o.promoCodeId === previous.id),
+          )
+        : cells
+      ).map((c) => ({ ...c, label: labelOf(c.store) })),
     };
   });
 
@@ -148,38 +159,47 @@ function settingsOutcome(op: SyncOperation): StoreOutcome {
  * One code's outcome in each store, from this job's operations (oldest first) and the code's
  * state per store. Exported for its unit test.
  */
-export function storeCells(ops: Pick<SyncOperation, "store" | "action" | "status" | "error">[], storeCodes: { store: string; state: string; error: string | null }[], primary: string): Omit<StoreCell, "label">[] {
+export function storeCells(
+  ops: Pick<SyncOperation, "store" | "action" | "status" | "error">[],
+  storeCodes: { store: string; state: string; error: string | null }[],
+  primary: string,
+): Omit<StoreCell, "label">[] {
   const check = ops.find((o) => o.action === "CHECK_CODE");
   const stores = [...new Set([...storeCodes.map((s) => s.store), ...ops.filter((o) => o.action !== "CHECK_CODE").map((o) => o.store)])];
   stores.sort((a, b) => (a === primary ? -1 : b === primary ? 1 : a.localeCompare(b)));
   // A store where the code was live already and this job did nothing is not part of its report.
-  const untouched = (store: string) => !ops.some((o) => o.store === store && o.action !== "CHECK_CODE") && ["SYNCED", "DEACTIVATED"].includes(storeCodes.find((s) => s.store === store)?.state ?? "");
-  return stores.filter((store) => !untouched(store)).map((store) => {
-    const storeOps = ops.filter((o) => o.store === store && o.action !== "CHECK_CODE");
-    const sc = storeCodes.find((s) => s.store === store);
-    const last = storeOps.at(-1);
-    const createdHere = storeOps.some((o) => o.action === "CREATE_CODE" && o.status === "SUCCEEDED");
-    if (!last) {
-      if (check && (OPEN_STATUSES as string[]).includes(check.status)) return { store, outcome: "CHECKING", message: null };
-      if (sc?.state === "FAILED") return { store, outcome: "NOT_CREATED", message: sc.error ?? check?.error ?? null };
-      if (check?.status === "FAILED") return { store, outcome: "NOT_CREATED", message: check.error };
-      return { store, outcome: "WAITING", message: null };
-    }
-    if ((OPEN_STATUSES as string[]).includes(last.status)) return { store, outcome: "WAITING", message: null };
-    if (last.status === "FAILED") return { store, outcome: last.action === "CREATE_CODE" ? "NOT_CREATED" : "FAILED", message: last.error };
-    switch (last.action) {
-      case "CREATE_CODE":
-        return { store, outcome: "CREATED", message: null };
-      case "DELETE_CODE":
-        return createdHere ? { store, outcome: "ROLLED_BACK", message: "Created, then removed: the code failed in another store." } : { store, outcome: "REMOVED", message: null };
-      case "DEACTIVATE_CODE":
-        return { store, outcome: "DEACTIVATED", message: null };
-      case "ACTIVATE_CODE":
-        return { store, outcome: "ACTIVATED", message: null };
-      default:
-        return { store, outcome: "UPDATED", message: null };
-    }
-  });
+  const untouched = (store: string) =>
+    !ops.some((o) => o.store === store && o.action !== "CHECK_CODE") && ["SYNCED", "DEACTIVATED"].includes(storeCodes.find((s) => s.store === store)?.state ?? "");
+  return stores
+    .filter((store) => !untouched(store))
+    .map((store) => {
+      const storeOps = ops.filter((o) => o.store === store && o.action !== "CHECK_CODE");
+      const sc = storeCodes.find((s) => s.store === store);
+      const last = storeOps.at(-1);
+      const createdHere = storeOps.some((o) => o.action === "CREATE_CODE" && o.status === "SUCCEEDED");
+      if (!last) {
+        if (check && (OPEN_STATUSES as string[]).includes(check.status)) return { store, outcome: "CHECKING", message: null };
+        if (sc?.state === "FAILED") return { store, outcome: "NOT_CREATED", message: sc.error ?? check?.error ?? null };
+        if (check?.status === "FAILED") return { store, outcome: "NOT_CREATED", message: check.error };
+        return { store, outcome: "WAITING", message: null };
+      }
+      if ((OPEN_STATUSES as string[]).includes(last.status)) return { store, outcome: "WAITING", message: null };
+      if (last.status === "FAILED") return { store, outcome: last.action === "CREATE_CODE" ? "NOT_CREATED" : "FAILED", message: last.error };
+      switch (last.action) {
+        case "CREATE_CODE":
+          return { store, outcome: "CREATED", message: null };
+        case "DELETE_CODE":
+          return createdHere
+            ? { store, outcome: "ROLLED_BACK", message: "Created, then removed: the code failed in another store." }
+            : { store, outcome: "REMOVED", message: null };
+        case "DEACTIVATE_CODE":
+          return { store, outcome: "DEACTIVATED", message: null };
+        case "ACTIVATE_CODE":
+          return { store, outcome: "ACTIVATED", message: null };
+        default:
+          return { store, outcome: "UPDATED", message: null };
+      }
+    });
 }
 
 /**
@@ -236,13 +256,21 @@ export async function listJobs(db: PrismaClient, shop: string, opts: { kind?: Jo
   const where: Prisma.JobWhereInput = { shop, ...(opts.kind ? { kind: opts.kind } : {}), ...(opts.outcome ? outcomeWhere[opts.outcome] : {}) };
   const [total, jobs] = await Promise.all([
     db.job.count({ where }),
-    db.job.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * pageSize, take: pageSize, include: { offer: { select: { id: true, name: true } } } }),
+    db.job.findMany({
+      where,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { offer: { select: { id: true, name: true } } },
+    }),
   ]);
   const running = jobs.filter((j) => j.status !== "DONE").map((j) => j.id);
   const userIds = [...new Set(jobs.map((j) => /^user:(\d+)$/.exec(j.actor)?.[1]).filter((id): id is string => Boolean(id)))];
   const [live, sessions] = await Promise.all([
     running.length ? db.syncOperation.groupBy({ by: ["jobId", "status"], where: { jobId: { in: running } }, _count: { _all: true } }) : Promise.resolve([]),
-    userIds.length ? db.session.findMany({ where: { shop, userId: { in: userIds.map((id) => BigInt(id)) } }, select: { userId: true, firstName: true, lastName: true } }) : Promise.resolve([]),
+    userIds.length
+      ? db.session.findMany({ where: { shop, userId: { in: userIds.map((id) => BigInt(id)) } }, select: { userId: true, firstName: true, lastName: true } })
+      : Promise.resolve([]),
   ]);
   const names = new Map<string, string>();
   for (const s of sessions) {

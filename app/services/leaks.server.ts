@@ -43,7 +43,16 @@ const LEARNED_DAYS = 90;
 
 export async function leakSettingsFor(db: PrismaClient, offerId: string): Promise<LeakSettings> {
   const row = await db.leakWatchSettings.findUnique({ where: { offerId } });
-  return row ? { ratio: row.ratio, minCustomers: row.minCustomers, hardRatio: row.hardRatio, hardMinCustomers: row.hardMinCustomers, autoDeactivate: row.autoDeactivate, notifyEmail: row.notifyEmail } : { ...DEFAULT_LEAK_SETTINGS };
+  return row
+    ? {
+        ratio: row.ratio,
+        minCustomers: row.minCustomers,
+        hardRatio: row.hardRatio,
+        hardMinCustomers: row.hardMinCustomers,
+        autoDeactivate: row.autoDeactivate,
+        notifyEmail: row.notifyEmail,
+      }
+    : { ...DEFAULT_LEAK_SETTINGS };
 }
 
 export async function saveLeakSettings(
@@ -119,7 +128,11 @@ const usesOf = (rows: { occurredAt: Date; customerId: string | null; store: stri
  */
 export async function evaluateCode(db: PrismaClient, promoCodeId: string, ends: Date[], known?: { memberId: string }): Promise<LeakFlag | null> {
   if (!ends.length) return null;
-  const load = () => db.promoCode.findUnique({ where: { id: promoCodeId }, include: { offer: { select: { id: true, shop: true, kind: true, name: true } }, member: { select: { firstName: true, lastName: true } } } });
+  const load = () =>
+    db.promoCode.findUnique({
+      where: { id: promoCodeId },
+      include: { offer: { select: { id: true, shop: true, kind: true, name: true } }, member: { select: { firstName: true, lastName: true } } },
+    });
   let code: Awaited<ReturnType<typeof load>> = null;
   let memberId = known?.memberId;
   if (!memberId) {
@@ -161,7 +174,10 @@ export async function evaluateCode(db: PrismaClient, promoCodeId: string, ends: 
     select: { occurredAt: true },
   });
   const evidence = JSON.stringify({
-    series: hourlySeries(chartTimes.map((c) => c.occurredAt), best.end),
+    series: hourlySeries(
+      chartTimes.map((c) => c.occurredAt),
+      best.end,
+    ),
     baseline,
     times: verdict.times,
     settings: { ratio: settings.ratio, minCustomers: settings.minCustomers, hardRatio: settings.hardRatio, hardMinCustomers: settings.hardMinCustomers },
@@ -213,16 +229,26 @@ export async function evaluateCode(db: PrismaClient, promoCodeId: string, ends: 
 async function baselineFor(db: PrismaClient, who: { offerId: string; memberId: string }, windowStart: Date, settings: LeakSettings): Promise<Baseline> {
   const from = new Date(windowStart.getTime() - LOOKBACK_DAYS * 24 * HOUR_MS);
   const range = { gte: from, lt: windowStart };
-  const own = (await db.conversion.findMany({ where: { memberId: who.memberId, offerId: who.offerId, occurredAt: range, testOrder: { not: true } }, select: { occurredAt: true } })).map((c) => c.occurredAt);
+  const own = (
+    await db.conversion.findMany({ where: { memberId: who.memberId, offerId: who.offerId, occurredAt: range, testOrder: { not: true } }, select: { occurredAt: true } })
+  ).map((c) => c.occurredAt);
   const dismissed = (
     await db.leakFlag.findMany({
-      where: { memberId: who.memberId, offerId: who.offerId, status: "DISMISSED" satisfies LeakFlagStatus, detectedAt: { gte: new Date(windowStart.getTime() - LEARNED_DAYS * 24 * HOUR_MS) } },
+      where: {
+        memberId: who.memberId,
+        offerId: who.offerId,
+        status: "DISMISSED" satisfies LeakFlagStatus,
+        detectedAt: { gte: new Date(windowStart.getTime() - LEARNED_DAYS * 24 * HOUR_MS) },
+      },
       select: { uses: true },
     })
   ).map((f) => f.uses);
   const ownOnly = baselineOf({ own, offer: [], dismissed, windowStart, ratio: settings.ratio });
   if (ownOnly.offerP95 === null) return ownOnly; // a week of own history: the offer is not asked
-  const rows = await db.conversion.findMany({ where: { offerId: who.offerId, occurredAt: range, memberId: { not: null }, testOrder: { not: true } }, select: { memberId: true, occurredAt: true } });
+  const rows = await db.conversion.findMany({
+    where: { offerId: who.offerId, occurredAt: range, memberId: { not: null }, testOrder: { not: true } },
+    select: { memberId: true, occurredAt: true },
+  });
   const byMember = new Map<string, Date[]>();
   for (const r of rows) byMember.set(r.memberId!, [...(byMember.get(r.memberId!) ?? []), r.occurredAt]);
   return baselineOf({ own, offer: [...byMember.values()], dismissed, windowStart, ratio: settings.ratio });
@@ -233,29 +259,62 @@ export function flagLink(shop: string, flagId: string): string {
   return `https://${shop}/admin/apps/${env().SHOPIFY_API_KEY}/app/leaks/${flagId}`;
 }
 
-async function autoDeactivate(db: PrismaClient, flag: LeakFlag, settings: LeakSettings, about: { offerName: string; memberName: string; stats: WindowStats; baseline: Baseline }): Promise<LeakFlag | null> {
+async function autoDeactivate(
+  db: PrismaClient,
+  flag: LeakFlag,
+  settings: LeakSettings,
+  about: { offerName: string; memberName: string; stats: WindowStats; baseline: Baseline },
+): Promise<LeakFlag | null> {
   if (!flag.offerMemberId) return null;
-  const claimed = await db.leakFlag.updateMany({ where: { id: flag.id, status: "OPEN" }, data: { status: "DEACTIVATED" satisfies LeakFlagStatus, autoAction: true, resolvedAt: new Date(), resolvedBy: LEAK_ACTOR } });
+  const claimed = await db.leakFlag.updateMany({
+    where: { id: flag.id, status: "OPEN" },
+    data: { status: "DEACTIVATED" satisfies LeakFlagStatus, autoAction: true, resolvedAt: new Date(), resolvedBy: LEAK_ACTOR },
+  });
   if (!claimed.count) return null;
   const result = await changeCodeStatus(db, { shop: flag.shop, actor: LEAK_ACTOR, offerId: flag.offerId, offerMemberIds: [flag.offerMemberId], target: "DEACTIVATED" });
   if (!result.ok) {
     await db.leakFlag.update({ where: { id: flag.id }, data: { status: "OPEN", autoAction: false, resolvedAt: null, resolvedBy: null } });
     return null;
   }
-  const mail = renderLeakAlert({ offerName: about.offerName, memberName: about.memberName, code: flag.code, stats: about.stats, baselinePerHour: about.baseline.perHour, link: flagLink(flag.shop, flag.id) });
+  const mail = renderLeakAlert({
+    offerName: about.offerName,
+    memberName: about.memberName,
+    code: flag.code,
+    stats: about.stats,
+    baselinePerHour: about.baseline.perHour,
+    link: flagLink(flag.shop, flag.id),
+  });
   const transport = await emailTransportFor(db, flag.shop);
   const emailed = Boolean(transport && settings.notifyEmail);
   await db.$transaction(async (tx) => {
     if (emailed)
       await tx.emailMessage.create({
-        data: { shop: flag.shop, batchId: randomUUID(), kind: "LEAK_ALERT", offerId: flag.offerId, jobId: result.jobId, toEmail: settings.notifyEmail, toName: "", subject: mail.subject, textBody: mail.text, htmlBody: mail.html, actor: LEAK_ACTOR },
+        data: {
+          shop: flag.shop,
+          batchId: randomUUID(),
+          kind: "LEAK_ALERT",
+          offerId: flag.offerId,
+          jobId: result.jobId,
+          toEmail: settings.notifyEmail,
+          toName: "",
+          subject: mail.subject,
+          textBody: mail.text,
+          htmlBody: mail.html,
+          actor: LEAK_ACTOR,
+        },
       });
     await recordAudit(tx, {
       shop: flag.shop,
       actor: LEAK_ACTOR,
       action: "leak.auto_deactivate",
       subject: `code:${flag.promoCodeId}`,
-      details: { flag: flag.id, code: flag.code, job: result.jobId, emailedTo: emailed ? settings.notifyEmail : null, emailNotSent: emailed ? null : "email is not set up for this store" },
+      details: {
+        flag: flag.id,
+        code: flag.code,
+        job: result.jobId,
+        emailedTo: emailed ? settings.notifyEmail : null,
+        emailNotSent: emailed ? null : "email is not set up for this store",
+      },
     });
   });
   if (emailed) emailQueued();
@@ -283,7 +342,10 @@ export async function actOnLeakFlag(
     if (problem) return { ok: false, error: problem };
   }
   const target: LeakFlagStatus = args.action === "refresh" ? "REFRESHED" : args.action === "deactivate" ? "DEACTIVATED" : "DISMISSED";
-  const claimed = await db.leakFlag.updateMany({ where: { id: flag.id, status: "OPEN" }, data: { status: target, resolvedAt: new Date(), resolvedBy: args.actor, reason: args.action === "dismiss" ? args.reason!.trim() : null } });
+  const claimed = await db.leakFlag.updateMany({
+    where: { id: flag.id, status: "OPEN" },
+    data: { status: target, resolvedAt: new Date(), resolvedBy: args.actor, reason: args.action === "dismiss" ? args.reason!.trim() : null },
+  });
   if (!claimed.count) return { ok: false, error: "This flag was just handled by someone else." };
   const reopen = async (error: string): Promise<LeakActionResult> => {
     await db.leakFlag.update({ where: { id: flag.id }, data: { status: "OPEN", resolvedAt: null, resolvedBy: null, reason: null } });
@@ -308,7 +370,13 @@ export async function actOnLeakFlag(
   } else message = "Dismissed: this level of use now counts as normal for this member.";
   await db.$transaction(async (tx) => {
     if (jobId) await tx.leakFlag.update({ where: { id: flag.id }, data: { jobId } });
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: `leak.${args.action}`, subject: `code:${flag.promoCodeId}`, details: { flag: flag.id, code: flag.code, job: jobId, reason: args.reason?.trim() || null } });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: `leak.${args.action}`,
+      subject: `code:${flag.promoCodeId}`,
+      details: { flag: flag.id, code: flag.code, job: jobId, reason: args.reason?.trim() || null },
+    });
   });
   return { ok: true, status: target, jobId, message };
 }
@@ -377,13 +445,31 @@ function rowOf(r: LeakFlag, offerName: string, memberName: string): LeakFlagRow 
 }
 
 export interface LeakEvidence {
-  flag: LeakFlagRow & { windowStart: string; detectedAt: string; resolvedAt: string | null; reason: string | null; baselineSource: string; codeStatus: string; codeCurrent: boolean };
+  flag: LeakFlagRow & {
+    windowStart: string;
+    detectedAt: string;
+    resolvedAt: string | null;
+    reason: string | null;
+    baselineSource: string;
+    codeStatus: string;
+    codeCurrent: boolean;
+  };
   stores: { store: string; uses: number }[];
   countries: { country: string; uses: number }[];
   series: { hourStart: string; uses: number }[];
   baseline: Baseline | null;
   times: number;
-  orders: { id: string; orderName: string; store: string; occurredAt: string; country: string | null; firstOrder: boolean | null; customer: boolean; saleCents: number; currency: string }[];
+  orders: {
+    id: string;
+    orderName: string;
+    store: string;
+    occurredAt: string;
+    country: string | null;
+    firstOrder: boolean | null;
+    customer: boolean;
+    saleCents: number;
+    currency: string;
+  }[];
 }
 
 /** The evidence of one flag: the figures, the hourly chart and the window's orders. */
@@ -394,7 +480,11 @@ export async function leakEvidence(db: PrismaClient, shop: string, flagId: strin
     db.offer.findUnique({ where: { id: flag.offerId }, select: { name: true } }),
     db.member.findUnique({ where: { id: flag.memberId }, select: { firstName: true, lastName: true } }),
     db.promoCode.findUnique({ where: { id: flag.promoCodeId }, select: { status: true, current: true } }),
-    db.conversion.findMany({ where: { memberId: flag.memberId, promoCodeId: flag.promoCodeId, occurredAt: { gt: flag.windowStart, lte: flag.windowEnd } }, orderBy: { occurredAt: "asc" }, take: 500 }),
+    db.conversion.findMany({
+      where: { memberId: flag.memberId, promoCodeId: flag.promoCodeId, occurredAt: { gt: flag.windowStart, lte: flag.windowEnd } },
+      orderBy: { occurredAt: "asc" },
+      take: 500,
+    }),
   ]);
   const evidence = JSON.parse(flag.evidence) as { series?: LeakEvidence["series"]; baseline?: Baseline; times?: number };
   return {
@@ -413,6 +503,16 @@ export async function leakEvidence(db: PrismaClient, shop: string, flagId: strin
     series: evidence.series ?? [],
     baseline: evidence.baseline ?? null,
     times: evidence.times ?? flag.uses / flag.baselinePerHour,
-    orders: orders.map((o) => ({ id: o.id, orderName: o.orderName, store: o.store, occurredAt: o.occurredAt.toISOString(), country: o.country, firstOrder: o.firstOrder, customer: Boolean(o.customerId), saleCents: o.saleCents, currency: o.currency })),
+    orders: orders.map((o) => ({
+      id: o.id,
+      orderName: o.orderName,
+      store: o.store,
+      occurredAt: o.occurredAt.toISOString(),
+      country: o.country,
+      firstOrder: o.firstOrder,
+      customer: Boolean(o.customerId),
+      saleCents: o.saleCents,
+      currency: o.currency,
+    })),
   };
 }

@@ -21,8 +21,14 @@ export async function projectOfferChoices(db: PrismaClient, shop: string, projec
   const project = await db.project.findFirst({ where: { id: projectId, shop }, select: { id: true } });
   if (!project) return null;
   const ids = await selectedProjectMembers(db, projectId, memberIds);
-  const connected = await db.offerProject.findMany({ where: { projectId, disconnectedAt: null, offer: { shop } }, include: { offer: { select: { id: true, name: true } } }, orderBy: { connectedAt: "asc" } });
-  const memberships = await inChunks(ids, (part) => db.offerMember.findMany({ where: { offerId: { in: connected.map((c) => c.offerId) }, memberId: { in: part } }, select: { offerId: true } }));
+  const connected = await db.offerProject.findMany({
+    where: { projectId, disconnectedAt: null, offer: { shop } },
+    include: { offer: { select: { id: true, name: true } } },
+    orderBy: { connectedAt: "asc" },
+  });
+  const memberships = await inChunks(ids, (part) =>
+    db.offerMember.findMany({ where: { offerId: { in: connected.map((c) => c.offerId) }, memberId: { in: part } }, select: { offerId: true } }),
+  );
   return connected
     .map((c) => {
       const members = memberships.filter((m) => m.offerId === c.offerId).length;
@@ -60,7 +66,11 @@ export async function projectSelectionInOffer(db: PrismaClient, shop: string, pr
 /** Offers that can be connected to a project, and those connected now. */
 export async function projectOffers(db: PrismaClient, shop: string, projectId: string) {
   const [links, offers] = await Promise.all([
-    db.offerProject.findMany({ where: { projectId, disconnectedAt: null, project: { shop } }, include: { offer: { select: { id: true, name: true } } }, orderBy: { connectedAt: "asc" } }),
+    db.offerProject.findMany({
+      where: { projectId, disconnectedAt: null, project: { shop } },
+      include: { offer: { select: { id: true, name: true } } },
+      orderBy: { connectedAt: "asc" },
+    }),
     db.offer.findMany({ where: { shop, archivedAt: null }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
   ]);
   const connected = new Set(links.map((l) => l.offerId));
@@ -68,7 +78,10 @@ export async function projectOffers(db: PrismaClient, shop: string, projectId: s
 }
 
 /** Connects an offer to a project, or disconnects it (kept as history, R26). */
-export async function setOfferConnection(db: PrismaClient, args: { shop: string; actor: string; projectId: string; offerId: string; connected: boolean }): Promise<{ ok: true } | { ok: false; error: string }> {
+export async function setOfferConnection(
+  db: PrismaClient,
+  args: { shop: string; actor: string; projectId: string; offerId: string; connected: boolean },
+): Promise<{ ok: true } | { ok: false; error: string }> {
   const [project, offer] = await Promise.all([
     db.project.findFirst({ where: { id: args.projectId, shop: args.shop }, select: { id: true } }),
     db.offer.findFirst({ where: { id: args.offerId, shop: args.shop }, select: { id: true } }),
@@ -76,9 +89,19 @@ export async function setOfferConnection(db: PrismaClient, args: { shop: string;
   if (!project || !offer) return { ok: false, error: "This offer or project does not exist in this store." };
   await db.$transaction(async (tx) => {
     if (args.connected)
-      await tx.offerProject.upsert({ where: { offerId_projectId: { offerId: offer.id, projectId: project.id } }, create: { offerId: offer.id, projectId: project.id }, update: { connectedAt: new Date(), disconnectedAt: null } });
+      await tx.offerProject.upsert({
+        where: { offerId_projectId: { offerId: offer.id, projectId: project.id } },
+        create: { offerId: offer.id, projectId: project.id },
+        update: { connectedAt: new Date(), disconnectedAt: null },
+      });
     else await tx.offerProject.updateMany({ where: { offerId: offer.id, projectId: project.id, disconnectedAt: null }, data: { disconnectedAt: new Date() } });
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: args.connected ? "project.offer.connect" : "project.offer.disconnect", subject: `project:${project.id}`, details: { offer: offer.id } });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: args.connected ? "project.offer.connect" : "project.offer.disconnect",
+      subject: `project:${project.id}`,
+      details: { offer: offer.id },
+    });
   });
   return { ok: true };
 }

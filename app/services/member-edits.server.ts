@@ -9,7 +9,10 @@ export async function getMemberForEdit(db: PrismaClient, shop: string, memberId:
   return db.member.findFirst({ where: { shop, id: memberId }, select: { id: true, firstName: true, lastName: true, email: true, handle: true } });
 }
 
-export async function updateMember(db: PrismaClient, args: { shop: string; actor: string; memberId: string; input: Record<string, unknown> }): Promise<{ ok: true } | { ok: false; errors: MemberErrors }> {
+export async function updateMember(
+  db: PrismaClient,
+  args: { shop: string; actor: string; memberId: string; input: Record<string, unknown> },
+): Promise<{ ok: true } | { ok: false; errors: MemberErrors }> {
   const parsed = memberSchema.safeParse(args.input);
   if (!parsed.success) return { ok: false, errors: fieldMessages(parsed.error) as MemberErrors };
   const next = parsed.data;
@@ -21,7 +24,13 @@ export async function updateMember(db: PrismaClient, args: { shop: string; actor
     const changed = (Object.keys(next) as (keyof MemberInput)[]).filter((k) => next[k] !== member[k]);
     if (changed.length === 0) return { ok: true as const };
     await tx.member.update({ where: { id: member.id }, data: next });
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "member.update", subject: `member:${member.id}`, details: Object.fromEntries(changed.map((k) => [k, { from: member[k], to: next[k] }])) });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: "member.update",
+      subject: `member:${member.id}`,
+      details: Object.fromEntries(changed.map((k) => [k, { from: member[k], to: next[k] }])),
+    });
     return { ok: true as const };
   });
 }
@@ -32,7 +41,8 @@ export async function removeMembersFromProject(db: PrismaClient, args: { shop: s
     const project = await tx.project.findFirst({ where: { shop: args.shop, id: args.projectId } });
     if (!project) return 0;
     const { count } = await tx.projectMember.deleteMany({ where: { projectId: project.id, memberId: { in: args.memberIds }, member: { shop: args.shop } } });
-    for (const memberId of args.memberIds) await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "member.remove", subject: `member:${memberId}`, details: { project: project.id } });
+    for (const memberId of args.memberIds)
+      await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "member.remove", subject: `member:${memberId}`, details: { project: project.id } });
     return count;
   });
 }

@@ -12,7 +12,12 @@ const HANDLE = /^@?[\p{L}\p{N}_.-]{1,99}$/u;
 export const memberSchema = z.object({
   firstName: text({ label: "the first name", required: "Enter a first name.", min: 1, max: 100 }),
   lastName: text({ label: "the last name", max: 100 }).default(""),
-  email: z.string({ invalid_type_error: "Enter a valid email address, like name@example.com." }).trim().toLowerCase().max(254, "Keep the email address to 254 characters.").email("Enter a valid email address, like name@example.com."),
+  email: z
+    .string({ invalid_type_error: "Enter a valid email address, like name@example.com." })
+    .trim()
+    .toLowerCase()
+    .max(254, "Keep the email address to 254 characters.")
+    .email("Enter a valid email address, like name@example.com."),
   // #21: a social handle: letters, digits, _ . - (an optional leading @), nothing a spreadsheet would run.
   handle: text({ label: "the handle", max: 100 })
     .default("")
@@ -27,7 +32,8 @@ export async function createProject(db: PrismaClient, args: { shop: string; acto
   if (name.length > 100) return { ok: false as const, errors: { name: "Keep the name to 100 characters." } };
   const problem = textProblem(name);
   if (problem) return { ok: false as const, errors: { name: problem } };
-  if (await db.project.findUnique({ where: { shop_name: { shop: args.shop, name } } })) return { ok: false as const, errors: { name: `A project called "${name}" already exists.` } };
+  if (await db.project.findUnique({ where: { shop_name: { shop: args.shop, name } } }))
+    return { ok: false as const, errors: { name: `A project called "${name}" already exists.` } };
   const project = await db.project.create({ data: { shop: args.shop, name } });
   await recordAudit(db, { shop: args.shop, actor: args.actor, action: "project.create", subject: `project:${project.id}`, details: { name } });
   return { ok: true as const, project };
@@ -44,10 +50,19 @@ export async function getProject(db: PrismaClient, shop: string, projectId: stri
   const pageSize = opts.pageSize ?? 50;
   const page = Math.max(1, opts.page ?? 1);
   const q = opts.query?.trim();
-  const where = { projects: { some: { projectId } }, ...(q ? { OR: [{ firstName: { contains: q } }, { lastName: { contains: q } }, { email: { contains: q } }, { handle: { contains: q } }] } : {}) };
+  const where = {
+    projects: { some: { projectId } },
+    ...(q ? { OR: [{ firstName: { contains: q } }, { lastName: { contains: q } }, { email: { contains: q } }, { handle: { contains: q } }] } : {}),
+  };
   const [total, members] = await Promise.all([
     db.member.count({ where }),
-    db.member.findMany({ where, orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }], skip: (page - 1) * pageSize, take: pageSize, include: { _count: { select: { offers: true } } } }),
+    db.member.findMany({
+      where,
+      orderBy: [{ lastName: "asc" }, { firstName: "asc" }, { id: "asc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+      include: { _count: { select: { offers: true } } },
+    }),
   ]);
   return {
     project: { id: project.id, name: project.name },
@@ -158,7 +173,13 @@ export async function importMembersCsv(db: PrismaClient, args: { shop: string; a
       const inProject = new Set(linked.map((p) => p.memberId));
       const links = all.filter((m) => !inProject.has(m.id)).map((m) => ({ projectId: project.id, memberId: m.id }));
       await eachChunk(links, (part) => tx.projectMember.createMany({ data: part }));
-      await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "members.import", subject: `project:${project.id}`, details: { imported: valid.length, skipped: invalid.length } });
+      await recordAudit(tx, {
+        shop: args.shop,
+        actor: args.actor,
+        action: "members.import",
+        subject: `project:${project.id}`,
+        details: { imported: valid.length, skipped: invalid.length },
+      });
     },
     { timeout: 60_000 },
   );
@@ -188,7 +209,13 @@ export async function getMemberProfile(db: PrismaClient, shop: string, memberId:
       codes: om.codes.map((c) => ({
         code: c.code,
         current: c.current,
-        role: c.current ? ("current" as const) : c.status === "PENDING" && c.replacesId ? ("refreshing" as const) : c.status === "FAILED" ? ("failed attempt" as const) : ("past" as const),
+        role: c.current
+          ? ("current" as const)
+          : c.status === "PENDING" && c.replacesId
+            ? ("refreshing" as const)
+            : c.status === "FAILED"
+              ? ("failed attempt" as const)
+              : ("past" as const),
         status: c.status,
         startsAt: c.startsAt.toISOString(),
         endsAt: c.endsAt?.toISOString() ?? null,

@@ -58,9 +58,16 @@ export async function updateOffer(
   const { shop, actor, offerId, input } = args;
   const current = await db.offer.findFirst({ where: { id: offerId, shop }, include: { syncStores: true } });
   if (!current) return { ok: false, errors: { form: "This offer does not exist in this store." } };
-  const sync = args.sync ?? (current.syncEnabled
-    ? { syncEnabled: true, stores: current.syncStores.map((s) => s.store), sameValueAcrossStores: current.sameValueAcrossStores, storePercents: Object.fromEntries(current.syncStores.map((s) => [s.store, s.discountPercent ?? 0])) }
-    : NO_SYNC);
+  const sync =
+    args.sync ??
+    (current.syncEnabled
+      ? {
+          syncEnabled: true,
+          stores: current.syncStores.map((s) => s.store),
+          sameValueAcrossStores: current.sameValueAcrossStores,
+          storePercents: Object.fromEntries(current.syncStores.map((s) => [s.store, s.discountPercent ?? 0])),
+        }
+      : NO_SYNC);
   const codeCount = await db.promoCode.count({ where: { offerId, status: { not: "FAILED" } } });
   const errors: FieldErrors = {};
   if (codeCount > 0 && input.datesMode !== current.datesMode) errors.datesMode = "The dates mode can't change once the offer has codes.";
@@ -84,7 +91,10 @@ export async function updateOffer(
 
   return withOutbox(db, async (outbox) => {
     const { tx } = outbox;
-    const offer = await tx.offer.update({ where: { id: offerId }, data: { ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores } });
+    const offer = await tx.offer.update({
+      where: { id: offerId },
+      data: { ...offerData(input), syncEnabled: sync.syncEnabled, sameValueAcrossStores: sync.sameValueAcrossStores },
+    });
     await saveSyncStores(tx, offerId, sync);
     const jobId = await outbox.createJob({ shop, kind: "UPDATE_DISCOUNTS", offerId, actor });
     const ops: OperationInput[] = [];
@@ -97,7 +107,8 @@ export async function updateOffer(
     const live = await tx.storeLink.findMany({ where: { primaryShop: shop, status: "CONNECTED", connectedShop: { in: change.added } } });
     const toCreate = liveCodes.filter((c) => c.status !== "DEACTIVATED");
     if (live.length && toCreate.length) {
-      for (const store of live.map((l) => l.connectedShop)) await eachChunk(toCreate, (part) => tx.storeCode.createMany({ data: part.map((c) => ({ promoCodeId: c.id, store })) }), 200);
+      for (const store of live.map((l) => l.connectedShop))
+        await eachChunk(toCreate, (part) => tx.storeCode.createMany({ data: part.map((c) => ({ promoCodeId: c.id, store })) }), 200);
       for (const c of toCreate) ops.push({ store: shop, action: "CHECK_CODE", promoCodeId: c.id });
     }
     for (const store of change.removed) {

@@ -60,7 +60,10 @@ export async function orderView(db: PrismaClient, store: string, orderId: string
   if (!shop || shop.uninstalledAt) return { installed: false, orderId, conversions: [], offers: [], attributeRefusal: null };
   const rows = await db.conversion.findMany({ where: { store, orderId }, include: { adjustments: { orderBy: { createdAt: "asc" } } }, orderBy: { createdAt: "asc" } });
   const members = new Map(
-    (await db.member.findMany({ where: { id: { in: rows.flatMap((r) => (r.memberId ? [r.memberId] : [])) } }, select: { id: true, firstName: true, lastName: true } })).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]),
+    (await db.member.findMany({ where: { id: { in: rows.flatMap((r) => (r.memberId ? [r.memberId] : [])) } }, select: { id: true, firstName: true, lastName: true } })).map((m) => [
+      m.id,
+      `${m.firstName} ${m.lastName}`.trim(),
+    ]),
   );
   const offers = new Map((await db.offer.findMany({ where: { id: { in: rows.map((r) => r.offerId) } }, select: { id: true, name: true } })).map((o) => [o.id, o.name]));
   const conversions = rows.map((c): OrderConversionView => {
@@ -68,7 +71,7 @@ export async function orderView(db: PrismaClient, store: string, orderId: string
     const status = conversionStatusOf(c, c.adjustments);
     return {
       id: c.id,
-      member: c.memberId ? members.get(c.memberId) ?? "Member" : null,
+      member: c.memberId ? (members.get(c.memberId) ?? "Member") : null,
       memberId: c.memberId,
       offer: offers.get(c.offerId) ?? "Offer",
       code: c.code,
@@ -88,10 +91,22 @@ export async function orderView(db: PrismaClient, store: string, orderId: string
   if (conversions.length) return { installed: true, orderId, conversions, offers: [], attributeRefusal: null };
   const order = await storedOrder(db, store, orderId);
   const own = await db.offer.findMany({ where: { shop: store, kind: "MEMBER_CODES" }, select: { id: true, name: true }, orderBy: { name: "asc" }, take: 200 });
-  return { installed: true, orderId, conversions, offers: own, attributeRefusal: order.ok ? (own.length ? null : "This store has no offer of its own to attribute orders to.") : order.message };
+  return {
+    installed: true,
+    orderId,
+    conversions,
+    offers: own,
+    attributeRefusal: order.ok ? (own.length ? null : "This store has no offer of its own to attribute orders to.") : order.message,
+  };
 }
 
-function rateOf(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: string; rateStatus: string | null; adjustments: { kind: string; rateUnitsPerUsd: number | null; rateDay: string | null; rateSource: string | null }[] }) {
+function rateOf(c: {
+  rateUnitsPerUsd: number;
+  rateDay: string;
+  rateSource: string;
+  rateStatus: string | null;
+  adjustments: { kind: string; rateUnitsPerUsd: number | null; rateDay: string | null; rateSource: string | null }[];
+}) {
   const revalued = c.adjustments.filter((a) => a.kind === "REVALUE" && a.rateDay && a.rateUnitsPerUsd).pop();
   return revalued
     ? { unitsPerUsd: revalued.rateUnitsPerUsd!, day: revalued.rateDay!, source: revalued.rateSource ?? "", status: c.rateStatus ?? "CURRENT" }
@@ -103,14 +118,27 @@ function rateOf(c: { rateUnitsPerUsd: number; rateDay: string; rateSource: strin
  * slimmed in the deliveries table, decision 008). The app keeps no other copy of orders that used
  * no tracked code; an order from before the app was installed cannot be attributed.
  */
-async function storedOrder(db: PrismaClient, store: string, orderId: string): Promise<{ ok: true; order: OrderPayload; updated: OrderPayload | null } | { ok: false; message: string }> {
+async function storedOrder(
+  db: PrismaClient,
+  store: string,
+  orderId: string,
+): Promise<{ ok: true; order: OrderPayload; updated: OrderPayload | null } | { ok: false; message: string }> {
   const deliveries = await db.webhookDelivery.findMany({ where: { shop: store, orderId, topic: { in: ["ORDERS_CREATE", "ORDERS_UPDATED"] } }, orderBy: { receivedAt: "asc" } });
   const parse = (payload: string) => {
     const parsed = orderPayload.safeParse(JSON.parse(payload));
     return parsed.success ? parsed.data : null;
   };
-  const created = deliveries.filter((d) => d.topic === "ORDERS_CREATE").map((d) => parse(d.payload)).find(Boolean) ?? null;
-  const updated = deliveries.filter((d) => d.topic === "ORDERS_UPDATED").map((d) => parse(d.payload)).filter(Boolean).pop() ?? null;
+  const created =
+    deliveries
+      .filter((d) => d.topic === "ORDERS_CREATE")
+      .map((d) => parse(d.payload))
+      .find(Boolean) ?? null;
+  const updated =
+    deliveries
+      .filter((d) => d.topic === "ORDERS_UPDATED")
+      .map((d) => parse(d.payload))
+      .filter(Boolean)
+      .pop() ?? null;
   const order = created ?? updated;
   if (!order) return { ok: false, message: "The app has not received this order from Shopify (placed before the app was installed, or its data was erased)." };
   return { ok: true, order, updated };
@@ -119,7 +147,10 @@ async function storedOrder(db: PrismaClient, store: string, orderId: string): Pr
 export type ExtensionWrite = { ok: true } | { ok: false; status: 400 | 404 | 409; message: string };
 
 /** R41: exclude one of the order's conversions from payouts, with a reason (an EXCLUDE adjustment, audited). */
-export async function excludeOrderConversion(db: PrismaClient, input: { store: string; actor: string; orderId: string; conversionId: string; reason: string }): Promise<ExtensionWrite> {
+export async function excludeOrderConversion(
+  db: PrismaClient,
+  input: { store: string; actor: string; orderId: string; conversionId: string; reason: string },
+): Promise<ExtensionWrite> {
   const c = await db.conversion.findFirst({ where: { id: input.conversionId, store: input.store, orderId: input.orderId } });
   if (!c) return { ok: false, status: 404, message: "This order has no such conversion." };
   if (c.shop !== input.store) return { ok: false, status: 409, message: `The offer is managed in ${c.shop}: exclude the order there.` };
@@ -134,10 +165,14 @@ export async function excludeOrderConversion(db: PrismaClient, input: { store: s
  * it; audited. The order's refunds and cancellation received so far apply to it at once, later
  * ones as for any conversion.
  */
-export async function attributeOrder(db: PrismaClient, input: { store: string; actor: string; orderId: string; offerId: string; memberId: string; reason: string }): Promise<ExtensionWrite> {
+export async function attributeOrder(
+  db: PrismaClient,
+  input: { store: string; actor: string; orderId: string; offerId: string; memberId: string; reason: string },
+): Promise<ExtensionWrite> {
   const reason = input.reason.trim().slice(0, 500);
   if (!reason) return { ok: false, status: 400, message: "Say why the order is attributed (for example: the customer forgot the code)." };
-  if (await db.conversion.count({ where: { store: input.store, orderId: input.orderId } })) return { ok: false, status: 409, message: "This order already counts for a code: exclude it first if it is wrong." };
+  if (await db.conversion.count({ where: { store: input.store, orderId: input.orderId } }))
+    return { ok: false, status: 409, message: "This order already counts for a code: exclude it first if it is wrong." };
   const code = await db.promoCode.findFirst({
     where: { shop: input.store, offerId: input.offerId, memberId: input.memberId, offer: { shop: input.store, kind: "MEMBER_CODES" }, status: { not: "FAILED" } },
     include: { offer: true },
@@ -147,7 +182,8 @@ export async function attributeOrder(db: PrismaClient, input: { store: string; a
   const stored = await storedOrder(db, input.store, input.orderId);
   if (!stored.ok) return { ok: false, status: 409, message: stored.message };
   const { order } = stored;
-  if (order.discount_codes.some((d) => d.code.trim().toUpperCase() === code.codeKey)) return { ok: false, status: 409, message: "The order used this member's code: it is counted from Shopify's webhook." };
+  if (order.discount_codes.some((d) => d.code.trim().toUpperCase() === code.codeKey))
+    return { ok: false, status: 409, message: "The order used this member's code: it is counted from Shopify's webhook." };
   const day = order.created_at.slice(0, 10);
   const rate = await usdRateFor(db, order.currency, day, rateStaleDays());
   if (!rate) return { ok: false, status: 409, message: `No ${order.currency} exchange rate is stored yet.` };
@@ -182,7 +218,16 @@ export async function attributeOrder(db: PrismaClient, input: { store: string; a
         },
       });
       await tx.conversionAdjustment.create({
-        data: { conversionId: c.id, kind: "ATTRIBUTE", sourceId: "attribute", saleCents, saleUsdCents, payoutCents: payoutCents(code.offer, saleUsdCents), occurredAt: new Date(), reason },
+        data: {
+          conversionId: c.id,
+          kind: "ATTRIBUTE",
+          sourceId: "attribute",
+          saleCents,
+          saleUsdCents,
+          payoutCents: payoutCents(code.offer, saleUsdCents),
+          occurredAt: new Date(),
+          reason,
+        },
       });
       await recordAudit(tx, {
         shop: input.store,

@@ -45,9 +45,23 @@ export async function issuePortalLink(db: PrismaClient, args: { shop: string; ac
   await db.$transaction(async (tx) => {
     const revoked = await tx.portalLink.updateMany({ where: { shop: args.shop, memberId: args.memberId, revokedAt: null }, data: { revokedAt: now } });
     await tx.portalLink.create({
-      data: { shop: args.shop, memberId: args.memberId, tokenHash: hashPortalSecret(secret), tokenSealed: sealPortalSecret(secret, env().SHOPIFY_API_SECRET), createdBy: args.actor, createdAt: now, expiresAt },
+      data: {
+        shop: args.shop,
+        memberId: args.memberId,
+        tokenHash: hashPortalSecret(secret),
+        tokenSealed: sealPortalSecret(secret, env().SHOPIFY_API_SECRET),
+        createdBy: args.actor,
+        createdAt: now,
+        expiresAt,
+      },
     });
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "portal.issue", subject: `member:${args.memberId}`, details: { expiresAt, revokedPrevious: revoked.count } });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: "portal.issue",
+      subject: `member:${args.memberId}`,
+      details: { expiresAt, revokedPrevious: revoked.count },
+    });
   });
   return { url: portalUrl(secret), expiresAt };
 }
@@ -176,7 +190,10 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
   const [sums, points, adjustments] = await Promise.all([
     db.conversion.groupBy({ by: ["offerId", "store"], where: counted, _count: { _all: true }, _sum: { saleUsdCents: true, payoutCents: true } }),
     db.conversion.findMany({ where: counted, select: { occurredAt: true, saleUsdCents: true, payoutCents: true } }),
-    db.conversionAdjustment.findMany({ where: { conversion: counted }, select: { conversionId: true, kind: true, saleUsdCents: true, payoutCents: true, conversion: { select: { offerId: true, store: true, occurredAt: true } } } }),
+    db.conversionAdjustment.findMany({
+      where: { conversion: counted },
+      select: { conversionId: true, kind: true, saleUsdCents: true, payoutCents: true, conversion: { select: { offerId: true, store: true, occurredAt: true } } },
+    }),
   ]);
   const performance = aggregatePerformance(
     sums.map((g) => ({ offerId: g.offerId, store: g.store, conversions: g._count._all, saleUsdCents: g._sum.saleUsdCents ?? 0, payoutCents: g._sum.payoutCents ?? 0 })),
@@ -198,7 +215,11 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
       ? o.syncStores
           .map((s) => ({ s, info: storeInfo(s.store) }))
           .filter(({ info }) => info.live)
-          .map(({ s, info }) => ({ label: info.label, currency: info.currency, discount: describeDiscount({ ...o, discountPercent: o.sameValueAcrossStores ? o.discountPercent : s.discountPercent ?? o.discountPercent }) }))
+          .map(({ s, info }) => ({
+            label: info.label,
+            currency: info.currency,
+            discount: describeDiscount({ ...o, discountPercent: o.sameValueAcrossStores ? o.discountPercent : (s.discountPercent ?? o.discountPercent) }),
+          }))
       : [];
     const primary = storeInfo(shop);
     const t = performance.byOffer.get(o.id);
@@ -206,9 +227,14 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
       id: o.id,
       name: o.name,
       payout: describePayout(o),
-      code: current && status ? { code: current.code, status, usable: isUsable(status), startsAt: current.startsAt.toISOString(), endsAt: (current.endsAt ?? o.endsAt)?.toISOString() ?? null } : null,
+      code:
+        current && status
+          ? { code: current.code, status, usable: isUsable(status), startsAt: current.startsAt.toISOString(), endsAt: (current.endsAt ?? o.endsAt)?.toISOString() ?? null }
+          : null,
       stores: [{ label: primary.label, currency: primary.currency, discount: describeDiscount(o, brand.currencyCode ?? "") }, ...synced],
-      history: om.codes.filter((c) => !c.current && c.status !== "FAILED").map((c) => ({ code: c.code, startsAt: c.startsAt.toISOString(), retiredAt: c.retiredAt?.toISOString() ?? null })),
+      history: om.codes
+        .filter((c) => !c.current && c.status !== "FAILED")
+        .map((c) => ({ code: c.code, startsAt: c.startsAt.toISOString(), retiredAt: c.retiredAt?.toISOString() ?? null })),
       totals: t ?? { conversions: 0, salesUsdCents: 0, payoutCents: 0 },
     };
   });
@@ -230,7 +256,9 @@ export async function loadPortalPage(db: PrismaClient, secret: string | undefine
 /** The stores connected to `shop` (any status), with their names and currencies. */
 async function connectedStores(db: PrismaClient, shop: string) {
   const links = await db.storeLink.findMany({ where: { primaryShop: shop }, select: { connectedShop: true, label: true, status: true } });
-  const shops = links.length ? await db.shop.findMany({ where: { domain: { in: links.map((l) => l.connectedShop) } }, select: { domain: true, name: true, currencyCode: true } }) : [];
+  const shops = links.length
+    ? await db.shop.findMany({ where: { domain: { in: links.map((l) => l.connectedShop) } }, select: { domain: true, name: true, currencyCode: true } })
+    : [];
   return new Map(
     links.map((l) => {
       const s = shops.find((x) => x.domain === l.connectedShop);

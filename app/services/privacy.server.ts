@@ -21,7 +21,16 @@ function customerConversions(db: PrismaClient, shop: string, customerId: string,
  */
 export async function reportCustomerData(db: PrismaClient, shop: string, p: DataRequestPayload): Promise<void> {
   const conversions = await customerConversions(db, shop, String(p.customer.id), p.orders_requested);
-  const stored = conversions.map((c) => ({ order: c.orderName || c.orderId, orderId: c.orderId, code: c.code, store: c.store, at: c.occurredAt.toISOString(), sale: `${(c.saleCents / 100).toFixed(2)} ${c.currency}`, country: c.country, firstOrder: c.firstOrder }));
+  const stored = conversions.map((c) => ({
+    order: c.orderName || c.orderId,
+    orderId: c.orderId,
+    code: c.code,
+    store: c.store,
+    at: c.occurredAt.toISOString(),
+    sale: `${(c.saleCents / 100).toFixed(2)} ${c.currency}`,
+    country: c.country,
+    firstOrder: c.firstOrder,
+  }));
   await db.auditEntry.create({
     data: { shop, actor: "shopify", action: "privacy.customer_data_request", subject: `customer:${p.customer.id}`, details: JSON.stringify({ stored }) },
   });
@@ -56,7 +65,8 @@ export async function redactShop(db: PrismaClient, shop: string, now = new Date(
   const record = await db.shop.findUnique({ where: { domain: shop } });
   if (!record) return { honoured: false, reason: `${shop} is not a shop the app knows (nothing to redact, or already redacted)` };
   if (!record.uninstalledAt) return { honoured: false, reason: `${shop} has the app installed` };
-  if (now.getTime() - record.uninstalledAt.getTime() < SHOP_REDACT_AFTER_MS) return { honoured: false, reason: `${shop} uninstalled at ${record.uninstalledAt.toISOString()}, less than 48 h ago` };
+  if (now.getTime() - record.uninstalledAt.getTime() < SHOP_REDACT_AFTER_MS)
+    return { honoured: false, reason: `${shop} uninstalled at ${record.uninstalledAt.toISOString()}, less than 48 h ago` };
   await db.$transaction([
     db.conversion.deleteMany({ where: { OR: [{ shop }, { store: shop }] } }),
     db.syncOperation.deleteMany({ where: { shop } }),

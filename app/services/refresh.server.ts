@@ -53,9 +53,17 @@ export async function refreshCandidates(db: PrismaClient, shop: string, offerId:
       include: { member: true, codes: { where: { current: true } } },
     }),
   );
-  const refreshing = await pendingRefreshes(db, memberships.flatMap((m) => m.codes.map((c) => c.id)));
+  const refreshing = await pendingRefreshes(
+    db,
+    memberships.flatMap((m) => m.codes.map((c) => c.id)),
+  );
   const eligible = memberships.filter((m) => !ineligibility(m.codes[0], refreshing.has(m.codes[0]?.id ?? "")));
-  const proposals = await proposeCodesForMembers(db, shop, offerId, eligible.map((m) => m.memberId));
+  const proposals = await proposeCodesForMembers(
+    db,
+    shop,
+    offerId,
+    eligible.map((m) => m.memberId),
+  );
   const proposedFor = new Map(proposals.map((p) => [p.memberId, p.code]));
   const order = new Map(ids.map((id, i) => [id, i]));
   return memberships
@@ -94,13 +102,17 @@ export async function refreshCodes(db: PrismaClient, req: RefreshRequest): Promi
   const offer = await db.offer.findFirst({ where: { id: req.offerId, shop: req.shop } });
   if (!offer) return { ok: false, formError: "This offer does not exist in this store.", itemErrors: {} };
   if (!req.items.length) return { ok: false, formError: "Choose at least one member.", itemErrors: {} };
-  if (req.items.length > MAX_MEMBERS_PER_REFRESH) return { ok: false, formError: `Refresh at most ${MAX_MEMBERS_PER_REFRESH.toLocaleString("en-US")} codes at a time.`, itemErrors: {} };
+  if (req.items.length > MAX_MEMBERS_PER_REFRESH)
+    return { ok: false, formError: `Refresh at most ${MAX_MEMBERS_PER_REFRESH.toLocaleString("en-US")} codes at a time.`, itemErrors: {} };
 
   const memberships = await inChunks([...new Set(req.items.map((i) => i.offerMemberId))], (part) =>
     db.offerMember.findMany({ where: { offerId: offer.id, id: { in: part } }, include: { codes: { where: { current: true } } } }),
   );
   const membershipOf = new Map(memberships.map((m) => [m.id, m]));
-  const refreshing = await pendingRefreshes(db, memberships.flatMap((m) => m.codes.map((c) => c.id)));
+  const refreshing = await pendingRefreshes(
+    db,
+    memberships.flatMap((m) => m.codes.map((c) => c.id)),
+  );
   const itemErrors: Record<number, string> = {};
   const keyRow = new Map<string, number>();
   const memberRow = new Map<string, number>();

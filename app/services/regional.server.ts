@@ -4,14 +4,7 @@
 // and revoking a store that syncs into this one, keeping or deactivating its codes here only.
 import { Prisma, type Offer, type PrismaClient } from "@prisma/client";
 import { describeDiscount, offerStatus } from "~/domain/offers/describe";
-import {
-  codeHere,
-  describeSituation,
-  linkSituation,
-  syncHealth,
-  type LinkSituation,
-  type RevokeChoice,
-} from "~/domain/stores/regional";
+import { codeHere, describeSituation, linkSituation, syncHealth, type LinkSituation, type RevokeChoice } from "~/domain/stores/regional";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { OPEN_STATUSES } from "~/jobs/sync/types";
 import { recordAudit } from "./audit.server";
@@ -139,7 +132,13 @@ export type SyncedOfferRow = Awaited<ReturnType<typeof offerRow>>;
 export async function syncedIntoStore(db: PrismaClient, store: string, now = new Date()) {
   const links = await linksInto(db, store);
   if (!links.length) return { store, groups: [] };
-  const offers = await db.offer.findMany({ where: syncedInto(store, links.map((l) => l.primary.shop)), orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  const offers = await db.offer.findMany({
+    where: syncedInto(
+      store,
+      links.map((l) => l.primary.shop),
+    ),
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
   const ids = offers.map((o) => o.id);
   const [counts, activity] = await Promise.all([codeCountsHere(db, store, ids), syncActivityHere(db, store, ids)]);
   const rows = await Promise.all(offers.map((o) => offerRow(db, store, o, counts.get(o.id)!, { open: activity.openOf(o.id), lastSyncedAt: activity.lastOf(o.id) }, now)));
@@ -154,7 +153,15 @@ export async function syncedIntoStore(db: PrismaClient, store: string, now = new
 export async function syncedOfferHere(db: PrismaClient, store: string, offerId: string, opts: { page?: number; pageSize?: number; now?: Date } = {}) {
   const now = opts.now ?? new Date();
   const links = await linksInto(db, store);
-  const offer = await db.offer.findFirst({ where: { id: offerId, ...syncedInto(store, links.map((l) => l.primary.shop)) } });
+  const offer = await db.offer.findFirst({
+    where: {
+      id: offerId,
+      ...syncedInto(
+        store,
+        links.map((l) => l.primary.shop),
+      ),
+    },
+  });
   if (!offer) return null;
   const link = links.find((l) => l.primary.shop === offer.shop)!;
   const pageSize = opts.pageSize ?? 50;
@@ -207,10 +214,17 @@ export async function performanceHere(db: PrismaClient, store: string, offer: { 
     ...(opts.includeTest ? {} : notTest),
     occurredAt: { gte: new Date(`${range.from}T00:00:00Z`), lt: new Date(new Date(`${range.to}T00:00:00Z`).getTime() + 86400_000) },
   };
-  const rows = await db.conversion.findMany({ where, include: { adjustments: { select: { kind: true, saleCents: true, saleUsdCents: true, payoutCents: true } } }, orderBy: [{ occurredAt: "desc" }, { id: "asc" }] });
+  const rows = await db.conversion.findMany({
+    where,
+    include: { adjustments: { select: { kind: true, saleCents: true, saleUsdCents: true, payoutCents: true } } },
+    orderBy: [{ occurredAt: "desc" }, { id: "asc" }],
+  });
   const memberIds = [...new Set(rows.map((c) => c.memberId).filter((id): id is string => Boolean(id)))];
   const members = new Map(
-    (await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop: offer.shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }))).map((m) => [m.id, `${m.firstName} ${m.lastName}`.trim()]),
+    (await inChunks(memberIds, (ids) => db.member.findMany({ where: { shop: offer.shop, id: { in: ids } }, select: { id: true, firstName: true, lastName: true } }))).map((m) => [
+      m.id,
+      `${m.firstName} ${m.lastName}`.trim(),
+    ]),
   );
   const local = new Map<string, number>();
   const conversions = rows.map((c) => {
@@ -280,16 +294,38 @@ export async function revokeIncoming(db: PrismaClient, args: { store: string; ac
       jobId = await outbox.createJob({ shop: args.store, kind: "DEACTIVATE_CODES", offerId: offerIds.length === 1 ? offerIds[0]! : null, actor: args.actor });
       for (const offerId of offerIds) {
         const codes = toDeactivate.filter((c) => c.promoCode.offerId === offerId);
-        await outbox.enqueue({ jobId, shop: link.primaryShop, offerId, operations: codes.map((c) => ({ store: args.store, action: "DEACTIVATE_CODE" as const, promoCodeId: c.promoCodeId })) });
+        await outbox.enqueue({
+          jobId,
+          shop: link.primaryShop,
+          offerId,
+          operations: codes.map((c) => ({ store: args.store, action: "DEACTIVATE_CODE" as const, promoCodeId: c.promoCodeId })),
+        });
       }
     }
     const revocation = await tx.storeRevocation.create({
-      data: { linkId: link.id, primaryShop: link.primaryShop, connectedShop: args.store, choice: args.choice, actor: args.actor, jobId, offers: offerIds.length, codes: live.length, createdAt: now },
+      data: {
+        linkId: link.id,
+        primaryShop: link.primaryShop,
+        connectedShop: args.store,
+        choice: args.choice,
+        actor: args.actor,
+        jobId,
+        offers: offerIds.length,
+        codes: live.length,
+        createdAt: now,
+      },
     });
     const details = { choice: args.choice, offers: offerIds.length, codes: live.length, deactivated: toDeactivate.length, jobId, linkStatusBefore: link.status };
     // R36, both sides: this store's log names its admin; the primary's names the store that did it.
     await recordAudit(tx, { shop: args.store, actor: args.actor, action: "store.revoke_incoming", subject: `link:${link.id}`, stores: [link.primaryShop, args.store], details });
-    await recordAudit(tx, { shop: link.primaryShop, actor: `store:${args.store}`, action: "store.revoked_by_connected", subject: `link:${link.id}`, stores: [link.primaryShop, args.store], details: { ...details, by: args.actor } });
+    await recordAudit(tx, {
+      shop: link.primaryShop,
+      actor: `store:${args.store}`,
+      action: "store.revoked_by_connected",
+      subject: `link:${link.id}`,
+      stores: [link.primaryShop, args.store],
+      details: { ...details, by: args.actor },
+    });
     return { revocationId: revocation.id, jobId };
   });
   return { ok: true, ...result, codes: toDeactivate.length };

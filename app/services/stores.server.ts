@@ -34,7 +34,13 @@ export async function connectStore(db: PrismaClient, args: { shop: string; actor
   ]);
   const verdict = linkAttemptVerdict({ shopFailures: shopFailures.map((f) => f.createdAt), clientFailures: clientFailures.map((f) => f.createdAt) }, now);
   if (!verdict.allowed) {
-    await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.link_code_refused", subject: `shop:${args.shop}`, details: { reason: verdict.reason, retryAt: verdict.retryAt } });
+    await recordAudit(db, {
+      shop: args.shop,
+      actor: args.actor,
+      action: "store.link_code_refused",
+      subject: `shop:${args.shop}`,
+      details: { reason: verdict.reason, retryAt: verdict.retryAt },
+    });
     return { ok: false as const, error: attemptRefusal(verdict, now), limited: true as const };
   }
   const fail = async (reason: ConnectFailure, error: string) => {
@@ -73,11 +79,21 @@ export async function listStores(db: PrismaClient, shop: string) {
     db.storeLink.findMany({ where: { connectedShop: shop, status: "CONNECTED" }, orderBy: { createdAt: "asc" } }),
   ]);
   // Stores whose offline token could not be renewed: their merchant must open the app (decision 030).
-  const lapsed = await db.offlineTokenState.findMany({ where: { shop: { in: [shop, ...connected.map((l) => l.connectedShop)] }, needsMerchantAt: { not: null } }, select: { shop: true, needsMerchantAt: true } });
+  const lapsed = await db.offlineTokenState.findMany({
+    where: { shop: { in: [shop, ...connected.map((l) => l.connectedShop)] }, needsMerchantAt: { not: null } },
+    select: { shop: true, needsMerchantAt: true },
+  });
   const needsMerchantSince = (store: string) => lapsed.find((l) => l.shop === store)?.needsMerchantAt?.toISOString() ?? null;
   return {
     primary: { shop, name: self?.name ?? shop, currencyCode: self?.currencyCode ?? null, needsMerchantSince: needsMerchantSince(shop) },
-    connected: connected.map((l) => ({ id: l.id, shop: l.connectedShop, label: l.label, syncEnabled: l.syncEnabled, status: l.status, needsMerchantSince: needsMerchantSince(l.connectedShop) })),
+    connected: connected.map((l) => ({
+      id: l.id,
+      shop: l.connectedShop,
+      label: l.label,
+      syncEnabled: l.syncEnabled,
+      status: l.status,
+      needsMerchantSince: needsMerchantSince(l.connectedShop),
+    })),
     grantedTo: grantedTo.map((l) => ({ id: l.id, shop: l.primaryShop })),
   };
 }
@@ -87,8 +103,18 @@ export async function updateStoreLink(db: PrismaClient, args: { shop: string; ac
   if (!link) return { ok: false as const, error: "This store is not connected to yours." };
   const label = args.label?.trim();
   if (label !== undefined && (label.length === 0 || label.length > 50)) return { ok: false as const, error: "Enter a label of 1 to 50 characters." };
-  await db.storeLink.update({ where: { id: link.id }, data: { ...(label !== undefined ? { label } : {}), ...(args.syncEnabled !== undefined ? { syncEnabled: args.syncEnabled } : {}) } });
-  await recordAudit(db, { shop: args.shop, actor: args.actor, action: "store.update", subject: `link:${link.id}`, stores: [link.connectedShop], details: { label, syncEnabled: args.syncEnabled } });
+  await db.storeLink.update({
+    where: { id: link.id },
+    data: { ...(label !== undefined ? { label } : {}), ...(args.syncEnabled !== undefined ? { syncEnabled: args.syncEnabled } : {}) },
+  });
+  await recordAudit(db, {
+    shop: args.shop,
+    actor: args.actor,
+    action: "store.update",
+    subject: `link:${link.id}`,
+    stores: [link.connectedShop],
+    details: { label, syncEnabled: args.syncEnabled },
+  });
   return { ok: true as const };
 }
 
@@ -139,7 +165,11 @@ export async function percentFor(db: Db, offer: Pick<Offer, "id" | "shop" | "dis
 
 /** Per offer and store: codes in sync, pending and failed (the sync status view). */
 export async function syncStatus(db: PrismaClient, offer: Pick<Offer, "id" | "shop" | "syncEnabled">) {
-  const grouped = await db.storeCode.groupBy({ by: ["store", "state"], where: { promoCode: { offerId: offer.id, current: true, status: { not: "RETIRED" } } }, _count: { _all: true } });
+  const grouped = await db.storeCode.groupBy({
+    by: ["store", "state"],
+    where: { promoCode: { offerId: offer.id, current: true, status: { not: "RETIRED" } } },
+    _count: { _all: true },
+  });
   const selected = await db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" } });
   const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } } });
   const stores = [offer.shop, ...selected.map((s) => s.store)];
@@ -201,7 +231,14 @@ export async function retryFailedSync(db: PrismaClient, args: { shop: string; ac
       const where = f.action === "CHECK_CODE" ? { promoCodeId: f.promoCodeId!, state: "FAILED" } : { promoCodeId: f.promoCodeId!, store: f.store, state: "FAILED" };
       await tx.storeCode.updateMany({ where, data: { state: "PENDING", error: null } });
     }
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "sync.retry", subject: `offer:${args.offerId}`, stores: [...new Set(failed.map((f) => f.store))], details: { operations: failed.length } });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: "sync.retry",
+      subject: `offer:${args.offerId}`,
+      stores: [...new Set(failed.map((f) => f.store))],
+      details: { operations: failed.length },
+    });
   });
   return { retried: failed.length };
 }

@@ -21,14 +21,20 @@ export interface UserError {
 }
 
 export class ShopifyApiError extends Error {
-  constructor(message: string, readonly shop: string) {
+  constructor(
+    message: string,
+    readonly shop: string,
+  ) {
     super(message);
     this.name = new.target.name;
   }
 }
 /** The shop refused our token (uninstalled, revoked): no retry helps. */
 export class ShopifyAuthError extends ShopifyApiError {
-  constructor(shop: string, readonly status: number) {
+  constructor(
+    shop: string,
+    readonly status: number,
+  ) {
     super(`Shopify refused the access token for ${shop} (HTTP ${status})`, shop);
   }
 }
@@ -38,20 +44,30 @@ export class ShopifyAuthError extends ShopifyApiError {
  * a new token exchange (docs/decisions/030).
  */
 export class MerchantMustOpenAppError extends ShopifyAuthError {
-  constructor(shop: string, readonly reason: string) {
+  constructor(
+    shop: string,
+    readonly reason: string,
+  ) {
     super(shop, 401);
     this.message = `The app's access to ${shop} has lapsed (${reason}): a merchant of ${shop} must open the app once.`;
   }
 }
 /** A non-retryable HTTP failure, or a retryable one after every retry. */
 export class ShopifyHttpError extends ShopifyApiError {
-  constructor(shop: string, readonly status: number, readonly body: string) {
+  constructor(
+    shop: string,
+    readonly status: number,
+    readonly body: string,
+  ) {
     super(`Shopify answered HTTP ${status} for ${shop}: ${body.slice(0, 300)}`, shop);
   }
 }
 /** Top-level GraphQL errors (invalid document, access denied, cost above 1000, …). */
 export class ShopifyGraphqlError extends ShopifyApiError {
-  constructor(shop: string, readonly errors: { message: string; extensions?: { code?: string } }[]) {
+  constructor(
+    shop: string,
+    readonly errors: { message: string; extensions?: { code?: string } }[],
+  ) {
     super(`GraphQL errors from ${shop}: ${errors.map((e) => e.message).join("; ")}`, shop);
   }
   get codes(): string[] {
@@ -62,7 +78,10 @@ export class ShopifyGraphqlError extends ShopifyApiError {
 export class ShopifyThrottledError extends ShopifyApiError {}
 /** A mutation answered with userErrors (the value the UI can show). */
 export class ShopifyUserErrors extends ShopifyApiError {
-  constructor(shop: string, readonly userErrors: UserError[]) {
+  constructor(
+    shop: string,
+    readonly userErrors: UserError[],
+  ) {
     super(`Shopify refused the change in ${shop}: ${userErrors.map((e) => e.message).join("; ")}`, shop);
   }
 }

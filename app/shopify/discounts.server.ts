@@ -139,11 +139,7 @@ export function discountInputFor(offer: Offer, window: DiscountWindow, opts: { i
   const productIds = JSON.parse(offer.productIds) as string[];
   const collectionIds = JSON.parse(offer.collectionIds) as string[];
   const items =
-    offer.appliesTo === "PRODUCTS"
-      ? { products: { productsToAdd: productIds } }
-      : offer.appliesTo === "COLLECTIONS"
-        ? { collections: { add: collectionIds } }
-        : { all: true };
+    offer.appliesTo === "PRODUCTS" ? { products: { productsToAdd: productIds } } : offer.appliesTo === "COLLECTIONS" ? { collections: { add: collectionIds } } : { all: true };
   const minimumRequirement =
     offer.minimumType === "SUBTOTAL"
       ? { subtotal: { greaterThanOrEqualToSubtotal: ((offer.minimumSubtotalCents ?? 0) / 100).toFixed(2) } }
@@ -326,7 +322,11 @@ export async function findCodesInDiscount(admin: AdminClient, discountId: string
 }
 
 /** Removes codes from a discount: their redeem-code ids are looked up when not known. */
-export async function deleteRedeemCodes(admin: AdminClient, discountId: string, codes: { code: string; redeemCodeId: string | null }[]): Promise<{ ok: true } | { ok: false; message: string }> {
+export async function deleteRedeemCodes(
+  admin: AdminClient,
+  discountId: string,
+  codes: { code: string; redeemCodeId: string | null }[],
+): Promise<{ ok: true } | { ok: false; message: string }> {
   const ids = codes.filter((c) => c.redeemCodeId).map((c) => c.redeemCodeId!);
   const unknown = codes.filter((c) => !c.redeemCodeId).map((c) => c.code);
   if (unknown.length) ids.push(...(await findCodesInDiscount(admin, discountId, unknown)).values());

@@ -3,11 +3,7 @@
 // discount's codes in pages of 250. Only what the app sets is read.
 import type { AdminClient, DataOf } from "./client.server";
 import { DISCOUNT_CODES_PAGE } from "./discounts.server";
-import type {
-  DiscountConditions,
-  DiscountValue,
-  ObservedDiscount,
-} from "~/domain/drift/compare";
+import type { DiscountConditions, DiscountValue, ObservedDiscount } from "~/domain/drift/compare";
 
 export const DRIFT_DISCOUNTS = `#graphql
   query DriftDiscounts($ids: [ID!]!) {
@@ -48,38 +44,25 @@ type Node = NonNullable<DataOf<typeof DRIFT_DISCOUNTS>["nodes"][number]>;
 
 const cents = (amount: string | number) => Math.round(Number(amount) * 100);
 
-function observedOf(
-  node: Node
-):
+function observedOf(node: Node):
   | (Omit<ObservedDiscount, "codes"> & {
       codes: ObservedDiscount["codes"];
       codesCount: number;
     })
   | null {
-  if (
-    !("codeDiscount" in node) ||
-    !node.codeDiscount ||
-    !("startsAt" in node.codeDiscount)
-  )
-    return null;
+  if (!("codeDiscount" in node) || !node.codeDiscount || !("startsAt" in node.codeDiscount)) return null;
   const d = node.codeDiscount;
   const v = d.customerGets.value;
   const value: DiscountValue =
     "percentage" in v
       ? { type: "PERCENTAGE", percent: Math.round(v.percentage * 10000) / 100 }
       : "amount" in v
-      ? { type: "FIXED_AMOUNT", amountCents: cents(v.amount.amount) }
-      : { type: "PERCENTAGE", percent: NaN };
+        ? { type: "FIXED_AMOUNT", amountCents: cents(v.amount.amount) }
+        : { type: "PERCENTAGE", percent: NaN };
   const min = d.minimumRequirement;
   const conditions: DiscountConditions = {
-    minimumSubtotalCents:
-      min && "greaterThanOrEqualToSubtotal" in min
-        ? cents(min.greaterThanOrEqualToSubtotal.amount)
-        : null,
-    minimumQuantity:
-      min && "greaterThanOrEqualToQuantity" in min
-        ? Number(min.greaterThanOrEqualToQuantity)
-        : null,
+    minimumSubtotalCents: min && "greaterThanOrEqualToSubtotal" in min ? cents(min.greaterThanOrEqualToSubtotal.amount) : null,
+    minimumQuantity: min && "greaterThanOrEqualToQuantity" in min ? Number(min.greaterThanOrEqualToQuantity) : null,
     oncePerCustomer: d.appliesOncePerCustomer,
     usageLimit: d.usageLimit ?? null,
     combinesWithOrder: d.combinesWith.orderDiscounts,
@@ -101,10 +84,7 @@ function observedOf(
  * The discounts with these ids as the store holds them now: id → the discount, or null when the
  * store has no such discount (deleted). Every code of each discount is read.
  */
-export async function readDiscounts(
-  admin: AdminClient,
-  ids: string[]
-): Promise<Map<string, ObservedDiscount | null>> {
+export async function readDiscounts(admin: AdminClient, ids: string[]): Promise<Map<string, ObservedDiscount | null>> {
   const out = new Map<string, ObservedDiscount | null>();
   for (let i = 0; i < ids.length; i += DISCOUNTS_PER_READ) {
     const part = ids.slice(i, i + DISCOUNTS_PER_READ);
@@ -117,8 +97,7 @@ export async function readDiscounts(
         continue;
       }
       const { codesCount, ...discount } = observed;
-      if (codesCount > discount.codes.length)
-        discount.codes = await allCodes(admin, id);
+      if (codesCount > discount.codes.length) discount.codes = await allCodes(admin, id);
       out.set(id, discount);
     }
   }
@@ -129,15 +108,10 @@ async function allCodes(admin: AdminClient, id: string) {
   const codes: { id: string; code: string }[] = [];
   let after: string | null = null;
   for (;;) {
-    const res: DataOf<typeof DISCOUNT_CODES_PAGE> = await admin.query(
-      DISCOUNT_CODES_PAGE,
-      { id, after }
-    );
+    const res: DataOf<typeof DISCOUNT_CODES_PAGE> = await admin.query(DISCOUNT_CODES_PAGE, { id, after });
     const discount = res.discountNode?.discount;
     if (!discount || !("codes" in discount)) break;
-    codes.push(
-      ...discount.codes.nodes.map((n) => ({ id: n.id, code: n.code }))
-    );
+    codes.push(...discount.codes.nodes.map((n) => ({ id: n.id, code: n.code })));
     if (!discount.codes.pageInfo.hasNextPage) break;
     after = discount.codes.pageInfo.endCursor ?? null;
   }

@@ -41,7 +41,11 @@ export function allowEmulatorAdminToFrame(headers: Headers, emulatorUrl = proces
   if (!emulatorUrl) return;
   const csp = headers.get("Content-Security-Policy");
   const origin = new URL(emulatorUrl).origin;
-  if (csp) headers.set("Content-Security-Policy", csp.replace(/frame-ancestors ([^;]*)/, (_m, list: string) => `frame-ancestors ${list} ${origin}`));
+  if (csp)
+    headers.set(
+      "Content-Security-Policy",
+      csp.replace(/frame-ancestors ([^;]*)/, (_m, list: string) => `frame-ancestors ${list} ${origin}`),
+    );
   // …and the App Bridge script it preloads is the emulator's stand-in.
   const link = headers.get("Link");
   const standin = process.env.APP_BRIDGE_URL;

@@ -38,7 +38,10 @@ export interface OfflineTokens {
   /** The shop answered 401 to `token`: the newer stored token, or a renewed one; MerchantMustOpenAppError when none can be had. */
   refused(shop: string, token: string): Promise<string>;
   /** The Admin client of a shop whose token renews itself. `initial` skips the first read (a session already loaded). */
-  adminFor(shop: string, options?: Partial<Pick<AdminClientOptions, "onAuthError" | "bucket" | "sleep">> & { initial?: { accessToken?: string; expires?: Date | null } }): AdminClient;
+  adminFor(
+    shop: string,
+    options?: Partial<Pick<AdminClientOptions, "onAuthError" | "bucket" | "sleep">> & { initial?: { accessToken?: string; expires?: Date | null } },
+  ): AdminClient;
 }
 
 type TokenRow = Pick<Session, "accessToken" | "expires" | "refreshToken" | "refreshTokenExpires">;
@@ -211,13 +214,13 @@ export function createOfflineTokens(options: OfflineTokenOptions): OfflineTokens
       let freshUntil = cached ? Date.now() + 60_000 : 0;
       let reading: Promise<string> | null = null;
       const remember = (read: Promise<string>) => {
-        reading = read.then(
-          (token) => {
+        reading = read
+          .then((token) => {
             cached = token;
             freshUntil = Date.now() + 60_000;
             return token;
-          },
-        ).finally(() => (reading = null));
+          })
+          .finally(() => (reading = null));
         return reading;
       };
       const source: AccessTokenSource = {

@@ -25,5 +25,12 @@ export interface ShopInfo {
 
 export async function fetchShopInfo(admin: AdminClient): Promise<ShopInfo> {
   const { shop } = await admin.query(SHOP_INFO_QUERY);
-  return { name: shop.name, domain: shop.myshopifyDomain, currencyCode: shop.currencyCode, email: shop.email, ianaTimezone: shop.ianaTimezone, countryCode: shop.billingAddress.countryCodeV2 ?? null };
+  return {
+    name: shop.name,
+    domain: shop.myshopifyDomain,
+    currencyCode: shop.currencyCode,
+    email: shop.email,
+    ianaTimezone: shop.ianaTimezone,
+    countryCode: shop.billingAddress.countryCodeV2 ?? null,
+  };
 }

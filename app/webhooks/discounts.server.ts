@@ -31,6 +31,12 @@ export const discounts = family({
   DISCOUNTS_CREATE: discountChanged,
   DISCOUNTS_UPDATE: discountChanged,
   DISCOUNTS_DELETE: discountChanged,
-  DISCOUNTS_REDEEMCODE_ADDED: topic({ schema: redeemCodePayload, handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id, { change: "added", code: p.redeem_code.code }) }),
-  DISCOUNTS_REDEEMCODE_REMOVED: topic({ schema: redeemCodePayload, handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id, { change: "removed", code: p.redeem_code.code }) }),
+  DISCOUNTS_REDEEMCODE_ADDED: topic({
+    schema: redeemCodePayload,
+    handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id, { change: "added", code: p.redeem_code.code }),
+  }),
+  DISCOUNTS_REDEEMCODE_REMOVED: topic({
+    schema: redeemCodePayload,
+    handle: (ctx, delivery, p) => askForCheck(ctx, delivery, p.admin_graphql_api_id, { change: "removed", code: p.redeem_code.code }),
+  }),
 });

@@ -49,8 +49,30 @@ export async function storeDeliveries(db: PrismaClient, deliveries: StoredDelive
   const written = new Set(
     await insertRows(db, {
       table: "WebhookDelivery",
-      columns: { webhookId: "text", shop: "text", topic: "text", apiVersion: "text", payload: "text", orderId: "text", receivedAt: "timestamp", nextAttemptAt: "timestamp", status: "text", error: "text" },
-      rows: firsts.map((d) => ({ webhookId: d.webhookId, shop: d.shop, topic: d.topic, apiVersion: d.apiVersion, payload: d.payload, orderId: d.subject, receivedAt: now, nextAttemptAt: now, status: d.status ?? "PENDING", error: d.error ?? null })),
+      columns: {
+        webhookId: "text",
+        shop: "text",
+        topic: "text",
+        apiVersion: "text",
+        payload: "text",
+        orderId: "text",
+        receivedAt: "timestamp",
+        nextAttemptAt: "timestamp",
+        status: "text",
+        error: "text",
+      },
+      rows: firsts.map((d) => ({
+        webhookId: d.webhookId,
+        shop: d.shop,
+        topic: d.topic,
+        apiVersion: d.apiVersion,
+        payload: d.payload,
+        orderId: d.subject,
+        receivedAt: now,
+        nextAttemptAt: now,
+        status: d.status ?? "PENDING",
+        error: d.error ?? null,
+      })),
       conflict: ["webhookId"],
       returning: "webhookId",
     }),
@@ -89,7 +111,10 @@ class GroupCommit {
     while (this.waiting.length) {
       const batch = this.waiting.splice(0, 240);
       try {
-        const fresh = await storeDeliveries(this.db, batch.map((w) => w.delivery));
+        const fresh = await storeDeliveries(
+          this.db,
+          batch.map((w) => w.delivery),
+        );
         batch.forEach((w, i) => w.resolve(fresh[i]!));
       } catch (error) {
         batch.forEach((w) => w.reject(error));
@@ -157,7 +182,17 @@ export async function claimDeliveries(db: PrismaClient, opts: { workerId: string
     RETURNING "webhookId", "shop", "topic", "payload", "receivedAt", "nextAttemptAt", "attempts"`;
   const time = (v: Date | string) => (v instanceof Date ? v : new Date(v)).getTime();
   rows.sort((a, b) => time(a.nextAttemptAt) - time(b.nextAttemptAt) || time(a.receivedAt) - time(b.receivedAt));
-  return { token, deliveries: rows.map((r) => ({ webhookId: r.webhookId, shop: r.shop, topic: r.topic, payload: r.payload, receivedAt: new Date(time(r.receivedAt)), attempts: Number(r.attempts) })) };
+  return {
+    token,
+    deliveries: rows.map((r) => ({
+      webhookId: r.webhookId,
+      shop: r.shop,
+      topic: r.topic,
+      payload: r.payload,
+      receivedAt: new Date(time(r.receivedAt)),
+      attempts: Number(r.attempts),
+    })),
+  };
 }
 
 /** Handled: DONE, in one write for the batch. */

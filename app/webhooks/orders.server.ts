@@ -3,7 +3,16 @@
 // work its deliveries share (one lookup of the tracked codes for a worker's batch) and the
 // handlers, which record conversions through app/services/conversions.server.ts.
 import { z } from "zod";
-import { finishOrderBatch, flushConversions, prepareOrderBatch, recordCancellation, recordOrder, recordOrderUpdate, type EarlierOrderEvent, type OrderBatch } from "~/services/conversions.server";
+import {
+  finishOrderBatch,
+  flushConversions,
+  prepareOrderBatch,
+  recordCancellation,
+  recordOrder,
+  recordOrderUpdate,
+  type EarlierOrderEvent,
+  type OrderBatch,
+} from "~/services/conversions.server";
 import { topic, type DeliveryLog, type WebhookFamily } from "./family";
 import { refundOrderId, refundPayload } from "./refunds.server";
 
@@ -33,7 +42,9 @@ export const orderPayload = z.object({
   discount_codes: z.array(z.object({ code: z.string(), amount: money.optional(), type: z.string().optional() })).default([]),
   discount_applications: z.array(z.object({ type: z.string(), code: z.string().nullish() })).default([]),
   line_items: z
-    .array(z.object({ quantity: z.number(), price: money.nullish(), discount_allocations: z.array(z.object({ amount: money, discount_application_index: z.number() })).default([]) }))
+    .array(
+      z.object({ quantity: z.number(), price: money.nullish(), discount_allocations: z.array(z.object({ amount: money, discount_application_index: z.number() })).default([]) }),
+    )
     .default([]),
   refunds: z.array(orderRefund).nullish(),
 });
@@ -62,12 +73,23 @@ export function slimOrderPayload(o: OrderPayload): OrderPayload {
     customer_locale: o.customer_locale ?? null,
     discount_codes: o.discount_codes,
     discount_applications: o.discount_applications.map((a) => ({ type: a.type, code: a.code ?? null })),
-    line_items: o.line_items.map((li) => ({ quantity: li.quantity, price: li.price ?? null, discount_allocations: li.discount_allocations.map((d) => ({ amount: d.amount, discount_application_index: d.discount_application_index })) })),
+    line_items: o.line_items.map((li) => ({
+      quantity: li.quantity,
+      price: li.price ?? null,
+      discount_allocations: li.discount_allocations.map((d) => ({ amount: d.amount, discount_application_index: d.discount_application_index })),
+    })),
     refunds: (o.refunds ?? []).map((r) => ({
       refund_line_items: r.refund_line_items.map((li) => ({ subtotal: li.subtotal, subtotal_set: li.subtotal_set ? { shop_money: li.subtotal_set.shop_money ?? null } : null })),
-      order_adjustments: r.order_adjustments.map((a) => ({ kind: a.kind ?? null, amount: a.amount, amount_set: a.amount_set ? { shop_money: a.amount_set.shop_money ?? null } : null })),
+      order_adjustments: r.order_adjustments.map((a) => ({
+        kind: a.kind ?? null,
+        amount: a.amount,
+        amount_set: a.amount_set ? { shop_money: a.amount_set.shop_money ?? null } : null,
+      })),
       transactions: r.transactions.map((t) => ({ kind: t.kind ?? null, status: t.status ?? null, amount: t.amount, currency: t.currency ?? null })),
-      refund_shipping_lines: r.refund_shipping_lines.map((l) => ({ amount: l.amount ?? null, subtotal_amount_set: l.subtotal_amount_set ? { shop_money: l.subtotal_amount_set.shop_money ?? null } : null })),
+      refund_shipping_lines: r.refund_shipping_lines.map((l) => ({
+        amount: l.amount ?? null,
+        subtotal_amount_set: l.subtotal_amount_set ? { shop_money: l.subtotal_amount_set.shop_money ?? null } : null,
+      })),
     })),
   };
 }
@@ -84,7 +106,11 @@ const orderTopic = (handle: (db: Parameters<typeof recordOrder>[0], store: strin
 export async function earlierOrderEvents(log: DeliveryLog, batch: OrderBatch): Promise<EarlierOrderEvent[]> {
   const wanted = new Set(batch.created.map((c) => `${c.store} ${c.order.admin_graphql_api_id}`));
   const earlier = wanted.size
-    ? await log.about({ shops: batch.created.map((c) => c.store), subjects: batch.created.map((c) => c.order.admin_graphql_api_id), topics: ["REFUNDS_CREATE", "ORDERS_CANCELLED"] })
+    ? await log.about({
+        shops: batch.created.map((c) => c.store),
+        subjects: batch.created.map((c) => c.order.admin_graphql_api_id),
+        topics: ["REFUNDS_CREATE", "ORDERS_CANCELLED"],
+      })
     : [];
   return earlier.flatMap((d): EarlierOrderEvent[] => {
     if (!wanted.has(`${d.shop} ${d.subject}`)) return []; // the same order id in another store

@@ -24,7 +24,10 @@ export async function acceptRawWebhook(input: { method: string; header: HeaderGe
   const verified = verifyWebhook(input.header, input.rawBody, env().SHOPIFY_API_SECRET, { maxAgeMs: webhookLimits().maxAgeMs });
   if (!verified.ok) {
     // A forged or replayed delivery: worth a line for whoever watches the logs, never the body.
-    if (verified.status === 400) console.warn(`webhook refused (400): ${verified.reason} [topic ${String(input.header("x-shopify-topic")).slice(0, 60)}, shop ${String(input.header("x-shopify-shop-domain")).slice(0, 100)}]`);
+    if (verified.status === 400)
+      console.warn(
+        `webhook refused (400): ${verified.reason} [topic ${String(input.header("x-shopify-topic")).slice(0, 60)}, shop ${String(input.header("x-shopify-shop-domain")).slice(0, 100)}]`,
+      );
     return verified.status;
   }
   const { invalid, payload, ...delivery } = verified.delivery;

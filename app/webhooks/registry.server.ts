@@ -34,9 +34,7 @@ export const TOPICS = {
 } satisfies Record<WebhookTopic, AnyTopic>;
 
 /** The family each topic belongs to (its batch work). */
-export const familyOf = new Map<WebhookTopic, AnyFamily>(
-  Object.values(FAMILIES).flatMap((f) => Object.keys(f.topics).map((t) => [t as WebhookTopic, f as AnyFamily] as const)),
-);
+export const familyOf = new Map<WebhookTopic, AnyFamily>(Object.values(FAMILIES).flatMap((f) => Object.keys(f.topics).map((t) => [t as WebhookTopic, f as AnyFamily] as const)));
 
 export const definitionOf = (topic: WebhookTopic): AnyTopic => TOPICS[topic];
 

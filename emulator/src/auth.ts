@@ -24,7 +24,11 @@ export const REFRESH_TOKEN_LIFETIME_S = 90 * 24 * 3600;
 
 export const DEMO_USER_ID = 70_000_001;
 
-export async function signSessionToken(app: AppConfig, shop: string, opts: { lifetimeSeconds?: number; issuedAt?: number; secret?: string; userId?: number } = {}): Promise<string> {
+export async function signSessionToken(
+  app: AppConfig,
+  shop: string,
+  opts: { lifetimeSeconds?: number; issuedAt?: number; secret?: string; userId?: number } = {},
+): Promise<string> {
   const iat = opts.issuedAt ?? Math.floor(Date.now() / 1000);
   return new SignJWT({
     iss: `https://${shop}/admin`,
@@ -158,8 +162,7 @@ export async function tokenExchange(state: EmulatorState, app: AppConfig, shopDo
   if (body.client_id !== app.apiKey || body.client_secret !== app.apiSecret)
     return { status: 400, body: { error: "invalid_client", error_description: "Client credentials are invalid" } };
   if (body.grant_type === "refresh_token") return refreshAccessToken(state, app, state.shops[shopDomain], body.refresh_token);
-  if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange")
-    return { status: 400, body: { error: "unsupported_grant_type" } };
+  if (body.grant_type !== "urn:ietf:params:oauth:grant-type:token-exchange") return { status: 400, body: { error: "unsupported_grant_type" } };
   const claims = body.subject_token ? await verifySessionToken(app, body.subject_token) : null;
   if (!claims || claims.shop !== shopDomain) return { status: 400, body: { error: "invalid_subject_token", error_description: "Subject token is invalid" } };
   const shop = state.shops[shopDomain];
@@ -173,7 +176,16 @@ export async function tokenExchange(state: EmulatorState, app: AppConfig, shopDo
         scope: installed.scopes,
         expires_in: 86399,
         associated_user_scope: installed.scopes,
-        associated_user: { id: Number(claims.sub), first_name: "Demo", last_name: "Merchant", email: shop.email, email_verified: true, account_owner: true, locale: "en", collaborator: false },
+        associated_user: {
+          id: Number(claims.sub),
+          first_name: "Demo",
+          last_name: "Merchant",
+          email: shop.email,
+          email_verified: true,
+          account_owner: true,
+          locale: "en",
+          collaborator: false,
+        },
       },
     };
   }

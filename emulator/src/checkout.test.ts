@@ -22,7 +22,17 @@ function discount(state: EmulatorState, shop: ShopState, code: string, extra: Pa
     ...extra,
   });
   if (!d) throw new Error(JSON.stringify(userErrors));
-  if (more.length) runBulkCreation(state, shop, startBulkAdd(state, shop, d.id, more.map((c) => ({ code: c }))).creation!);
+  if (more.length)
+    runBulkCreation(
+      state,
+      shop,
+      startBulkAdd(
+        state,
+        shop,
+        d.id,
+        more.map((c) => ({ code: c })),
+      ).creation!,
+    );
   return d;
 }
 
@@ -67,16 +77,30 @@ describe("emulator checkout: several codes and Shopify's combination rules", () 
     discount(state, shop, "TEN", { combinesWith: { orderDiscounts: true } });
     discount(state, shop, "FIVE-OFF", { combinesWith: { orderDiscounts: true }, customerGets: { value: { discountAmount: { amount: "5.00" } }, items: { all: true } } });
     const [hoodie, bottle] = shop.products; // 64.00, 28.00
-    const o = orderOk(state, shop, { lines: [{ productId: hoodie!.id, quantity: 1 }, { productId: bottle!.id, quantity: 2 }], discountCodes: ["TEN", "FIVE-OFF"] });
+    const o = orderOk(state, shop, {
+      lines: [
+        { productId: hoodie!.id, quantity: 1 },
+        { productId: bottle!.id, quantity: 2 },
+      ],
+      discountCodes: ["TEN", "FIVE-OFF"],
+    });
     expect(o.discount_codes).toEqual([
       { code: "TEN", amount: "12.00", type: "percentage" },
       { code: "FIVE-OFF", amount: "5.00", type: "fixed_amount" },
     ]);
-    expect(o.discount_applications.map((a: { code: string; value: string; value_type: string; target_selection: string }) => [a.code, a.value, a.value_type, a.target_selection])).toEqual([
+    expect(
+      o.discount_applications.map((a: { code: string; value: string; value_type: string; target_selection: string }) => [a.code, a.value, a.value_type, a.target_selection]),
+    ).toEqual([
       ["TEN", "10.0", "percentage", "all"],
       ["FIVE-OFF", "5.00", "fixed_amount", "all"],
     ]);
-    const byIndex = [0, 1].map((k) => o.line_items.reduce((n: number, li: { discount_allocations: { amount: string; discount_application_index: number }[] }) => n + li.discount_allocations.filter((d) => d.discount_application_index === k).reduce((m, d) => m + money(d.amount), 0), 0));
+    const byIndex = [0, 1].map((k) =>
+      o.line_items.reduce(
+        (n: number, li: { discount_allocations: { amount: string; discount_application_index: number }[] }) =>
+          n + li.discount_allocations.filter((d) => d.discount_application_index === k).reduce((m, d) => m + money(d.amount), 0),
+        0,
+      ),
+    );
     expect(byIndex).toEqual([1200, 500]);
     expect(o.total_discounts).toBe("17.00");
     expect(o.subtotal_price).toBe("103.00");
@@ -85,9 +109,18 @@ describe("emulator checkout: several codes and Shopify's combination rules", () 
   it("a product discount applies first; an order discount then takes its percentage of what is left", () => {
     const { state, shop } = setup();
     const [hoodie, bottle] = shop.products;
-    discount(state, shop, "HOODIE20", { combinesWith: { orderDiscounts: true }, customerGets: { value: { discountAmount: { amount: "20.00" } }, items: { products: { productsToAdd: [`gid://shopify/Product/${hoodie!.id}`] } } } });
+    discount(state, shop, "HOODIE20", {
+      combinesWith: { orderDiscounts: true },
+      customerGets: { value: { discountAmount: { amount: "20.00" } }, items: { products: { productsToAdd: [`gid://shopify/Product/${hoodie!.id}`] } } },
+    });
     discount(state, shop, "ORDER10", { combinesWith: { productDiscounts: true } });
-    const o = orderOk(state, shop, { lines: [{ productId: hoodie!.id, quantity: 1 }, { productId: bottle!.id, quantity: 1 }], discountCodes: ["HOODIE20", "ORDER10"] });
+    const o = orderOk(state, shop, {
+      lines: [
+        { productId: hoodie!.id, quantity: 1 },
+        { productId: bottle!.id, quantity: 1 },
+      ],
+      discountCodes: ["HOODIE20", "ORDER10"],
+    });
     // 64 − 20 = 44, + 28 = 72; 10% of 72 = 7.20 (shopify.dev discount combination examples).
     expect(o.discount_codes.map((d: { amount: string }) => d.amount)).toEqual(["20.00", "7.20"]);
     expect(o.discount_applications[0].target_selection).toBe("entitled");
@@ -115,11 +148,23 @@ describe("emulator checkout: orders/create amounts computed like Shopify's", () 
     const o = orderOk(state, shop, { lines: [{ quantity: 3 }], discountCode: "SAVE", shipping: "7.50", taxRate: 0.2 });
     expect(Object.keys(o).sort()).toEqual(Object.keys(example("orders/create")).sort());
     // 3 × 64.00 = 192.00; 10% = 19.20; 172.80 + 7.50 shipping + 20% tax 34.56 = 214.86
-    expect([o.total_line_items_price, o.total_discounts, o.subtotal_price, o.total_tax, o.total_shipping_price_set.shop_money.amount, o.total_price]).toEqual(["192.00", "19.20", "172.80", "34.56", "7.50", "214.86"]);
+    expect([o.total_line_items_price, o.total_discounts, o.subtotal_price, o.total_tax, o.total_shipping_price_set.shop_money.amount, o.total_price]).toEqual([
+      "192.00",
+      "19.20",
+      "172.80",
+      "34.56",
+      "7.50",
+      "214.86",
+    ]);
     expect(money(o.subtotal_price) + money(o.total_shipping_price_set.shop_money.amount) + money(o.total_tax)).toBe(money(o.total_price));
     expect(o.shipping_lines.reduce((n: number, s: { price: string }) => n + money(s.price), 0)).toBe(750);
     expect(o.line_items.reduce((n: number, li: { price: string; quantity: number }) => n + money(li.price) * li.quantity, 0)).toBe(money(o.total_line_items_price));
-    expect([o.current_total_price, o.current_subtotal_price, o.current_total_discounts, o.current_total_tax]).toEqual([o.total_price, o.subtotal_price, o.total_discounts, o.total_tax]);
+    expect([o.current_total_price, o.current_subtotal_price, o.current_total_discounts, o.current_total_tax]).toEqual([
+      o.total_price,
+      o.subtotal_price,
+      o.total_discounts,
+      o.total_tax,
+    ]);
     expect([o.test, o.tags, o.total_outstanding, o.financial_status, o.cancelled_at]).toEqual([false, "", "0.00", "paid", null]);
     expect(orderOk(state, shop, { test: true }).test).toBe(true);
   });

@@ -111,8 +111,14 @@ function amountsFor(d: Discount, base: { i: number; cents: number; quantity: num
   }
   const amount = cents(d.value.amount);
   if (d.value.appliesOnEachItem) return new Map(eligible.map((x) => [x.i, Math.min(x.cents, amount * x.quantity)]));
-  const total = Math.min(amount, eligible.reduce((n, x) => n + x.cents, 0));
-  return split(total, eligible.map((x) => ({ i: x.i, w: x.cents })));
+  const total = Math.min(
+    amount,
+    eligible.reduce((n, x) => n + x.cents, 0),
+  );
+  return split(
+    total,
+    eligible.map((x) => ({ i: x.i, w: x.cents })),
+  );
 }
 
 export type CheckoutResult = { ok: true; order: Record<string, unknown> } | { ok: false; error: string };
@@ -187,7 +193,10 @@ export function placeOrder(state: EmulatorState, shop: ShopState, input: Checkou
   const presentmentCurrency = input.presentmentCurrency ?? currency;
   const rate = presentmentCurrency === currency ? 1 : (input.presentmentRate ?? 1);
   const m = (shopCents: number): Money => ({ shop: shopCents, presentment: Math.round(shopCents * rate) });
-  const set = (x: Money) => ({ shop_money: { amount: fmt(x.shop), currency_code: currency }, presentment_money: { amount: fmt(x.presentment), currency_code: presentmentCurrency } });
+  const set = (x: Money) => ({
+    shop_money: { amount: fmt(x.shop), currency_code: currency },
+    presentment_money: { amount: fmt(x.presentment), currency_code: presentmentCurrency },
+  });
   const sum = (xs: Money[]): Money => ({ shop: xs.reduce((n, x) => n + x.shop, 0), presentment: xs.reduce((n, x) => n + x.presentment, 0) });
   const taxRate = input.taxRate ?? 0;
   const lines = items.map((l, i) => {
@@ -435,7 +444,19 @@ export function refundOrder(state: EmulatorState, shop: ShopState, id: string, i
     refund_shipping_lines: [],
     transactions: [transaction],
     order_adjustments: input.amountOnly
-      ? [{ id: jsonId(newId(state, big)), order_id: orderId, refund_id: jsonId(refundId), amount: fmt(-amount), tax_amount: "0.00", kind: "refund_discrepancy", reason: "Refund discrepancy", amount_set: set(-amount), tax_amount_set: set(0) }]
+      ? [
+          {
+            id: jsonId(newId(state, big)),
+            order_id: orderId,
+            refund_id: jsonId(refundId),
+            amount: fmt(-amount),
+            tax_amount: "0.00",
+            kind: "refund_discrepancy",
+            reason: "Refund discrepancy",
+            amount_set: set(-amount),
+            tax_amount_set: set(0),
+          },
+        ]
       : [],
     refund_line_items: input.amountOnly
       ? []

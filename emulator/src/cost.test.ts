@@ -32,10 +32,8 @@ describe("R33: Shopify query cost, objects and scalars", () => {
 });
 
 describe("R33: Shopify query cost, introspection", () => {
-  it("__type and its lists are charged like objects when requested", () =>
-    expect(cost('{ __type(name: "Product") { name fields { name } } }')).toBe(2));
-  it("the lists of introspection are free once run", () =>
-    expect(cost('{ __type(name: "Product") { fields { name } } }', {}, { __type: { fields: [{ name: "id" }] } })).toBe(1));
+  it("__type and its lists are charged like objects when requested", () => expect(cost('{ __type(name: "Product") { name fields { name } } }')).toBe(2));
+  it("the lists of introspection are free once run", () => expect(cost('{ __type(name: "Product") { fields { name } } }', {}, { __type: { fields: [{ name: "id" }] } })).toBe(1));
 });
 
 describe("R33: Shopify query cost, connections", () => {
@@ -49,8 +47,7 @@ describe("R33: Shopify query cost, connections", () => {
     expect(cost("{ products(first: 0) { nodes { id } } }")).toBe(2);
   });
   it("the page size can come from a variable", () => expect(cost("query($n: Int) { products(first: $n) { nodes { id } } }", { n: 50 })).toBe(9));
-  it("an item's objects are part of the item", () =>
-    expect(cost("{ locations(first: 10) { nodes { id localPickupSettingsV2 { pickupTime } } } }")).toBe(2 + 4 * 2));
+  it("an item's objects are part of the item", () => expect(cost("{ locations(first: 10) { nodes { id localPickupSettingsV2 { pickupTime } } } }")).toBe(2 + 4 * 2));
   it("nested connections multiply through the size factors, not through first", () =>
     expect(cost("{ products(first: 250) { nodes { id variants(first: 250) { nodes { id } } } } }")).toBe(2 + 11 * (1 + 13)));
   it("nodes and edges selected together are both charged; pageInfo and cursor are free", () =>
@@ -88,10 +85,8 @@ describe("R33: Shopify query cost, mutations", () => {
 describe("R33: Shopify query cost, directives", () => {
   it("a selection turned off with @include(if: false) costs nothing", () =>
     expect(cost("query($on: Boolean!) { shop { name } products(first: 10) @include(if: $on) { nodes { id } } }", { on: false })).toBe(1));
-  it("a selection turned off with @skip(if: true) costs nothing", () =>
-    expect(cost("{ shop { name } productsCount @skip(if: true) { count } }")).toBe(1));
-  it("a selection left on is charged", () =>
-    expect(cost("query($on: Boolean!) { products(first: 10) @include(if: $on) { nodes { id } } }", { on: true })).toBe(6));
+  it("a selection turned off with @skip(if: true) costs nothing", () => expect(cost("{ shop { name } productsCount @skip(if: true) { count } }")).toBe(1));
+  it("a selection left on is charged", () => expect(cost("query($on: Boolean!) { products(first: 10) @include(if: $on) { nodes { id } } }", { on: true })).toBe(6));
 });
 
 describe("R33: Shopify query cost, actual cost from the returned data", () => {
@@ -147,9 +142,13 @@ describe("R33: Shopify query cost, actual cost from the returned data", () => {
   });
   it("an empty page inside an item reached through edges costs 2", () =>
     expect(
-      cost("{ metafieldDefinitions(ownerType: PRODUCT, first: 2) { edges { node { id constraints { values(first: 50) { nodes { value } } } } } } }", {}, {
-        metafieldDefinitions: { edges: [{ node: { id: "d", constraints: { values: { nodes: [] } } } }] },
-      }),
+      cost(
+        "{ metafieldDefinitions(ownerType: PRODUCT, first: 2) { edges { node { id constraints { values(first: 50) { nodes { value } } } } } } }",
+        {},
+        {
+          metafieldDefinitions: { edges: [{ node: { id: "d", constraints: { values: { nodes: [] } } } }] },
+        },
+      ),
     ).toBe(2 + partialPageItems(2, 1, 1 + 1 + 2)));
   it("an empty list that takes a page size costs one item's objects but none of its connections", () => {
     const q = (item: string) => `{ order(id: "x") { id fulfillments(first: 5) { id ${item} } } }`;

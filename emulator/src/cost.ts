@@ -169,8 +169,7 @@ function collect(selectionSet: SelectionSetNode, type: GraphQLCompositeType, ctx
       if (!cond || cond === type.name || applies(cond, type, ctx)) collect(sel.selectionSet, type, ctx, out);
     } else {
       const frag = ctx.fragments[sel.name.value];
-      if (frag && (frag.typeCondition.name.value === type.name || applies(frag.typeCondition.name.value, type, ctx)))
-        collect(frag.selectionSet, type, ctx, out);
+      if (frag && (frag.typeCondition.name.value === type.name || applies(frag.typeCondition.name.value, type, ctx))) collect(frag.selectionSet, type, ctx, out);
     }
   }
   return out;
@@ -282,7 +281,15 @@ function connectionCost(node: FieldNode, connection: GraphQLObjectType, ctx: Con
       const edgeType = getNamedType(fields.edges.type) as GraphQLObjectType;
       for (const edgeChild of collect(child.selectionSet, edgeType, ctx)) {
         if (edgeChild.name.value === "node" && edgeChild.selectionSet)
-          perItem += empty ? 0 : itemCost(nodeType) + itemsCost(edgeChild.selectionSet, nodeType, { ...ctx, inEdges: true }, conn?.edges?.map((e) => e?.node));
+          perItem += empty
+            ? 0
+            : itemCost(nodeType) +
+              itemsCost(
+                edgeChild.selectionSet,
+                nodeType,
+                { ...ctx, inEdges: true },
+                conn?.edges?.map((e) => e?.node),
+              );
       }
     } else if (fields[name]) {
       const v = conn ? (conn as Record<string, unknown>)[child.alias?.value ?? name] : undefined;

@@ -10,7 +10,11 @@ export interface UserError {
 }
 
 export class TopLevelError extends Error {
-  constructor(message: string, readonly code: string, readonly path?: string[]) {
+  constructor(
+    message: string,
+    readonly code: string,
+    readonly path?: string[],
+  ) {
     super(message);
   }
 }
@@ -96,7 +100,11 @@ function parseValue(input: BasicInput, errors: UserError[]): DiscountValue | und
   }
   if (v.discountAmount) {
     const amount = Number(v.discountAmount.amount);
-    if (!Number.isFinite(amount)) throw new TopLevelError(`Variable $input of type DiscountCodeBasicInput! was provided invalid value for customerGets.value.discountAmount.amount (invalid decimal '${v.discountAmount.amount}')`, "INVALID_VARIABLE");
+    if (!Number.isFinite(amount))
+      throw new TopLevelError(
+        `Variable $input of type DiscountCodeBasicInput! was provided invalid value for customerGets.value.discountAmount.amount (invalid decimal '${v.discountAmount.amount}')`,
+        "INVALID_VARIABLE",
+      );
     const field = [P, "customerGets", "value", "discountAmount", "amount"];
     if (amount < 0) errors.push({ field, message: "Value must be less than or equal to 0", code: "LESS_THAN_OR_EQUAL_TO" });
     else if (amount >= 1e18) errors.push({ field, message: "Value must be greater than -1000000000000000000", code: "LESS_THAN" });
@@ -111,7 +119,11 @@ function parseItems(shop: ShopState, input: BasicInput, errors: UserError[]): Di
   const products = [...(items.products?.productsToAdd ?? []), ...(items.products?.productVariantsToAdd ?? [])];
   const collections = items.collections?.add ?? [];
   if (products.length && collections.length) {
-    errors.push({ field: [P, "customerGets", "items", "collections", "add"], message: "Cannot entitle collections in combination with product variants or products", code: "CONFLICT" });
+    errors.push({
+      field: [P, "customerGets", "items", "collections", "add"],
+      message: "Cannot entitle collections in combination with product variants or products",
+      code: "CONFLICT",
+    });
     return undefined;
   }
   if (products.length) {
@@ -135,8 +147,16 @@ function parseMinimum(input: BasicInput, errors: UserError[]): MinimumRequiremen
   const subtotal = m.subtotal?.greaterThanOrEqualToSubtotal;
   const quantity = m.quantity?.greaterThanOrEqualToQuantity;
   if (subtotal != null && quantity != null) {
-    errors.push({ field: [P, "minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"], message: "Minimum subtotal cannot be defined when minimum quantity is.", code: "CONFLICT" });
-    errors.push({ field: [P, "minimumRequirement", "quantity", "greaterThanOrEqualToQuantity"], message: "Minimum quantity cannot be defined when minimum subtotal is.", code: "CONFLICT" });
+    errors.push({
+      field: [P, "minimumRequirement", "subtotal", "greaterThanOrEqualToSubtotal"],
+      message: "Minimum subtotal cannot be defined when minimum quantity is.",
+      code: "CONFLICT",
+    });
+    errors.push({
+      field: [P, "minimumRequirement", "quantity", "greaterThanOrEqualToQuantity"],
+      message: "Minimum quantity cannot be defined when minimum subtotal is.",
+      code: "CONFLICT",
+    });
     return undefined;
   }
   if (subtotal != null) return { subtotal: String(Number(subtotal)) };
@@ -153,14 +173,13 @@ function checkCommon(input: BasicInput, errors: UserError[], creating: boolean, 
     errors.push({ field: [P, "startsAt"], message: "Starts at can't be blank", code: "BLANK" });
   const startsAt = input.startsAt ?? current?.startsAt;
   const endsAt = input.endsAt !== undefined ? input.endsAt : current?.endsAt;
-  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt))
-    errors.push({ field: [P, "endsAt"], message: "Ends at needs to be after starts_at", code: "INVALID" });
+  if (startsAt && endsAt && Date.parse(endsAt) <= Date.parse(startsAt)) errors.push({ field: [P, "endsAt"], message: "Ends at needs to be after starts_at", code: "INVALID" });
   if (input.usageLimit != null) {
     if (input.usageLimit <= 0) errors.push({ field: [P, "usageLimit"], message: "Usage limit must be greater than 0", code: "GREATER_THAN" });
-    else if (input.usageLimit > 2147483647) errors.push({ field: [P, "usageLimit"], message: "Usage limit must be less than or equal to 2147483647", code: "LESS_THAN_OR_EQUAL_TO" });
+    else if (input.usageLimit > 2147483647)
+      errors.push({ field: [P, "usageLimit"], message: "Usage limit must be less than or equal to 2147483647", code: "LESS_THAN_OR_EQUAL_TO" });
   }
-  if (input.context != null && input.customerSelection != null)
-    errors.push({ field: [P], message: "Only one of context or customerSelection can be provided.", code: "INVALID" });
+  if (input.context != null && input.customerSelection != null) errors.push({ field: [P], message: "Only one of context or customerSelection can be provided.", code: "INVALID" });
   if (input.tags && input.tags.length > 5) errors.push({ field: [P, "tags"], message: "Tags cannot exceed 5", code: "TOO_MANY_TAGS" });
 }
 
@@ -168,11 +187,9 @@ export function createBasic(state: EmulatorState, shop: ShopState, input: BasicI
   const errors: UserError[] = [];
   checkCommon(input, errors, true);
   errors.push(...codeProblems(input.code, [P]));
-  if (input.code && codeIndex(shop).has(input.code.toLowerCase()))
-    errors.push({ field: [P, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
+  if (input.code && codeIndex(shop).has(input.code.toLowerCase())) errors.push({ field: [P, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
   const value = parseValue(input, errors);
-  if (!value && !errors.some((e) => e.field?.includes("customerGets")))
-    errors.push({ field: [P, "customerGets"], message: "Customer gets can't be blank", code: "BLANK" });
+  if (!value && !errors.some((e) => e.field?.includes("customerGets"))) errors.push({ field: [P, "customerGets"], message: "Customer gets can't be blank", code: "BLANK" });
   const items = parseItems(shop, input, errors) ?? { all: true };
   const minimumRequirement = parseMinimum(input, errors) ?? null;
   if (errors.length) return { discount: null, userErrors: errors };
@@ -221,8 +238,7 @@ export function updateBasic(shop: ShopState, id: number, input: BasicInput): { d
     else {
       errors.push(...codeProblems(input.code, [P]));
       const owner = input.code ? codeIndex(shop).get(input.code.toLowerCase()) : undefined;
-      if (owner && owner.discountId !== discount.id)
-        errors.push({ field: [P, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
+      if (owner && owner.discountId !== discount.id) errors.push({ field: [P, "code"], message: "Code must be unique. Please try a different code.", code: "TAKEN" });
     }
   }
   const value = parseValue(input, errors);
@@ -286,7 +302,10 @@ export const BULK_ADD_MAX = 250;
 /** discountRedeemCodeBulkAdd: validated at once, codes created asynchronously (see runBulkCreation). */
 export function startBulkAdd(state: EmulatorState, shop: ShopState, discountId: number, codes: { code: string }[]): { creation: BulkCreation | null; userErrors: UserError[] } {
   if (codes.length > BULK_ADD_MAX)
-    throw new TopLevelError(`The input array size of ${codes.length} is greater than the maximum allowed of ${BULK_ADD_MAX}.`, "MAX_INPUT_SIZE_EXCEEDED", ["discountRedeemCodeBulkAdd", "codes"]);
+    throw new TopLevelError(`The input array size of ${codes.length} is greater than the maximum allowed of ${BULK_ADD_MAX}.`, "MAX_INPUT_SIZE_EXCEEDED", [
+      "discountRedeemCodeBulkAdd",
+      "codes",
+    ]);
   if (!shop.discounts[discountId]) return { creation: null, userErrors: [{ field: ["discountId"], message: "Code discount does not exist.", code: "INVALID" }] };
   if (codes.length === 0) return { creation: null, userErrors: [{ field: ["codes"], message: "Codes can't be blank", code: "BLANK" }] };
   const creation: BulkCreation = {
@@ -308,10 +327,8 @@ export function runBulkCreation(state: EmulatorState, shop: ShopState, creation:
   for (const entry of creation.codes) {
     const problems = codeProblems(entry.code, [], "").map((e) => ({ field: ["code"], message: e.message.trim(), code: null }));
     if (problems.length) entry.errors = problems;
-    else if (seen.has(entry.code.toLowerCase()))
-      entry.errors = [{ field: ["code"], message: "Codes must be unique within BulkDiscountCodeCreation", code: null }];
-    else if (index.has(entry.code.toLowerCase()) || !discount)
-      entry.errors = [{ field: ["code"], message: "must be unique. Please try a different code.", code: null }];
+    else if (seen.has(entry.code.toLowerCase())) entry.errors = [{ field: ["code"], message: "Codes must be unique within BulkDiscountCodeCreation", code: null }];
+    else if (index.has(entry.code.toLowerCase()) || !discount) entry.errors = [{ field: ["code"], message: "must be unique. Please try a different code.", code: null }];
     else entry.redeemCodeId = addCode(state, shop, discount, entry.code).id;
     seen.add(entry.code.toLowerCase());
   }

@@ -76,7 +76,14 @@ describe("emulator: discount semantics (FACTS §1)", () => {
       "is too short (minimum is 1 character)",
       "ok",
     ]);
-    expect(() => startBulkAdd(state, shop, discount!.id, Array.from({ length: 251 }, (_, i) => ({ code: `Z${i}` })))).toThrow(/greater than the maximum allowed of 250/);
+    expect(() =>
+      startBulkAdd(
+        state,
+        shop,
+        discount!.id,
+        Array.from({ length: 251 }, (_, i) => ({ code: `Z${i}` })),
+      ),
+    ).toThrow(/greater than the maximum allowed of 250/);
   });
 });
 

@@ -1,15 +1,6 @@
 // Admin GraphQL: every document is parsed and validated against the real schema, costed and
 // metered by the shop's leaky bucket, then executed by graphql-js with the resolvers below.
-import {
-  execute,
-  GraphQLError,
-  Kind,
-  parse,
-  validate,
-  type DocumentNode,
-  type FragmentDefinitionNode,
-  type OperationDefinitionNode,
-} from "graphql";
+import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type FragmentDefinitionNode, type OperationDefinitionNode } from "graphql";
 import { adminSchema } from "./schema";
 import { MAX_QUERY_COST, operationCost } from "./cost";
 import { PLANS, type Discount, type EmulatorState, type ShopState } from "./state";
@@ -61,7 +52,11 @@ function parseAndValidate(query: string) {
 
 export const gid = (type: string, id: number | string) => `gid://shopify/${type}/${id}`;
 export function idOf(value: unknown): number {
-  const n = Number(String(value ?? "").split("/").pop());
+  const n = Number(
+    String(value ?? "")
+      .split("/")
+      .pop(),
+  );
   return Number.isFinite(n) ? n : -1;
 }
 
@@ -84,8 +79,7 @@ export function runAdminGraphql(
   hooks: GraphqlHooks,
   forceThrottle = false,
 ): GraphqlResult {
-  if (typeof request.query !== "string" || request.query.trim() === "")
-    return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
+  if (typeof request.query !== "string" || request.query.trim() === "") return { status: 400, body: { errors: { query: "Required parameter missing or invalid" } } };
   const parsed = parseAndValidate(request.query);
   if ("errors" in parsed) {
     // Shopify answers invalid documents with GraphQL errors and no cost block.
@@ -130,8 +124,7 @@ export function runAdminGraphql(
   };
   const topLevel = (result.errors ?? []).map((e) => {
     const original = e.originalError;
-    if (original instanceof TopLevelError)
-      return { message: original.message, path: original.path ?? e.path, extensions: { code: original.code } };
+    if (original instanceof TopLevelError) return { message: original.message, path: original.path ?? e.path, extensions: { code: original.code } };
     return { message: e.message, locations: e.locations, path: e.path, extensions: { code: "INTERNAL_SERVER_ERROR" } };
   });
   const aborted = (result.errors ?? []).some((e) => e.originalError instanceof TopLevelError);
@@ -214,7 +207,11 @@ function basicObject(shop: ShopState, d: Discount) {
         ? {
             __typename: "DiscountProducts",
             products: (args: ConnectionArgs) =>
-              connection(shop.products.filter((p) => (d.items as { productIds: number[] }).productIds.includes(p.id)), args, (p) => ({ __typename: "Product", id: gid("Product", p.id), title: p.title, handle: p.handle })),
+              connection(
+                shop.products.filter((p) => (d.items as { productIds: number[] }).productIds.includes(p.id)),
+                args,
+                (p) => ({ __typename: "Product", id: gid("Product", p.id), title: p.title, handle: p.handle }),
+              ),
             productVariants: (args: ConnectionArgs) => connection([], args, () => null),
           }
         : { __typename: "DiscountCollections", collections: (args: ConnectionArgs) => connection([], args, () => null) };
@@ -283,7 +280,8 @@ function bulkCreationObject(shop: ShopState, id: number) {
         __typename: "DiscountRedeemCodeBulkCreationCode",
         code: x.code,
         errors: x.errors.map((e) => ({ __typename: "DiscountUserError", ...e, extraInfo: null })),
-        discountRedeemCode: x.redeemCodeId !== null ? redeemCodeObject(d?.codes.find((rc) => rc.id === x.redeemCodeId) ?? { id: x.redeemCodeId, code: x.code, usageCount: 0 }) : null,
+        discountRedeemCode:
+          x.redeemCodeId !== null ? redeemCodeObject(d?.codes.find((rc) => rc.id === x.redeemCodeId) ?? { id: x.redeemCodeId, code: x.code, usageCount: 0 }) : null,
       })),
   };
 }
@@ -303,7 +301,13 @@ function shopObject(shop: ShopState) {
     ianaTimezone: shop.timezone,
     timezoneAbbreviation: "UTC",
     primaryDomain: { __typename: "Domain", id: gid("Domain", shop.numericId), host: shop.domain, url: `https://${shop.domain}`, sslEnabled: true },
-    plan: { __typename: "ShopPlan", displayName: plan.displayName, partnerDevelopment: false, shopifyPlus: shop.plan === "plus" || shop.plan === "enterprise", publicDisplayName: plan.displayName },
+    plan: {
+      __typename: "ShopPlan",
+      displayName: plan.displayName,
+      partnerDevelopment: false,
+      shopifyPlus: shop.plan === "plus" || shop.plan === "enterprise",
+      publicDisplayName: plan.displayName,
+    },
     currencyFormats: { __typename: "CurrencyFormats", moneyFormat: "{{amount}}", moneyWithCurrencyFormat: `{{amount}} ${shop.currencyCode}` },
     billingAddress: { __typename: "ShopAddress", id: gid("ShopAddress", shop.numericId), countryCodeV2: shop.countryCode, country: shop.countryCode },
     createdAt: "2026-01-01T00:00:00Z",
@@ -355,7 +359,8 @@ function queryRoot(state: EmulatorState, shop: ShopState) {
     // Node lookups by id (up to 250, as Shopify): discounts by their DiscountCodeNode id; an id
     // that names nothing (a deleted discount) is null in its place.
     nodes: ({ ids }: { ids: string[] }) => {
-      if (ids.length > 250) throw new TopLevelError(`The input array size of ${ids.length} is greater than the maximum allowed of 250.`, "MAX_INPUT_SIZE_EXCEEDED", ["nodes", "ids"]);
+      if (ids.length > 250)
+        throw new TopLevelError(`The input array size of ${ids.length} is greater than the maximum allowed of 250.`, "MAX_INPUT_SIZE_EXCEEDED", ["nodes", "ids"]);
       return ids.map((id) => {
         const d = /^gid:\/\/shopify\/DiscountCodeNode\//.test(id) ? shop.discounts[idOf(id)] : undefined;
         return d ? codeNodeObject(shop, d) : null;
@@ -379,7 +384,11 @@ function mutationRoot(state: EmulatorState, shop: ShopState, hooks: GraphqlHooks
   const bulk = (sel: Selector, apply: (d: Discount) => void) => {
     const errors = selectorErrors(sel, ["status", "times_used", "discount_type", "title", "id", "tag", "starts_at", "ends_at"]);
     if (errors.length) return { job: null, userErrors: userErrorsOf(errors) };
-    const targets = sel.ids ? sel.ids.map(idOf) : Object.values(shop.discounts).filter((d) => matchesDiscountQuery(d, sel.search)).map((d) => d.id);
+    const targets = sel.ids
+      ? sel.ids.map(idOf)
+      : Object.values(shop.discounts)
+          .filter((d) => matchesDiscountQuery(d, sel.search))
+          .map((d) => d.id);
     return {
       job: newJob(() => {
         for (const id of targets) {

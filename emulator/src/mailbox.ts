@@ -131,7 +131,11 @@ export async function startMailbox(options: MailboxOptions = {}): Promise<Mailbo
     res.end(JSON.stringify(body));
   }
   function page(res: http.ServerResponse, title: string, inner: string) {
-    res.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store", "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src data:" });
+    res.writeHead(200, {
+      "Content-Type": "text/html; charset=utf-8",
+      "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; img-src data:",
+    });
     res.end(`<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title><style>
 body{font:14px/1.5 -apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;margin:0;background:#f1f1f1;color:#303030}
 header{background:#1a1a1a;color:#fff;padding:10px 20px}header a{color:#fff;text-decoration:none;font-weight:600}
@@ -162,7 +166,7 @@ pre{white-space:pre-wrap;margin:0}iframe{width:100%;height:420px;border:1px soli
         addresses = undefined;
       }
       if (!Array.isArray(addresses) || !addresses.every((a) => typeof a === "string")) {
-        json(res, 400, { error: "Send {\"addresses\": [\"name@example.com\"]}" });
+        json(res, 400, { error: 'Send {"addresses": ["name@example.com"]}' });
         return true;
       }
       mailbox.refuse(addresses as string[]);
@@ -172,9 +176,16 @@ pre{white-space:pre-wrap;margin:0}iframe{width:100%;height:420px;border:1px soli
     if (path === "/mailbox" && req.method === "GET") {
       const rows = [...received]
         .reverse()
-        .map((m) => `<tr><td class="muted">${esc(new Date(m.receivedAt).toISOString().replace("T", " ").slice(0, 19))}</td><td>${esc(m.to || m.envelopeTo.join(", "))}</td><td><a href="/mailbox/${m.id}">${esc(m.subject || "(no subject)")}</a></td><td>${esc(m.from)}</td></tr>`)
+        .map(
+          (m) =>
+            `<tr><td class="muted">${esc(new Date(m.receivedAt).toISOString().replace("T", " ").slice(0, 19))}</td><td>${esc(m.to || m.envelopeTo.join(", "))}</td><td><a href="/mailbox/${m.id}">${esc(m.subject || "(no subject)")}</a></td><td>${esc(m.from)}</td></tr>`,
+        )
         .join("");
-      page(res, "Local mailbox", `<h1>Local mailbox</h1><p class="muted">${received.length} message${received.length === 1 ? "" : "s"} received. Newest first.</p>${received.length ? `<table><thead><tr><th>Received (UTC)</th><th>To</th><th>Subject</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>` : `<div class="card">No messages yet. Send an email from an offer's page (Email members).</div>`}`);
+      page(
+        res,
+        "Local mailbox",
+        `<h1>Local mailbox</h1><p class="muted">${received.length} message${received.length === 1 ? "" : "s"} received. Newest first.</p>${received.length ? `<table><thead><tr><th>Received (UTC)</th><th>To</th><th>Subject</th><th>From</th></tr></thead><tbody>${rows}</tbody></table>` : `<div class="card">No messages yet. Send an email from an offer's page (Email members).</div>`}`,
+      );
       return true;
     }
     const one = /^\/mailbox\/(\d+)(\/html)?$/.exec(path);

@@ -92,7 +92,14 @@ export function merchantEdit(state: EmulatorState, shop: ShopState, action: Merc
     }
     case "remove-code": {
       const wanted = String(body.code ?? "").toLowerCase();
-      const redeem = d.codes.find((c) => c.code.toLowerCase() === wanted || String(c.id) === String(body.id ?? "").split("/").pop());
+      const redeem = d.codes.find(
+        (c) =>
+          c.code.toLowerCase() === wanted ||
+          String(c.id) ===
+            String(body.id ?? "")
+              .split("/")
+              .pop(),
+      );
       if (!redeem) return { ok: false, status: 404, error: "unknown code" };
       d.codes = d.codes.filter((c) => c !== redeem);
       codeIndex(shop).delete(redeem.code.toLowerCase());

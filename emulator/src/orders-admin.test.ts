@@ -6,7 +6,16 @@ import type { AppConfig } from "./app-config";
 import { ACTION_TARGET, BLOCK_TARGET, extensionFramePage, loadExtensions, orderPage, ordersListPage } from "./orders-admin";
 import { seedState } from "./state";
 
-const app = { apiKey: "k", apiSecret: "s", appUrl: "http://127.0.0.1:3000", handle: "creator-codes", name: "Creator Codes", scopes: "", webhookApiVersion: "2026-10", subscriptions: [] } as AppConfig;
+const app = {
+  apiKey: "k",
+  apiSecret: "s",
+  appUrl: "http://127.0.0.1:3000",
+  handle: "creator-codes",
+  name: "Creator Codes",
+  scopes: "",
+  webhookApiVersion: "2026-10",
+  subscriptions: [],
+} as AppConfig;
 
 function extensionsDir(built: boolean) {
   const dir = mkdtempSync(path.join(tmpdir(), "ext-"));
@@ -25,7 +34,17 @@ function extensionsDir(built: boolean) {
   return dir;
 }
 
-const order = { admin_graphql_api_id: "gid://shopify/Order/1001", name: "#1001", created_at: "2026-11-27T10:00:00Z", currency: "USD", subtotal_price: "40.00", total_price: "45.00", financial_status: "paid", discount_codes: [{ code: "CARA-ONE", amount: "4.00" }], line_items: [{ title: "Hoodie", quantity: 2, price: "22.00" }] };
+const order = {
+  admin_graphql_api_id: "gid://shopify/Order/1001",
+  name: "#1001",
+  created_at: "2026-11-27T10:00:00Z",
+  currency: "USD",
+  subtotal_price: "40.00",
+  total_price: "45.00",
+  financial_status: "paid",
+  discount_codes: [{ code: "CARA-ONE", amount: "4.00" }],
+  line_items: [{ title: "Hoodie", quantity: 2, price: "22.00" }],
+};
 
 describe("emulator admin: orders and the app's admin UI extensions (issue 19, R41)", () => {
   it("R41: reads each ui_extension of shopify.extension.toml with its name from the default locale and whether it is built", () => {
@@ -54,7 +73,14 @@ describe("emulator admin: orders and the app's admin UI extensions (issue 19, R4
   it("R41: an extension's document gives the stand-in its target, the selected order, the app's URL and where to get a session token", () => {
     const shop = seedState().shops["us-store.myshopify.com"]!;
     const [extension] = loadExtensions(extensionsDir(true));
-    const html = extensionFramePage({ shop, app, extension: { ...extension!, locale: { x: "</script><script>alert(1)</script>" } }, target: BLOCK_TARGET, selected: "gid://shopify/Order/1001", frameId: "b0" });
+    const html = extensionFramePage({
+      shop,
+      app,
+      extension: { ...extension!, locale: { x: "</script><script>alert(1)</script>" } },
+      target: BLOCK_TARGET,
+      selected: "gid://shopify/Order/1001",
+      frameId: "b0",
+    });
     expect(html).toContain('"selected":[{"id":"gid://shopify/Order/1001"}]');
     expect(html).toContain('"tokenUrl":"/store/us-store/apps/creator-codes/id-token"');
     expect(html).toContain('"appUrl":"http://127.0.0.1:3000"');

@@ -50,7 +50,10 @@ export function loadExtensions(dir = DEFAULT_EXTENSIONS_DIR): HostedExtension[] 
 
 const esc = (s: unknown) => String(s ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 type Order = Record<string, unknown>;
-const orderIdOf = (o: Order) => String(o.admin_graphql_api_id ?? "").split("/").pop() ?? "";
+const orderIdOf = (o: Order) =>
+  String(o.admin_graphql_api_id ?? "")
+    .split("/")
+    .pop() ?? "";
 const money = (amount: unknown, currency: unknown) => `${esc(amount)} ${esc(currency)}`;
 
 const STYLE = `*{box-sizing:border-box} body{margin:0;font:14px/20px -apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,sans-serif;background:#f1f1f1;color:#303030}
@@ -94,14 +97,23 @@ export function ordersListPage(shop: ShopState, app: AppConfig): string {
 export function orderPage(shop: ShopState, app: AppConfig, order: Order, extensions: HostedExtension[], installed: boolean): string {
   const handle = shop.domain.replace(".myshopify.com", "");
   const gid = String(order.admin_graphql_api_id);
-  const src = (e: HostedExtension, target: string, frameId: string) => esc(`/store/${handle}/extensions/${e.handle}/${target}?selected=${encodeURIComponent(gid)}&frame=${frameId}`);
+  const src = (e: HostedExtension, target: string, frameId: string) =>
+    esc(`/store/${handle}/extensions/${e.handle}/${target}?selected=${encodeURIComponent(gid)}&frame=${frameId}`);
   const mine = installed ? extensions : [];
   const blocks = mine.filter((e) => e.targets.includes(BLOCK_TARGET));
   const actions = mine.filter((e) => e.targets.includes(ACTION_TARGET));
-  const lines = ((order.line_items as { title?: string; quantity?: number; price?: string }[]) ?? []).map((l) => `<tr><td>${esc(l.title)}</td><td>× ${esc(l.quantity)}</td><td>${money(l.price, order.currency)}</td></tr>`).join("");
-  const codes = ((order.discount_codes as { code: string; amount?: string }[]) ?? []).map((d) => `<span class="badge">${esc(d.code)}</span> −${money(d.amount, order.currency)}`).join("<br>");
+  const lines = ((order.line_items as { title?: string; quantity?: number; price?: string }[]) ?? [])
+    .map((l) => `<tr><td>${esc(l.title)}</td><td>× ${esc(l.quantity)}</td><td>${money(l.price, order.currency)}</td></tr>`)
+    .join("");
+  const codes = ((order.discount_codes as { code: string; amount?: string }[]) ?? [])
+    .map((d) => `<span class="badge">${esc(d.code)}</span> −${money(d.amount, order.currency)}`)
+    .join("<br>");
   const blockFrames = blocks
-    .map((e, i) => (e.built ? `<iframe class="block" data-frame="b${i}" data-extension="${esc(e.handle)}" title="${esc(e.name)}" src="${src(e, BLOCK_TARGET, `b${i}`)}"></iframe>` : `<div class="card">${esc(e.name)}: not built (run <code>npx tsx scripts/build-extensions.ts</code>)</div>`))
+    .map((e, i) =>
+      e.built
+        ? `<iframe class="block" data-frame="b${i}" data-extension="${esc(e.handle)}" title="${esc(e.name)}" src="${src(e, BLOCK_TARGET, `b${i}`)}"></iframe>`
+        : `<div class="card">${esc(e.name)}: not built (run <code>npx tsx scripts/build-extensions.ts</code>)</div>`,
+    )
     .join("");
   const menu = actions.length
     ? `<div class="menu" id="more-actions"><button type="button" aria-haspopup="true" aria-expanded="false">More actions</button><ul role="menu">${actions

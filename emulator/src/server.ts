@@ -97,13 +97,20 @@ export async function startEmulator(options: EmulatorOptions): Promise<Emulator>
     }
     const forceThrottle = faults.throttleNext > 0;
     if (forceThrottle) faults.throttleNext--;
-    const result = runAdminGraphql(state, shop, apiKey, request, {
-      later,
-      runBulkCreation: (s, id) => {
-        const creation = s.bulkCreations[id];
-        if (creation) runBulkCreation(state, s, creation);
+    const result = runAdminGraphql(
+      state,
+      shop,
+      apiKey,
+      request,
+      {
+        later,
+        runBulkCreation: (s, id) => {
+          const creation = s.bulkCreations[id];
+          if (creation) runBulkCreation(state, s, creation);
+        },
       },
-    }, forceThrottle);
+      forceThrottle,
+    );
     if (faults.lostResponseRate && Math.random() < faults.lostResponseRate) {
       req.socket.destroy();
       return;

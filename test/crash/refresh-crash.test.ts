@@ -60,7 +60,12 @@ describe(`R34/R20: a bulk refresh survives SIGKILL (${providerOf(process.env.DAT
     for (const shop of CONNECTED) await linkStores(prisma, US, shop, shop.split("-")[0]!.toUpperCase());
     const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Refresh crash", groupName: GROUP, payoutFlatCents: "5", discountPercent: "10" });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: CONNECTED, sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: CONNECTED, sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     const offerId = created.offer.id;
     await prisma.member.createMany({ data: Array.from({ length: MEMBERS }, (_, i) => ({ shop: US, firstName: `R${i}`, email: `r${i}@crash.example` })) });
@@ -102,7 +107,17 @@ describe(`R34/R20: a bulk refresh survives SIGKILL (${providerOf(process.env.DAT
     }
     worker.kill("SIGTERM");
     const outcomes = await prisma.syncOperation.groupBy({ by: ["action", "status"], where: { jobId }, _count: { _all: true } });
-    console.log(JSON.stringify({ refreshCrash: { members: MEMBERS, stores: stores.length, killedAt, seconds: (Date.now() - started) / 1000, outcomes: outcomes.map((o) => `${o.action} ${o.status} ${o._count._all}`) } }));
+    console.log(
+      JSON.stringify({
+        refreshCrash: {
+          members: MEMBERS,
+          stores: stores.length,
+          killedAt,
+          seconds: (Date.now() - started) / 1000,
+          outcomes: outcomes.map((o) => `${o.action} ${o.status} ${o._count._all}`),
+        },
+      }),
+    );
     // Killed at least twice, mid-way (a stage seen only after it finished is not a kill mid-way).
     expect(killedAt.length).toBeGreaterThanOrEqual(2);
 
@@ -123,7 +138,10 @@ describe(`R34/R20: a bulk refresh survives SIGKILL (${providerOf(process.env.DAT
     const want = current.map((c) => c.code).sort();
     for (const shop of stores) {
       const discounts = Object.values(state.shops[shop]!.discounts);
-      expect(discounts.map((d) => d.title), shop).toEqual([GROUP]);
+      expect(
+        discounts.map((d) => d.title),
+        shop,
+      ).toEqual([GROUP]);
       expect(discounts[0]!.codes.map((c) => c.code).sort(), shop).toEqual(want);
     }
 

@@ -50,7 +50,12 @@ describe("R34: sync survives workers killed with SIGKILL", () => {
 
     const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Crash", groupName: "Crash codes", payoutFlatCents: "5", discountPercent: "10" });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: CONNECTED, sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: CONNECTED, sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     const project = await prisma.project.create({ data: { shop: US, name: "Crash" } });
     await prisma.member.createMany({ data: Array.from({ length: CODES }, (_, i) => ({ shop: US, firstName: `C${i}`, email: `c${i}@crash.example` })) });
@@ -90,7 +95,10 @@ describe("R34: sync survives workers killed with SIGKILL", () => {
     const want = expected.map((e) => e.code).sort();
     for (const shop of stores) {
       const discounts = Object.values(state.shops[shop]!.discounts);
-      expect(discounts.map((d) => d.title), shop).toEqual(["Crash codes"]);
+      expect(
+        discounts.map((d) => d.title),
+        shop,
+      ).toEqual(["Crash codes"]);
       const codes = discounts[0]!.codes.map((c) => c.code).sort();
       expect(codes.length, shop).toBe(want.length);
       expect(codes, shop).toEqual(want);

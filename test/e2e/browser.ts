@@ -14,8 +14,7 @@ export async function launchBrowser(): Promise<Browser> {
  * A merchant's desktop Chrome. The library answers bots with 410, and "HeadlessChrome" in the
  * default user agent reads as one.
  */
-export const MERCHANT_USER_AGENT =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+export const MERCHANT_USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 export async function newMerchantPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ userAgent: MERCHANT_USER_AGENT, viewport: { width: 1280, height: 860 } });

@@ -39,8 +39,17 @@ async function startDemo(): Promise<Demo> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cc-demo-"));
   const [appPort, emulatorPort, mailboxPort] = [await freePort(), await freePort(), await freePort()];
   const pidfile = path.join(dir, "pids");
-  const env: NodeJS.ProcessEnv = { ...process.env, DEMO_SKIP_BUILD: "1", DEMO_PIDFILE: pidfile, APP_PORT: String(appPort), EMULATOR_PORT: String(emulatorPort), MAILBOX_SMTP_PORT: String(mailboxPort), DATABASE_URL: `file:${path.join(dir, "demo.sqlite")}` };
-  for (const key of ["SHOPIFY_APP_URL", "SHOPIFY_EMULATOR_URL", "APP_BRIDGE_URL", "SHOPIFY_API_SECRET", "SHOPIFY_API_KEY", "EMAIL_DEFAULT_SMTP_URL", "MAILBOX_URL"]) delete env[key];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DEMO_SKIP_BUILD: "1",
+    DEMO_PIDFILE: pidfile,
+    APP_PORT: String(appPort),
+    EMULATOR_PORT: String(emulatorPort),
+    MAILBOX_SMTP_PORT: String(mailboxPort),
+    DATABASE_URL: `file:${path.join(dir, "demo.sqlite")}`,
+  };
+  for (const key of ["SHOPIFY_APP_URL", "SHOPIFY_EMULATOR_URL", "APP_BRIDGE_URL", "SHOPIFY_API_SECRET", "SHOPIFY_API_KEY", "EMAIL_DEFAULT_SMTP_URL", "MAILBOX_URL"])
+    delete env[key];
   const script = spawn("bash", ["scripts/demo.sh"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let out = "";
   script.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));

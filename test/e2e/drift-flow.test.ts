@@ -5,12 +5,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { PrismaClient } from "@prisma/client";
 import type { Browser, FrameLocator, Page } from "playwright-core";
-import {
-  launchBrowser,
-  newMerchantPage,
-  screenshot,
-  watchConsole,
-} from "./browser";
+import { launchBrowser, newMerchantPage, screenshot, watchConsole } from "./browser";
 import type { EmulatorState } from "../../emulator/src/state";
 
 const SHOP = "us-store.myshopify.com";
@@ -32,19 +27,15 @@ describe("R37: drift seen and reverted in the admin", () => {
             method: "POST",
             headers: { "Content-Type": "application/json" },
             body: JSON.stringify(body),
-          }
+          },
     );
   const home = async () => {
-    await page.goto(
-      `${inject("emulatorUrl")}/store/us-store/apps/creator-codes`
-    );
+    await page.goto(`${inject("emulatorUrl")}/store/us-store/apps/creator-codes`);
     await app().getByText("Currency:").waitFor({ timeout: 30_000 });
   };
   const discountsHolding = async () => {
     const state = (await (await emulator("state")).json()) as EmulatorState;
-    return Object.values(state.shops[SHOP]!.discounts).filter((d) =>
-      d.codes.some((c) => CODES.includes(c.code))
-    );
+    return Object.values(state.shops[SHOP]!.discounts).filter((d) => d.codes.some((c) => CODES.includes(c.code)));
   };
 
   beforeAll(async () => {
@@ -54,9 +45,7 @@ describe("R37: drift seen and reverted in the admin", () => {
     await home(); // the app has the store's offline token once a merchant opened it
     const { createPrismaClient } = await import("~/db.server");
     db = createPrismaClient(inject("databaseUrl"));
-    const { generateCodesForMembers } = await import(
-      "~/services/generation.server"
-    );
+    const { generateCodesForMembers } = await import("~/services/generation.server");
     const offer = await db.offer.create({
       data: {
         shop: SHOP,
@@ -82,8 +71,8 @@ describe("R37: drift seen and reverted in the admin", () => {
             lastName: lastName!,
             email: `${firstName!.toLowerCase()}@drift.example`,
           },
-        })
-      )
+        }),
+      ),
     );
     const r = await generateCodesForMembers(db, {
       shop: SHOP,
@@ -92,13 +81,8 @@ describe("R37: drift seen and reverted in the admin", () => {
       items: members.map((m, i) => ({ memberId: m.id, code: CODES[i]! })),
     });
     expect(r.ok).toBe(true);
-    for (
-      const deadline = Date.now() + 30_000;
-      (await db.promoCode.count({ where: { offerId, status: "ACTIVE" } })) < 2;
-
-    ) {
-      if (Date.now() > deadline)
-        throw new Error("the app's sync worker did not create the codes");
+    for (const deadline = Date.now() + 30_000; (await db.promoCode.count({ where: { offerId, status: "ACTIVE" } })) < 2;) {
+      if (Date.now() > deadline) throw new Error("the app's sync worker did not create the codes");
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   });
@@ -109,10 +93,7 @@ describe("R37: drift seen and reverted in the admin", () => {
 
   it("R37: the deleted discount shows as Needs attention; the drift list reverts it and the codes work again", async () => {
     const [discount] = await discountsHolding();
-    const deleted = await emulator(
-      `shops/us-store/discounts/${discount!.id}/delete`,
-      {}
-    );
+    const deleted = await emulator(`shops/us-store/discounts/${discount!.id}/delete`, {});
     expect(deleted.status).toBe(200);
     expect(await discountsHolding()).toEqual([]);
     // discounts/delete → the app's queue → the drift pass reads the discount by id.
@@ -122,7 +103,7 @@ describe("R37: drift seen and reverted in the admin", () => {
           db.driftItem.count({
             where: { offerId, status: "OPEN", kind: "DISCOUNT_DELETED" },
           }),
-        { timeout: 30_000 }
+        { timeout: 30_000 },
       )
       .toBe(1);
 
@@ -131,17 +112,13 @@ describe("R37: drift seen and reverted in the admin", () => {
     await banner.getByText("Needs attention").waitFor({ timeout: 15_000 });
     await screenshot(page, "drift-home-banner");
     await banner.getByRole("link", { name: "Drift offer" }).click();
-    await app()
-      .getByRole("heading", { name: "Changes made in Shopify" })
-      .waitFor();
+    await app().getByRole("heading", { name: "Changes made in Shopify" }).waitFor();
     const item = app().getByTestId("drift-item").first();
     await item.getByText("Discount deleted").waitFor();
     await item.getByText("Discount with 2 codes").waitFor();
     await screenshot(page, "drift-list");
     await item.getByRole("button", { name: "Revert" }).click();
-    await app()
-      .getByText("Reverted", { exact: true })
-      .waitFor({ timeout: 45_000 });
+    await app().getByText("Reverted", { exact: true }).waitFor({ timeout: 45_000 });
     await screenshot(page, "drift-reverted");
 
     const [again] = await discountsHolding();
@@ -149,7 +126,7 @@ describe("R37: drift seen and reverted in the admin", () => {
     expect(
       await db.auditEntry.count({
         where: { shop: SHOP, action: "drift.revert" },
-      })
+      }),
     ).toBe(1);
     // The offer's page no longer asks for attention.
     await app().getByRole("link", { name: "Drift offer" }).first().click();

@@ -31,7 +31,19 @@ describe("R18: emailing members from an offer", () => {
   beforeAll(async () => {
     const { createPrismaClient } = await import("~/db.server");
     db = createPrismaClient(inject("databaseUrl"));
-    const offer = await db.offer.create({ data: { shop: SHOP, name: "Email launch", payoutType: "FLAT", payoutFlatCents: 500, groupName: "Email launch codes", discountType: "PERCENTAGE", discountPercent: 15, startsAt: new Date("2026-12-01T00:00:00Z"), endsAt: new Date("2027-01-31T00:00:00Z") } });
+    const offer = await db.offer.create({
+      data: {
+        shop: SHOP,
+        name: "Email launch",
+        payoutType: "FLAT",
+        payoutFlatCents: 500,
+        groupName: "Email launch codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 15,
+        startsAt: new Date("2026-12-01T00:00:00Z"),
+        endsAt: new Date("2027-01-31T00:00:00Z"),
+      },
+    });
     offerId = offer.id;
     const people = [
       ["Ines", "Moreau", "ines.moreau@creators.example", "INES15"],
@@ -42,7 +54,9 @@ describe("R18: emailing members from an offer", () => {
     for (const [firstName, lastName, email, code] of people) {
       const member = await db.member.create({ data: { shop: SHOP, firstName, lastName, email } });
       const om = await db.offerMember.create({ data: { offerId, memberId: member.id } });
-      await db.promoCode.create({ data: { shop: SHOP, offerId, offerMemberId: om.id, memberId: member.id, code, codeKey: code, status: "ACTIVE", startsAt: offer.startsAt, endsAt: offer.endsAt } });
+      await db.promoCode.create({
+        data: { shop: SHOP, offerId, offerMemberId: om.id, memberId: member.id, code, codeKey: code, status: "ACTIVE", startsAt: offer.startsAt, endsAt: offer.endsAt },
+      });
       ids[firstName] = member.id;
     }
     browser = await launchBrowser();
@@ -71,7 +85,11 @@ describe("R18: emailing members from an offer", () => {
     await page.locator("#app-nav a", { hasText: "Offers" }).click();
     await app.getByText("Email launch").click();
     await app.getByRole("heading", { name: "Email launch" }).waitFor();
-    await app.getByRole("link", { name: "Email members" }).or(app.getByRole("button", { name: "Email members" })).first().click();
+    await app
+      .getByRole("link", { name: "Email members" })
+      .or(app.getByRole("button", { name: "Email members" }))
+      .first()
+      .click();
     await app.getByText("3 members will get this email.").waitFor();
     await app.getByText("Lena Noemail: no email address").waitFor();
   });
@@ -79,7 +97,10 @@ describe("R18: emailing members from an offer", () => {
   it("R18: chosen members: compose, preview two with their own values, send, see the statuses and the message in the mailbox", async () => {
     // The compose route with the chosen members (what the offer table's selection opens).
     const frame = page.frames().find((f) => f.url().startsWith(inject("appUrl")))!;
-    await frame.evaluate((url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url), `/app/offers/${offerId}/email?members=${ids.Ines},${ids.Kofi},${ids.Lena}&kind=new_code`);
+    await frame.evaluate(
+      (url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url),
+      `/app/offers/${offerId}/email?members=${ids.Ines},${ids.Kofi},${ids.Lena}&kind=new_code`,
+    );
     await app.getByText("2 members will get this email.").waitFor();
     await app.getByText("1 member will be skipped").waitFor();
     expect(await app.getByLabel("Subject").inputValue()).toBe("Your code for {OFFER}: {CODE}");
@@ -117,14 +138,20 @@ describe("R18: emailing members from an offer", () => {
     await box.goto(`${inject("emulatorUrl")}/mailbox`);
     await box.getByRole("link", { name: "Kofi, your code for Email launch: KOFI15" }).click();
     await box.getByRole("heading", { name: "Kofi, your code for Email launch: KOFI15" }).waitFor();
-    await box.frameLocator('iframe[title="HTML part"]').getByText(/is KOFI15\./).waitFor();
+    await box
+      .frameLocator('iframe[title="HTML part"]')
+      .getByText(/is KOFI15\./)
+      .waitFor();
     await screenshot(box, "mailbox-message");
     await box.goto(`${inject("emulatorUrl")}/mailbox`);
     await screenshot(box, "mailbox");
     await box.close();
 
     // The member's own list shows the message too.
-    await frame.evaluate((url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url), `/app/members/${ids.Kofi}/emails`);
+    await frame.evaluate(
+      (url) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(url),
+      `/app/members/${ids.Kofi}/emails`,
+    );
     await app.getByText("Kofi, your code for Email launch: KOFI15").waitFor();
     await screenshot(page, "email-member-list");
 

@@ -16,13 +16,14 @@ describe("R39: a leaked code is flagged and refreshed in one click", () => {
   let db: PrismaClient;
   let offerId: string;
   const app = (): FrameLocator => page.frameLocator("#app-frame");
-  const emulator = (path: string, body: unknown) => fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const emulator = (path: string, body: unknown) =>
+    fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const home = async () => {
     await page.goto(`${inject("emulatorUrl")}/store/us-store/apps/creator-codes`);
     await app().getByText("Currency:").waitFor({ timeout: 30_000 });
   };
   const until = async (what: string, check: () => Promise<boolean>, ms = 30_000) => {
-    for (const deadline = Date.now() + ms; !(await check()); ) {
+    for (const deadline = Date.now() + ms; !(await check());) {
       if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -37,7 +38,16 @@ describe("R39: a leaked code is flagged and refreshed in one click", () => {
     db = createPrismaClient(inject("databaseUrl"));
     const { generateCodesForMembers } = await import("~/services/generation.server");
     const offer = await db.offer.create({
-      data: { shop: SHOP, name: "Leak watch launch", payoutType: "FLAT", payoutFlatCents: 500, groupName: "Leak watch codes", discountType: "PERCENTAGE", discountPercent: 15, startsAt: new Date(Date.now() - 7 * 86400_000) },
+      data: {
+        shop: SHOP,
+        name: "Leak watch launch",
+        payoutType: "FLAT",
+        payoutFlatCents: 500,
+        groupName: "Leak watch codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 15,
+        startsAt: new Date(Date.now() - 7 * 86400_000),
+      },
     });
     offerId = offer.id;
     const member = await db.member.create({ data: { shop: SHOP, firstName: "Lena", lastName: "Leak", email: "lena@leak.example" } });
@@ -54,7 +64,13 @@ describe("R39: a leaked code is flagged and refreshed in one click", () => {
     // 13 buyers in 26 minutes, in the last half hour.
     const start = Date.now() - 30 * 60_000;
     for (let i = 0; i < 13; i++) {
-      const res = await emulator(`shops/${SHOP}/orders`, { lines: [{ quantity: 1 }], discountCode: "LENA-LEAK", email: `deal-${i}@forum.example`, createdAt: new Date(start + i * 2 * 60_000).toISOString(), country: i % 2 ? "DE" : "US" });
+      const res = await emulator(`shops/${SHOP}/orders`, {
+        lines: [{ quantity: 1 }],
+        discountCode: "LENA-LEAK",
+        email: `deal-${i}@forum.example`,
+        createdAt: new Date(start + i * 2 * 60_000).toISOString(),
+        country: i % 2 ? "DE" : "US",
+      });
       expect(res.status).toBe(200);
     }
     await until("the orders are counted and judged", async () => (await db.leakFlag.count({ where: { offerId, status: "OPEN" } })) === 1);
@@ -74,12 +90,16 @@ describe("R39: a leaked code is flagged and refreshed in one click", () => {
     await screenshot(page, "leak-evidence");
 
     await app().getByRole("button", { name: "Refresh code LENA-LEAK" }).click();
-    await app().getByText(/LENA-LEAK is being replaced by .+ in every store\./).waitFor();
+    await app()
+      .getByText(/LENA-LEAK is being replaced by .+ in every store\./)
+      .waitFor();
     await until("the new code is live and the old one retired", async () => (await db.promoCode.findFirst({ where: { code: "LENA-LEAK" } }))?.status === "RETIRED");
     const fresh = await db.promoCode.findFirstOrThrow({ where: { offerId, current: true } });
     expect(fresh.code).not.toBe("LENA-LEAK");
     const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
-    const codes = Object.values(state.shops[SHOP]!.discounts).filter((d) => d.title === "Leak watch codes").flatMap((d) => d.codes.map((c) => c.code));
+    const codes = Object.values(state.shops[SHOP]!.discounts)
+      .filter((d) => d.title === "Leak watch codes")
+      .flatMap((d) => d.codes.map((c) => c.code));
     expect(codes).toEqual([fresh.code]);
     expect((await emulator(`shops/${SHOP}/orders`, { lines: [{ quantity: 1 }], discountCode: "LENA-LEAK", email: "late@forum.example" })).status).toBe(422);
     await screenshot(page, "leak-refreshed");

@@ -24,8 +24,7 @@ describe("/auth/login", () => {
   });
 
   it("a store's domain is sent to that store's admin to install the app; a malformed one is refused", async () => {
-    const post = (shop: string) =>
-      fetch(`${inject("appUrl")}/auth/login`, { method: "POST", body: new URLSearchParams({ shop }), redirect: "manual" });
+    const post = (shop: string) => fetch(`${inject("appUrl")}/auth/login`, { method: "POST", body: new URLSearchParams({ shop }), redirect: "manual" });
     const ok = await post("ca-store");
     expect(ok.status).toBe(302);
     expect(ok.headers.get("location")).toBe("https://admin.shopify.com/store/ca-store/oauth/install?client_id=creator-codes-dev-client-id");

@@ -73,7 +73,11 @@ describe("R14/R17: a merchant creates an offer, imports members and generates th
     await app.getByRole("link", { name: "Add members" }).first().click();
     await app.getByLabel("Spring launch (4 members)").check();
     await app.getByRole("button", { name: "Confirm projects" }).click();
-    for (const name of ["Anna Lee", "Ben Ortiz", "Chloé Martin"]) await app.getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    for (const name of ["Anna Lee", "Ben Ortiz", "Chloé Martin"])
+      await app
+        .getByRole("row", { name: new RegExp(name) })
+        .getByRole("checkbox")
+        .check();
     await app.getByRole("button", { name: "Review 3 codes" }).click();
     const annaCode = app.getByLabel("Code for Anna Lee");
     await annaCode.waitFor();
@@ -103,7 +107,10 @@ describe("R14/R17: a merchant creates an offer, imports members and generates th
 
   it("R27/R30: orders placed with the codes show on the offer's performance dashboard", async () => {
     const orders: { subtotal_price: string }[] = [];
-    for (const [code, quantity] of [["anna-spring", 2], ["BEN15", 1]] as const) {
+    for (const [code, quantity] of [
+      ["anna-spring", 2],
+      ["BEN15", 1],
+    ] as const) {
       const res = await fetch(`${inject("emulatorUrl")}/_emulator/shops/us-store/orders`, { method: "POST", body: JSON.stringify({ lines: [{ quantity }], discountCode: code }) });
       expect(res.status).toBe(200);
       orders.push(((await res.json()) as { order: { subtotal_price: string } }).order);
@@ -113,11 +120,16 @@ describe("R14/R17: a merchant creates an offer, imports members and generates th
     const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
     await app.getByText("Spring creators").click();
     await app.getByRole("link", { name: "Performance" }).first().click();
-    await expect.poll(async () => {
-      await page.waitForTimeout(300);
-      await app.getByRole("button", { name: "Apply" }).click();
-      return app.getByTestId("total-conversions").textContent();
-    }, { timeout: 20_000 }).toBe("2");
+    await expect
+      .poll(
+        async () => {
+          await page.waitForTimeout(300);
+          await app.getByRole("button", { name: "Apply" }).click();
+          return app.getByTestId("total-conversions").textContent();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe("2");
     expect(await app.getByTestId("total-sales").textContent()).toBe(usd(sales));
     expect(await app.getByTestId("total-payouts").textContent()).toBe(usd(2 * 1250));
     await screenshot(page, "offer-dashboard");

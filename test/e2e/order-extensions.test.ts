@@ -27,7 +27,11 @@ describe("issue 19: the order page's admin extensions in the emulator's admin (R
   const usd = (cents: number) => `$${(cents / 100).toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 
   async function placeOrder(code?: string): Promise<Order> {
-    const res = await fetch(`${emulatorUrl()}/_emulator/shops/${SHOP}/orders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lines: [{ quantity: 3 }], ...(code ? { discountCode: code } : {}) }) });
+    const res = await fetch(`${emulatorUrl()}/_emulator/shops/${SHOP}/orders`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ lines: [{ quantity: 3 }], ...(code ? { discountCode: code } : {}) }),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     return ((await res.json()) as { order: Order }).order;
   }
@@ -53,17 +57,42 @@ describe("issue 19: the order page's admin extensions in the emulator's admin (R
     db = createPrismaClient(inject("databaseUrl"));
     const { generateCodesForMembers } = await import("~/services/generation.server");
     const offer = await db.offer.create({
-      data: { shop: SHOP, name: "Extension launch", payoutType: "BOTH", payoutFlatCents: 150, payoutPercent: 10, groupName: "Extension launch codes", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date(Date.now() - 86400_000) },
+      data: {
+        shop: SHOP,
+        name: "Extension launch",
+        payoutType: "BOTH",
+        payoutFlatCents: 150,
+        payoutPercent: 10,
+        groupName: "Extension launch codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 10,
+        startsAt: new Date(Date.now() - 86400_000),
+      },
     });
     offerId = offer.id;
     const [kim, lee] = await Promise.all(
-      [["Kim", "Blockley"], ["Lee", "Forgotten"]].map(([firstName, lastName]) => db.member.create({ data: { shop: SHOP, firstName: firstName!, lastName: lastName!, email: `${firstName!.toLowerCase()}@extension.example` } })),
+      [
+        ["Kim", "Blockley"],
+        ["Lee", "Forgotten"],
+      ].map(([firstName, lastName]) =>
+        db.member.create({ data: { shop: SHOP, firstName: firstName!, lastName: lastName!, email: `${firstName!.toLowerCase()}@extension.example` } }),
+      ),
     );
     kimId = kim!.id;
     leeId = lee!.id;
-    const r = await generateCodesForMembers(db, { shop: SHOP, actor: "user:e2e", offerId, items: [{ memberId: kimId, code: "KIM-EXT" }, { memberId: leeId, code: "LEE-EXT" }], startsAt: new Date(Date.now() - 86400_000), endsAt: null });
+    const r = await generateCodesForMembers(db, {
+      shop: SHOP,
+      actor: "user:e2e",
+      offerId,
+      items: [
+        { memberId: kimId, code: "KIM-EXT" },
+        { memberId: leeId, code: "LEE-EXT" },
+      ],
+      startsAt: new Date(Date.now() - 86400_000),
+      endsAt: null,
+    });
     expect(r.ok).toBe(true);
-    for (const deadline = Date.now() + 30_000; (await db.promoCode.count({ where: { offerId, status: "ACTIVE" } })) < 2; ) {
+    for (const deadline = Date.now() + 30_000; (await db.promoCode.count({ where: { offerId, status: "ACTIVE" } })) < 2;) {
       if (Date.now() > deadline) throw new Error("the app's sync worker did not create the codes");
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -82,8 +111,12 @@ describe("issue 19: the order page's admin extensions in the emulator's admin (R
     await openOrder(order);
     await block().getByText("Kim Blockley").waitFor({ timeout: 30_000 });
     await block().getByText("Extension launch · code KIM-EXT").waitFor();
-    await block().getByText(`Sale: ${usd(conversion.saleUsdCents)}`).waitFor();
-    await block().getByText(`Payout: ${usd(conversion.payoutCents)}`).waitFor();
+    await block()
+      .getByText(`Sale: ${usd(conversion.saleUsdCents)}`)
+      .waitFor();
+    await block()
+      .getByText(`Payout: ${usd(conversion.payoutCents)}`)
+      .waitFor();
     await block().getByText("Counted").waitFor();
     await screenshot(page, "order-block-counted");
 
@@ -121,7 +154,9 @@ describe("issue 19: the order page's admin extensions in the emulator's admin (R
     await block().getByText("Attributed by hand").waitFor();
     const conversion = await db.conversion.findFirstOrThrow({ where: { orderId: order.admin_graphql_api_id }, include: { adjustments: true } });
     const payout = conversion.adjustments.find((a) => a.kind === "ATTRIBUTE")!.payoutCents;
-    await block().getByText(`Payout: ${usd(payout)}`).waitFor();
+    await block()
+      .getByText(`Payout: ${usd(payout)}`)
+      .waitFor();
     await screenshot(page, "order-block-attributed");
 
     // The block's link opens the member's dashboard in the app (the `app:` protocol).

@@ -63,7 +63,9 @@ function measure(frame: Frame, wide: boolean): Promise<Layout> {
         let box = table.parentElement;
         while (box && !/(auto|scroll|hidden)/.test(getComputedStyle(box).overflowX)) box = box.parentElement;
         if (box && box.scrollWidth > box.clientWidth + 1) {
-          const headings = Array.from(table.querySelectorAll("th")).map((th) => (th.textContent ?? "").trim()).filter(Boolean);
+          const headings = Array.from(table.querySelectorAll("th"))
+            .map((th) => (th.textContent ?? "").trim())
+            .filter(Boolean);
           clipped.push(`table cut off (${box.scrollWidth} > ${box.clientWidth}): ${headings.join(" | ")}`);
         }
       }
@@ -75,7 +77,15 @@ function measure(frame: Frame, wide: boolean): Promise<Layout> {
 async function axeViolations(frame: Frame): Promise<string[]> {
   if (!(await frame.evaluate(() => typeof window.axe !== "undefined"))) await frame.addScriptTag({ content: AXE_SOURCE });
   const result = await frame.evaluate(() => window.axe.run(document, { resultTypes: ["violations"] }));
-  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes
+          .map((n) => n.target.join(" "))
+          .slice(0, 3)
+          .join(", ")}`,
+    );
 }
 
 describe("#21: every page, at 1280 and 800 px", () => {
@@ -94,14 +104,38 @@ describe("#21: every page, at 1280 and 800 px", () => {
     const { generateCodesForMembers } = await import("~/services/generation.server");
     const { createProject, addMemberToProject } = await import("~/services/members.server");
     const offer = await db.offer.create({
-      data: { shop: SHOP, name: "Every page", payoutType: "BOTH", payoutFlatCents: 250, payoutPercent: 5, groupName: "Every page codes", discountType: "PERCENTAGE", discountPercent: 15, datesMode: "PER_CODE", startsAt: new Date(Date.now() - 86400_000), endsAt: new Date(Date.now() + 60 * 86400_000) },
+      data: {
+        shop: SHOP,
+        name: "Every page",
+        payoutType: "BOTH",
+        payoutFlatCents: 250,
+        payoutPercent: 5,
+        groupName: "Every page codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 15,
+        datesMode: "PER_CODE",
+        startsAt: new Date(Date.now() - 86400_000),
+        endsAt: new Date(Date.now() + 60 * 86400_000),
+      },
     });
     const project = await createProject(db, { shop: SHOP, actor: "user:e2e", name: "Every page creators" });
     if (!("project" in project) || !project.project) throw new Error(`project: ${JSON.stringify(project)}`);
-    const added = await addMemberToProject(db, { shop: SHOP, actor: "user:e2e", projectId: project.project.id, input: { firstName: "Kim", lastName: "Everypage-Longname", email: "kim.everypage@creators.example", handle: "kim_every" } });
+    const added = await addMemberToProject(db, {
+      shop: SHOP,
+      actor: "user:e2e",
+      projectId: project.project.id,
+      input: { firstName: "Kim", lastName: "Everypage-Longname", email: "kim.everypage@creators.example", handle: "kim_every" },
+    });
     const member = await db.member.findFirstOrThrow({ where: { shop: SHOP, email: "kim.everypage@creators.example" } });
     expect(added).toBeTruthy();
-    const r = await generateCodesForMembers(db, { shop: SHOP, actor: "user:e2e", offerId: offer.id, items: [{ memberId: member.id, code: "KIMEVERYPAGE15" }], startsAt: new Date(Date.now() - 86400_000), endsAt: new Date(Date.now() + 60 * 86400_000) });
+    const r = await generateCodesForMembers(db, {
+      shop: SHOP,
+      actor: "user:e2e",
+      offerId: offer.id,
+      items: [{ memberId: member.id, code: "KIMEVERYPAGE15" }],
+      startsAt: new Date(Date.now() - 86400_000),
+      endsAt: new Date(Date.now() + 60 * 86400_000),
+    });
     if (!r.ok) throw new Error("codes not generated");
     ids = { offerId: offer.id, memberId: member.id, projectId: project.project.id, jobId: r.jobId, period: new Date().toISOString().slice(0, 7) };
   });
@@ -133,7 +167,12 @@ describe("#21: every page, at 1280 and 800 px", () => {
         await page.screenshot({ path: `test-results/screenshots/pages/${spec.name}-${width}.png`, fullPage: true });
         const layout = await measure(frame, width >= 1280);
         const axe = await axeViolations(frame);
-        if (layout.clipped.length || layout.overflow > 0 || axe.length) problems[spec.name] = { ...(layout.clipped.length ? { clipped: layout.clipped } : {}), ...(layout.overflow > 0 ? { overflow: layout.overflow } : {}), ...(axe.length ? { axe } : {}) };
+        if (layout.clipped.length || layout.overflow > 0 || axe.length)
+          problems[spec.name] = {
+            ...(layout.clipped.length ? { clipped: layout.clipped } : {}),
+            ...(layout.overflow > 0 ? { overflow: layout.overflow } : {}),
+            ...(axe.length ? { axe } : {}),
+          };
       }
       expect(problems).toEqual({});
       expect(errors).toEqual([]);

@@ -17,7 +17,8 @@ describe("issue 14: conversions that add up, statements, corrections (R12, R40)"
   let offerId: string;
   let order: Order;
   const app = (): FrameLocator => page.frameLocator("#app-frame");
-  const emulator = (path: string, body: unknown) => fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const emulator = (path: string, body: unknown) =>
+    fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   const open = async (section: string) => {
     await page.goto(`${inject("emulatorUrl")}/store/us-store/apps/creator-codes`);
     await app().getByText("Currency:").waitFor({ timeout: 30_000 });
@@ -40,15 +41,40 @@ describe("issue 14: conversions that add up, statements, corrections (R12, R40)"
     // An order-level offer whose codes combine (per-code dates: one Shopify discount per code, as
     // two codes of one discount never apply together), two members; the app's sync worker creates the codes in the store.
     const offer = await db.offer.create({
-      data: { shop: SHOP, name: "Payout split", payoutType: "BOTH", payoutFlatCents: 100, payoutPercent: 10, groupName: "Payout split codes", discountType: "PERCENTAGE", discountPercent: 10, combinesWithOrder: true, datesMode: "PER_CODE", startsAt: new Date(Date.now() - 86400_000) },
+      data: {
+        shop: SHOP,
+        name: "Payout split",
+        payoutType: "BOTH",
+        payoutFlatCents: 100,
+        payoutPercent: 10,
+        groupName: "Payout split codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 10,
+        combinesWithOrder: true,
+        datesMode: "PER_CODE",
+        startsAt: new Date(Date.now() - 86400_000),
+      },
     });
     offerId = offer.id;
     const members = await Promise.all(
-      [["Ivy", "Split"], ["Jon", "Split"]].map(([firstName, lastName]) => db.member.create({ data: { shop: SHOP, firstName: firstName!, lastName: lastName!, email: `${firstName!.toLowerCase()}@split.example` } })),
+      [
+        ["Ivy", "Split"],
+        ["Jon", "Split"],
+      ].map(([firstName, lastName]) => db.member.create({ data: { shop: SHOP, firstName: firstName!, lastName: lastName!, email: `${firstName!.toLowerCase()}@split.example` } })),
     );
-    const r = await generateCodesForMembers(db, { shop: SHOP, actor: "user:e2e", offerId, items: [{ memberId: members[0]!.id, code: "IVY-SPLIT" }, { memberId: members[1]!.id, code: "JON-SPLIT" }], startsAt: new Date(Date.now() - 86400_000), endsAt: null });
+    const r = await generateCodesForMembers(db, {
+      shop: SHOP,
+      actor: "user:e2e",
+      offerId,
+      items: [
+        { memberId: members[0]!.id, code: "IVY-SPLIT" },
+        { memberId: members[1]!.id, code: "JON-SPLIT" },
+      ],
+      startsAt: new Date(Date.now() - 86400_000),
+      endsAt: null,
+    });
     expect(r.ok).toBe(true);
-    for (const deadline = Date.now() + 30_000; (await db.promoCode.count({ where: { offerId, status: "ACTIVE" } })) < 2; ) {
+    for (const deadline = Date.now() + 30_000; (await db.promoCode.count({ where: { offerId, status: "ACTIVE" } })) < 2;) {
       if (Date.now() > deadline) throw new Error("the app's sync worker did not create the codes");
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
@@ -75,15 +101,22 @@ describe("issue 14: conversions that add up, statements, corrections (R12, R40)"
     expect(sales).toHaveLength(2);
     const cents = sales.map((s) => Math.round(Number(s.split(" ")[0]) * 100));
     expect(cents[0]! + cents[1]!).toBe(Math.round(Number(order.subtotal_price) * 100));
-    await app().getByText(/split by lines/).first().waitFor();
+    await app()
+      .getByText(/split by lines/)
+      .first()
+      .waitFor();
     await screenshot(page, "conversions-two-codes");
   });
 
   it("R40: closing the month freezes its statement; a refund after the close is a correction in the next month's statement", async () => {
     await open("Payouts");
     await app().getByTestId(`statement-${period}`).click();
-    await app().getByRole("row", { name: /Ivy Split/ }).waitFor();
-    const before = await app().getByRole("row", { name: /Ivy Split/ }).textContent();
+    await app()
+      .getByRole("row", { name: /Ivy Split/ })
+      .waitFor();
+    const before = await app()
+      .getByRole("row", { name: /Ivy Split/ })
+      .textContent();
     await screenshot(page, "payouts-statement-open");
     await app().getByRole("button", { name: "Close period" }).click();
     await app().getByRole("dialog").getByRole("button", { name: "Close period" }).click();
@@ -96,7 +129,11 @@ describe("issue 14: conversions that add up, statements, corrections (R12, R40)"
     await open("Payouts");
     await app().getByTestId(`statement-${period}`).click();
     await app().getByText("Closed: this statement is frozen").waitFor();
-    expect(await app().getByRole("row", { name: /Ivy Split/ }).textContent()).toBe(before); // unchanged
+    expect(
+      await app()
+        .getByRole("row", { name: /Ivy Split/ })
+        .textContent(),
+    ).toBe(before); // unchanged
     await screenshot(page, "payouts-statement-closed");
 
     await page.locator("#app-nav a", { hasText: "Payouts" }).click();
@@ -104,14 +141,20 @@ describe("issue 14: conversions that add up, statements, corrections (R12, R40)"
     await screenshot(page, "payouts-list");
     await app().getByTestId(`statement-${next}`).click();
     const corrections = app().getByTestId("corrections");
-    await corrections.getByRole("row", { name: /Refund/ }).first().waitFor();
+    await corrections
+      .getByRole("row", { name: /Refund/ })
+      .first()
+      .waitFor();
     expect(await corrections.getByRole("row", { name: /Refund/ }).count()).toBe(2);
     expect(await corrections.getByRole("link", { name: `${period} statement` }).count()).toBe(2);
     expect(await corrections.getByRole("link", { name: order.name }).count()).toBe(2);
     await screenshot(page, "payouts-statement-corrections");
 
     // The closed month can be exported and marked as paid.
-    await corrections.getByRole("link", { name: `${period} statement` }).first().click();
+    await corrections
+      .getByRole("link", { name: `${period} statement` })
+      .first()
+      .click();
     await app().getByLabel("Payment reference").fill("BATCH-2026-11");
     await app().getByRole("button", { name: "Mark as paid" }).click();
     await app().getByText("Paid · reference BATCH-2026-11").waitFor();

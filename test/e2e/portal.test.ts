@@ -25,15 +25,60 @@ describe("R31: the creator portal, from the member's page to a phone", () => {
     const { createPrismaClient } = await import("~/db.server");
     db = createPrismaClient(inject("databaseUrl"));
     const project = await db.project.create({ data: { shop: SHOP, name: "Portal creators" } });
-    const member = await db.member.create({ data: { shop: SHOP, firstName: "Paula", lastName: "Portal", email: "paula@creators.example", projects: { create: { projectId: project.id } } } });
-    const offer = await db.offer.create({ data: { shop: SHOP, name: "Phone launch", payoutType: "FLAT", payoutFlatCents: 750, groupName: "Phone launch codes", discountType: "PERCENTAGE", discountPercent: 15, startsAt: new Date(Date.now() - 30 * DAY) } });
+    const member = await db.member.create({
+      data: { shop: SHOP, firstName: "Paula", lastName: "Portal", email: "paula@creators.example", projects: { create: { projectId: project.id } } },
+    });
+    const offer = await db.offer.create({
+      data: {
+        shop: SHOP,
+        name: "Phone launch",
+        payoutType: "FLAT",
+        payoutFlatCents: 750,
+        groupName: "Phone launch codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 15,
+        startsAt: new Date(Date.now() - 30 * DAY),
+      },
+    });
     const om = await db.offerMember.create({ data: { offerId: offer.id, memberId: member.id } });
-    const code = await db.promoCode.create({ data: { shop: SHOP, offerId: offer.id, offerMemberId: om.id, memberId: member.id, code: "PAULA15", codeKey: "PAULA15", status: "ACTIVE", startsAt: new Date(Date.now() - 30 * DAY) } });
+    const code = await db.promoCode.create({
+      data: {
+        shop: SHOP,
+        offerId: offer.id,
+        offerMemberId: om.id,
+        memberId: member.id,
+        code: "PAULA15",
+        codeKey: "PAULA15",
+        status: "ACTIVE",
+        startsAt: new Date(Date.now() - 30 * DAY),
+      },
+    });
     for (const [i, cents] of sales.entries()) {
       const c = await db.conversion.create({
-        data: { store: SHOP, shop: SHOP, offerId: offer.id, memberId: member.id, promoCodeId: code.id, code: "PAULA15", orderId: `gid://shopify/Order/77${i}`, orderName: `#77${i}`, currency: "USD", saleCents: cents, saleUsdCents: cents, rateUnitsPerUsd: 1, rateDay: "2026-11-01", rateSource: "test", payoutCents: 750, discountedItems: 1, occurredAt: new Date(Date.now() - (9 - 3 * i) * DAY) },
+        data: {
+          store: SHOP,
+          shop: SHOP,
+          offerId: offer.id,
+          memberId: member.id,
+          promoCodeId: code.id,
+          code: "PAULA15",
+          orderId: `gid://shopify/Order/77${i}`,
+          orderName: `#77${i}`,
+          currency: "USD",
+          saleCents: cents,
+          saleUsdCents: cents,
+          rateUnitsPerUsd: 1,
+          rateDay: "2026-11-01",
+          rateSource: "test",
+          payoutCents: 750,
+          discountedItems: 1,
+          occurredAt: new Date(Date.now() - (9 - 3 * i) * DAY),
+        },
       });
-      if (i === sales.length - 1) await db.conversionAdjustment.create({ data: { conversionId: c.id, kind: "REFUND", sourceId: "r1", saleCents: -REFUND, saleUsdCents: -REFUND, payoutCents: 0, occurredAt: new Date() } });
+      if (i === sales.length - 1)
+        await db.conversionAdjustment.create({
+          data: { conversionId: c.id, kind: "REFUND", sourceId: "r1", saleCents: -REFUND, saleUsdCents: -REFUND, payoutCents: 0, occurredAt: new Date() },
+        });
     }
     browser = await launchBrowser();
     const context = await browser.newContext({ userAgent: MERCHANT_USER_AGENT, viewport: { width: 1280, height: 900 }, permissions: ["clipboard-read", "clipboard-write"] });
@@ -42,7 +87,14 @@ describe("R31: the creator portal, from the member's page to a phone", () => {
     await admin.goto(`${inject("emulatorUrl")}/store/us-store/apps/creator-codes`);
     app = admin.frameLocator("#app-frame");
     await app.getByText("Currency: USD").waitFor({ timeout: 30_000 });
-    phone = await browser.newContext({ userAgent: PHONE_UA, viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, permissions: ["clipboard-read", "clipboard-write"] });
+    phone = await browser.newContext({
+      userAgent: PHONE_UA,
+      viewport: { width: 390, height: 844 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -15,8 +15,19 @@ async function sessionToken(): Promise<string> {
 
 /** The URL Shopify's admin loads in its iframe for `path` (a deep link or a refresh). */
 async function embeddedUrl(path: string, extra: Record<string, string> = {}): Promise<string> {
-  const params = new URLSearchParams({ embedded: "1", host: Buffer.from("admin.shopify.com/store/us-store").toString("base64").replace(/=+$/, ""), id_token: await sessionToken(), locale: "en", shop: SHOP, timestamp: String(Math.floor(Date.now() / 1000)), ...extra });
-  const message = [...params.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => `${k}=${v}`).join("&");
+  const params = new URLSearchParams({
+    embedded: "1",
+    host: Buffer.from("admin.shopify.com/store/us-store").toString("base64").replace(/=+$/, ""),
+    id_token: await sessionToken(),
+    locale: "en",
+    shop: SHOP,
+    timestamp: String(Math.floor(Date.now() / 1000)),
+    ...extra,
+  });
+  const message = [...params.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${v}`)
+    .join("&");
   params.set("hmac", createHmac("sha256", SECRET).update(message).digest("hex"));
   return `${inject("appUrl")}${path}?${params.toString()}`;
 }
@@ -33,7 +44,18 @@ describe("deep links and refusals on the production server (R35)", () => {
   beforeAll(async () => {
     const { createPrismaClient } = await import("~/db.server");
     db = createPrismaClient(inject("databaseUrl"));
-    const offer = await db.offer.create({ data: { shop: SHOP, name: "Deep link offer", payoutType: "FLAT", payoutFlatCents: 100, groupName: "Deep link", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
+    const offer = await db.offer.create({
+      data: {
+        shop: SHOP,
+        name: "Deep link offer",
+        payoutType: "FLAT",
+        payoutFlatCents: 100,
+        groupName: "Deep link",
+        discountType: "PERCENTAGE",
+        discountPercent: 10,
+        startsAt: new Date(),
+      },
+    });
     const member = await db.member.create({ data: { shop: SHOP, firstName: "Dee", lastName: "Link", email: "dee@creators.example" } });
     offerId = offer.id;
     memberId = member.id;
@@ -41,7 +63,10 @@ describe("deep links and refusals on the production server (R35)", () => {
   afterAll(() => db?.$disconnect());
 
   it("R30/R35: an offer's and a member's dashboard open by full page load (deep link or refresh)", async () => {
-    for (const [path, title] of [[`/app/offers/${offerId}/dashboard`, "Deep link offer"], [`/app/members/${memberId}/dashboard`, "Dee Link"]] as const) {
+    for (const [path, title] of [
+      [`/app/offers/${offerId}/dashboard`, "Deep link offer"],
+      [`/app/members/${memberId}/dashboard`, "Dee Link"],
+    ] as const) {
       const res = await get(await embeddedUrl(path));
       const body = await res.text();
       expect(res.status, path).toBe(200);
@@ -52,7 +77,8 @@ describe("deep links and refusals on the production server (R35)", () => {
 
   it("R35: an action posted from another site is refused with 403, a malformed Origin with 400, never 500", async () => {
     const url = await embeddedUrl("/app/settings/stores");
-    const post = (origin: string) => fetch(url, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=create-code", redirect: "manual" });
+    const post = (origin: string) =>
+      fetch(url, { method: "POST", headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" }, body: "intent=create-code", redirect: "manual" });
     const foreign = await post("https://evil.example");
     expect(foreign.status).toBe(403);
     expectNoInternals(await foreign.text());

@@ -26,7 +26,10 @@ describe("issue 23: the regional store owner's view (R42)", () => {
   };
   const codesIn = async (shop: string) => {
     const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
-    return Object.values(state.shops[shop]!.discounts).filter((d) => d.title === TITLE).flatMap((d) => d.codes.map((c) => c.code)).sort();
+    return Object.values(state.shops[shop]!.discounts)
+      .filter((d) => d.title === TITLE)
+      .flatMap((d) => d.codes.map((c) => c.code))
+      .sort();
   };
 
   beforeAll(async () => {
@@ -50,7 +53,9 @@ describe("issue 23: the regional store owner's view (R42)", () => {
     await app().getByLabel("Link code").fill(code);
     await app().getByLabel("Label", { exact: true }).fill("Canada");
     await app().getByRole("button", { name: "Connect store" }).click();
-    await app().getByRole("textbox", { name: `Label for ${CA}` }).waitFor();
+    await app()
+      .getByRole("textbox", { name: `Label for ${CA}` })
+      .waitFor();
 
     // The offer and its codes are made through the app's services (the offer form's own flow is
     // sync-flow's); the app's sync worker creates the codes in both stores.
@@ -59,17 +64,37 @@ describe("issue 23: the regional store owner's view (R42)", () => {
     const { newOfferValues, parseOfferForm } = await import("~/domain/offers/offer-input");
     const parsed = parseOfferForm({ ...newOfferValues(new Date(Date.now() - 86400_000)), name: "Maple launch", groupName: TITLE, payoutFlatCents: "3", discountPercent: "20" });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(db, { shop: US, actor: "user:e2e", input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: false, storePercents: { [CA]: 15 } } });
+    const created = await createOffer(db, {
+      shop: US,
+      actor: "user:e2e",
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: false, storePercents: { [CA]: 15 } },
+    });
     if (!created.ok) throw new Error("offer not created");
     const members = await Promise.all(
-      [["Maple", "Ng"], ["Rowan", "Blake"]].map(([firstName, lastName]) => db.member.create({ data: { shop: US, firstName: firstName!, lastName: lastName!, email: `${firstName!.toLowerCase()}@maple.example` } })),
+      [
+        ["Maple", "Ng"],
+        ["Rowan", "Blake"],
+      ].map(([firstName, lastName]) => db.member.create({ data: { shop: US, firstName: firstName!, lastName: lastName!, email: `${firstName!.toLowerCase()}@maple.example` } })),
     );
-    const r = await generateCodesForMembers(db, { shop: US, actor: "user:e2e", offerId: created.offer.id, items: [{ memberId: members[0]!.id, code: "MAPLE15" }, { memberId: members[1]!.id, code: "ROWAN15" }] });
+    const r = await generateCodesForMembers(db, {
+      shop: US,
+      actor: "user:e2e",
+      offerId: created.offer.id,
+      items: [
+        { memberId: members[0]!.id, code: "MAPLE15" },
+        { memberId: members[1]!.id, code: "ROWAN15" },
+      ],
+    });
     expect(r.ok).toBe(true);
     await expect.poll(() => db.promoCode.count({ where: { offerId: created.offer.id, status: "ACTIVE" } }), { timeout: 30_000 }).toBe(2);
     expect(await codesIn(CA)).toEqual(["MAPLE15", "ROWAN15"]);
 
-    const res = await fetch(`${inject("emulatorUrl")}/_emulator/shops/${CA}/orders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lines: [{ quantity: 2 }], discountCode: "MAPLE15", email: "buyer@maple.example" }) });
+    const res = await fetch(`${inject("emulatorUrl")}/_emulator/shops/${CA}/orders`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ lines: [{ quantity: 2 }], discountCode: "MAPLE15", email: "buyer@maple.example" }),
+    });
     expect(res.status, await res.clone().text()).toBe(200);
     order = ((await res.json()) as { order: Order }).order;
     expect(order.currency).toBe("CAD");
@@ -80,7 +105,9 @@ describe("issue 23: the regional store owner's view (R42)", () => {
     await page.goto(`${inject("emulatorUrl")}/store/ca-store/apps/creator-codes`);
     await app().getByText("Currency:").waitFor({ timeout: 30_000 });
     await app().getByRole("heading", { name: "Synced from Creator Codes Demo US (us-store)" }).waitFor();
-    await app().getByRole("row", { name: /Maple launch/ }).waitFor();
+    await app()
+      .getByRole("row", { name: /Maple launch/ })
+      .waitFor();
     await screenshot(page, "regional-home");
 
     await page.locator("#app-nav a", { hasText: "Offers" }).click();
@@ -98,7 +125,8 @@ describe("issue 23: the regional store owner's view (R42)", () => {
     expect(await app().getByTestId("code-here").allTextContents()).toEqual(["MAPLE15", "ROWAN15"]);
     expect(await app().getByText("Active", { exact: true }).count()).toBe(2);
     // No edit controls: nothing here would fail.
-    for (const name of ["Edit offer", "Add members", "Deactivate codes", "Activate codes"]) expect(await app().getByRole("button", { name }).count() + (await app().getByRole("link", { name }).count())).toBe(0);
+    for (const name of ["Edit offer", "Add members", "Deactivate codes", "Activate codes"])
+      expect((await app().getByRole("button", { name }).count()) + (await app().getByRole("link", { name }).count())).toBe(0);
 
     const conversion = await db.conversion.findFirstOrThrow({ where: { store: CA, orderId: order.admin_graphql_api_id } });
     const cad = `${Number(order.subtotal_price).toFixed(2)} CAD`;
@@ -112,15 +140,19 @@ describe("issue 23: the regional store owner's view (R42)", () => {
     expect(errors).toEqual([]);
   });
 
-  it("R42/R1a: ca-store revokes us-store with \"deactivate here\": the codes stop in ca-store only, and us-store is told", async () => {
+  it('R42/R1a: ca-store revokes us-store with "deactivate here": the codes stop in ca-store only, and us-store is told', async () => {
     await open("ca-store", "Stores");
     await app().getByRole("heading", { name: "Stores that sync into this one" }).waitFor();
-    await app().getByText(/Manages here: \d+ offers?, \d+ codes? live/).waitFor();
+    await app()
+      .getByText(/Manages here: \d+ offers?, \d+ codes? live/)
+      .waitFor();
     await app().getByRole("button", { name: "Revoke…" }).click();
     await app().getByText("What happens to Creator Codes Demo US's codes in this store?").waitFor();
     await app().getByText("Deactivate them here", { exact: true }).click();
     expect(await app().getByLabel("Deactivate them here").isChecked()).toBe(true);
-    await app().getByText(/are deactivated here only\. They keep working in Creator Codes Demo US/).waitFor();
+    await app()
+      .getByText(/are deactivated here only\. They keep working in Creator Codes Demo US/)
+      .waitFor();
     await screenshot(page, "regional-revoke-confirm");
     await app().getByRole("button", { name: "Revoke and deactivate codes here" }).click();
     await app().getByText("Revoked", { exact: true }).waitFor();
@@ -129,16 +161,23 @@ describe("issue 23: the regional store owner's view (R42)", () => {
     expect(await codesIn(US)).toEqual(["MAPLE15", "ROWAN15"]);
 
     await page.locator("#app-nav a", { hasText: "Offers" }).click();
-    await app().getByRole("row", { name: /Maple launch/ }).getByRole("link", { name: "Maple launch" }).click();
+    await app()
+      .getByRole("row", { name: /Maple launch/ })
+      .getByRole("link", { name: "Maple launch" })
+      .click();
     await app().getByRole("heading", { name: "Maple launch" }).waitFor();
     await expect.poll(() => app().getByText("Deactivated here", { exact: true }).count(), { timeout: 20_000 }).toBe(2);
-    await app().getByText(/You revoked Creator Codes Demo US's access on \d{4}-\d\d-\d\d and deactivated its codes in this store/).waitFor();
+    await app()
+      .getByText(/You revoked Creator Codes Demo US's access on \d{4}-\d\d-\d\d and deactivated its codes in this store/)
+      .waitFor();
     await screenshot(page, "regional-after-revoke");
 
     // us-store is told, and its own codes are untouched.
     await open("us-store", "Stores");
     await app().getByText("Canada revoked this store's access").waitFor();
-    await app().getByText(/Its admin deactivated your \d+ codes? there; they still work in your other stores\./).waitFor();
+    await app()
+      .getByText(/Its admin deactivated your \d+ codes? there; they still work in your other stores\./)
+      .waitFor();
     await screenshot(page, "primary-told-of-revoke");
     await app().getByRole("button", { name: "Dismiss" }).click();
     await app().getByText("Canada revoked this store's access").waitFor({ state: "detached" });

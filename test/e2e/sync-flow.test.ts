@@ -32,11 +32,17 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     const caCode = await createLinkCodeIn("ca-store");
     const ukCode = await createLinkCodeIn("uk-store");
     await open("us-store", "Stores");
-    for (const [code, label] of [[caCode, "Canada"], [ukCode, "United Kingdom"]] as const) {
+    for (const [code, label] of [
+      [caCode, "Canada"],
+      [ukCode, "United Kingdom"],
+    ] as const) {
       await app().getByLabel("Link code").fill(code);
       await app().getByLabel("Label", { exact: true }).fill(label);
       await app().getByRole("button", { name: "Connect store" }).click();
-      await app().getByRole("textbox", { name: /Label for/ }).nth(label === "Canada" ? 0 : 1).waitFor();
+      await app()
+        .getByRole("textbox", { name: /Label for/ })
+        .nth(label === "Canada" ? 0 : 1)
+        .waitFor();
     }
     expect(await app().getByText("Connected", { exact: true }).count()).toBe(2);
     // A used code does not work twice.
@@ -50,12 +56,17 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await open("us-store", "Projects");
     await app().getByLabel("Project name").fill("Global creators");
     await app().getByRole("button", { name: "Create project" }).click();
-    for (const [first, last] of [["Maya", "Singh"], ["Leo", "Rossi"]]) {
+    for (const [first, last] of [
+      ["Maya", "Singh"],
+      ["Leo", "Rossi"],
+    ]) {
       await app().getByLabel("First name").fill(first);
       await app().getByLabel("Last name").fill(last);
       await app().getByLabel("Email").fill(`${first}.${last}@creators.example`.toLowerCase());
       await app().getByRole("button", { name: "Add member" }).click();
-      await app().getByRole("cell", { name: `${first} ${last}` }).waitFor();
+      await app()
+        .getByRole("cell", { name: `${first} ${last}` })
+        .waitFor();
     }
 
     await page.locator("#app-nav a", { hasText: "Offers" }).click();
@@ -71,8 +82,16 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     expect(await app().getByLabel("Applies to").locator('option[value="COLLECTIONS"]').isDisabled()).toBe(true);
     await app().getByLabel("Discount option").scrollIntoViewIfNeeded();
     await screenshot(page, "offer-form-sync-on");
-    expect(await app().getByLabel(/Canada \(ca-store\)/).isChecked()).toBe(true);
-    expect(await app().getByLabel(/United Kingdom \(uk-store\)/).isChecked()).toBe(true);
+    expect(
+      await app()
+        .getByLabel(/Canada \(ca-store\)/)
+        .isChecked(),
+    ).toBe(true);
+    expect(
+      await app()
+        .getByLabel(/United Kingdom \(uk-store\)/)
+        .isChecked(),
+    ).toBe(true);
     await app().getByLabel("Use the same discount value across stores").uncheck();
     await app().getByLabel("Percentage off in Canada").fill("15");
     await app().getByLabel("Percentage off in United Kingdom").fill("10");
@@ -80,9 +99,15 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByRole("heading", { name: "Global summer" }).waitFor();
 
     await app().getByRole("link", { name: "Add members" }).first().click();
-    await app().getByLabel(/Global creators/).check();
+    await app()
+      .getByLabel(/Global creators/)
+      .check();
     await app().getByRole("button", { name: "Confirm projects" }).click();
-    for (const name of ["Maya Singh", "Leo Rossi"]) await app().getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    for (const name of ["Maya Singh", "Leo Rossi"])
+      await app()
+        .getByRole("row", { name: new RegExp(name) })
+        .getByRole("checkbox")
+        .check();
     await app().getByRole("button", { name: "Review 2 codes" }).click();
     await app().getByRole("button", { name: "Set active dates" }).click();
     await app().getByRole("button", { name: "Review" }).click();
@@ -105,8 +130,16 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
 
     const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
     const group = (shop: string) => Object.values(state.shops[shop]!.discounts).find((d) => d.title === "Global summer codes")!;
-    for (const [shop, percentage] of [["us-store.myshopify.com", 0.2], ["ca-store.myshopify.com", 0.15], ["uk-store.myshopify.com", 0.1]] as const) {
-      expect(group(shop).codes.map((c) => c.code).sort()).toEqual(["LEO20", "MAYA20"]);
+    for (const [shop, percentage] of [
+      ["us-store.myshopify.com", 0.2],
+      ["ca-store.myshopify.com", 0.15],
+      ["uk-store.myshopify.com", 0.1],
+    ] as const) {
+      expect(
+        group(shop)
+          .codes.map((c) => c.code)
+          .sort(),
+      ).toEqual(["LEO20", "MAYA20"]);
       expect(group(shop).value).toEqual({ percentage });
     }
     expect(errors).toEqual([]);
@@ -115,33 +148,59 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
   it("R24/R23/R25: deactivates one member's code in every store after a confirmation, then activates it back", async () => {
     const inStores = async () => {
       const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
-      return ["us-store", "ca-store", "uk-store"].map((s) => Object.values(state.shops[`${s}.myshopify.com`]!.discounts).find((d) => d.title === "Global summer codes")!.codes.map((c) => c.code).sort());
+      return ["us-store", "ca-store", "uk-store"].map((s) =>
+        Object.values(state.shops[`${s}.myshopify.com`]!.discounts)
+          .find((d) => d.title === "Global summer codes")!
+          .codes.map((c) => c.code)
+          .sort(),
+      );
     };
     await open("us-store", "Offers");
     await app().getByText("Global summer", { exact: true }).first().click();
     await app().getByText("Sync status").waitFor();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
+    await app()
+      .getByRole("row", { name: /Maya Singh/ })
+      .getByRole("checkbox")
+      .check();
     await app().getByRole("button", { name: "Deactivate codes", exact: true }).click();
     await app().getByText("Deactivate 1 member's code in 3 stores?").waitFor();
     await screenshot(page, "offer-deactivate-confirm");
     await app().getByRole("button", { name: "Yes, deactivate" }).click();
     await app().getByRole("heading", { name: "Deactivating codes" }).waitFor();
     await app().getByText("All done").waitFor({ timeout: 30_000 });
-    expect(await app().getByRole("row", { name: /Maya Singh/ }).getByText("Deactivated", { exact: true }).count()).toBe(3);
+    expect(
+      await app()
+        .getByRole("row", { name: /Maya Singh/ })
+        .getByText("Deactivated", { exact: true })
+        .count(),
+    ).toBe(3);
     expect(await inStores()).toEqual([["LEO20"], ["LEO20"], ["LEO20"]]);
 
     await app().getByRole("link", { name: "Done" }).click();
     await app().getByText("Sync status").waitFor();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByText("Deactivated", { exact: true }).waitFor();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
-    await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("checkbox").check();
+    await app()
+      .getByRole("row", { name: /Maya Singh/ })
+      .getByText("Deactivated", { exact: true })
+      .waitFor();
+    await app()
+      .getByRole("row", { name: /Maya Singh/ })
+      .getByRole("checkbox")
+      .check();
+    await app()
+      .getByRole("row", { name: /Leo Rossi/ })
+      .getByRole("checkbox")
+      .check();
     await app().getByRole("button", { name: "Activate codes", exact: true }).click();
     // Leo's code is active already: left alone.
     await app().getByText("Activate 1 member's code in 3 stores?").waitFor();
     await app().getByText("1 member is already active").waitFor();
     await app().getByRole("button", { name: "Yes, activate" }).click();
     await app().getByText("All done").waitFor({ timeout: 30_000 });
-    expect(await inStores()).toEqual([["LEO20", "MAYA20"], ["LEO20", "MAYA20"], ["LEO20", "MAYA20"]]);
+    expect(await inStores()).toEqual([
+      ["LEO20", "MAYA20"],
+      ["LEO20", "MAYA20"],
+      ["LEO20", "MAYA20"],
+    ]);
     await screenshot(page, "job-activate");
     expect(errors).toEqual([]);
   });
@@ -153,7 +212,11 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     const rows = app().locator("tbody tr").filter({ hasText: "Global summer" });
     await expect.poll(() => rows.count()).toBe(3);
     const texts = await rows.allInnerTexts();
-    expect(texts.map((t) => ["Activating codes", "Deactivating codes", "Generating promo codes"].find((title) => t.trim().startsWith(title)))).toEqual(["Activating codes", "Deactivating codes", "Generating promo codes"]);
+    expect(texts.map((t) => ["Activating codes", "Deactivating codes", "Generating promo codes"].find((title) => t.trim().startsWith(title)))).toEqual([
+      "Activating codes",
+      "Deactivating codes",
+      "Generating promo codes",
+    ]);
     for (const t of texts) expect(t).toMatch(/Global summer/);
     expect(await rows.getByText("Done", { exact: true }).count()).toBe(3);
     await screenshot(page, "jobs-list");
@@ -169,7 +232,11 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
   it("R20/R21/R26: from the project, refreshes three members' codes (one renamed, one recreated, one proposed) and the old codes die in every store; then deactivates two and activates one back", async () => {
     const codesIn = async () => {
       const state = (await (await fetch(`${inject("emulatorUrl")}/_emulator/state`)).json()) as EmulatorState;
-      return ["us-store", "ca-store", "uk-store"].map((s) => Object.values(state.shops[`${s}.myshopify.com`]!.discounts).flatMap((d) => (d.title === "Global summer codes" ? d.codes.map((c) => c.code) : [])).sort());
+      return ["us-store", "ca-store", "uk-store"].map((s) =>
+        Object.values(state.shops[`${s}.myshopify.com`]!.discounts)
+          .flatMap((d) => (d.title === "Global summer codes" ? d.codes.map((c) => c.code) : []))
+          .sort(),
+      );
     };
     // A third member joins the project and the offer.
     await open("us-store", "Projects");
@@ -182,9 +249,14 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await page.locator("#app-nav a", { hasText: "Offers" }).click();
     await app().getByText("Global summer", { exact: true }).first().click();
     await app().getByRole("link", { name: "Add members" }).first().click();
-    await app().getByLabel(/Global creators/).check();
+    await app()
+      .getByLabel(/Global creators/)
+      .check();
     await app().getByRole("button", { name: "Confirm projects" }).click();
-    await app().getByRole("row", { name: /Ava Chen/ }).getByRole("checkbox").check();
+    await app()
+      .getByRole("row", { name: /Ava Chen/ })
+      .getByRole("checkbox")
+      .check();
     await app().getByRole("button", { name: "Review 1 code" }).click();
     await app().getByRole("button", { name: "Set active dates" }).click();
     await app().getByRole("button", { name: "Review" }).click();
@@ -196,7 +268,11 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await page.locator("#app-nav a", { hasText: "Projects" }).click();
     await app().getByText("Global creators").first().click();
     await app().getByRole("cell", { name: "Ava Chen" }).waitFor();
-    for (const name of ["Maya Singh", "Leo Rossi", "Ava Chen"]) await app().getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    for (const name of ["Maya Singh", "Leo Rossi", "Ava Chen"])
+      await app()
+        .getByRole("row", { name: new RegExp(name) })
+        .getByRole("checkbox")
+        .check();
     await app().getByRole("button", { name: "Manage offers" }).click();
     await app().getByRole("heading", { name: "Manage offers" }).waitFor();
     await app().getByText("3 members of your selection in this offer").waitFor();
@@ -205,7 +281,10 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
 
     await app().getByRole("heading", { name: "Refresh promo codes" }).waitFor();
     await app().getByLabel("New code for Maya Singh").fill("MAYA-SUMMER");
-    await app().getByRole("row", { name: /Leo Rossi/ }).getByRole("button", { name: "Keep the name, reset usage" }).click();
+    await app()
+      .getByRole("row", { name: /Leo Rossi/ })
+      .getByRole("button", { name: "Keep the name, reset usage" })
+      .click();
     expect(await app().getByLabel("New code for Leo Rossi").inputValue()).toBe("LEO20");
     const avaNew = await app().getByLabel("New code for Ava Chen").inputValue();
     expect(avaNew).toMatch(/^AVA/);
@@ -223,15 +302,28 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     await app().getByRole("button", { name: "Yes, refresh" }).click();
     await app().getByRole("heading", { name: "Refreshing promo codes" }).waitFor();
     await app().getByText("All done").waitFor({ timeout: 60_000 });
-    for (const name of ["Maya Singh", "Leo Rossi", "Ava Chen"]) expect(await app().getByRole("row", { name: new RegExp(name) }).getByText("Refreshed", { exact: true }).count()).toBe(3);
+    for (const name of ["Maya Singh", "Leo Rossi", "Ava Chen"])
+      expect(
+        await app()
+          .getByRole("row", { name: new RegExp(name) })
+          .getByText("Refreshed", { exact: true })
+          .count(),
+      ).toBe(3);
     await screenshot(page, "job-refresh");
     expect(await codesIn()).toEqual(Array(3).fill([avaNew, "LEO20", "MAYA-SUMMER"].sort()));
 
     // The offer's table shows the new codes; deactivate Maya and Leo, then activate Maya back.
     await app().getByRole("link", { name: "Done" }).click();
     await app().getByText("Sync status").waitFor();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByText("MAYA-SUMMER").waitFor();
-    for (const name of ["Maya Singh", "Leo Rossi"]) await app().getByRole("row", { name: new RegExp(name) }).getByRole("checkbox").check();
+    await app()
+      .getByRole("row", { name: /Maya Singh/ })
+      .getByText("MAYA-SUMMER")
+      .waitFor();
+    for (const name of ["Maya Singh", "Leo Rossi"])
+      await app()
+        .getByRole("row", { name: new RegExp(name) })
+        .getByRole("checkbox")
+        .check();
     await app().getByRole("button", { name: "Deactivate codes", exact: true }).click();
     await app().getByText("Deactivate 2 members' codes in 3 stores?").waitFor();
     await app().getByRole("button", { name: "Yes, deactivate" }).click();
@@ -239,19 +331,26 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
     expect(await codesIn()).toEqual(Array(3).fill([avaNew]));
     await app().getByRole("link", { name: "Done" }).click();
     await app().getByText("Sync status").waitFor();
-    await app().getByRole("row", { name: /Maya Singh/ }).getByRole("checkbox").check();
+    await app()
+      .getByRole("row", { name: /Maya Singh/ })
+      .getByRole("checkbox")
+      .check();
     await app().getByRole("button", { name: "Activate codes", exact: true }).click();
     await app().getByRole("button", { name: "Yes, activate" }).click();
     await app().getByText("All done").waitFor({ timeout: 30_000 });
     expect(await codesIn()).toEqual(Array(3).fill([avaNew, "MAYA-SUMMER"].sort()));
     await app().getByRole("link", { name: "Done" }).click();
-    await app().getByRole("row", { name: /Leo Rossi/ }).getByText("Deactivated", { exact: true }).waitFor();
+    await app()
+      .getByRole("row", { name: /Leo Rossi/ })
+      .getByText("Deactivated", { exact: true })
+      .waitFor();
     await screenshot(page, "offer-after-refresh");
     expect(errors).toEqual([]);
   });
 
   it("an hour later the app renews its expiring tokens and keeps syncing; a store whose refresh token Shopify revoked is shown in Settings › Stores until its merchant opens the app", async () => {
-    const control = (path: string, body: unknown) => fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    const control = (path: string, body: unknown) =>
+      fetch(`${inject("emulatorUrl")}/_emulator/${path}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
     await control("shops/uk-store/revoke-tokens", {});
     await control("clock", { advanceSeconds: 3601 });
     await open("us-store", "Offers");
@@ -278,7 +377,11 @@ describe("R1a/R2/R4/R6: linking regional stores and syncing an offer's codes to 
         { timeout: 30_000, interval: 1000 },
       )
       .toBe(1);
-    expect(await app().getByText(/no longer accepts the app's access to United Kingdom \(uk-store\.myshopify\.com\)/).count()).toBe(1);
+    expect(
+      await app()
+        .getByText(/no longer accepts the app's access to United Kingdom \(uk-store\.myshopify\.com\)/)
+        .count(),
+    ).toBe(1);
     expect(await app().getByText("Open the app there").count()).toBe(1);
     await screenshot(page, "settings-stores-needs-merchant");
 

@@ -11,7 +11,9 @@ function post(topic: string, body: string, opts: { secret?: string; webhookId?: 
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     "X-Shopify-Topic": topic,
-    "X-Shopify-Hmac-Sha256": createHmac("sha256", opts.secret ?? SECRET).update(body).digest("base64"),
+    "X-Shopify-Hmac-Sha256": createHmac("sha256", opts.secret ?? SECRET)
+      .update(body)
+      .digest("base64"),
     "X-Shopify-Shop-Domain": "us-store.myshopify.com",
     "X-Shopify-API-Version": "2026-10",
     "X-Shopify-Webhook-Id": opts.webhookId ?? randomUUID(),
@@ -32,11 +34,14 @@ function streamBody(bytes: number): Promise<number | null> {
   const chunk = Buffer.alloc(256 * 1024, "x");
   return new Promise((resolve) => {
     let answered = false;
-    const req = http.request({ host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "X-Shopify-Topic": "orders/create", "Transfer-Encoding": "chunked" } }, (res) => {
-      answered = true;
-      res.resume();
-      resolve(res.statusCode ?? null);
-    });
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", headers: { "X-Shopify-Topic": "orders/create", "Transfer-Encoding": "chunked" } },
+      (res) => {
+        answered = true;
+        res.resume();
+        resolve(res.statusCode ?? null);
+      },
+    );
     req.on("error", () => !answered && resolve(null));
     let sent = 0;
     const write = () => {

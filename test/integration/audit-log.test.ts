@@ -15,7 +15,19 @@ describe("the audit log page and export (R36)", () => {
   afterAll(() => prisma.$disconnect());
   beforeEach(async () => {
     await resetDatabase(prisma);
-    await prisma.offer.create({ data: { id: "offer-1", shop: US, name: "Spring", payoutType: "FLAT", payoutFlatCents: 100, groupName: "Spring", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date("2026-11-01T00:00:00Z") } });
+    await prisma.offer.create({
+      data: {
+        id: "offer-1",
+        shop: US,
+        name: "Spring",
+        payoutType: "FLAT",
+        payoutFlatCents: 100,
+        groupName: "Spring",
+        discountType: "PERCENTAGE",
+        discountPercent: 10,
+        startsAt: new Date("2026-11-01T00:00:00Z"),
+      },
+    });
     await prisma.member.create({ data: { id: "member-1", shop: US, firstName: "Anna", lastName: "Lee", email: "anna@creators.example" } });
   });
 
@@ -27,7 +39,13 @@ describe("the audit log page and export (R36)", () => {
     const { rows, total } = await listAuditEntries(prisma, US, {}, { page: 1, timeZone: NY });
     expect(total).toBe(2);
     expect(rows.map((r) => r.action)).toEqual(["member.update", "offer.update"]);
-    expect(rows[1]).toMatchObject({ actorLabel: "Staff member 42", actionLabel: "Offer edited", stores: [US, CA], subject: { label: "Spring", url: "/app/offers/offer-1" }, details: "name: Spring" });
+    expect(rows[1]).toMatchObject({
+      actorLabel: "Staff member 42",
+      actionLabel: "Offer edited",
+      stores: [US, CA],
+      subject: { label: "Spring", url: "/app/offers/offer-1" },
+      details: "name: Spring",
+    });
     expect(rows[0]!.subject).toMatchObject({ label: "Anna Lee", url: "/app/members/member-1" });
   });
 
@@ -52,7 +70,15 @@ describe("the audit log page and export (R36)", () => {
   });
 
   it("R36: paginated 50 per page; a page past the end shows the last", async () => {
-    await prisma.auditEntry.createMany({ data: Array.from({ length: AUDIT_PAGE_SIZE + 3 }, (_, i) => ({ shop: US, actor: "app", action: "codes.generate", subject: `offer:o${i}`, createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)) })) });
+    await prisma.auditEntry.createMany({
+      data: Array.from({ length: AUDIT_PAGE_SIZE + 3 }, (_, i) => ({
+        shop: US,
+        actor: "app",
+        action: "codes.generate",
+        subject: `offer:o${i}`,
+        createdAt: new Date(Date.UTC(2026, 10, 1, 0, i)),
+      })),
+    });
     const first = await listAuditEntries(prisma, US, {}, { page: 1, timeZone: NY });
     expect(first).toMatchObject({ total: AUDIT_PAGE_SIZE + 3, pages: 2, page: 1 });
     expect(first.rows).toHaveLength(AUDIT_PAGE_SIZE);
@@ -63,7 +89,15 @@ describe("the audit log page and export (R36)", () => {
 
   it("R36: the CSV export streams every matching entry (across batches) with formulas neutralised", async () => {
     const n = 1234;
-    await prisma.auditEntry.createMany({ data: Array.from({ length: n }, (_, i) => ({ shop: US, actor: "user:1", action: "member.update", subject: "member:member-1", createdAt: new Date(Date.UTC(2026, 10, 1, 0, 0, i)) })) });
+    await prisma.auditEntry.createMany({
+      data: Array.from({ length: n }, (_, i) => ({
+        shop: US,
+        actor: "user:1",
+        action: "member.update",
+        subject: "member:member-1",
+        createdAt: new Date(Date.UTC(2026, 10, 1, 0, 0, i)),
+      })),
+    });
     await recordAudit(prisma, { shop: US, actor: "user:9", action: "member.add", subject: "member:member-1", details: { memberId: "member-1" } });
     await prisma.auditEntry.updateMany({ where: { action: "member.add" }, data: { actor: "=HYPERLINK(1)" } });
     await recordAudit(prisma, { shop: US, actor: "user:9", action: "offer.update", subject: "offer:offer-1" });

@@ -20,7 +20,14 @@ import { ACTOR, makeProjectWithMembers } from "../support/factories";
 import { linkStores } from "../support/stores";
 
 const offerInput = (values: Partial<OfferFormValues> = {}) => {
-  const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Print campaign", groupName: "Print campaign codes", payoutFlatCents: "10", discountPercent: "20", ...values });
+  const parsed = parseOfferForm({
+    ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+    name: "Print campaign",
+    groupName: "Print campaign codes",
+    payoutFlatCents: "10",
+    discountPercent: "20",
+    ...values,
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.value;
 };
@@ -37,7 +44,9 @@ describe("bulk codes and CSV export (R19, R7, R38; issue 17)", () => {
   const worker = (seed = 99) => runPendingOperations({ db: prisma, adminFor: async (store) => clientFor(emulator, store), pollMs: 5, random: seededRandom(seed) });
   const codesIn = async (shop: string, title = "Print campaign codes") => {
     const state = (await control(emulator, "state")) as EmulatorState;
-    return Object.values(state.shops[shop]!.discounts).filter((d) => d.title === title).flatMap((d) => d.codes.map((c) => c.code));
+    return Object.values(state.shops[shop]!.discounts)
+      .filter((d) => d.title === title)
+      .flatMap((d) => d.codes.map((c) => c.code));
   };
   const takeCodeIn = (shop: string, code: string) =>
     clientFor(emulator, shop).mutateOrThrow(
@@ -117,8 +126,19 @@ describe("bulk codes and CSV export (R19, R7, R38; issue 17)", () => {
   it("R19: the export parses back to the offer's codes, and a formula cell is neutralised (CSV injection)", async () => {
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput() });
     if (!created.ok) throw new Error("offer");
-    const { project, members } = await makeProjectWithMembers(prisma, US, [['=HYPERLINK("https://evil.example","Click")', "Lee"], ["Ben", "Ortiz"]]);
-    const gen = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }] });
+    const { project, members } = await makeProjectWithMembers(prisma, US, [
+      ['=HYPERLINK("https://evil.example","Click")', "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    const gen = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: created.offer.id,
+      items: [
+        { memberId: members[0]!.id, code: "ANNA20" },
+        { memberId: members[1]!.id, code: "BEN20" },
+      ],
+    });
     if (!gen.ok) throw new Error("members");
     const bulk = await generateBulkCodes(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, spec: spec(2500, { prefix: "-", charset: "BOTH" }) });
     if (!bulk.ok) throw new Error(JSON.stringify(bulk));
@@ -133,7 +153,13 @@ describe("bulk codes and CSV export (R19, R7, R38; issue 17)", () => {
     expect(bulkRows).toHaveLength(2500);
     expect(bulkRows.every((r) => r.code!.startsWith("'-") && r.member === "" && r.status === "active" && r.stores === US)).toBe(true);
     const anna = rows.find((r) => r.code === "ANNA20")!;
-    expect(anna).toMatchObject({ kind: "member", member: `'=HYPERLINK("https://evil.example","Click") Lee`, status: "active", usage_count: "0", starts_at: "2026-11-01T00:00:00.000Z" });
+    expect(anna).toMatchObject({
+      kind: "member",
+      member: `'=HYPERLINK("https://evil.example","Click") Lee`,
+      status: "active",
+      usage_count: "0",
+      starts_at: "2026-11-01T00:00:00.000Z",
+    });
 
     const people = await readCsv(await projectMembersCsv(prisma, US, project.id));
     expect(people.map((p) => [p.first_name, p.code, p.offer]).sort()).toEqual([
@@ -149,7 +175,22 @@ describe("bulk codes and CSV export (R19, R7, R38; issue 17)", () => {
     if (!created.ok) throw new Error(JSON.stringify(created));
     await worker();
     const code = await prisma.promoCode.findFirstOrThrow({ where: { offerId: created.offer.id } });
-    const conversion = { store: US, shop: US, offerId: created.offer.id, promoCodeId: code.id, code: code.code, currency: "USD", saleCents: 1000, saleUsdCents: 1000, rateUnitsPerUsd: 1, rateDay: "2026-11-02", rateSource: "test", payoutCents: 10, discountedItems: 1, occurredAt: new Date("2026-11-02T00:00:00Z") };
+    const conversion = {
+      store: US,
+      shop: US,
+      offerId: created.offer.id,
+      promoCodeId: code.id,
+      code: code.code,
+      currency: "USD",
+      saleCents: 1000,
+      saleUsdCents: 1000,
+      rateUnitsPerUsd: 1,
+      rateDay: "2026-11-02",
+      rateSource: "test",
+      payoutCents: 10,
+      discountedItems: 1,
+      occurredAt: new Date("2026-11-02T00:00:00Z"),
+    };
     await prisma.conversion.createMany({ data: [1, 2, 3].map((n) => ({ ...conversion, orderId: `gid://shopify/Order/${n}`, orderName: `#${n}` })) });
     const rows = await readCsv(await offerCodesCsv(prisma, US, created.offer.id));
     expect(rows).toEqual([expect.objectContaining({ code: "SUMMER-SALE", kind: "group", status: "active", usage_count: "3", stores: US })]);
@@ -167,7 +208,10 @@ describe("bulk codes and CSV export (R19, R7, R38; issue 17)", () => {
     expect(tooMany).toMatchObject({ ok: false, errors: { count: expect.stringMatching(/longer or use more characters/) } });
     const perCode = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput({ name: "Dated", groupName: "Dated", datesMode: "PER_CODE" }) });
     if (!perCode.ok) throw new Error("offer");
-    expect(await generateBulkCodes(prisma, { shop: US, actor: ACTOR, offerId: perCode.offer.id, spec: spec(10) })).toMatchObject({ ok: false, formError: expect.stringMatching(/unified dates/) });
+    expect(await generateBulkCodes(prisma, { shop: US, actor: ACTOR, offerId: perCode.offer.id, spec: spec(10) })).toMatchObject({
+      ok: false,
+      formError: expect.stringMatching(/unified dates/),
+    });
     expect(await prisma.promoCode.count()).toBe(0);
     expect(await prisma.job.count()).toBe(0);
   });

@@ -18,11 +18,35 @@ describe("R33: bulk rows", () => {
   it("R33: rows inserted in one statement read back through Prisma as written, across statement chunks", async () => {
     const at = new Date("2026-11-28T10:11:12.345Z");
     const n = ROWS_PER_STATEMENT + 7;
-    const rows = Array.from({ length: n }, (_, i) => [newId(), null, "us.myshopify.com", i % 2 ? "ca.myshopify.com" : "us.myshopify.com", "offer-1", null, "CHECK_CODE", "PENDING", i, at, at]);
+    const rows = Array.from({ length: n }, (_, i) => [
+      newId(),
+      null,
+      "us.myshopify.com",
+      i % 2 ? "ca.myshopify.com" : "us.myshopify.com",
+      "offer-1",
+      null,
+      "CHECK_CODE",
+      "PENDING",
+      i,
+      at,
+      at,
+    ]);
     const written = await insertRows(
       prisma,
       "SyncOperation",
-      { id: "text", jobId: "text", shop: "text", store: "text", offerId: "text", promoCodeId: "text", action: "text", status: "text", attempts: "int", createdAt: "timestamp", updatedAt: "timestamp" },
+      {
+        id: "text",
+        jobId: "text",
+        shop: "text",
+        store: "text",
+        offerId: "text",
+        promoCodeId: "text",
+        action: "text",
+        status: "text",
+        attempts: "int",
+        createdAt: "timestamp",
+        updatedAt: "timestamp",
+      },
       rows,
     );
     expect(written).toBe(n);
@@ -38,8 +62,11 @@ describe("R33: bulk rows", () => {
 
   it("R33: each row updated with its own value, only where the key and the narrowing match", async () => {
     const offerId = (await makeOffer(prisma, "us.myshopify.com")).offer.id;
-    const codes = await Promise.all(["A1", "B2", "C3"].map((code) => prisma.promoCode.create({ data: { shop: "us.myshopify.com", offerId, code, codeKey: code, startsAt: new Date() } })));
-    for (const c of codes) for (const store of ["us.myshopify.com", "ca.myshopify.com"]) await prisma.storeCode.create({ data: { promoCodeId: c.id, store, state: "PENDING", error: "old" } });
+    const codes = await Promise.all(
+      ["A1", "B2", "C3"].map((code) => prisma.promoCode.create({ data: { shop: "us.myshopify.com", offerId, code, codeKey: code, startsAt: new Date() } })),
+    );
+    for (const c of codes)
+      for (const store of ["us.myshopify.com", "ca.myshopify.com"]) await prisma.storeCode.create({ data: { promoCodeId: c.id, store, state: "PENDING", error: "old" } });
     const updated = await updateRows(
       prisma,
       "StoreCode",

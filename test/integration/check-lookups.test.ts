@@ -40,11 +40,21 @@ describe("R7/R33: checks in batches", () => {
     );
     const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Lookups", groupName: "Lookup codes", payoutFlatCents: "5", discountPercent: "10" });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     await prisma.member.createMany({ data: Array.from({ length: 120 }, (_, i) => ({ shop: US, firstName: `L${i}`, email: `l${i}@creators.example` })) });
     const members = await prisma.member.findMany({ where: { shop: US } });
-    const generated = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: members.map((m) => ({ memberId: m.id, code: `LOOK${m.firstName.slice(1)}` })) });
+    const generated = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: created.offer.id,
+      items: members.map((m) => ({ memberId: m.id, code: `LOOK${m.firstName.slice(1)}` })),
+    });
     if (!generated.ok) throw new Error("generation");
 
     // Every query a store receives, by operation name.

@@ -45,8 +45,24 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
 
   it("R15: a unified offer's per-order limit is set on its one Shopify discount and the checkout enforces it per code", async () => {
     const { offer } = await makeOffer(prisma, US, { name: "Unified limit", groupName: "Unified limit codes", usageLimit: "2" });
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lim"], ["Ben", "Lim"]], "Limits");
-    const r = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: [{ memberId: members[0]!.id, code: "ANNA-LIM" }, { memberId: members[1]!.id, code: "BEN-LIM" }] });
+    const { members } = await makeProjectWithMembers(
+      prisma,
+      US,
+      [
+        ["Anna", "Lim"],
+        ["Ben", "Lim"],
+      ],
+      "Limits",
+    );
+    const r = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      items: [
+        { memberId: members[0]!.id, code: "ANNA-LIM" },
+        { memberId: members[1]!.id, code: "BEN-LIM" },
+      ],
+    });
     expect(r.ok).toBe(true);
     await worker();
     const [discount] = (await discountsIn()).filter((d) => d.title === "Unified limit codes");
@@ -65,12 +81,23 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
 
   it("R27/R12: an order with two members' codes that combine becomes one conversion per code, with each code's items and its share of the sale (issue 14 §1)", async () => {
     const { offer } = await makeOffer(prisma, US, { name: "Stacking", groupName: "Stack codes", datesMode: "PER_CODE", combinesWithOrder: "true", discountPercent: "10" });
-    const { members } = await makeProjectWithMembers(prisma, US, [["Cara", "Stack"], ["Dan", "Stack"]], "Stackers");
+    const { members } = await makeProjectWithMembers(
+      prisma,
+      US,
+      [
+        ["Cara", "Stack"],
+        ["Dan", "Stack"],
+      ],
+      "Stackers",
+    );
     const r = await generateCodesForMembers(prisma, {
       shop: US,
       actor: ACTOR,
       offerId: offer.id,
-      items: [{ memberId: members[0]!.id, code: "CARA-STACK" }, { memberId: members[1]!.id, code: "DAN-STACK" }],
+      items: [
+        { memberId: members[0]!.id, code: "CARA-STACK" },
+        { memberId: members[1]!.id, code: "DAN-STACK" },
+      ],
       startsAt: new Date("2026-11-01T00:00:00Z"),
       endsAt: null,
     });
@@ -94,7 +121,9 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
     const { order } = await checkout({ discountCode: "CARA-STACK", shipping: "6.00" });
     const before = await prisma.conversion.findFirstOrThrow({ where: { orderId: order!.admin_graphql_api_id } });
     expect(before.saleCents).toBe(5760);
-    const { refund } = (await control(emulator, `shops/${US}/orders/${digits(order!.admin_graphql_api_id)}/refund`, { amount: "14.40", amountOnly: true })) as { refund: { refund_line_items: unknown[] } };
+    const { refund } = (await control(emulator, `shops/${US}/orders/${digits(order!.admin_graphql_api_id)}/refund`, { amount: "14.40", amountOnly: true })) as {
+      refund: { refund_line_items: unknown[] };
+    };
     expect(refund.refund_line_items).toEqual([]);
     await emulator.settle();
     await drainWebhookQueue(prisma);
@@ -122,7 +151,9 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
       cancelled_at: null,
       created_at: "2026-11-20T10:00:00-05:00",
       discount_codes: [{ code: "ANNA-LIM", amount: "20.00", type: "fixed_amount" }],
-      discount_applications: [{ type: "discount_code", code: "ANNA-LIM", value: "20.00", value_type: "fixed_amount", allocation_method: "across", target_selection: "all", target_type: "line_item" }],
+      discount_applications: [
+        { type: "discount_code", code: "ANNA-LIM", value: "20.00", value_type: "fixed_amount", allocation_method: "across", target_selection: "all", target_type: "line_item" },
+      ],
     });
     // The example's numbers went through a double already (…500); put back the digits its GraphQL ids have.
     const orderText = JSON.stringify(order).replace('{"id":820982911946154500,', '{"id":820982911946154508,').replace('"id":115310627314723950,', '"id":115310627314723954,');
@@ -143,7 +174,12 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
     const [discount] = (await discountsIn()).filter((d) => d.title === "Unified limit codes");
     const stored = () => prisma.webhookDelivery.findMany({ where: { topic: { startsWith: "DISCOUNTS_" } }, orderBy: { receivedAt: "asc" } });
     receiver.statuses.length = 0;
-    for (const [action, body] of [["update", { title: "Renamed by the merchant" }], ["deactivate", {}], ["remove-code", { code: "BEN-LIM" }], ["delete", {}]] as const)
+    for (const [action, body] of [
+      ["update", { title: "Renamed by the merchant" }],
+      ["deactivate", {}],
+      ["remove-code", { code: "BEN-LIM" }],
+      ["delete", {}],
+    ] as const)
       await control(emulator, `shops/${US}/discounts/${discount!.id}/${action}`, body);
     await emulator.settle();
     expect(receiver.statuses).toEqual([200, 200, 200, 200]);
@@ -152,7 +188,16 @@ describe("the app against Shopify's checkout rules and payloads (R15, R27, R28, 
     await drainWebhookQueue(prisma);
     expect((await stored()).map((d) => [d.status, d.error])).toEqual(Array(4).fill(["DONE", null]));
     // The dev server's route takes them too.
-    const viaRoute = (await run(discountsWebhook, webhookRequest("discounts/create", US, { admin_graphql_api_id: "gid://shopify/DiscountCodeNode/1", title: "x", status: "ACTIVE", created_at: "2026-11-27T00:00:00Z", updated_at: "2026-11-27T00:00:00Z" }))) as Response;
+    const viaRoute = (await run(
+      discountsWebhook,
+      webhookRequest("discounts/create", US, {
+        admin_graphql_api_id: "gid://shopify/DiscountCodeNode/1",
+        title: "x",
+        status: "ACTIVE",
+        created_at: "2026-11-27T00:00:00Z",
+        updated_at: "2026-11-27T00:00:00Z",
+      }),
+    )) as Response;
     expect(viaRoute.status).toBe(200);
   });
 });

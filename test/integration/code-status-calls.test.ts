@@ -32,12 +32,19 @@ describe("R24/R33: bulk deactivation in a unified discount", () => {
     const { offer } = await makeOffer(prisma, US, { name: "Many", groupName: "Many codes" });
     await prisma.member.createMany({ data: Array.from({ length: 300 }, (_, i) => ({ shop: US, firstName: `M${i}`, email: `m${i}@creators.example` })) });
     const members = await prisma.member.findMany({ where: { shop: US } });
-    const generated = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: members.map((m) => ({ memberId: m.id, code: `MANY${m.firstName}` })) });
+    const generated = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      items: members.map((m) => ({ memberId: m.id, code: `MANY${m.firstName}` })),
+    });
     if (!generated.ok) throw new Error("generation");
     await worker();
     const codesInStore = async () => {
       const state = (await control(emulator, "state")) as EmulatorState;
-      return Object.values(state.shops[US]!.discounts).filter((d) => d.title === "Many codes").flatMap((d) => d.codes.map((c) => c.code));
+      return Object.values(state.shops[US]!.discounts)
+        .filter((d) => d.title === "Many codes")
+        .flatMap((d) => d.codes.map((c) => c.code));
     };
     expect((await codesInStore()).length).toBe(300);
     const idsInStore = async () => {

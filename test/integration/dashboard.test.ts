@@ -13,11 +13,23 @@ describe("dashboards (R30)", () => {
   it("R30: a dashboard with 450 converting members and 450 offers names each of them", async () => {
     const n = 450;
     const day = new Date("2026-10-15T12:00:00Z");
-    const offers = Array.from({ length: n }, (_, i) => ({ id: `offer-${i}`, shop: US, name: `Offer ${i}`, payoutType: "FLAT", payoutFlatCents: 100, groupName: `Group ${i}`, discountType: "PERCENTAGE", discountPercent: 10, startsAt: day }));
+    const offers = Array.from({ length: n }, (_, i) => ({
+      id: `offer-${i}`,
+      shop: US,
+      name: `Offer ${i}`,
+      payoutType: "FLAT",
+      payoutFlatCents: 100,
+      groupName: `Group ${i}`,
+      discountType: "PERCENTAGE",
+      discountPercent: 10,
+      startsAt: day,
+    }));
     const members = Array.from({ length: n }, (_, i) => ({ id: `member-${i}`, shop: US, firstName: `Creator${i}`, lastName: "Test", email: `c${i}@creators.example` }));
     await prisma.offer.createMany({ data: offers });
     await prisma.member.createMany({ data: members });
-    await prisma.promoCode.createMany({ data: members.map((m, i) => ({ id: `code-${i}`, shop: US, offerId: offers[i]!.id, memberId: m.id, code: `C${i}`, codeKey: `C${i}`, startsAt: day })) });
+    await prisma.promoCode.createMany({
+      data: members.map((m, i) => ({ id: `code-${i}`, shop: US, offerId: offers[i]!.id, memberId: m.id, code: `C${i}`, codeKey: `C${i}`, startsAt: day })),
+    });
     await prisma.conversion.createMany({
       data: members.map((m, i) => ({
         store: US,
@@ -54,7 +66,14 @@ describe("dashboards (R30)", () => {
     const today = new Date("2026-11-27T10:00:00Z");
     const range = (query: string) => rangeFromUrl(new URL(`http://app/x?${query}`), today);
     expect(range("from=2026-10-01&to=2026-10-31")).toEqual({ from: "2026-10-01", to: "2026-10-31" });
-    for (const bad of ["from=2026-02-30&to=2026-03-10", "from=9999-99-99", "from=0000-01-01&to=2026-01-01", "from=2026-10-31&to=2026-10-01", "from=2000-01-01&to=2100-12-31", "from=garbage"]) {
+    for (const bad of [
+      "from=2026-02-30&to=2026-03-10",
+      "from=9999-99-99",
+      "from=0000-01-01&to=2026-01-01",
+      "from=2026-10-31&to=2026-10-01",
+      "from=2000-01-01&to=2100-12-31",
+      "from=garbage",
+    ]) {
       expect(range(bad), bad).toEqual({ from: "2026-10-29", to: "2026-11-27" });
     }
   });

@@ -44,7 +44,18 @@ describe("R18/R35: the email routes", () => {
     for (const name of names) {
       const member = await prisma.member.create({ data: { shop: US, firstName: name, email: `${name.toLowerCase()}@creators.example` } });
       const om = await prisma.offerMember.create({ data: { offerId: offer.id, memberId: member.id } });
-      await prisma.promoCode.create({ data: { shop: US, offerId: offer.id, offerMemberId: om.id, memberId: member.id, code: `${name}10`, codeKey: `${name}10`.toUpperCase(), status: "ACTIVE", startsAt: offer.startsAt } });
+      await prisma.promoCode.create({
+        data: {
+          shop: US,
+          offerId: offer.id,
+          offerMemberId: om.id,
+          memberId: member.id,
+          code: `${name}10`,
+          codeKey: `${name}10`.toUpperCase(),
+          status: "ACTIVE",
+          startsAt: offer.startsAt,
+        },
+      });
       ids.push(member.id);
     }
     return { offer, ids };
@@ -66,7 +77,9 @@ describe("R18/R35: the email routes", () => {
   it("R35: another shop's offer is a 404, for the page and the send", async () => {
     const { offer } = await makeOffer(prisma, CA, { name: "Canada only" });
     expect((await runRoute(compose.loader as Fn, get(`/app/offers/${offer.id}/email`), { id: offer.id })).status).toBe(404);
-    expect((await runRoute(compose.action as Fn, post(`/app/offers/${offer.id}/email`, { intent: "send", kind: "NEW_CODE", subject: "Hi", body: "{CODE}" }), { id: offer.id })).status).toBe(404);
+    expect(
+      (await runRoute(compose.action as Fn, post(`/app/offers/${offer.id}/email`, { intent: "send", kind: "NEW_CODE", subject: "Hi", body: "{CODE}" }), { id: offer.id })).status,
+    ).toBe(404);
     expect(await prisma.emailMessage.count()).toBe(0);
   });
 
@@ -84,7 +97,11 @@ describe("R18/R35: the email routes", () => {
 
   it("R18: a send stores one message per chosen member and redirects to that send's statuses", async () => {
     const { offer, ids } = await offerWith(["Anna", "Ben"]);
-    const out = await runRoute(compose.action as Fn, post(`/app/offers/${offer.id}/email?members=${ids[1]}`, { intent: "send", kind: "NEW_CODE", subject: "Hi {FIRST_NAME}", body: "Your code: {CODE}" }), { id: offer.id });
+    const out = await runRoute(
+      compose.action as Fn,
+      post(`/app/offers/${offer.id}/email?members=${ids[1]}`, { intent: "send", kind: "NEW_CODE", subject: "Hi {FIRST_NAME}", body: "Your code: {CODE}" }),
+      { id: offer.id },
+    );
     expect(out.status).toBe(302);
     const location = (out.body as Response).headers.get("Location")!;
     expect(location).toMatch(new RegExp(`^/app/offers/${offer.id}/emails\\?batch=[0-9a-f-]{36}&queued=1&skipped=0$`));
@@ -95,13 +112,29 @@ describe("R18/R35: the email routes", () => {
   it("R18/R35: Settings › Email refuses a bad URL or address with 422, saves a good one, and never sends the password back", async () => {
     expect((await runRoute(settings.action as Fn, post("/app/settings/email", { intent: "nope" }))).status).toBe(400);
     const bad = await runRoute(settings.action as Fn, post("/app/settings/email", { intent: "save", senderEmail: "not-an-address", smtpUrl: "ftp://x" }));
-    expect(bad).toMatchObject({ status: 422, body: { errors: { senderEmail: "Enter a valid sender address, like name@example.com.", smtpUrl: "The URL must start with smtp:// or smtps://." } } });
+    expect(bad).toMatchObject({
+      status: 422,
+      body: { errors: { senderEmail: "Enter a valid sender address, like name@example.com.", smtpUrl: "The URL must start with smtp:// or smtps://." } },
+    });
     expect(await prisma.emailSettings.count()).toBe(0);
-    const saved = await runRoute(settings.action as Fn, post("/app/settings/email", { intent: "save", senderName: "Acme", senderEmail: "team@acme.example", replyTo: "", smtpUrl: "smtps://apikey:VERY-SECRET-123@smtp.acme.example:465" }));
+    const saved = await runRoute(
+      settings.action as Fn,
+      post("/app/settings/email", {
+        intent: "save",
+        senderName: "Acme",
+        senderEmail: "team@acme.example",
+        replyTo: "",
+        smtpUrl: "smtps://apikey:VERY-SECRET-123@smtp.acme.example:465",
+      }),
+    );
     expect(saved).toMatchObject({ status: 200, body: { intent: "save", ok: true } });
     const page = await runRoute(settings.loader as Fn, get("/app/settings/email"));
     expect(JSON.stringify(page.body)).not.toContain("VERY-SECRET-123");
-    expect((page.body as Awaited<ReturnType<typeof settings.loader>>).settings).toMatchObject({ source: "SHOP", smtpUrlHint: "smtps://apikey:••••••••@smtp.acme.example:465", configured: true });
+    expect((page.body as Awaited<ReturnType<typeof settings.loader>>).settings).toMatchObject({
+      source: "SHOP",
+      smtpUrlHint: "smtps://apikey:••••••••@smtp.acme.example:465",
+      configured: true,
+    });
     const test = await runRoute(settings.action as Fn, post("/app/settings/email", { intent: "test", to: "nobody" }));
     expect(test).toMatchObject({ status: 422, body: { intent: "test", ok: false, error: "Enter a valid address, like you@example.com." } });
   });
@@ -109,9 +142,13 @@ describe("R18/R35: the email routes", () => {
   it("R18: with no SMTP connection anywhere, the page says so and a send is refused", async () => {
     delete process.env.EMAIL_DEFAULT_SMTP_URL;
     const { offer, ids } = await offerWith(["Anna"]);
-    const page = (await runRoute(compose.loader as Fn, get(`/app/offers/${offer.id}/email?members=${ids[0]}`), { id: offer.id })).body as Awaited<ReturnType<typeof compose.loader>>;
+    const page = (await runRoute(compose.loader as Fn, get(`/app/offers/${offer.id}/email?members=${ids[0]}`), { id: offer.id })).body as Awaited<
+      ReturnType<typeof compose.loader>
+    >;
     expect(page.configured).toBe(false);
-    const out = await runRoute(compose.action as Fn, post(`/app/offers/${offer.id}/email?members=${ids[0]}`, { intent: "send", kind: "NEW_CODE", subject: "Hi", body: "{CODE}" }), { id: offer.id });
+    const out = await runRoute(compose.action as Fn, post(`/app/offers/${offer.id}/email?members=${ids[0]}`, { intent: "send", kind: "NEW_CODE", subject: "Hi", body: "{CODE}" }), {
+      id: offer.id,
+    });
     expect(out).toMatchObject({ status: 422, body: { errors: { form: expect.stringContaining("Settings › Email") } } });
   });
 });

@@ -28,7 +28,17 @@ async function offerWithMembers(people: Person[]) {
     const member = await prisma.member.create({ data: { shop: US, firstName: p.first, lastName: p.last, email: p.email } });
     const om = await prisma.offerMember.create({ data: { offerId: offer.id, memberId: member.id } });
     await prisma.promoCode.create({
-      data: { shop: US, offerId: offer.id, offerMemberId: om.id, memberId: member.id, code: p.code, codeKey: p.code.toUpperCase(), status: "ACTIVE", startsAt: new Date("2026-12-01T00:00:00Z"), endsAt: new Date("2026-12-31T00:00:00Z") },
+      data: {
+        shop: US,
+        offerId: offer.id,
+        offerMemberId: om.id,
+        memberId: member.id,
+        code: p.code,
+        codeKey: p.code.toUpperCase(),
+        status: "ACTIVE",
+        startsAt: new Date("2026-12-01T00:00:00Z"),
+        endsAt: new Date("2026-12-31T00:00:00Z"),
+      },
     });
     members.push(member);
   }
@@ -64,7 +74,14 @@ describe("R18: emailing members their codes through SMTP", () => {
 
   it("R18: compose for 3 members → 3 messages with each member's own values arrive at the SMTP server", async () => {
     const { offer, members } = await offerWithMembers(people);
-    const result = await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: members.map((m) => m.id) }, kind: "NEW_CODE", template: DEFAULT_TEMPLATES.NEW_CODE });
+    const result = await queueEmails(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      selection: { memberIds: members.map((m) => m.id) },
+      kind: "NEW_CODE",
+      template: DEFAULT_TEMPLATES.NEW_CODE,
+    });
     expect(result).toMatchObject({ ok: true, queued: 3, skipped: [] });
     expect(await worker()).toBe(3);
     const received = mailbox.messages();
@@ -94,14 +111,26 @@ describe("R18: emailing members their codes through SMTP", () => {
     const result = await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { all: true }, kind: "NEW_CODE", template: DEFAULT_TEMPLATES.NEW_CODE });
     expect(result).toMatchObject({ ok: true, queued: 2, skipped: [{ name: "Dana Noemail", reason: "No email address" }] });
     await worker();
-    expect(mailbox.messages().map((m) => m.envelopeTo[0]).sort()).toEqual(["ben@creators.example", "maria@creators.example"]);
+    expect(
+      mailbox
+        .messages()
+        .map((m) => m.envelopeTo[0])
+        .sort(),
+    ).toEqual(["ben@creators.example", "maria@creators.example"]);
     expect(await prisma.emailMessage.count({ where: { memberId: members[2]!.id } })).toBe(0);
   });
 
   it("R18: the SMTP server refusing one recipient → that message FAILED with the server's error, the others SENT", async () => {
     const { offer, members } = await offerWithMembers(people);
     mailbox.refuse(["ben@creators.example"]);
-    await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: members.map((m) => m.id) }, kind: "NEW_CODE", template: DEFAULT_TEMPLATES.NEW_CODE });
+    await queueEmails(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      selection: { memberIds: members.map((m) => m.id) },
+      kind: "NEW_CODE",
+      template: DEFAULT_TEMPLATES.NEW_CODE,
+    });
     await worker();
     const rows = await prisma.emailMessage.findMany({ orderBy: { toEmail: "asc" } });
     expect(rows.map((r) => [r.toEmail, r.status])).toEqual([
@@ -111,7 +140,12 @@ describe("R18: emailing members their codes through SMTP", () => {
     ]);
     expect(rows[0]!.error).toBe("RCPT TO: 550 5.1.1 <ben@creators.example>: Recipient address rejected: mailbox unavailable");
     expect(rows[0]!.attempts).toBe(1);
-    expect(mailbox.messages().map((m) => m.envelopeTo[0]).sort()).toEqual(["chloe@creators.example", "maria@creators.example"]);
+    expect(
+      mailbox
+        .messages()
+        .map((m) => m.envelopeTo[0])
+        .sort(),
+    ).toEqual(["chloe@creators.example", "maria@creators.example"]);
     // Failed for good: another pass sends nothing again.
     expect(await worker()).toBe(0);
   });
@@ -137,10 +171,19 @@ describe("R18: emailing members their codes through SMTP", () => {
     const { offer, members } = await offerWithMembers(people);
     const job = await prisma.job.create({ data: { shop: US, kind: "DEACTIVATE_CODES", offerId: offer.id, actor: ACTOR, status: "DONE" } });
     const codes = await prisma.promoCode.findMany({ where: { memberId: { in: [members[0]!.id, members[2]!.id] } } });
-    for (const c of codes) for (const store of [US, "ca-store.myshopify.com"]) await prisma.syncOperation.create({ data: { jobId: job.id, shop: US, store, offerId: offer.id, promoCodeId: c.id, action: "DEACTIVATE_CODE", status: "SUCCEEDED" } });
+    for (const c of codes)
+      for (const store of [US, "ca-store.myshopify.com"])
+        await prisma.syncOperation.create({ data: { jobId: job.id, shop: US, store, offerId: offer.id, promoCodeId: c.id, action: "DEACTIVATE_CODE", status: "SUCCEEDED" } });
     const compose = await loadCompose(prisma, US, offer.id, { jobId: job.id });
     expect(compose?.recipients.map((r) => r.name).sort()).toEqual(["Chloe Nguyen", "Maria Lopez"]);
-    const result = await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { jobId: job.id }, kind: "DEACTIVATED", template: DEFAULT_TEMPLATES.DEACTIVATED });
+    const result = await queueEmails(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      selection: { jobId: job.id },
+      kind: "DEACTIVATED",
+      template: DEFAULT_TEMPLATES.DEACTIVATED,
+    });
     expect(result).toMatchObject({ ok: true, queued: 2 });
     expect(await prisma.emailMessage.findMany({ select: { jobId: true, kind: true } })).toEqual([
       { jobId: job.id, kind: "DEACTIVATED" },
@@ -152,8 +195,17 @@ describe("R18: emailing members their codes through SMTP", () => {
   });
 
   it("R18: an XSS-looking member name arrives escaped in the HTML part", async () => {
-    const { offer, members } = await offerWithMembers([{ first: `<script>alert("pwned")</script>`, last: `<img src=x onerror=alert(1)>`, email: "evil@creators.example", code: "EVIL20" }]);
-    await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: [members[0]!.id] }, kind: "NEW_CODE", template: { subject: "Hi {FIRST_NAME}", body: "Hello {FIRST_NAME} {LAST_NAME}, your code is {CODE}." } });
+    const { offer, members } = await offerWithMembers([
+      { first: `<script>alert("pwned")</script>`, last: `<img src=x onerror=alert(1)>`, email: "evil@creators.example", code: "EVIL20" },
+    ]);
+    await queueEmails(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      selection: { memberIds: [members[0]!.id] },
+      kind: "NEW_CODE",
+      template: { subject: "Hi {FIRST_NAME}", body: "Hello {FIRST_NAME} {LAST_NAME}, your code is {CODE}." },
+    });
     await worker();
     const [mail] = mailbox.messages();
     expect(mail!.html).toContain("Hello &lt;script&gt;alert(&quot;pwned&quot;)&lt;/script&gt; &lt;img src=x onerror=alert(1)&gt;, your code is <strong>EVIL20</strong>.");
@@ -163,7 +215,14 @@ describe("R18: emailing members their codes through SMTP", () => {
 
   it("R18/R31: {PORTAL_LINK} gives each recipient their own live portal link, issued when they have none", async () => {
     const { offer, members } = await offerWithMembers(people.slice(0, 2));
-    const result = await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: members.map((m) => m.id) }, kind: "NEW_CODE", template: { subject: "Hi", body: "Your portal: {PORTAL_LINK}" } });
+    const result = await queueEmails(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      selection: { memberIds: members.map((m) => m.id) },
+      kind: "NEW_CODE",
+      template: { subject: "Hi", body: "Your portal: {PORTAL_LINK}" },
+    });
     expect(result).toMatchObject({ ok: true });
     const messages = await prisma.emailMessage.findMany({ orderBy: { toEmail: "asc" } });
     expect(messages).toHaveLength(2);
@@ -177,7 +236,8 @@ describe("R18: emailing members their codes through SMTP", () => {
 
   it("R18: a template with unknown tokens, or no SMTP settings stores nothing", async () => {
     const { offer, members } = await offerWithMembers(people.slice(0, 1));
-    const send = (template: { subject: string; body: string }) => queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: [members[0]!.id] }, kind: "NEW_CODE", template });
+    const send = (template: { subject: string; body: string }) =>
+      queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: [members[0]!.id] }, kind: "NEW_CODE", template });
     expect(await send({ subject: "Hi {NAME}", body: "{CODE} {PAYOUT}" })).toEqual({
       ok: false,
       errors: { subject: expect.stringMatching(/^Unknown token \{NAME\}\./), body: expect.stringMatching(/^Unknown token \{PAYOUT\}\./) },
@@ -192,7 +252,13 @@ describe("R18: emailing members their codes through SMTP", () => {
     const { offer, members } = await offerWithMembers(people.slice(0, 1));
     delete process.env.EMAIL_DEFAULT_SMTP_URL;
     const own = `smtp://brand-user:Sup3r-Secret@127.0.0.1:${mailbox.port}`;
-    expect(await saveEmailSettings(prisma, { shop: US, actor: ACTOR, fields: { senderName: "Acme Creators", senderEmail: "team@acme.example", replyTo: "help@acme.example", smtpUrl: own } })).toEqual({ ok: true });
+    expect(
+      await saveEmailSettings(prisma, {
+        shop: US,
+        actor: ACTOR,
+        fields: { senderName: "Acme Creators", senderEmail: "team@acme.example", replyTo: "help@acme.example", smtpUrl: own },
+      }),
+    ).toEqual({ ok: true });
     const row = await prisma.emailSettings.findUniqueOrThrow({ where: { shop: US } });
     expect(JSON.stringify(row)).not.toContain("Sup3r-Secret");
     const view = await getEmailSettings(prisma, US);
@@ -200,16 +266,27 @@ describe("R18: emailing members their codes through SMTP", () => {
     expect(JSON.stringify(view)).not.toContain("Sup3r-Secret");
     expect(JSON.stringify(await prisma.auditEntry.findMany())).not.toContain("Sup3r-Secret");
     // A blank URL keeps the stored one.
-    await saveEmailSettings(prisma, { shop: US, actor: ACTOR, fields: { senderName: "Acme Creators", senderEmail: "team@acme.example", replyTo: "help@acme.example", smtpUrl: "" } });
+    await saveEmailSettings(prisma, {
+      shop: US,
+      actor: ACTOR,
+      fields: { senderName: "Acme Creators", senderEmail: "team@acme.example", replyTo: "help@acme.example", smtpUrl: "" },
+    });
     await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: [members[0]!.id] }, kind: "NEW_CODE", template: DEFAULT_TEMPLATES.NEW_CODE });
     await worker();
     const [mail] = mailbox.messages();
     expect(mail).toMatchObject({ from: `"Acme Creators" <team@acme.example>`, replyTo: "help@acme.example", envelopeFrom: "team@acme.example" });
-    expect(await saveEmailSettings(prisma, { shop: US, actor: ACTOR, fields: { smtpUrl: "http://x" } })).toEqual({ ok: false, errors: { smtpUrl: "The URL must start with smtp:// or smtps://." } });
+    expect(await saveEmailSettings(prisma, { shop: US, actor: ACTOR, fields: { smtpUrl: "http://x" } })).toEqual({
+      ok: false,
+      errors: { smtpUrl: "The URL must start with smtp:// or smtps://." },
+    });
   });
 
   it("R18: a worker killed between handing a message over and the server's answer never causes it to be sent twice; the rest are sent after the restart", async () => {
-    const five = [...people, { first: "Dev", last: "Patel", email: "dev@creators.example", code: "DEV20" }, { first: "Eli", last: "Cohen", email: "eli@creators.example", code: "ELI20" }];
+    const five = [
+      ...people,
+      { first: "Dev", last: "Patel", email: "dev@creators.example", code: "DEV20" },
+      { first: "Eli", last: "Cohen", email: "eli@creators.example", code: "ELI20" },
+    ];
     const { offer, members } = await offerWithMembers(five);
     let arrived!: () => void;
     const second = new Promise<void>((r) => (arrived = r));
@@ -224,7 +301,14 @@ describe("R18: emailing members their codes through SMTP", () => {
     });
     process.env.EMAIL_DEFAULT_SMTP_URL = holding.smtpUrl;
     try {
-      await queueEmails(prisma, { shop: US, actor: ACTOR, offerId: offer.id, selection: { memberIds: members.map((m) => m.id) }, kind: "NEW_CODE", template: DEFAULT_TEMPLATES.NEW_CODE });
+      await queueEmails(prisma, {
+        shop: US,
+        actor: ACTOR,
+        offerId: offer.id,
+        selection: { memberIds: members.map((m) => m.id) },
+        kind: "NEW_CODE",
+        template: DEFAULT_TEMPLATES.NEW_CODE,
+      });
       const child = spawn(process.execPath, ["--import", "tsx", "app/jobs/worker-main.ts", "email"], {
         env: { ...process.env, EMAIL_LEASE_MS: "1500", EMAIL_CONNECTIONS: "1", EMAIL_RATE_PER_SHOP: "0", SYNC_IDLE_MS: "100" },
         stdio: ["ignore", "ignore", "pipe"],

@@ -34,8 +34,17 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
 
   it("R5: unified dates put every code in one discount group, with the offer's settings", async () => {
     const { offer } = await makeOffer(prisma, US, { usageLimit: "5", oncePerCustomer: "true", minimumType: "SUBTOTAL", minimumSubtotalCents: "50", endsAt: "2027-03-01" });
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Chloé", "Martin"]]);
-    const proposals = await proposeCodesForMembers(prisma, US, offer.id, members.map((m) => m.id));
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Chloé", "Martin"],
+    ]);
+    const proposals = await proposeCodesForMembers(
+      prisma,
+      US,
+      offer.id,
+      members.map((m) => m.id),
+    );
     expect(proposals.map((p) => p.code)).toEqual(["ANNA20", "BEN20", "CHLOE20"]);
     const result = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: proposals.map((p) => ({ memberId: p.memberId, code: p.code })) });
     expect(result.ok).toBe(true);
@@ -46,7 +55,13 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
     const d = discounts[0]!;
     expect(d.title).toBe("Creator launch codes");
     expect(d.codes.map((c) => c.code).sort()).toEqual(["ANNA20", "BEN20", "CHLOE20"]);
-    expect(d).toMatchObject({ value: { percentage: 0.2 }, minimumRequirement: { subtotal: "50" }, appliesOncePerCustomer: true, startsAt: "2026-11-01T00:00:00Z", endsAt: "2027-03-01T00:00:00Z" });
+    expect(d).toMatchObject({
+      value: { percentage: 0.2 },
+      minimumRequirement: { subtotal: "50" },
+      appliesOncePerCustomer: true,
+      startsAt: "2026-11-01T00:00:00Z",
+      endsAt: "2027-03-01T00:00:00Z",
+    });
     // Shopify counts usageLimit per redeem code: each member's code may be used 5 times (R15, decision 040).
     expect(d.usageLimit).toBe(5);
 
@@ -61,19 +76,30 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
 
   it("R5: per-code dates give each code its own discount with its own dates and usage limit", async () => {
     const { offer } = await makeOffer(prisma, US, { datesMode: "PER_CODE", usageLimit: "2" });
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
     const result = await generateCodesForMembers(prisma, {
       shop: US,
       actor: ACTOR,
       offerId: offer.id,
-      items: [{ memberId: members[0]!.id, code: "ANNA-SPRING" }, { memberId: members[1]!.id, code: "BEN-SPRING" }],
+      items: [
+        { memberId: members[0]!.id, code: "ANNA-SPRING" },
+        { memberId: members[1]!.id, code: "BEN-SPRING" },
+      ],
       startsAt: new Date("2026-12-01T00:00:00Z"),
       endsAt: new Date("2026-12-31T00:00:00Z"),
     });
     expect(result.ok).toBe(true);
     await worker();
     const discounts = await discountsIn(US);
-    expect(discounts.map((d) => d.codes.map((c) => c.code)).flat().sort()).toEqual(["ANNA-SPRING", "BEN-SPRING"]);
+    expect(
+      discounts
+        .map((d) => d.codes.map((c) => c.code))
+        .flat()
+        .sort(),
+    ).toEqual(["ANNA-SPRING", "BEN-SPRING"]);
     for (const d of discounts) {
       expect(d.codes).toHaveLength(1);
       expect(d).toMatchObject({ startsAt: "2026-12-01T00:00:00Z", endsAt: "2026-12-31T00:00:00Z", usageLimit: 2 });
@@ -88,8 +114,17 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
       { input: { title: "Merchant's own", code: "ben20", startsAt: "2026-01-01T00:00:00Z", customerGets: { value: { percentage: 0.5 }, items: { all: true } } } },
     );
     const { offer } = await makeOffer(prisma, US);
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"]]);
-    const proposals = await proposeCodesForMembers(prisma, US, offer.id, members.map((m) => m.id));
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Cara", "Diaz"],
+    ]);
+    const proposals = await proposeCodesForMembers(
+      prisma,
+      US,
+      offer.id,
+      members.map((m) => m.id),
+    );
     const result = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: proposals });
     await worker();
     const job = await getJob(prisma, US, (result as { jobId: string }).jobId);
@@ -97,7 +132,11 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
     expect(job!.job).toMatchObject({ status: "DONE", codes: 3, codesCreated: 2, codesFailed: 1, tone: "warning" });
     const failed = job!.rows.filter((r) => r.stores.some((c) => c.outcome !== "CREATED"));
     expect(failed).toEqual([
-      expect.objectContaining({ member: "Ben Ortiz", code: "BEN20", stores: [{ store: US, label: "Primary store", outcome: "NOT_CREATED", message: `"BEN20" already exists in ${US}. Pick another code for this member.` }] }),
+      expect.objectContaining({
+        member: "Ben Ortiz",
+        code: "BEN20",
+        stores: [{ store: US, label: "Primary store", outcome: "NOT_CREATED", message: `"BEN20" already exists in ${US}. Pick another code for this member.` }],
+      }),
     ]);
     expect(job!.failedMemberIds).toEqual([members[1]!.id]);
     const ours = (await discountsIn(US)).find((d) => d.title === "Creator launch codes")!;
@@ -110,20 +149,36 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
     const retry = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: [{ memberId: members[1]!.id, code: "BEN-ORTIZ20" }] });
     expect(retry.ok).toBe(true);
     await worker();
-    expect((await discountsIn(US)).find((d) => d.title === "Creator launch codes")!.codes.map((c) => c.code).sort()).toEqual(["ANNA20", "BEN-ORTIZ20", "CARA20"]);
+    expect(
+      (await discountsIn(US))
+        .find((d) => d.title === "Creator launch codes")!
+        .codes.map((c) => c.code)
+        .sort(),
+    ).toEqual(["ANNA20", "BEN-ORTIZ20", "CARA20"]);
     const history = await prisma.promoCode.findMany({ where: { memberId: members[1]!.id }, orderBy: { createdAt: "asc" } });
-    expect(history.map((c) => [c.code, c.status, c.current])).toEqual([["BEN20", "FAILED", false], ["BEN-ORTIZ20", "ACTIVE", true]]);
+    expect(history.map((c) => [c.code, c.status, c.current])).toEqual([
+      ["BEN20", "FAILED", false],
+      ["BEN-ORTIZ20", "ACTIVE", true],
+    ]);
   });
 
   it("R16/R35: invalid or duplicate codes are refused per row and nothing is written", async () => {
     const { offer } = await makeOffer(prisma, US);
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"]]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Cara", "Diaz"],
+    ]);
     const before = { codes: await prisma.promoCode.count(), ops: await prisma.syncOperation.count(), jobs: await prisma.job.count() };
     const result = await generateCodesForMembers(prisma, {
       shop: US,
       actor: ACTOR,
       offerId: offer.id,
-      items: [{ memberId: members[0]!.id, code: "SAME" }, { memberId: members[1]!.id, code: "same" }, { memberId: members[2]!.id, code: "HAS SPACE" }],
+      items: [
+        { memberId: members[0]!.id, code: "SAME" },
+        { memberId: members[1]!.id, code: "same" },
+        { memberId: members[2]!.id, code: "HAS SPACE" },
+      ],
     });
     expect(result).toEqual({ ok: false, itemErrors: { 1: "Same code as row 1. Codes must be unique.", 2: "Codes can't contain spaces." }, fieldErrors: {} });
     expect({ codes: await prisma.promoCode.count(), ops: await prisma.syncOperation.count(), jobs: await prisma.job.count() }).toEqual(before);
@@ -140,7 +195,13 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
       headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/x-www-form-urlencoded" },
       body: form,
     });
-    const count = async () => ({ offers: await prisma.offer.count(), jobs: await prisma.job.count(), ops: await prisma.syncOperation.count(), codes: await prisma.promoCode.count(), audit: await prisma.auditEntry.count() });
+    const count = async () => ({
+      offers: await prisma.offer.count(),
+      jobs: await prisma.job.count(),
+      ops: await prisma.syncOperation.count(),
+      codes: await prisma.promoCode.count(),
+      audit: await prisma.auditEntry.count(),
+    });
     const before = await count();
     const answer = await run(action, request);
     // A Response, or Remix's data(body, { status }) as the route returns it.
@@ -166,8 +227,19 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
 
   it("R34: an operation run again after a crash does not create the code twice", async () => {
     const { offer } = await makeOffer(prisma, US);
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }] });
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: offer.id,
+      items: [
+        { memberId: members[0]!.id, code: "ANNA20" },
+        { memberId: members[1]!.id, code: "BEN20" },
+      ],
+    });
     await worker();
     // As if the worker had died after Shopify applied the calls but before it recorded them.
     await prisma.syncOperation.updateMany({ data: { status: "RUNNING", leaseUntil: new Date(Date.now() - 1000) } });
@@ -183,7 +255,13 @@ describe("generating members' codes in the primary store (R5, R16, R17)", () => 
     const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"]]);
     await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: [{ memberId: members[0]!.id, code: "ANNA20" }] });
     await worker();
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Creator launch", groupName: "Renamed group", payoutFlatCents: "10", discountPercent: "25" });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Creator launch",
+      groupName: "Renamed group",
+      payoutFlatCents: "10",
+      discountPercent: "25",
+    });
     if (!parsed.ok) throw new Error("invalid");
     const updated = await updateOffer(prisma, { shop: US, actor: ACTOR, offerId: offer.id, input: parsed.value });
     expect(updated.ok).toBe(true);

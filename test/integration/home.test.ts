@@ -9,18 +9,65 @@ const NY = "America/New_York";
 const NOW = new Date("2026-12-01T01:00:00Z");
 
 async function offer(id: string) {
-  await prisma.offer.create({ data: { id, shop: US, name: `Offer ${id}`, payoutType: "FLAT", payoutFlatCents: 500, groupName: id, discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date("2026-11-01T00:00:00Z") } });
+  await prisma.offer.create({
+    data: {
+      id,
+      shop: US,
+      name: `Offer ${id}`,
+      payoutType: "FLAT",
+      payoutFlatCents: 500,
+      groupName: id,
+      discountType: "PERCENTAGE",
+      discountPercent: 10,
+      startsAt: new Date("2026-11-01T00:00:00Z"),
+    },
+  });
 }
 
 let n = 0;
-async function conversion(data: { offerId: string; memberId: string; at: string; sale: number; payout: number; testOrder?: boolean; rateStatus?: string; adjustments?: { kind: string; sale: number; payout: number }[] }) {
+async function conversion(data: {
+  offerId: string;
+  memberId: string;
+  at: string;
+  sale: number;
+  payout: number;
+  testOrder?: boolean;
+  rateStatus?: string;
+  adjustments?: { kind: string; sale: number; payout: number }[];
+}) {
   n++;
-  await prisma.promoCode.upsert({ where: { id: `code-${data.memberId}-${data.offerId}` }, create: { id: `code-${data.memberId}-${data.offerId}`, shop: US, offerId: data.offerId, memberId: data.memberId, code: `C${n}`, codeKey: `C${n}`, startsAt: new Date(data.at) }, update: {} });
+  await prisma.promoCode.upsert({
+    where: { id: `code-${data.memberId}-${data.offerId}` },
+    create: { id: `code-${data.memberId}-${data.offerId}`, shop: US, offerId: data.offerId, memberId: data.memberId, code: `C${n}`, codeKey: `C${n}`, startsAt: new Date(data.at) },
+    update: {},
+  });
   const c = await prisma.conversion.create({
-    data: { store: US, shop: US, offerId: data.offerId, memberId: data.memberId, promoCodeId: `code-${data.memberId}-${data.offerId}`, code: "C", orderId: `gid://shopify/Order/${n}`, orderName: `#${n}`, currency: "USD", saleCents: data.sale, saleUsdCents: data.sale, rateUnitsPerUsd: 1, rateDay: data.at.slice(0, 10), rateSource: "test", payoutCents: data.payout, discountedItems: 1, occurredAt: new Date(data.at), testOrder: data.testOrder ?? null, rateStatus: data.rateStatus ?? null },
+    data: {
+      store: US,
+      shop: US,
+      offerId: data.offerId,
+      memberId: data.memberId,
+      promoCodeId: `code-${data.memberId}-${data.offerId}`,
+      code: "C",
+      orderId: `gid://shopify/Order/${n}`,
+      orderName: `#${n}`,
+      currency: "USD",
+      saleCents: data.sale,
+      saleUsdCents: data.sale,
+      rateUnitsPerUsd: 1,
+      rateDay: data.at.slice(0, 10),
+      rateSource: "test",
+      payoutCents: data.payout,
+      discountedItems: 1,
+      occurredAt: new Date(data.at),
+      testOrder: data.testOrder ?? null,
+      rateStatus: data.rateStatus ?? null,
+    },
   });
   for (const [i, a] of (data.adjustments ?? []).entries()) {
-    await prisma.conversionAdjustment.create({ data: { conversionId: c.id, kind: a.kind, sourceId: `${a.kind}-${i}`, saleCents: a.sale, saleUsdCents: a.sale, payoutCents: a.payout, occurredAt: new Date(data.at) } });
+    await prisma.conversionAdjustment.create({
+      data: { conversionId: c.id, kind: a.kind, sourceId: `${a.kind}-${i}`, saleCents: a.sale, saleUsdCents: a.sale, payoutCents: a.payout, occurredAt: new Date(data.at) },
+    });
   }
 }
 
@@ -42,7 +89,12 @@ describe("the home page (#21)", () => {
   it("R30/#21: this month's conversions, sales and payouts on the home page are the database's, net of adjustments", async () => {
     await offer("o1");
     await offer("o2");
-    for (const [id, first] of [["m1", "Anna"], ["m2", "Ben"], ["m3", "Chloé"]] as const) await prisma.member.create({ data: { id, shop: US, firstName: first, lastName: "Test", email: `${id}@creators.example` } });
+    for (const [id, first] of [
+      ["m1", "Anna"],
+      ["m2", "Ben"],
+      ["m3", "Chloé"],
+    ] as const)
+      await prisma.member.create({ data: { id, shop: US, firstName: first, lastName: "Test", email: `${id}@creators.example` } });
     await conversion({ offerId: "o1", memberId: "m1", at: "2026-11-02T12:00:00Z", sale: 10_000, payout: 500 });
     await conversion({ offerId: "o1", memberId: "m1", at: "2026-11-30T23:30:00Z", sale: 4_000, payout: 500, adjustments: [{ kind: "REFUND", sale: -1_000, payout: -125 }] });
     await conversion({ offerId: "o2", memberId: "m2", at: "2026-11-15T12:00:00Z", sale: 20_000, payout: 500, adjustments: [{ kind: "CANCEL", sale: -20_000, payout: -500 }] });
@@ -77,7 +129,12 @@ describe("the home page (#21)", () => {
 
   it("#21: the setup guide lists each step done or linked, until set up or dismissed", async () => {
     let home = await loadHome(prisma, US, { now: NOW, timeZone: NY });
-    expect(home.setupGuide?.map((s) => [s.id, s.done])).toEqual([["store", false], ["offer", false], ["members", false], ["conversion", false]]);
+    expect(home.setupGuide?.map((s) => [s.id, s.done])).toEqual([
+      ["store", false],
+      ["offer", false],
+      ["members", false],
+      ["conversion", false],
+    ]);
     await offer("o1");
     await prisma.storeLink.create({ data: { primaryShop: US, connectedShop: CA, label: "Canada" } });
     home = await loadHome(prisma, US, { now: NOW, timeZone: NY });
@@ -90,7 +147,13 @@ describe("the home page (#21)", () => {
   it("#21: jobs in progress and offers with failed syncs are listed", async () => {
     await offer("o1");
     const job = await prisma.job.create({ data: { shop: US, kind: "GENERATE_CODES", offerId: "o1", actor: "user:1", status: "RUNNING" } });
-    await prisma.syncOperation.createMany({ data: [{ jobId: job.id, shop: US, store: US, offerId: "o1", action: "CREATE_CODE", status: "SUCCEEDED" }, { jobId: job.id, shop: US, store: CA, offerId: "o1", action: "CREATE_CODE", status: "FAILED" }, { jobId: job.id, shop: US, store: US, offerId: "o1", action: "CREATE_CODE" }] });
+    await prisma.syncOperation.createMany({
+      data: [
+        { jobId: job.id, shop: US, store: US, offerId: "o1", action: "CREATE_CODE", status: "SUCCEEDED" },
+        { jobId: job.id, shop: US, store: CA, offerId: "o1", action: "CREATE_CODE", status: "FAILED" },
+        { jobId: job.id, shop: US, store: US, offerId: "o1", action: "CREATE_CODE" },
+      ],
+    });
     const home = await loadHome(prisma, US, { now: NOW, timeZone: NY });
     expect(home.jobs.rows.map((j) => [j.id, j.done, j.total])).toEqual([[job.id, 2, 3]]);
     expect(home.attention).toEqual([{ offerId: "o1", offerName: "Offer o1", reason: "SYNC_FAILURES", count: 1, url: "/app/offers/o1" }]);

@@ -60,7 +60,7 @@ const HOSTILE = [
   "\uFEFF",
   "\t\r\n",
   "<script>alert(1)</script>",
-  "'; DROP TABLE \"Offer\"; --",
+  '\'; DROP TABLE "Offer"; --',
   "%00",
   "x".repeat(300),
   "y".repeat(20_000),
@@ -80,7 +80,11 @@ const hostile = fc.oneof(
 /** A well-formed form with some fields replaced by hostile values (and sometimes one extra field). */
 function mutated(base: Fields, keys: string[]) {
   return fc
-    .record({ picks: fc.subarray(keys, { minLength: 0, maxLength: 4 }), values: fc.array(hostile, { minLength: 4, maxLength: 4 }), extra: fc.option(fc.tuple(fc.string({ maxLength: 12 }), hostile), { nil: undefined }) })
+    .record({
+      picks: fc.subarray(keys, { minLength: 0, maxLength: 4 }),
+      values: fc.array(hostile, { minLength: 4, maxLength: 4 }),
+      extra: fc.option(fc.tuple(fc.string({ maxLength: 12 }), hostile), { nil: undefined }),
+    })
     .map(({ picks, values, extra }) => {
       const out: Fields = { ...base };
       picks.forEach((k, i) => (out[k] = values[i]!));
@@ -140,7 +144,20 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     vi.spyOn(console, "info").mockImplementation(() => undefined);
     emulator = await startTestEmulator();
     process.env.SHOPIFY_EMULATOR_URL = emulator.url;
-    for (const name of ["app.offers.new", "app.offers.$id.edit", "app.offers.$id.add-members", "app.offers.$id._index", "app.offers.$id.refresh", "app.projects._index", "app.projects.$id", "app.projects.$id_.manage", "app.members.$id._index", "app.settings.stores", "app.payouts.$period", "app.conversions"])
+    for (const name of [
+      "app.offers.new",
+      "app.offers.$id.edit",
+      "app.offers.$id.add-members",
+      "app.offers.$id._index",
+      "app.offers.$id.refresh",
+      "app.projects._index",
+      "app.projects.$id",
+      "app.projects.$id_.manage",
+      "app.members.$id._index",
+      "app.settings.stores",
+      "app.payouts.$period",
+      "app.conversions",
+    ])
       routes[name] = (await import(`../../app/routes/${name}.tsx`)) as Route;
     await resetDatabase(prisma);
     await control(emulator, "reset", {});
@@ -150,7 +167,11 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     ids.usOffer = (await makeOffer(prisma, US)).offer.id;
     ids.usPerCodeOffer = (await makeOffer(prisma, US, { name: "Per code", datesMode: "PER_CODE" })).offer.id;
     ids.caOffer = (await makeOffer(prisma, CA, { name: "Canada only" })).offer.id;
-    const us = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Chloé", "Martin"]]);
+    const us = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Chloé", "Martin"],
+    ]);
     ids.usProject = us.project.id;
     ids.usMembers = us.members.map((m) => m.id);
     const ca = await makeProjectWithMembers(prisma, CA, [["Dev", "Patel"]], "Canada creators");
@@ -158,7 +179,10 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     ids.caMember = ca.members[0]!.id;
     token = ((await control(emulator, "session-token", { shop: US, lifetimeSeconds: 3600 })) as { token: string }).token;
     // The first request exchanges the token for the shop's session (a write of its own): done here.
-    const warmUp = await runRoute(routes["app.projects._index"]!.loader as never, new Request(`${process.env.SHOPIFY_APP_URL}/app/projects`, { headers: { Authorization: `Bearer ${token}` } }));
+    const warmUp = await runRoute(
+      routes["app.projects._index"]!.loader as never,
+      new Request(`${process.env.SHOPIFY_APP_URL}/app/projects`, { headers: { Authorization: `Bearer ${token}` } }),
+    );
     expect(warmUp.status).toBe(200);
   });
   afterAll(async () => {
@@ -167,13 +191,13 @@ describe("R35: generated bad input to every route action never answers 500 nor w
     await prisma.$disconnect();
   });
 
-  const idParam = () => fc.oneof({ weight: 3, arbitrary: fc.constant("own") }, { weight: 1, arbitrary: fc.constantFrom("other-shop", "missing", "%00", "a\u0000b", "x".repeat(200), "../../etc") });
+  const idParam = () =>
+    fc.oneof({ weight: 3, arbitrary: fc.constant("own") }, { weight: 1, arbitrary: fc.constantFrom("other-shop", "missing", "%00", "a\u0000b", "x".repeat(200), "../../etc") });
 
   /** Posts one input and checks the outcome: no 500; refused → no row changed. */
   async function probe(label: string, route: string, path: string, params: Record<string, string>, body: Fields | { raw: string; contentType: string }) {
     total++;
-    const request =
-      "raw" in body ? adminPost(path, token, body.raw, body.contentType) : adminPost(path, token, new URLSearchParams(Object.entries(body)));
+    const request = "raw" in body ? adminPost(path, token, body.raw, body.contentType) : adminPost(path, token, new URLSearchParams(Object.entries(body)));
     const before = await rowCounts();
     const outcome: ActionOutcome = await runRoute(routes[route]!.action as never, request, params);
     const shown = JSON.stringify(body).slice(0, 400);
@@ -229,7 +253,10 @@ describe("R35: generated bad input to every route action never answers 500 nor w
       fc.jsonValue({ maxDepth: 1 }),
     );
     const items = fc.oneof({ weight: 3, arbitrary: fc.array(item, { maxLength: 4 }).map((a) => JSON.stringify(a)) }, { weight: 1, arbitrary: hostile });
-    const memberIds = fc.oneof({ weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...ids.usMembers, ids.caMember), hostile), { maxLength: 4 }).map((a) => JSON.stringify(a)) }, { weight: 1, arbitrary: hostile });
+    const memberIds = fc.oneof(
+      { weight: 3, arbitrary: fc.array(fc.oneof(fc.constantFrom(...ids.usMembers, ids.caMember), hostile), { maxLength: 4 }).map((a) => JSON.stringify(a)) },
+      { weight: 1, arbitrary: hostile },
+    );
     const date = fc.oneof(fc.constantFrom("2026-12-01", "2027-01-31", ""), hostile);
     const form = fc.oneof(
       fc.record({ intent: fc.constant("propose"), memberIds }),
@@ -250,7 +277,11 @@ describe("R35: generated bad input to every route action never answers 500 nor w
           fc.record({ intent: fc.constantFrom("retry", "other", "") }),
           fc.record({
             intent: fc.constantFrom("activate", "deactivate", "Deactivate"),
-            members: fc.oneof(fc.constant("ALL"), fc.array(fc.oneof(fc.constant("own"), hostile), { maxLength: 3 }).map((a) => JSON.stringify(a)), hostile),
+            members: fc.oneof(
+              fc.constant("ALL"),
+              fc.array(fc.oneof(fc.constant("own"), hostile), { maxLength: 3 }).map((a) => JSON.stringify(a)),
+              hostile,
+            ),
             confirm: fc.oneof(fc.constantFrom("true", "false"), hostile),
           }),
         ),
@@ -270,8 +301,21 @@ describe("R35: generated bad input to every route action never answers 500 nor w
       }),
       { numRuns: 60 },
     );
-    const member = mutated({ intent: "add", firstName: "Eve", lastName: "Stone", email: "eve@creators.example", handle: "@eve" }, ["intent", "firstName", "lastName", "email", "handle"]);
-    const csvRow = fc.tuple(fc.oneof(fc.constant("Finn"), hostile), fc.oneof(fc.constant("Hart"), hostile), fc.oneof(fc.constant("finn@creators.example"), hostile), fc.oneof(fc.constant("@finn"), hostile)).map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(","));
+    const member = mutated({ intent: "add", firstName: "Eve", lastName: "Stone", email: "eve@creators.example", handle: "@eve" }, [
+      "intent",
+      "firstName",
+      "lastName",
+      "email",
+      "handle",
+    ]);
+    const csvRow = fc
+      .tuple(
+        fc.oneof(fc.constant("Finn"), hostile),
+        fc.oneof(fc.constant("Hart"), hostile),
+        fc.oneof(fc.constant("finn@creators.example"), hostile),
+        fc.oneof(fc.constant("@finn"), hostile),
+      )
+      .map((r) => r.map((c) => `"${c.replace(/"/g, '""')}"`).join(","));
     const csv = fc.oneof(
       { weight: 3, arbitrary: fc.array(csvRow, { maxLength: 3 }).map((rows) => ["first_name,last_name,email,handle", ...rows].join("\n")) },
       { weight: 1, arbitrary: hostile },
@@ -300,7 +344,10 @@ describe("R35: generated bad input to every route action never answers 500 nor w
   });
 
   it("R35: refresh, a project's 'Manage offers', a member's actions and project connections refuse bad input with 4xx", { timeout: 600_000 }, async () => {
-    const item = fc.oneof(fc.record({ offerMemberId: fc.oneof(fc.constantFrom(...ids.usMembers, "missing"), hostile), code: fc.oneof(fc.constantFrom("NEW-1", "new-1", ""), hostile) }), fc.jsonValue({ maxDepth: 1 }));
+    const item = fc.oneof(
+      fc.record({ offerMemberId: fc.oneof(fc.constantFrom(...ids.usMembers, "missing"), hostile), code: fc.oneof(fc.constantFrom("NEW-1", "new-1", ""), hostile) }),
+      fc.jsonValue({ maxDepth: 1 }),
+    );
     const items = fc.oneof({ weight: 3, arbitrary: fc.array(item, { maxLength: 3 }).map((a) => JSON.stringify(a)) }, { weight: 1, arbitrary: hostile });
     await fc.assert(
       fc.asyncProperty(idParam(), fc.record({ items }), async (which, fields) => {
@@ -323,7 +370,11 @@ describe("R35: generated bad input to every route action never answers 500 nor w
       }),
       { numRuns: 80 },
     );
-    const memberAction = fc.record({ intent: fc.oneof(fc.constantFrom("activate", "deactivate"), hostile), offerMemberId: fc.oneof(fc.constant("missing"), hostile), confirm: fc.oneof(fc.constantFrom("true", "false"), hostile) });
+    const memberAction = fc.record({
+      intent: fc.oneof(fc.constantFrom("activate", "deactivate"), hostile),
+      offerMemberId: fc.oneof(fc.constant("missing"), hostile),
+      confirm: fc.oneof(fc.constantFrom("true", "false"), hostile),
+    });
     await fc.assert(
       fc.asyncProperty(fc.oneof(fc.constant("own"), fc.constant("other-shop"), hostile), memberAction, async (which, fields) => {
         const id = resolveId(which, ids.usMembers[0]!, ids.caMember);
@@ -342,9 +393,29 @@ describe("R35: generated bad input to every route action never answers 500 nor w
   });
 
   it("R35 (issue 14): payouts (close, export, paid) and conversions (exclude) refuse bad input with 4xx", { timeout: 600_000 }, async () => {
-    const promo = await prisma.promoCode.create({ data: { shop: US, offerId: ids.usOffer, memberId: ids.usMembers[0]!, code: "FUZZ-PAY", codeKey: "FUZZ-PAY", startsAt: new Date("2026-11-01T00:00:00Z") } });
+    const promo = await prisma.promoCode.create({
+      data: { shop: US, offerId: ids.usOffer, memberId: ids.usMembers[0]!, code: "FUZZ-PAY", codeKey: "FUZZ-PAY", startsAt: new Date("2026-11-01T00:00:00Z") },
+    });
     const conversion = await prisma.conversion.create({
-      data: { store: US, shop: US, offerId: ids.usOffer, memberId: ids.usMembers[0]!, promoCodeId: promo.id, code: "FUZZ-PAY", orderId: "gid://shopify/Order/1", orderName: "#1", currency: "USD", saleCents: 1000, saleUsdCents: 1000, rateUnitsPerUsd: 1, rateDay: "2026-10-02", rateSource: "identity", payoutCents: 100, discountedItems: 1, occurredAt: new Date("2026-10-02T00:00:00Z") },
+      data: {
+        store: US,
+        shop: US,
+        offerId: ids.usOffer,
+        memberId: ids.usMembers[0]!,
+        promoCodeId: promo.id,
+        code: "FUZZ-PAY",
+        orderId: "gid://shopify/Order/1",
+        orderName: "#1",
+        currency: "USD",
+        saleCents: 1000,
+        saleUsdCents: 1000,
+        rateUnitsPerUsd: 1,
+        rateDay: "2026-10-02",
+        rateSource: "identity",
+        payoutCents: 100,
+        discountedItems: 1,
+        occurredAt: new Date("2026-10-02T00:00:00Z"),
+      },
     });
     const payouts = fc.oneof(
       fc.record({ intent: fc.oneof(fc.constantFrom("close", "export"), hostile) }),
@@ -357,7 +428,11 @@ describe("R35: generated bad input to every route action never answers 500 nor w
       }),
       { numRuns: 80 },
     );
-    const exclude = fc.record({ intent: fc.oneof(fc.constant("exclude"), hostile), conversionId: fc.oneof(fc.constantFrom(conversion.id, "missing"), hostile), reason: fc.oneof(fc.constant("self-referral"), hostile) });
+    const exclude = fc.record({
+      intent: fc.oneof(fc.constant("exclude"), hostile),
+      conversionId: fc.oneof(fc.constantFrom(conversion.id, "missing"), hostile),
+      reason: fc.oneof(fc.constant("self-referral"), hostile),
+    });
     await fc.assert(
       fc.asyncProperty(exclude, async (fields) => {
         await probe("conversions", "app.conversions", "/app/conversions", {}, fields);
@@ -370,15 +445,71 @@ describe("R35: generated bad input to every route action never answers 500 nor w
   it("R35: each input issue #12 found answers 4xx and writes nothing", async () => {
     const offerBase: Fields = { ...newOfferValues(new Date("2026-12-01T00:00:00Z")), name: "Named case", groupName: "Named codes", payoutFlatCents: "10", discountPercent: "20" };
     const cases: [string, string, string, Record<string, string>, Fields, number][] = [
-      ["items not JSON", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: "garbage", startsAt: "2026-12-01", endsAt: "" }, 422],
-      ["items of the wrong type", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: '{"memberId":"x"}', startsAt: "2026-12-01", endsAt: "" }, 422],
-      ["a code that is a number", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: 20 }]), startsAt: "2026-12-01", endsAt: "" }, 422],
+      [
+        "items not JSON",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.usPerCodeOffer}/add-members`,
+        { id: ids.usPerCodeOffer },
+        { intent: "generate", items: "garbage", startsAt: "2026-12-01", endsAt: "" },
+        422,
+      ],
+      [
+        "items of the wrong type",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.usPerCodeOffer}/add-members`,
+        { id: ids.usPerCodeOffer },
+        { intent: "generate", items: '{"memberId":"x"}', startsAt: "2026-12-01", endsAt: "" },
+        422,
+      ],
+      [
+        "a code that is a number",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.usPerCodeOffer}/add-members`,
+        { id: ids.usPerCodeOffer },
+        { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: 20 }]), startsAt: "2026-12-01", endsAt: "" },
+        422,
+      ],
       ["memberIds not a list", "app.offers.$id.add-members", `/app/offers/${ids.usOffer}/add-members`, { id: ids.usOffer }, { intent: "propose", memberIds: "null" }, 422],
-      ["start date garbage", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA-X" }]), startsAt: "garbage", endsAt: "" }, 422],
-      ["end date 275760-09-13", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA-X" }]), startsAt: "2026-12-01", endsAt: "275760-09-13" }, 422],
-      ["a member's code with a right-to-left override", "app.offers.$id.add-members", `/app/offers/${ids.usPerCodeOffer}/add-members`, { id: ids.usPerCodeOffer }, { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA\u202E02" }]), startsAt: "2026-12-01", endsAt: "" }, 422],
-      ["propose on another shop's offer", "app.offers.$id.add-members", `/app/offers/${ids.caOffer}/add-members`, { id: ids.caOffer }, { intent: "propose", memberIds: JSON.stringify(ids.usMembers) }, 404],
-      ["storePercents=null", "app.offers.new", "/app/offers/new", {}, { ...offerBase, syncEnabled: "true", syncStores: CA, sameValueAcrossStores: "false", storePercents: "null" }, 422],
+      [
+        "start date garbage",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.usPerCodeOffer}/add-members`,
+        { id: ids.usPerCodeOffer },
+        { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA-X" }]), startsAt: "garbage", endsAt: "" },
+        422,
+      ],
+      [
+        "end date 275760-09-13",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.usPerCodeOffer}/add-members`,
+        { id: ids.usPerCodeOffer },
+        { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA-X" }]), startsAt: "2026-12-01", endsAt: "275760-09-13" },
+        422,
+      ],
+      [
+        "a member's code with a right-to-left override",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.usPerCodeOffer}/add-members`,
+        { id: ids.usPerCodeOffer },
+        { intent: "generate", items: JSON.stringify([{ memberId: ids.usMembers[0], code: "ANNA\u202E02" }]), startsAt: "2026-12-01", endsAt: "" },
+        422,
+      ],
+      [
+        "propose on another shop's offer",
+        "app.offers.$id.add-members",
+        `/app/offers/${ids.caOffer}/add-members`,
+        { id: ids.caOffer },
+        { intent: "propose", memberIds: JSON.stringify(ids.usMembers) },
+        404,
+      ],
+      [
+        "storePercents=null",
+        "app.offers.new",
+        "/app/offers/new",
+        {},
+        { ...offerBase, syncEnabled: "true", syncStores: CA, sameValueAcrossStores: "false", storePercents: "null" },
+        422,
+      ],
       ["minimum 99999999999999999999", "app.offers.new", "/app/offers/new", {}, { ...offerBase, minimumType: "SUBTOTAL", minimumSubtotalCents: "99999999999999999999" }, 422],
       ["minimum 9007199254740993", "app.offers.new", "/app/offers/new", {}, { ...offerBase, minimumType: "QUANTITY", minimumQuantity: "9007199254740993" }, 422],
       ["minimum 1e400", "app.offers.new", "/app/offers/new", {}, { ...offerBase, minimumType: "SUBTOTAL", minimumSubtotalCents: "1e400" }, 422],
@@ -387,7 +518,14 @@ describe("R35: generated bad input to every route action never answers 500 nor w
       ["usage limit above 2^31", "app.offers.new", "/app/offers/new", {}, { ...offerBase, usageLimit: "2147483648" }, 422],
       ["NUL in the offer name", "app.offers.new", "/app/offers/new", {}, { ...offerBase, name: "Bad\u0000name" }, 422],
       ["right-to-left override in a group code", "app.offers.new", "/app/offers/new", {}, { ...offerBase, kind: "GROUP_CODE", groupCode: "SALE\u202E" }, 422],
-      ["NUL in a member's name", "app.projects.$id", `/app/projects/${ids.usProject}`, { id: ids.usProject }, { intent: "add", firstName: "Ev\u0000e", email: "eve.nul@creators.example" }, 422],
+      [
+        "NUL in a member's name",
+        "app.projects.$id",
+        `/app/projects/${ids.usProject}`,
+        { id: ids.usProject },
+        { intent: "add", firstName: "Ev\u0000e", email: "eve.nul@creators.example" },
+        422,
+      ],
       ["right-to-left override in a project name", "app.projects._index", "/app/projects", {}, { name: "Spring \u202Eloot" }, 422],
     ];
     for (const [label, route, path, params, fields, status] of cases) {
@@ -400,7 +538,7 @@ describe("R35: generated bad input to every route action never answers 500 nor w
 
   it("R35: bodies that are not forms are refused with 400 by every action", async () => {
     const bodies = [
-      { raw: "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1", contentType: "multipart/form-data; boundary=x" },
+      { raw: '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1', contentType: "multipart/form-data; boundary=x" },
       { raw: '{"name":"json"}', contentType: "application/json" },
       { raw: "name=%FF%FE%00&intent=%E2%80%AE", contentType: "application/x-www-form-urlencoded" },
     ];

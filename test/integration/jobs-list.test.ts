@@ -43,20 +43,34 @@ describe("R38: the list of jobs", () => {
 
   it("R38: a shop's jobs newest first, with kind, offer, who, progress and outcome; filters by kind and outcome; pages; never another shop's", async () => {
     const { offer } = await makeOffer(prisma, US, { name: "Spring launch", groupName: "Spring launch codes" });
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"], ["Dan", "Moss"], ["Eve", "Park"]]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Cara", "Diaz"],
+      ["Dan", "Moss"],
+      ["Eve", "Park"],
+    ]);
     const [anna, ben, cara, dan, eve] = members as [(typeof members)[0], (typeof members)[0], (typeof members)[0], (typeof members)[0], (typeof members)[0]];
     await takeCode(US, "CARA20");
     await takeCode(US, "EVE20");
-    await prisma.session.create({ data: { id: "online_ada", shop: US, state: "", isOnline: true, accessToken: "x", userId: BigInt(70000001), firstName: "Ada", lastName: "Lovelace" } });
+    await prisma.session.create({
+      data: { id: "online_ada", shop: US, state: "", isOnline: true, accessToken: "x", userId: BigInt(70000001), firstName: "Ada", lastName: "Lovelace" },
+    });
     // Another shop's job, with the same staff id: never listed for us-store.
     const other = await makeOffer(prisma, CA, { name: "Canada", groupName: "Canada codes" });
     const { members: caMembers } = await makeProjectWithMembers(prisma, CA, [["Zoe", "Roy"]]);
     await generate(CA, other.offer.id, [{ memberId: caMembers[0]!.id, code: "ZOE20" }]);
     await worker();
 
-    const allDone = await generate(US, offer.id, [{ memberId: anna.id, code: "ANNA20" }, { memberId: ben.id, code: "BEN20" }]);
+    const allDone = await generate(US, offer.id, [
+      { memberId: anna.id, code: "ANNA20" },
+      { memberId: ben.id, code: "BEN20" },
+    ]);
     await worker();
-    const withFailures = await generate(US, offer.id, [{ memberId: cara.id, code: "CARA20" }, { memberId: dan.id, code: "DAN20" }]);
+    const withFailures = await generate(US, offer.id, [
+      { memberId: cara.id, code: "CARA20" },
+      { memberId: dan.id, code: "DAN20" },
+    ]);
     await worker();
     const failed = await generate(US, offer.id, [{ memberId: eve.id, code: "EVE20" }]);
     await worker();

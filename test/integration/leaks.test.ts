@@ -52,10 +52,24 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
     await linkStores(prisma, US, CA, "Canada");
     const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Leaks", groupName: "Leak codes", payoutFlatCents: "5", discountPercent: "10" });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"]]);
-    const result = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: members.map((m) => ({ memberId: m.id, code: `${m.firstName.toUpperCase()}10` })) });
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Cara", "Diaz"],
+    ]);
+    const result = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: created.offer.id,
+      items: members.map((m) => ({ memberId: m.id, code: `${m.firstName.toUpperCase()}10` })),
+    });
     if (!result.ok) throw new Error(JSON.stringify(result));
     await worker();
     return { offerId: created.offer.id, members };
@@ -155,7 +169,10 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
     const handled = await prisma.leakFlag.findUniqueOrThrow({ where: { id: flag!.id } });
     expect([handled.status, handled.resolvedBy, Boolean(handled.jobId)]).toEqual(["REFRESHED", ACTOR, true]);
     expect((await prisma.job.findUniqueOrThrow({ where: { id: handled.jobId! } })).kind).toBe("REFRESH_CODES");
-    expect(await actOnLeakFlag(prisma, { shop: US, actor: ACTOR, flagId: flag!.id, action: "deactivate" })).toEqual({ ok: false, error: "This flag was already handled (refreshed)." });
+    expect(await actOnLeakFlag(prisma, { shop: US, actor: ACTOR, flagId: flag!.id, action: "deactivate" })).toEqual({
+      ok: false,
+      error: "This flag was already handled (refreshed).",
+    });
     expect((await listLeakFlags(prisma, US, { offerId })).open).toBe(0);
   });
 
@@ -173,7 +190,10 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
     expect((await prisma.promoCode.findFirstOrThrow({ where: { code: "BEN10" } })).status).toBe("DEACTIVATED");
 
     expect(await actOnLeakFlag(prisma, { shop: US, actor: ACTOR, flagId: cara.id, action: "dismiss", reason: " " })).toMatchObject({ ok: false });
-    expect(await actOnLeakFlag(prisma, { shop: US, actor: ACTOR, flagId: cara.id, action: "dismiss", reason: "Cara's live stream" })).toMatchObject({ ok: true, status: "DISMISSED" });
+    expect(await actOnLeakFlag(prisma, { shop: US, actor: ACTOR, flagId: cara.id, action: "dismiss", reason: "Cara's live stream" })).toMatchObject({
+      ok: true,
+      status: "DISMISSED",
+    });
     // The next stream, a day later, at the same level: normal now. A far bigger spike still flags.
     await burst("CARA10", 3, 10, "cara2");
     expect(await prisma.leakFlag.count({ where: { code: "CARA10", status: "OPEN" } })).toBe(0);
@@ -187,7 +207,12 @@ describe("leak watch (R39)", { timeout: 300_000 }, () => {
     process.env.EMAIL_DEFAULT_SMTP_URL = "smtp://127.0.0.1:2599";
     try {
       const { offerId } = await setUp();
-      const saved = await saveLeakSettings(prisma, { shop: US, actor: ACTOR, offerId, fields: { ratio: "5", minCustomers: "10", hardRatio: "8", hardMinCustomers: "12", autoDeactivate: "true", notifyEmail: "ops@brand.example" } });
+      const saved = await saveLeakSettings(prisma, {
+        shop: US,
+        actor: ACTOR,
+        offerId,
+        fields: { ratio: "5", minCustomers: "10", hardRatio: "8", hardMinCustomers: "12", autoDeactivate: "true", notifyEmail: "ops@brand.example" },
+      });
       expect(saved).toMatchObject({ ok: true });
       await burst("ANNA10", 2, 10, "hard");
       const flag = await prisma.leakFlag.findFirstOrThrow({ where: { code: "ANNA10" } });

@@ -40,12 +40,23 @@ describe("manage offers from a project, a member and the offer table (R20, R23â€
   });
 
   const worker = () => runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s), pollMs: 5 });
-  const post = (fn: unknown, path: string, fields: Record<string, string>, params: Record<string, string>) => runRoute(fn as RouteFn, adminPost(path, token, new URLSearchParams(fields)), params);
-  const get = (fn: unknown, path: string, params: Record<string, string>) => runRoute(fn as RouteFn, new Request(`${process.env.SHOPIFY_APP_URL}${path}`, { headers: { Authorization: `Bearer ${token}` } }), params);
+  const post = (fn: unknown, path: string, fields: Record<string, string>, params: Record<string, string>) =>
+    runRoute(fn as RouteFn, adminPost(path, token, new URLSearchParams(fields)), params);
+  const get = (fn: unknown, path: string, params: Record<string, string>) =>
+    runRoute(fn as RouteFn, new Request(`${process.env.SHOPIFY_APP_URL}${path}`, { headers: { Authorization: `Bearer ${token}` } }), params);
 
   /** Project "Spring" (Anna, Ben, Cara) and "Other" (Dev); offers connected to Spring now, before, never. */
   async function setUp() {
-    const spring = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"]], "Spring");
+    const spring = await makeProjectWithMembers(
+      prisma,
+      US,
+      [
+        ["Anna", "Lee"],
+        ["Ben", "Ortiz"],
+        ["Cara", "Diaz"],
+      ],
+      "Spring",
+    );
     const other = await makeProjectWithMembers(prisma, US, [["Dev", "Patel"]], "Other");
     const [anna, ben, cara] = spring.members;
     const dev = other.members[0]!;
@@ -55,10 +66,24 @@ describe("manage offers from a project, a member and the offer table (R20, R23â€
       if (!r.ok) throw new Error(JSON.stringify(r));
       return offer.id;
     };
-    const now = await offer("Now", [{ memberId: anna!.id, code: "ANNA-NOW" }, { memberId: ben!.id, code: "BEN-NOW" }], [spring.project.id]);
+    const now = await offer(
+      "Now",
+      [
+        { memberId: anna!.id, code: "ANNA-NOW" },
+        { memberId: ben!.id, code: "BEN-NOW" },
+      ],
+      [spring.project.id],
+    );
     const before = await offer("Before", [{ memberId: anna!.id, code: "ANNA-BEFORE" }], [spring.project.id]);
     await setOfferConnection(prisma, { shop: US, actor: ACTOR, projectId: spring.project.id, offerId: before, connected: false });
-    const elsewhere = await offer("Elsewhere", [{ memberId: anna!.id, code: "ANNA-ELSE" }, { memberId: dev.id, code: "DEV-ELSE" }], [other.project.id]);
+    const elsewhere = await offer(
+      "Elsewhere",
+      [
+        { memberId: anna!.id, code: "ANNA-ELSE" },
+        { memberId: dev.id, code: "DEV-ELSE" },
+      ],
+      [other.project.id],
+    );
     await worker();
     return { project: spring.project.id, anna: anna!, ben: ben!, cara: cara!, dev, now, before, elsewhere };
   }
@@ -77,7 +102,12 @@ describe("manage offers from a project, a member and the offer table (R20, R23â€
     const ask = await post(manageRoute.action, `/app/projects/${s.project}/manage`, { intent: "deactivate", offerId: s.now, members }, { id: s.project });
     expect(ask).toMatchObject({ status: 200, body: { preview: { intent: "deactivate", changed: 2, skipped: 0, stores: 1, outside: 1 } } });
     expect(await prisma.job.count({ where: { kind: "DEACTIVATE_CODES" } })).toBe(0);
-    const refusedOffer = await post(manageRoute.action, `/app/projects/${s.project}/manage`, { intent: "deactivate", offerId: s.elsewhere, members, confirm: "true" }, { id: s.project });
+    const refusedOffer = await post(
+      manageRoute.action,
+      `/app/projects/${s.project}/manage`,
+      { intent: "deactivate", offerId: s.elsewhere, members, confirm: "true" },
+      { id: s.project },
+    );
     expect(refusedOffer).toMatchObject({ status: 422, body: { error: "Choose one of the offers connected to this project." } });
     const done = await post(manageRoute.action, `/app/projects/${s.project}/manage`, { intent: "deactivate", offerId: s.now, members, confirm: "true" }, { id: s.project });
     expect(done.status).toBe(302);
@@ -108,12 +138,17 @@ describe("manage offers from a project, a member and the offer table (R20, R23â€
     const membership = await prisma.offerMember.findFirstOrThrow({ where: { offerId: s.now, memberId: s.anna.id } });
     const ask = await post(memberRoute.action, `/app/members/${s.anna.id}`, { intent: "deactivate", offerMemberId: membership.id }, { id: s.anna.id });
     expect(ask).toMatchObject({ status: 200, body: { preview: { changed: 1, stores: 1 } } });
-    expect((await post(memberRoute.action, `/app/members/${s.anna.id}`, { intent: "deactivate", offerMemberId: membership.id, confirm: "true" }, { id: s.anna.id })).status).toBe(302);
+    expect((await post(memberRoute.action, `/app/members/${s.anna.id}`, { intent: "deactivate", offerMemberId: membership.id, confirm: "true" }, { id: s.anna.id })).status).toBe(
+      302,
+    );
     await worker();
     expect((await prisma.promoCode.findFirstOrThrow({ where: { code: "ANNA-NOW" } })).status).toBe("DEACTIVATED");
     // Another member's membership through Anna's page is refused.
     const bens = await prisma.offerMember.findFirstOrThrow({ where: { offerId: s.now, memberId: s.ben.id } });
-    expect(await post(memberRoute.action, `/app/members/${s.anna.id}`, { intent: "deactivate", offerMemberId: bens.id, confirm: "true" }, { id: s.anna.id })).toMatchObject({ status: 422, body: { error: "This member is not in that offer." } });
+    expect(await post(memberRoute.action, `/app/members/${s.anna.id}`, { intent: "deactivate", offerMemberId: bens.id, confirm: "true" }, { id: s.anna.id })).toMatchObject({
+      status: 422,
+      body: { error: "This member is not in that offer." },
+    });
 
     // Refresh through the refresh page's action: a row error comes back keyed by membership, nothing written.
     const bad = await post(refreshRoute.action, `/app/offers/${s.now}/refresh`, { items: JSON.stringify([{ offerMemberId: bens.id, code: "ANNA-ELSE" }]) }, { id: s.now });

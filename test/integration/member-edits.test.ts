@@ -8,9 +8,19 @@ describe("editing members (#21)", () => {
   afterAll(() => prisma.$disconnect());
   beforeEach(async () => {
     await resetDatabase(prisma);
-    await prisma.member.createMany({ data: [{ id: "m1", shop: US, firstName: "Anna", lastName: "Lee", email: "anna@x.com", handle: "@anna" }, { id: "m2", shop: US, firstName: "Ben", email: "ben@x.com" }] });
+    await prisma.member.createMany({
+      data: [
+        { id: "m1", shop: US, firstName: "Anna", lastName: "Lee", email: "anna@x.com", handle: "@anna" },
+        { id: "m2", shop: US, firstName: "Ben", email: "ben@x.com" },
+      ],
+    });
     await prisma.project.create({ data: { id: "p1", shop: US, name: "Spring" } });
-    await prisma.projectMember.createMany({ data: [{ projectId: "p1", memberId: "m1" }, { projectId: "p1", memberId: "m2" }] });
+    await prisma.projectMember.createMany({
+      data: [
+        { projectId: "p1", memberId: "m1" },
+        { projectId: "p1", memberId: "m2" },
+      ],
+    });
   });
 
   it("R35/R36: a member's name, email and handle are edited, the change audited field by field", async () => {
@@ -19,12 +29,22 @@ describe("editing members (#21)", () => {
     expect(await prisma.member.findUniqueOrThrow({ where: { id: "m1" } })).toMatchObject({ firstName: "Annie", email: "annie@x.com", handle: "@annie" });
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { action: "member.update" } });
     expect(audit.subject).toBe("member:m1");
-    expect(JSON.parse(audit.details)).toEqual({ firstName: { from: "Anna", to: "Annie" }, email: { from: "anna@x.com", to: "annie@x.com" }, handle: { from: "@anna", to: "@annie" } });
+    expect(JSON.parse(audit.details)).toEqual({
+      firstName: { from: "Anna", to: "Annie" },
+      email: { from: "anna@x.com", to: "annie@x.com" },
+      handle: { from: "@anna", to: "@annie" },
+    });
   });
 
   it("R35: a bad field or another member's email is refused with a message and nothing changes", async () => {
-    expect(await updateMember(prisma, { shop: US, actor: "user:1", memberId: "m1", input: { firstName: "", email: "ben@x.com", handle: "=1+1" } })).toMatchObject({ ok: false, errors: { firstName: "Enter a first name.", handle: expect.stringMatching(/letters, digits/) } });
-    expect(await updateMember(prisma, { shop: US, actor: "user:1", memberId: "m1", input: { firstName: "Anna", email: "ben@x.com" } })).toEqual({ ok: false, errors: { email: "Another member already has this email address." } });
+    expect(await updateMember(prisma, { shop: US, actor: "user:1", memberId: "m1", input: { firstName: "", email: "ben@x.com", handle: "=1+1" } })).toMatchObject({
+      ok: false,
+      errors: { firstName: "Enter a first name.", handle: expect.stringMatching(/letters, digits/) },
+    });
+    expect(await updateMember(prisma, { shop: US, actor: "user:1", memberId: "m1", input: { firstName: "Anna", email: "ben@x.com" } })).toEqual({
+      ok: false,
+      errors: { email: "Another member already has this email address." },
+    });
     expect(await prisma.member.findUniqueOrThrow({ where: { id: "m1" } })).toMatchObject({ firstName: "Anna", email: "anna@x.com" });
     expect(await prisma.auditEntry.count()).toBe(0);
   });

@@ -15,7 +15,12 @@ describe("projects and members", () => {
     const bad = await addMemberToProject(prisma, { shop: SHOP, actor: ACTOR, projectId: project.id, input: { firstName: " ", email: "not-an-email" } });
     expect(bad).toEqual({ ok: false, errors: { firstName: "Enter a first name.", email: "Enter a valid email address, like name@example.com." } });
     expect(await prisma.member.count()).toBe(0);
-    const ok = await addMemberToProject(prisma, { shop: SHOP, actor: ACTOR, projectId: project.id, input: { firstName: "Anna", lastName: "Lee", email: "Anna@Example.com", handle: "@anna" } });
+    const ok = await addMemberToProject(prisma, {
+      shop: SHOP,
+      actor: ACTOR,
+      projectId: project.id,
+      input: { firstName: "Anna", lastName: "Lee", email: "Anna@Example.com", handle: "@anna" },
+    });
     expect(ok.ok && ok.member.email).toBe("anna@example.com");
   });
 

@@ -42,11 +42,27 @@ function exampleOrder(opts: { codes: { code: string; lines: Record<number, strin
     cancelled_at: null, // the example is a cancelled order
     created_at: opts.createdAt ?? order.created_at,
     currency: opts.currency ?? order.currency,
-    discount_codes: opts.codes.map((c) => ({ code: c.code, amount: Object.values(c.lines).reduce((n, a) => n + Number(a), 0).toFixed(2), type: "fixed_amount" })),
-    discount_applications: opts.codes.map((c) => ({ type: "discount_code", code: c.code, value: "10.0", value_type: "fixed_amount", allocation_method: "across", target_selection: "entitled", target_type: "line_item" })),
+    discount_codes: opts.codes.map((c) => ({
+      code: c.code,
+      amount: Object.values(c.lines)
+        .reduce((n, a) => n + Number(a), 0)
+        .toFixed(2),
+      type: "fixed_amount",
+    })),
+    discount_applications: opts.codes.map((c) => ({
+      type: "discount_code",
+      code: c.code,
+      value: "10.0",
+      value_type: "fixed_amount",
+      allocation_method: "across",
+      target_selection: "entitled",
+      target_type: "line_item",
+    })),
     line_items: lines.map((li, i) => ({
       ...li,
-      discount_allocations: opts.codes.flatMap((c, index) => (c.lines[i] ? [{ amount: c.lines[i], amount_set: { shop_money: { amount: c.lines[i], currency_code: "USD" } }, discount_application_index: index }] : [])),
+      discount_allocations: opts.codes.flatMap((c, index) =>
+        c.lines[i] ? [{ amount: c.lines[i], amount_set: { shop_money: { amount: c.lines[i], currency_code: "USD" } }, discount_application_index: index }] : [],
+      ),
     })),
   });
   return order;
@@ -57,15 +73,45 @@ const deliver = async (fn: typeof ordersCreate, topic: string, payload: unknown,
   expect(response.status).toBe(200);
   await drainWebhookQueue(prisma);
 };
-const conversionsOf = (order: Json) => prisma.conversion.findMany({ where: { orderId: String(order.admin_graphql_api_id) }, include: { adjustments: { orderBy: { createdAt: "asc" } } }, orderBy: { code: "asc" } });
-const net = (c: { saleCents: number; saleUsdCents: number; payoutCents: number; adjustments: { saleCents: number; saleUsdCents: number; payoutCents: number }[] }, k: "saleCents" | "saleUsdCents" | "payoutCents") => c[k] + c.adjustments.reduce((n, a) => n + a[k], 0);
+const conversionsOf = (order: Json) =>
+  prisma.conversion.findMany({ where: { orderId: String(order.admin_graphql_api_id) }, include: { adjustments: { orderBy: { createdAt: "asc" } } }, orderBy: { code: "asc" } });
+const net = (
+  c: { saleCents: number; saleUsdCents: number; payoutCents: number; adjustments: { saleCents: number; saleUsdCents: number; payoutCents: number }[] },
+  k: "saleCents" | "saleUsdCents" | "payoutCents",
+) => c[k] + c.adjustments.reduce((n, a) => n + a[k], 0);
 
 async function setUp(shop: string) {
   await resetDatabase(prisma);
   await importBundledRates(prisma, { since: "2024-12-01", currencies: ["CAD"] });
-  const { offer } = await makeOffer(prisma, shop, { name: "Money", groupName: "Money codes", payoutType: "BOTH", payoutFlatCents: "2", payoutPercent: "10", combinesWithOrder: "true", combinesWithProduct: "true" });
-  const { members } = await makeProjectWithMembers(prisma, shop, [["Cara", "Two"], ["Dan", "Two"], ["=HYPERLINK(\"http://x\")", "Evil"]], "Money");
-  const r = await generateCodesForMembers(prisma, { shop, actor: ACTOR, offerId: offer.id, items: [{ memberId: members[0]!.id, code: "CARA-TWO" }, { memberId: members[1]!.id, code: "DAN-TWO" }, { memberId: members[2]!.id, code: "EVIL-TWO" }] });
+  const { offer } = await makeOffer(prisma, shop, {
+    name: "Money",
+    groupName: "Money codes",
+    payoutType: "BOTH",
+    payoutFlatCents: "2",
+    payoutPercent: "10",
+    combinesWithOrder: "true",
+    combinesWithProduct: "true",
+  });
+  const { members } = await makeProjectWithMembers(
+    prisma,
+    shop,
+    [
+      ["Cara", "Two"],
+      ["Dan", "Two"],
+      ['=HYPERLINK("http://x")', "Evil"],
+    ],
+    "Money",
+  );
+  const r = await generateCodesForMembers(prisma, {
+    shop,
+    actor: ACTOR,
+    offerId: offer.id,
+    items: [
+      { memberId: members[0]!.id, code: "CARA-TWO" },
+      { memberId: members[1]!.id, code: "DAN-TWO" },
+      { memberId: members[2]!.id, code: "EVIL-TWO" },
+    ],
+  });
   if (!r.ok) throw new Error("generation");
   return { offer, members };
 }
@@ -76,7 +122,12 @@ describe("conversions that add up (issue 14: R12, R27, R28, R29, R40)", () => {
 
   it("R12/R27: an order with two members' codes credits each its share of the sale (by the lines each code touched), adding up to the order's", async () => {
     // Cara's code on the sunglasses (89.99), Dan's on the 159.99 line.
-    const order = exampleOrder({ codes: [{ code: "CARA-TWO", lines: { 0: "10.00" } }, { code: "DAN-TWO", lines: { 3: "10.00" } }] });
+    const order = exampleOrder({
+      codes: [
+        { code: "CARA-TWO", lines: { 0: "10.00" } },
+        { code: "DAN-TWO", lines: { 3: "10.00" } },
+      ],
+    });
     await deliver(ordersCreate, "orders/create", order);
     await deliver(ordersCreate, "orders/create", order); // a retry changes nothing
     const [cara, dan] = await conversionsOf(order);
@@ -88,7 +139,12 @@ describe("conversions that add up (issue 14: R12, R27, R28, R29, R40)", () => {
 
   it("R12: two order-level codes on every line share by their allocated amounts; a refund takes the same share from each", async () => {
     const all = (amount: string) => Object.fromEntries([0, 1, 2, 3, 4].map((i) => [i, amount]));
-    const order = exampleOrder({ codes: [{ code: "CARA-TWO", lines: all("3.00") }, { code: "DAN-TWO", lines: all("1.00") }] });
+    const order = exampleOrder({
+      codes: [
+        { code: "CARA-TWO", lines: all("3.00") },
+        { code: "DAN-TWO", lines: all("1.00") },
+      ],
+    });
     await deliver(ordersCreate, "orders/create", order);
     const [cara, dan] = await conversionsOf(order);
     expect([cara!.saleCents, dan!.saleCents]).toEqual([30371, 10124]); // 3 : 1 of 404.95
@@ -97,7 +153,10 @@ describe("conversions that add up (issue 14: R12, R27, R28, R29, R40)", () => {
     refund.refund_line_items = (refund.refund_line_items as unknown[]).slice(0, 1); // 89.99 of 404.95
     await deliver(refundsCreate, "refunds/create", refund);
     const after = await conversionsOf(order);
-    expect(after.map((c) => c.adjustments.map((a) => [a.kind, a.saleCents]))).toEqual([[["REFUND", -Math.round((30371 * 8999) / 40495)]], [["REFUND", -Math.round((10124 * 8999) / 40495)]]]);
+    expect(after.map((c) => c.adjustments.map((a) => [a.kind, a.saleCents]))).toEqual([
+      [["REFUND", -Math.round((30371 * 8999) / 40495)]],
+      [["REFUND", -Math.round((10124 * 8999) / 40495)]],
+    ]);
   });
 
   it("issue 14 §3: a test order is stored and flagged, and left out of dashboard totals and payouts unless asked for", async () => {
@@ -107,7 +166,11 @@ describe("conversions that add up (issue 14: R12, R27, R28, R29, R40)", () => {
     expect(c!.testOrder).toBe(true);
     const range = { from: "2026-09-01", to: "2026-09-30" };
     expect((await getDashboard(prisma, US, { offerId: c!.offerId }, range)).totals.conversions).toBe(0);
-    expect((await getDashboard(prisma, US, { offerId: c!.offerId, includeTest: true }, range)).totals).toEqual({ conversions: 1, salesUsdCents: 40495, payoutCents: c!.payoutCents });
+    expect((await getDashboard(prisma, US, { offerId: c!.offerId, includeTest: true }, range)).totals).toEqual({
+      conversions: 1,
+      salesUsdCents: 40495,
+      payoutCents: c!.payoutCents,
+    });
     expect((await getStatement(prisma, US, "2026-09"))!.totals.payoutCents).toBe(0);
   });
 
@@ -166,7 +229,10 @@ describe("conversions that add up (issue 14: R12, R27, R28, R29, R40)", () => {
     await deliver(refundsCreate, "refunds/create", refund);
     await deliver(ordersUpdated, "orders/updated", updated({ current_subtotal_price: "294.97", updated_at: "2026-11-05T10:00:01Z", refunds: [refund] }));
     const [after] = await conversionsOf(order);
-    expect(after!.adjustments.map((a) => [a.kind, a.saleCents])).toEqual([["EDIT", -1999], ["REFUND", -Math.round(38496 * (8999 / 40495))]]);
+    expect(after!.adjustments.map((a) => [a.kind, a.saleCents])).toEqual([
+      ["EDIT", -1999],
+      ["REFUND", -Math.round(38496 * (8999 / 40495))],
+    ]);
   });
 });
 
@@ -179,7 +245,13 @@ describe("payout statements (issue 14: R12, R36, R40)", () => {
   afterAll(() => prisma.$disconnect());
 
   it("R40: a closed month's statement never changes; a later refund and exclusion appear as corrections in the next open statement, linked to what they correct", async () => {
-    const october = exampleOrder({ codes: [{ code: "CARA-TWO", lines: { 0: "10.00" } }, { code: "DAN-TWO", lines: { 3: "10.00" } }], createdAt: "2026-10-15T10:00:00Z" });
+    const october = exampleOrder({
+      codes: [
+        { code: "CARA-TWO", lines: { 0: "10.00" } },
+        { code: "DAN-TWO", lines: { 3: "10.00" } },
+      ],
+      createdAt: "2026-10-15T10:00:00Z",
+    });
     const evil = exampleOrder({ codes: [{ code: "EVIL-TWO", lines: { 1: "5.00" } }], createdAt: "2026-10-16T10:00:00Z" });
     const november = exampleOrder({ codes: [{ code: "CARA-TWO", lines: { 0: "10.00" } }], createdAt: "2026-11-02T10:00:00Z" });
     for (const o of [october, evil, november]) await deliver(ordersCreate, "orders/create", o);
@@ -225,9 +297,15 @@ describe("payout statements (issue 14: R12, R36, R40)", () => {
     expect((await markPeriodPaid(prisma, { shop: US, actor: ACTOR, period: "2026-11", reference: "x" })).ok).toBe(false); // not closed
     expect(await markPeriodPaid(prisma, { shop: US, actor: ACTOR, period: "2026-10", reference: "WISE-BATCH-118" })).toEqual({ ok: true });
     expect((await getStatement(prisma, US, "2026-10", today))!).toMatchObject({ status: "PAID", paidReference: "WISE-BATCH-118" });
-    const audit = await prisma.auditEntry.findMany({ where: { action: { in: ["payouts.export", "payouts.close", "payouts.paid", "conversion.exclude"] } }, orderBy: { createdAt: "asc" } });
+    const audit = await prisma.auditEntry.findMany({
+      where: { action: { in: ["payouts.export", "payouts.close", "payouts.paid", "conversion.exclude"] } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(audit.map((a) => a.action)).toEqual(["payouts.export", "payouts.close", "conversion.exclude", "payouts.paid"]);
     const list = await listStatements(prisma, US, today);
-    expect(list.map((s) => [s.period, s.status, s.corrections])).toEqual([["2026-11", "OPEN", 3], ["2026-10", "PAID", 0]]);
+    expect(list.map((s) => [s.period, s.status, s.corrections])).toEqual([
+      ["2026-11", "OPEN", 3],
+      ["2026-10", "PAID", 0],
+    ]);
   });
 });

@@ -60,7 +60,9 @@ describe("expiring offline tokens", () => {
   it("the app asks for expiring offline tokens: the session keeps the refresh token and both expiries", async () => {
     const { loader } = await import("~/routes/app._index");
     const { token } = (await control(emulator, "session-token", { shop: US })) as { token: string };
-    const data = (await run(loader, new Request(`${process.env.SHOPIFY_APP_URL}/app?_data=routes/app._index`, { headers: { Authorization: `Bearer ${token}` } }))) as { name: string };
+    const data = (await run(loader, new Request(`${process.env.SHOPIFY_APP_URL}/app?_data=routes/app._index`, { headers: { Authorization: `Bearer ${token}` } }))) as {
+      name: string;
+    };
     expect(data.name).toBe("Creator Codes Demo US");
     const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${US}` } });
     expect(session.refreshToken).toMatch(/^shprt_/);
@@ -71,7 +73,12 @@ describe("expiring offline tokens", () => {
 
   it("the emulator refuses an expired access token with 401 and a used refresh token with invalid_grant", async () => {
     const first = await storeExpiringSession(emulator, prisma, US);
-    const probe = (token: string) => createShopifyFetch(emulator.url)(`https://${US}/admin/api/2026-10/graphql.json`, { method: "POST", headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token }, body: JSON.stringify({ query: "{ shop { name } }" }) });
+    const probe = (token: string) =>
+      createShopifyFetch(emulator.url)(`https://${US}/admin/api/2026-10/graphql.json`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", "X-Shopify-Access-Token": token },
+        body: JSON.stringify({ query: "{ shop { name } }" }),
+      });
     expect((await probe(first.access_token)).status).toBe(200);
     await control(emulator, "clock", { advanceSeconds: 3601 });
     expect((await probe(first.access_token)).status).toBe(401);
@@ -113,7 +120,10 @@ describe("expiring offline tokens", () => {
     const tokens = tokensFor(prisma, { fetch });
     const worker = () => runPendingOperations({ db: prisma, adminFor: async (store) => tokens.adminFor(store), pollMs: 5 });
     const { offer } = await makeOffer(prisma, US);
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
     const generate = async (memberId: string, code: string) => {
       const r = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: offer.id, items: [{ memberId, code }] });
       if (!r.ok) throw new Error(JSON.stringify(r));

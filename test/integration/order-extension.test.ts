@@ -45,11 +45,22 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
     await control(emulator, "reset", {});
     const { offer } = await makeOffer(prisma, US, { name: "Creator launch", payoutType: "BOTH", payoutFlatCents: "2", payoutPercent: "10" });
     offerId = offer.id;
-    const made = await makeProjectWithMembers(prisma, US, [["Cara", "One"], ["Dan", "One"]]);
+    const made = await makeProjectWithMembers(prisma, US, [
+      ["Cara", "One"],
+      ["Dan", "One"],
+    ]);
     cara = made.members[0]!;
     dan = made.members[1]!;
     const { generateCodesForMembers } = await import("~/services/generation.server");
-    const r = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId, items: [{ memberId: cara.id, code: "CARA-ONE" }, { memberId: dan.id, code: "DAN-ONE" }] });
+    const r = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId,
+      items: [
+        { memberId: cara.id, code: "CARA-ONE" },
+        { memberId: dan.id, code: "DAN-ONE" },
+      ],
+    });
     if (!r.ok) throw new Error("generation");
     // The codes go live in us-store (the sync worker), so that its checkout takes them.
     const { runPendingOperations } = await import("~/jobs/sync-worker.server");
@@ -67,16 +78,26 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
     return { id: gid.split("/").pop()!, gid, payload };
   }
   const token = async (shop: string, opts: Json = {}) => ((await control(emulator, "session-token", { shop, ...opts })) as { token: string }).token;
-  async function call(fn: RouteFn, path: string, params: Record<string, string>, init: { shop?: string; token?: string | null; method?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    fn: RouteFn,
+    path: string,
+    params: Record<string, string>,
+    init: { shop?: string; token?: string | null; method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const headers: Record<string, string> = { Origin: ORIGIN, ...init.headers };
     const bearer = init.token === undefined ? await token(init.shop ?? US) : init.token;
     if (bearer) headers.Authorization = `Bearer ${bearer}`;
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
-    const request = new Request(`${process.env.SHOPIFY_APP_URL}${path}`, { method: init.method ?? "GET", headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+    const request = new Request(`${process.env.SHOPIFY_APP_URL}${path}`, {
+      method: init.method ?? "GET",
+      headers,
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
     const response = (await run(fn, new Request(request))) as Response;
     return { response, text: await response.clone().text() };
   }
-  const view = (id: string, shop = US) => call(orders.loader, `/api/extensions/orders/${id}`, { id }, { shop }).then(async ({ response, text }) => ({ status: response.status, body: JSON.parse(text) as Json }));
+  const view = (id: string, shop = US) =>
+    call(orders.loader, `/api/extensions/orders/${id}`, { id }, { shop }).then(async ({ response, text }) => ({ status: response.status, body: JSON.parse(text) as Json }));
   const post = (id: string, body: unknown, shop = US) => call(orders.action as RouteFn, `/api/extensions/orders/${id}`, { id }, { shop, method: "POST", body });
   // run() passes no params: bind them.
   beforeAll(() => {
@@ -103,7 +124,12 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
       [orders.action, "/api/extensions/orders/1"],
       [members.action, `/api/extensions/offers/${offerId}/members`],
     ] as const) {
-      const { response } = await call(fn, path, {}, { token: null, method: "OPTIONS", headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" } });
+      const { response } = await call(
+        fn,
+        path,
+        {},
+        { token: null, method: "OPTIONS", headers: { "Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "authorization,content-type" } },
+      );
       expect(response.status).toBe(204);
       expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
       expect(response.headers.get("Access-Control-Allow-Headers")).toContain("Authorization");
@@ -116,7 +142,19 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
     expect(status).toBe(200);
     const [c] = body.conversions as Json[];
     const row = await prisma.conversion.findFirstOrThrow({ where: { code: "CARA-ONE" } });
-    expect(c).toMatchObject({ member: "Cara One", offer: "Creator launch", code: "CARA-ONE", currency: "USD", saleCents: row.saleCents, saleUsdCents: row.saleUsdCents, payoutCents: row.payoutCents, status: "COUNTED", manual: false, canExclude: true, memberUrl: `app:app/members/${cara.id}/dashboard` });
+    expect(c).toMatchObject({
+      member: "Cara One",
+      offer: "Creator launch",
+      code: "CARA-ONE",
+      currency: "USD",
+      saleCents: row.saleCents,
+      saleUsdCents: row.saleUsdCents,
+      payoutCents: row.payoutCents,
+      status: "COUNTED",
+      manual: false,
+      canExclude: true,
+      memberUrl: `app:app/members/${cara.id}/dashboard`,
+    });
     expect(c!.rate).toEqual({ unitsPerUsd: 1, day: row.rateDay, source: "identity", status: "CURRENT" });
     const none = await order(US);
     expect((await view(none.id)).body).toMatchObject({ installed: true, conversions: [], offers: [{ id: offerId, name: "Creator launch" }], attributeRefusal: null });
@@ -148,7 +186,12 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
     const { response, text } = await post(id, { intent: "exclude", conversionId: before.id, reason: "Employee order" });
     expect(response.status).toBe(200);
     expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
-    expect((JSON.parse(text) as { conversions: Json[] }).conversions[0]).toMatchObject({ status: "EXCLUDED", payoutCents: 0, canExclude: false, adjustments: [{ kind: "EXCLUDE", payoutCents: -before.payoutCents, reason: "Employee order" }] });
+    expect((JSON.parse(text) as { conversions: Json[] }).conversions[0]).toMatchObject({
+      status: "EXCLUDED",
+      payoutCents: 0,
+      canExclude: false,
+      adjustments: [{ kind: "EXCLUDE", payoutCents: -before.payoutCents, reason: "Employee order" }],
+    });
     expect(await prisma.conversion.findFirstOrThrow({ where: { id: before.id } })).toEqual(before);
     expect((await getDashboard(prisma, US, { offerId }, range)).totals.payoutCents).toBe(dashboard.totals.payoutCents - before.payoutCents);
     const audit = await prisma.auditEntry.findFirstOrThrow({ where: { action: "conversion.exclude" } });
@@ -166,11 +209,22 @@ describe("order page extensions' backend (issue 19: R41, R40, R36)", () => {
     expect(response.status).toBe(200);
     const sale = Math.round(Number(payload.subtotal_price) * 100);
     const payout = 200 + Math.round(sale / 10);
-    expect((JSON.parse(text) as { conversions: Json[] }).conversions[0]).toMatchObject({ member: "Dan One", code: "DAN-ONE", saleCents: sale, payoutCents: payout, manual: true, status: "COUNTED" });
+    expect((JSON.parse(text) as { conversions: Json[] }).conversions[0]).toMatchObject({
+      member: "Dan One",
+      code: "DAN-ONE",
+      saleCents: sale,
+      payoutCents: payout,
+      manual: true,
+      status: "COUNTED",
+    });
     const row = await prisma.conversion.findFirstOrThrow({ where: { orderId: gid }, include: { adjustments: true } });
     expect([row.saleCents, row.payoutCents, row.attribution, row.orderSaleCents]).toEqual([0, 0, "MANUAL", sale]);
     expect(row.adjustments.map((a) => [a.kind, a.saleCents, a.payoutCents, a.reason])).toEqual([["ATTRIBUTE", sale, payout, "Customer forgot the code"]]);
-    expect(JSON.parse((await prisma.auditEntry.findFirstOrThrow({ where: { action: "conversion.attribute" } })).details)).toMatchObject({ orderId: gid, memberId: dan.id, code: "DAN-ONE" });
+    expect(JSON.parse((await prisma.auditEntry.findFirstOrThrow({ where: { action: "conversion.attribute" } })).details)).toMatchObject({
+      orderId: gid,
+      memberId: dan.id,
+      code: "DAN-ONE",
+    });
     const dashboard = await getDashboard(prisma, US, { memberId: dan.id }, { from: "2020-01-01", to: "2030-12-31" });
     expect(dashboard.totals).toEqual({ conversions: 1, salesUsdCents: sale, payoutCents: payout });
     expect((await post(id, { intent: "attribute", offerId, memberId: cara.id, reason: "twice" })).response.status).toBe(409);

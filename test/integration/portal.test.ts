@@ -36,29 +36,65 @@ async function seed(): Promise<Seeded> {
   await linkStores(prisma, US, CA, "Canada");
   await prisma.shop.update({ where: { domain: US }, data: { name: "Sunny Brand", currencyCode: "USD" } });
   await prisma.shop.update({ where: { domain: CA }, data: { name: "Sunny Canada", currencyCode: "CAD" } });
-  const member = (shop: string, firstName: string) => prisma.member.create({ data: { shop, firstName, lastName: "Creator", email: `${firstName.toLowerCase()}@creators.example`, handle: `@${firstName.toLowerCase()}` } });
+  const member = (shop: string, firstName: string) =>
+    prisma.member.create({ data: { shop, firstName, lastName: "Creator", email: `${firstName.toLowerCase()}@creators.example`, handle: `@${firstName.toLowerCase()}` } });
   const [anna, ben, dev] = [await member(US, "Anna"), await member(US, "Ben"), await member(CA, "Dev")];
   const offer = (shop: string, name: string, extra: Record<string, unknown> = {}) =>
-    prisma.offer.create({ data: { shop, name, payoutType: "FLAT", payoutFlatCents: 500, groupName: `${name} codes`, discountType: "PERCENTAGE", discountPercent: 20, startsAt: ago(60), ...extra } });
+    prisma.offer.create({
+      data: { shop, name, payoutType: "FLAT", payoutFlatCents: 500, groupName: `${name} codes`, discountType: "PERCENTAGE", discountPercent: 20, startsAt: ago(60), ...extra },
+    });
   const synced = await offer(US, "Summer synced", { syncEnabled: true, sameValueAcrossStores: false, syncStores: { create: [{ store: CA, discountPercent: 15 }] } });
-  const fixed = await offer(US, "Fixed five", { discountType: "FIXED_AMOUNT", discountPercent: null, discountAmountCents: 500, payoutType: "PERCENT", payoutFlatCents: null, payoutPercent: 10 });
+  const fixed = await offer(US, "Fixed five", {
+    discountType: "FIXED_AMOUNT",
+    discountPercent: null,
+    discountAmountCents: 500,
+    payoutType: "PERCENT",
+    payoutFlatCents: null,
+    payoutPercent: 10,
+  });
   const bensOnly = await offer(US, "Ben's private offer");
   const caOffer = await offer(CA, "Canada only");
   const join = async (offerId: string, memberId: string, shop: string, code: string, status = "ACTIVE", memberStatus = "ACTIVE") => {
     const om = await prisma.offerMember.create({ data: { offerId, memberId, status: memberStatus } });
-    const pc = await prisma.promoCode.create({ data: { shop, offerId, offerMemberId: om.id, memberId, code, codeKey: code.toUpperCase(), status, startsAt: ago(60), createdAt: ago(60) } });
+    const pc = await prisma.promoCode.create({
+      data: { shop, offerId, offerMemberId: om.id, memberId, code, codeKey: code.toUpperCase(), status, startsAt: ago(60), createdAt: ago(60) },
+    });
     return { om, pc };
   };
   const annaSynced = await join(synced.id, anna.id, US, "ANNA20");
   // R20: a refresh as the refresh feature stores it: the old row retired, a new current row.
   await prisma.promoCode.update({ where: { id: annaSynced.pc.id }, data: { current: false, status: "RETIRED", retiredAt: ago(10) } });
-  const renewed = await prisma.promoCode.create({ data: { shop: US, offerId: synced.id, offerMemberId: annaSynced.om.id, memberId: anna.id, code: "ANNA-FRESH", codeKey: "ANNA-FRESH", status: "ACTIVE", startsAt: ago(10), createdAt: ago(10) } });
+  const renewed = await prisma.promoCode.create({
+    data: {
+      shop: US,
+      offerId: synced.id,
+      offerMemberId: annaSynced.om.id,
+      memberId: anna.id,
+      code: "ANNA-FRESH",
+      codeKey: "ANNA-FRESH",
+      status: "ACTIVE",
+      startsAt: ago(10),
+      createdAt: ago(10),
+    },
+  });
   const annaFixed = await join(fixed.id, anna.id, US, "ANNAFIVE", "DEACTIVATED", "DEACTIVATED");
   const benSynced = await join(synced.id, ben.id, US, "BEN20");
   const benOnly = await join(bensOnly.id, ben.id, US, "BENSECRET");
   const devCa = await join(caOffer.id, dev.id, CA, "DEVCA");
 
-  const convert = async (args: { store: string; shop: string; offerId: string; memberId: string; promoCodeId: string; code: string; saleUsdCents: number; payoutCents: number; daysAgo: number; refundUsdCents?: number; cancelled?: boolean }) => {
+  const convert = async (args: {
+    store: string;
+    shop: string;
+    offerId: string;
+    memberId: string;
+    promoCodeId: string;
+    code: string;
+    saleUsdCents: number;
+    payoutCents: number;
+    daysAgo: number;
+    refundUsdCents?: number;
+    cancelled?: boolean;
+  }) => {
     seq++;
     const c = await prisma.conversion.create({
       data: {
@@ -83,8 +119,29 @@ async function seed(): Promise<Seeded> {
       },
     });
     if (args.refundUsdCents)
-      await prisma.conversionAdjustment.create({ data: { conversionId: c.id, kind: "REFUND", sourceId: `refund-${seq}`, saleCents: -args.refundUsdCents, saleUsdCents: -args.refundUsdCents, payoutCents: -Math.round((args.payoutCents * args.refundUsdCents) / args.saleUsdCents), occurredAt: ago(args.daysAgo) } });
-    if (args.cancelled) await prisma.conversionAdjustment.create({ data: { conversionId: c.id, kind: "CANCEL", sourceId: "cancel", saleCents: 0, saleUsdCents: -args.saleUsdCents, payoutCents: -args.payoutCents, occurredAt: ago(args.daysAgo) } });
+      await prisma.conversionAdjustment.create({
+        data: {
+          conversionId: c.id,
+          kind: "REFUND",
+          sourceId: `refund-${seq}`,
+          saleCents: -args.refundUsdCents,
+          saleUsdCents: -args.refundUsdCents,
+          payoutCents: -Math.round((args.payoutCents * args.refundUsdCents) / args.saleUsdCents),
+          occurredAt: ago(args.daysAgo),
+        },
+      });
+    if (args.cancelled)
+      await prisma.conversionAdjustment.create({
+        data: {
+          conversionId: c.id,
+          kind: "CANCEL",
+          sourceId: "cancel",
+          saleCents: 0,
+          saleUsdCents: -args.saleUsdCents,
+          payoutCents: -args.payoutCents,
+          occurredAt: ago(args.daysAgo),
+        },
+      });
   };
   const s = { shop: US, offerId: synced.id, memberId: anna.id };
   await convert({ ...s, store: US, promoCodeId: annaSynced.pc.id, code: "ANNA20", saleUsdCents: 10_000, payoutCents: 500, daysAgo: 40 });
@@ -96,7 +153,14 @@ async function seed(): Promise<Seeded> {
   await convert({ shop: US, offerId: synced.id, memberId: ben.id, store: US, promoCodeId: benSynced.pc.id, code: "BEN20", saleUsdCents: 99_900, payoutCents: 500, daysAgo: 2 });
   await convert({ shop: US, offerId: bensOnly.id, memberId: ben.id, store: US, promoCodeId: benOnly.pc.id, code: "BENSECRET", saleUsdCents: 55_500, payoutCents: 500, daysAgo: 2 });
   await convert({ shop: CA, offerId: caOffer.id, memberId: dev.id, store: CA, promoCodeId: devCa.pc.id, code: "DEVCA", saleUsdCents: 33_300, payoutCents: 500, daysAgo: 2 });
-  return { anna: anna.id, ben: ben.id, dev: dev.id, offers: { synced: synced.id, fixed: fixed.id, bensOnly: bensOnly.id, caOffer: caOffer.id }, oldCode: "ANNA20", newCode: "ANNA-FRESH" };
+  return {
+    anna: anna.id,
+    ben: ben.id,
+    dev: dev.id,
+    offers: { synced: synced.id, fixed: fixed.id, bensOnly: bensOnly.id, caOffer: caOffer.id },
+    oldCode: "ANNA20",
+    newCode: "ANNA-FRESH",
+  };
 }
 
 /** The numbers of a member's conversions, from the rows (not the app's code): net of refunds; a cancelled order counts no conversion. */
@@ -121,7 +185,10 @@ describe("creator portal (R31)", () => {
   const open = async (url: string, clientIp = `10.1.${(++ip >> 8) & 255}.${ip & 255}`) => {
     const { pathname } = new URL(url);
     const token = decodeURIComponent(pathname.replace(/^\/portal\//, ""));
-    const outcome = (await route.loader({ request: new Request(url), params: { token }, context: { clientIp } })) as unknown as { data: PortalLoaderData; init: { status?: number; headers: Record<string, string> } };
+    const outcome = (await route.loader({ request: new Request(url), params: { token }, context: { clientIp } })) as unknown as {
+      data: PortalLoaderData;
+      init: { status?: number; headers: Record<string, string> };
+    };
     return { status: outcome.init.status ?? 200, data: outcome.data, headers: new Headers(outcome.init.headers) };
   };
   const pageOf = async (url: string) => {
@@ -195,7 +262,9 @@ describe("creator portal (R31)", () => {
     const om = (await prisma.offerMember.findFirst({ where: { offerId: seeded.offers.synced, memberId: seeded.anna } }))!;
     await prisma.offerMember.update({ where: { id: om.id }, data: { status: "ACTIVE" } });
     await prisma.promoCode.updateMany({ where: { offerMemberId: om.id, current: true }, data: { current: false, status: "RETIRED", retiredAt: new Date() } });
-    await prisma.promoCode.create({ data: { shop: US, offerId: seeded.offers.synced, offerMemberId: om.id, memberId: seeded.anna, code: "ANNA-THIRD", codeKey: "ANNA-THIRD", status: "ACTIVE", startsAt: ago(0) } });
+    await prisma.promoCode.create({
+      data: { shop: US, offerId: seeded.offers.synced, offerMemberId: om.id, memberId: seeded.anna, code: "ANNA-THIRD", codeKey: "ANNA-THIRD", status: "ACTIVE", startsAt: ago(0) },
+    });
     synced = (await pageOf(url)).offers.find((o) => o.id === seeded.offers.synced)!;
     expect(synced.code?.code).toBe("ANNA-THIRD");
     expect(synced.history.map((h) => h.code).sort()).toEqual([seeded.newCode, seeded.oldCode].sort());
@@ -273,7 +342,12 @@ describe("creator portal (R31)", () => {
       expect(r.headers.get("Cache-Control")).toBe("no-store");
     }
     // What Remix sends: the route's headers() over the loader's, even if something else set a frame-ancestors.
-    const merged = route.headers({ loaderHeaders: new Headers({ ...PORTAL_HEADERS, "Content-Security-Policy": "frame-ancestors https://admin.shopify.com" }), parentHeaders: new Headers(), actionHeaders: new Headers(), errorHeaders: undefined });
+    const merged = route.headers({
+      loaderHeaders: new Headers({ ...PORTAL_HEADERS, "Content-Security-Policy": "frame-ancestors https://admin.shopify.com" }),
+      parentHeaders: new Headers(),
+      actionHeaders: new Headers(),
+      errorHeaders: undefined,
+    });
     expect(new Headers(merged).get("Content-Security-Policy")).toContain("frame-ancestors 'none'");
     expect(route.meta({ data: ok.data } as never)).toContainEqual({ name: "robots", content: "noindex, nofollow" });
   });
@@ -341,7 +415,9 @@ describe("member page: portal link actions (R31, R35)", () => {
   const post = async (shop: string, memberId: string, form: Record<string, string>) =>
     runRoute(route.action as never, adminPost(`/app/members/${memberId}`, await token(shop), new URLSearchParams(form)), { id: memberId });
   const load = async (shop: string, memberId: string) =>
-    runRoute(route.loader as never, new Request(`${process.env.SHOPIFY_APP_URL}/app/members/${memberId}`, { headers: { Authorization: `Bearer ${await token(shop)}` } }), { id: memberId });
+    runRoute(route.loader as never, new Request(`${process.env.SHOPIFY_APP_URL}/app/members/${memberId}`, { headers: { Authorization: `Bearer ${await token(shop)}` } }), {
+      id: memberId,
+    });
 
   it("R31: the merchant issues a link with an expiry, reissues it (the old one dies) and revokes it; another shop's admin can do none of it", async () => {
     const anna = await prisma.member.create({ data: { shop: US, firstName: "Anna", lastName: "Lee", email: "anna@creators.example" } });
@@ -356,7 +432,8 @@ describe("member page: portal link actions (R31, R35)", () => {
     expect(await prisma.portalLink.count({ where: { memberId: anna.id, revokedAt: null } })).toBe(1);
 
     const before = await prisma.portalLink.findMany({ orderBy: { createdAt: "asc" } });
-    for (const form of [{ intent: "portal-issue", expiresInDays: "0" }, { intent: "portal-revoke" }] as Record<string, string>[]) expect((await post(UK, anna.id, form)).status).toBe(404);
+    for (const form of [{ intent: "portal-issue", expiresInDays: "0" }, { intent: "portal-revoke" }] as Record<string, string>[])
+      expect((await post(UK, anna.id, form)).status).toBe(404);
     expect((await post(US, anna.id, { intent: "portal-issue", expiresInDays: "12" })).status).toBe(422);
     expect((await post(US, anna.id, { intent: "portal-steal" })).status).toBe(400);
     expect(await prisma.portalLink.findMany({ orderBy: { createdAt: "asc" } })).toEqual(before);

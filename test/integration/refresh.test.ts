@@ -53,11 +53,28 @@ describe("refresh members' codes (R20, R21)", { timeout: 180_000 }, () => {
 
   async function setUp(datesMode: "UNIFIED" | "PER_CODE", extra: Record<string, string> = {}) {
     await linkStores(prisma, US, CA, "Canada");
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Refresh", groupName: "Refresh codes", payoutFlatCents: "5", discountPercent: "10", datesMode, ...extra });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Refresh",
+      groupName: "Refresh codes",
+      payoutFlatCents: "5",
+      discountPercent: "10",
+      datesMode,
+      ...extra,
+    });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"], ["Cara", "Diaz"]]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+      ["Cara", "Diaz"],
+    ]);
     const result = await generateCodesForMembers(prisma, {
       shop: US,
       actor: ACTOR,
@@ -122,7 +139,9 @@ describe("refresh members' codes (R20, R21)", { timeout: 180_000 }, () => {
       await worker();
       const state = (await control(emulator, "state")) as EmulatorState;
       for (const shop of [US, CA]) {
-        const redeem = Object.values(state.shops[shop]!.discounts).flatMap((d) => d.codes).find((c) => c.code.toUpperCase() === "BEN10")!;
+        const redeem = Object.values(state.shops[shop]!.discounts)
+          .flatMap((d) => d.codes)
+          .find((c) => c.code.toUpperCase() === "BEN10")!;
         expect(redeem.usageCount).toBe(0);
         expect((await checkout(shop, "BEN10")).status).toBe(200);
       }
@@ -200,6 +219,9 @@ describe("refresh members' codes (R20, R21)", { timeout: 180_000 }, () => {
       },
     });
     expect(await prisma.promoCode.count()).toBe(before);
-    expect(await refreshCodes(prisma, { shop: CA, actor: ACTOR, offerId, items: [{ offerMemberId: om("Anna").id, code: "X1" }] })).toMatchObject({ ok: false, formError: "This offer does not exist in this store." });
+    expect(await refreshCodes(prisma, { shop: CA, actor: ACTOR, offerId, items: [{ offerMemberId: om("Anna").id, code: "X1" }] })).toMatchObject({
+      ok: false,
+      formError: "This offer does not exist in this store.",
+    });
   });
 });

@@ -34,10 +34,21 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
   const worker = () => runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s), pollMs: 5 });
   const codesIn = async (shop: string, title: string) => {
     const state = (await control(emulator, "state")) as EmulatorState;
-    return Object.values(state.shops[shop]!.discounts).filter((d) => d.title === title).flatMap((d) => d.codes.map((c) => c.code)).sort();
+    return Object.values(state.shops[shop]!.discounts)
+      .filter((d) => d.title === title)
+      .flatMap((d) => d.codes.map((c) => c.code))
+      .sort();
   };
   const offer = async (shop: string, name: string, stores: string[], percents: Record<string, number> = {}) => {
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name, groupName: `${name} codes`, payoutType: "BOTH", payoutFlatCents: "2", payoutPercent: "10", discountPercent: "20" });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name,
+      groupName: `${name} codes`,
+      payoutType: "BOTH",
+      payoutFlatCents: "2",
+      payoutPercent: "10",
+      discountPercent: "20",
+    });
     if (!parsed.ok) throw new Error("offer");
     const sync = stores.length ? { syncEnabled: true, stores, sameValueAcrossStores: !Object.keys(percents).length, storePercents: percents } : undefined;
     const created = await createOffer(prisma, { shop, actor: ACTOR, input: parsed.value, sync });
@@ -49,7 +60,9 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     if (!r.ok) throw new Error(JSON.stringify(r));
   };
   const order = async (shop: string, code: string) => {
-    const { order: o } = (await control(emulator, `shops/${shop}/orders`, { lines: [{ quantity: 2 }], discountCode: code, email: `buyer-${Math.random()}@example.com` })) as { order: Order };
+    const { order: o } = (await control(emulator, `shops/${shop}/orders`, { lines: [{ quantity: 2 }], discountCode: code, email: `buyer-${Math.random()}@example.com` })) as {
+      order: Order;
+    };
     expect(((await run(ordersCreate, webhookRequest("orders/create", shop, o))) as Response).status).toBe(200);
     await drainWebhookQueue(prisma);
     return o;
@@ -58,10 +71,16 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
   const globalLaunch = async () => {
     await linkStores(prisma, US, CA, "Canada");
     const o = await offer(US, "Global launch", [CA], { [CA]: 15 });
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    await generate(US, o.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    await generate(US, o.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
-    return { offer: o, members, link: (await prisma.storeLink.findFirstOrThrow({ where: { primaryShop: US, connectedShop: CA } })) };
+    return { offer: o, members, link: await prisma.storeLink.findFirstOrThrow({ where: { primaryShop: US, connectedShop: CA } }) };
   };
 
   beforeAll(async () => {
@@ -91,7 +110,14 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     expect(inCa.groups[0]!.link).toMatchObject({ primary: { shop: US, name: "us-store", installed: true }, label: "Canada", situation: "SYNCING" });
     expect(inCa.groups[0]!.link.message).toMatch(/^Managed in us-store/);
     expect(inCa.groups[0]!.offers.map((o) => o.name)).toEqual(["Global launch"]);
-    expect(inCa.groups[0]!.offers[0]).toMatchObject({ discount: "15% off", startsAt: "2026-11-01", codesLive: 2, pending: 0, failed: 0, health: { tone: "success", label: "In sync" } });
+    expect(inCa.groups[0]!.offers[0]).toMatchObject({
+      discount: "15% off",
+      startsAt: "2026-11-01",
+      codesLive: 2,
+      pending: 0,
+      failed: 0,
+      health: { tone: "success", label: "In sync" },
+    });
     expect(inCa.groups[0]!.offers[0]!.lastSyncedAt).not.toBeNull();
     expect((await syncedIntoStore(prisma, UK)).groups.flatMap((g) => g.offers.map((o) => o.name))).toEqual(["UK only"]);
     // The primary store syncs into nobody's view of itself; an unrelated store sees nothing at all.
@@ -116,7 +142,9 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     const rate = (await usdRateFor(prisma, "CAD", caOrder.created_at.slice(0, 10)))!;
     const usd = Math.round(caCents / rate.unitsPerUsd);
     expect(perf.totals).toMatchObject({ conversions: 1, salesUsdCents: usd, payoutCents: 200 + Math.round(usd * 0.1), sales: [{ currency: "CAD", cents: caCents }] });
-    expect(perf.conversions.map((c) => [c.orderName, c.code, c.member, c.currency, c.saleCents, c.saleUsdCents])).toEqual([[caOrder.name, "ANNA20", "Anna Lee", "CAD", caCents, usd]]);
+    expect(perf.conversions.map((c) => [c.orderName, c.code, c.member, c.currency, c.saleCents, c.saleUsdCents])).toEqual([
+      [caOrder.name, "ANNA20", "Anna Lee", "CAD", caCents, usd],
+    ]);
     expect(perf.byDay.reduce((n, d) => n + d.salesUsdCents, 0)).toBe(usd);
     // The primary store's own dashboard still counts both orders.
     expect(await prisma.conversion.count({ where: { offerId: global.id } })).toBe(2);
@@ -124,7 +152,7 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     expect(await syncedOfferHere(prisma, UK, global.id)).toBeNull();
   });
 
-  it("R42/R1a: revoking with \"deactivate here\" deactivates the codes in this store only, is audited on both sides, and the primary is told", async () => {
+  it('R42/R1a: revoking with "deactivate here" deactivates the codes in this store only, is audited on both sides, and the primary is told', async () => {
     const { offer: global, link } = await globalLaunch();
     expect(await storesSyncingInto(prisma, CA)).toEqual([expect.objectContaining({ id: link.id, offers: 1, codesLive: 2, codesDeactivated: 0, situation: "SYNCING" })]);
 
@@ -141,7 +169,13 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     expect(here.link.situation).toBe("REVOKED_HERE");
     expect(here.offer).toMatchObject({ codesLive: 0, codesDeactivated: 2 });
     // The job is ca-store's.
-    expect(await prisma.job.findFirstOrThrow({ where: { id: (r as { jobId: string }).jobId } })).toMatchObject({ shop: CA, kind: "DEACTIVATE_CODES", status: "DONE", succeeded: 2, failed: 0 });
+    expect(await prisma.job.findFirstOrThrow({ where: { id: (r as { jobId: string }).jobId } })).toMatchObject({
+      shop: CA,
+      kind: "DEACTIVATE_CODES",
+      status: "DONE",
+      succeeded: 2,
+      failed: 0,
+    });
 
     // R36 on both sides.
     expect(await prisma.auditEntry.findFirst({ where: { shop: CA, action: "store.revoke_incoming" } })).toMatchObject({ actor: CA_ACTOR, subject: `link:${link.id}` });
@@ -157,7 +191,7 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     expect(await revokeIncoming(prisma, { store: UK, actor: CA_ACTOR, linkId: link.id, choice: "DEACTIVATE" })).toMatchObject({ ok: false });
   });
 
-  it("R42/R1a: \"keep\" leaves the codes working here and the primary can no longer act here; the store's own later \"deactivate here\" still can", async () => {
+  it('R42/R1a: "keep" leaves the codes working here and the primary can no longer act here; the store\'s own later "deactivate here" still can', async () => {
     const { offer: global, link } = await globalLaunch();
     expect(await revokeIncoming(prisma, { store: CA, actor: CA_ACTOR, linkId: link.id, choice: "KEEP" })).toMatchObject({ ok: true, jobId: null, codes: 0 });
     expect(await codesIn(CA, "Global launch codes")).toEqual(["ANNA20", "BEN20"]);
@@ -170,7 +204,9 @@ describe("the regional store owner's view (R42)", { timeout: 120_000 }, () => {
     await worker();
     expect(await codesIn(US, "Global launch codes")).toEqual([]);
     expect(await codesIn(CA, "Global launch codes")).toEqual(["ANNA20", "BEN20"]);
-    expect(await prisma.syncOperation.findFirst({ where: { store: CA, action: "DEACTIVATE_CODE", status: "FAILED" } })).toMatchObject({ error: expect.stringMatching(/no longer connected/) });
+    expect(await prisma.syncOperation.findFirst({ where: { store: CA, action: "DEACTIVATE_CODE", status: "FAILED" } })).toMatchObject({
+      error: expect.stringMatching(/no longer connected/),
+    });
 
     // ca-store decides later: its own deactivation goes through with its own session.
     expect(await revokeIncoming(prisma, { store: CA, actor: CA_ACTOR, linkId: link.id, choice: "DEACTIVATE" })).toMatchObject({ ok: true, codes: 2 });

@@ -29,8 +29,7 @@ describe("embedded auth: session tokens and token exchange", () => {
     await control(emulator, "reset", {});
   });
 
-  const token = async (shop: string, extra: Record<string, unknown> = {}) =>
-    ((await control(emulator, "session-token", { shop, ...extra })) as { token: string }).token;
+  const token = async (shop: string, extra: Record<string, unknown> = {}) => ((await control(emulator, "session-token", { shop, ...extra })) as { token: string }).token;
   const bearer = (jwt: string) => new Request(`${process.env.SHOPIFY_APP_URL}/app?_data=routes/app._index`, { headers: { Authorization: `Bearer ${jwt}` } });
 
   it("a valid session token is exchanged for an offline token and the page reads the shop live", async () => {
@@ -77,7 +76,12 @@ describe("embedded auth: session tokens and token exchange", () => {
     const payload = JSON.parse(Buffer.from((await token(shop)).split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
     const head = Buffer.from(JSON.stringify({ alg, typ: "JWT" })).toString("base64url");
     const body = Buffer.from(JSON.stringify({ ...payload, ...claims })).toString("base64url");
-    const signature = alg === "none" ? "" : createHmac(alg === "HS256" ? "sha256" : "sha512", process.env.SHOPIFY_API_SECRET!).update(`${head}.${body}`).digest("base64url");
+    const signature =
+      alg === "none"
+        ? ""
+        : createHmac(alg === "HS256" ? "sha256" : "sha512", process.env.SHOPIFY_API_SECRET!)
+            .update(`${head}.${body}`)
+            .digest("base64url");
     return `${head}.${body}.${signature}`;
   };
   const now = () => Math.floor(Date.now() / 1000);

@@ -29,7 +29,12 @@ describe("sync under faults", () => {
     await linkStores(prisma, US, UK, "United Kingdom");
     const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Faulty", groupName: "Faulty codes", payoutFlatCents: "5", discountPercent: "10" });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA, UK], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA, UK], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     const count = 300;
     const project = await prisma.project.create({ data: { shop: US, name: "Faults" } });
@@ -46,7 +51,14 @@ describe("sync under faults", () => {
     const sleep = async () => undefined; // backoffs without waiting: the emulator's bucket still meters
     const deadline = Date.now() + 120_000;
     while (Date.now() < deadline) {
-      await runPendingOperations({ db: prisma, adminFor: async (s) => clientFor(emulator, s, { sleep: (ms) => (ms > 50 ? sleep() : new Promise((r) => setTimeout(r, ms))) }), pollMs: 5, maxAttempts: 50, leaseMs: 2000, batchSize: 250 });
+      await runPendingOperations({
+        db: prisma,
+        adminFor: async (s) => clientFor(emulator, s, { sleep: (ms) => (ms > 50 ? sleep() : new Promise((r) => setTimeout(r, ms))) }),
+        pollMs: 5,
+        maxAttempts: 50,
+        leaseMs: 2000,
+        batchSize: 250,
+      });
       const open = await prisma.syncOperation.count({ where: { status: { in: ["PENDING", "RUNNING"] } } });
       if (open === 0) break;
       // Retries wait out their backoff; make them due now.

@@ -18,7 +18,16 @@ import { ACTOR, makeProjectWithMembers } from "../support/factories";
 import { linkStores } from "../support/stores";
 
 const offerInput = (values: Partial<OfferFormValues> = {}) => {
-  const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Global launch", groupName: "Global creator codes", payoutFlatCents: "10", discountPercent: "20", minimumType: "SUBTOTAL", minimumSubtotalCents: "40", ...values });
+  const parsed = parseOfferForm({
+    ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+    name: "Global launch",
+    groupName: "Global creator codes",
+    payoutFlatCents: "10",
+    discountPercent: "20",
+    minimumType: "SUBTOTAL",
+    minimumSubtotalCents: "40",
+    ...values,
+  });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
   return parsed.value;
 };
@@ -29,7 +38,10 @@ describe("connected stores and the sync engine (R1–R13)", () => {
   const worker = (adminFor = async (store: string) => clientFor(emulator, store)) => runPendingOperations({ db: prisma, adminFor, pollMs: 5 });
   const codesIn = async (shop: string, title = "Global creator codes") => {
     const state = (await control(emulator, "state")) as EmulatorState;
-    return Object.values(state.shops[shop]!.discounts).filter((d) => d.title.startsWith(title)).flatMap((d) => d.codes.map((c) => c.code)).sort();
+    return Object.values(state.shops[shop]!.discounts)
+      .filter((d) => d.title.startsWith(title))
+      .flatMap((d) => d.codes.map((c) => c.code))
+      .sort();
   };
   const discountsIn = async (shop: string) => Object.values(((await control(emulator, "state")) as EmulatorState).shops[shop]!.discounts);
   const generate = async (offerId: string, items: { memberId: string; code: string }[]) => {
@@ -51,10 +63,18 @@ describe("connected stores and the sync engine (R1–R13)", () => {
   });
 
   it("R1a: a link code is single use, expires after 24 h, and only works from another store", async () => {
-    await prisma.shop.createMany({ data: [{ domain: US, name: "US" }, { domain: CA, name: "Canada" }] });
+    await prisma.shop.createMany({
+      data: [
+        { domain: US, name: "US" },
+        { domain: CA, name: "Canada" },
+      ],
+    });
     const { code } = await createLinkCode(prisma, { shop: CA, actor: ACTOR });
     expect(await connectStore(prisma, { shop: CA, actor: ACTOR, code })).toMatchObject({ ok: false, error: expect.stringMatching(/created in this store/) });
-    expect(await connectStore(prisma, { shop: US, actor: ACTOR, code: code.toLowerCase() })).toMatchObject({ ok: true, link: { primaryShop: US, connectedShop: CA, label: "Canada" } });
+    expect(await connectStore(prisma, { shop: US, actor: ACTOR, code: code.toLowerCase() })).toMatchObject({
+      ok: true,
+      link: { primaryShop: US, connectedShop: CA, label: "Canada" },
+    });
     expect(await connectStore(prisma, { shop: UK, actor: ACTOR, code })).toMatchObject({ ok: false, error: expect.stringMatching(/already used/) });
     const old = await createLinkCode(prisma, { shop: CA, actor: ACTOR, now: new Date(Date.now() - 25 * 3600_000) });
     expect(await connectStore(prisma, { shop: UK, actor: ACTOR, code: old.code })).toMatchObject({ ok: false, error: expect.stringMatching(/expired/) });
@@ -66,8 +86,14 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     await linkStores(prisma, US, UK, "United Kingdom");
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput(), sync: synced([CA, UK]) });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    const jobId = await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    const jobId = await generate(created.offer.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
     for (const shop of [US, CA, UK]) expect(await codesIn(shop)).toEqual(["ANNA20", "BEN20"]);
     const [us, ca, uk] = [await discountsIn(US), await discountsIn(CA), await discountsIn(UK)];
@@ -103,8 +129,14 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     );
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput(), sync: synced([CA, UK]) });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    const jobId = await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    const jobId = await generate(created.offer.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
     for (const shop of [US, CA]) expect(await codesIn(shop)).toEqual(["ANNA20"]);
     expect(await codesIn(UK)).toEqual(["ANNA20"]);
@@ -140,8 +172,14 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     await linkStores(prisma, US, CA, "Canada");
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput() });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    await generate(created.offer.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
     expect(await codesIn(CA)).toEqual([]);
     const needsConfirm = await updateOffer(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, input: offerInput(), sync: synced([CA]) });
@@ -158,8 +196,14 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     await linkStores(prisma, US, UK, "United Kingdom");
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput(), sync: synced([CA]) });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    await generate(created.offer.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
     const result = await updateOffer(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, input: offerInput(), sync: synced([UK]), confirmStoreChange: true });
     expect(result.ok).toBe(true);
@@ -183,8 +227,14 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     await linkStores(prisma, US, CA, "Canada");
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput() });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    await generate(created.offer.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
     expect(await codesIn(US)).toEqual(["ANNA20", "BEN20"]);
     // Made directly in ca-store's admin, in lower case.
@@ -199,10 +249,20 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     expect(await codesIn(CA, "Made in this store")).toEqual(["ben20"]);
     const ben = await prisma.promoCode.findFirstOrThrow({ where: { code: "BEN20" }, include: { storeCodes: { orderBy: { store: "asc" } } } });
     expect(ben.status).toBe("ACTIVE");
-    expect(ben.storeCodes.map((sc) => [sc.store, sc.state])).toEqual([[CA, "FAILED"], [US, "SYNCED"]]);
+    expect(ben.storeCodes.map((sc) => [sc.store, sc.state])).toEqual([
+      [CA, "FAILED"],
+      [US, "SYNCED"],
+    ]);
     const status = await syncStatus(prisma, created.offer);
     expect(status.failures).toEqual([
-      expect.objectContaining({ member: "Ben Ortiz", code: "BEN20", store: CA, label: "Canada", liveElsewhere: true, message: expect.stringMatching(/already used by another discount in Canada/) }),
+      expect.objectContaining({
+        member: "Ben Ortiz",
+        code: "BEN20",
+        store: CA,
+        label: "Canada",
+        liveElsewhere: true,
+        message: expect.stringMatching(/already used by another discount in Canada/),
+      }),
     ]);
     const job = (await getJob(prisma, US, (result as { jobId: string }).jobId))!;
     expect(job.job).toMatchObject({ status: "DONE", tone: "warning", codesFailed: 1 });
@@ -210,8 +270,11 @@ describe("connected stores and the sync engine (R1–R13)", () => {
 
     // Once the store's own discount is gone, "Retry" creates BEN20 there too.
     const theirs = (await discountsIn(CA)).find((d) => d.title === "Made in this store")!;
-    await clientFor(emulator, CA).mutateOrThrow(`#graphql
-      mutation TestDeleteTheirs($id: ID!) { discountCodeDelete(id: $id) { userErrors { field message code } } }`, { id: theirs.id });
+    await clientFor(emulator, CA).mutateOrThrow(
+      `#graphql
+      mutation TestDeleteTheirs($id: ID!) { discountCodeDelete(id: $id) { userErrors { field message code } } }`,
+      { id: theirs.id },
+    );
     expect(await retryFailedSync(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id })).toEqual({ retried: 1 });
     await worker();
     expect(await codesIn(CA)).toEqual(["ANNA20", "BEN20"]);
@@ -223,8 +286,14 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     await linkStores(prisma, US, UK, "United Kingdom");
     const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: offerInput(), sync: synced([CA]) });
     if (!created.ok) throw new Error("offer");
-    const { members } = await makeProjectWithMembers(prisma, US, [["Anna", "Lee"], ["Ben", "Ortiz"]]);
-    await generate(created.offer.id, [{ memberId: members[0]!.id, code: "ANNA20" }, { memberId: members[1]!.id, code: "BEN20" }]);
+    const { members } = await makeProjectWithMembers(prisma, US, [
+      ["Anna", "Lee"],
+      ["Ben", "Ortiz"],
+    ]);
+    await generate(created.offer.id, [
+      { memberId: members[0]!.id, code: "ANNA20" },
+      { memberId: members[1]!.id, code: "BEN20" },
+    ]);
     await worker();
     await takeCodeIn(UK, "BEN20");
     const result = await updateOffer(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, input: offerInput(), sync: synced([CA, UK]), confirmStoreChange: true });
@@ -239,7 +308,10 @@ describe("connected stores and the sync engine (R1–R13)", () => {
     expect(await codesIn(UK)).toEqual([]);
     expect(await prisma.promoCode.count({ where: { status: "ACTIVE" } })).toBe(2);
     const failures = (await syncStatus(prisma, created.offer)).failures.map((f) => [f.code, f.label]).sort();
-    expect(failures).toEqual([["ANNA20", "United Kingdom"], ["BEN20", "United Kingdom"]]);
+    expect(failures).toEqual([
+      ["ANNA20", "United Kingdom"],
+      ["BEN20", "United Kingdom"],
+    ]);
   });
 
   it("R11: an uninstalled store is disconnected: not offered for new offers, and never called", async () => {

@@ -31,7 +31,12 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
     await linkStores(prisma, US, CA, "Canada");
     const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Queue", groupName: "Queue codes", payoutFlatCents: "10", discountPercent: "20" });
     if (!parsed.ok) throw new Error("offer");
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     const { members } = await makeProjectWithMembers(prisma, US, [["Quinn", "Q"]]);
     const r = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: [{ memberId: members[0]!.id, code: "QUEUE20" }] });
@@ -45,7 +50,8 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
 
   const checkout = async (shop: string, email = `buyer-${Math.random()}@example.com`) =>
     ((await control(emulator, `shops/${shop}/orders`, { lines: [{ quantity: 1 }], discountCode: "QUEUE20", email })) as { order: Order }).order;
-  const post = (fn: typeof ordersCreate, topic: string, shop: string, payload: unknown, webhookId?: string) => run(fn, webhookRequest(topic, shop, payload, { webhookId })) as Promise<Response>;
+  const post = (fn: typeof ordersCreate, topic: string, shop: string, payload: unknown, webhookId?: string) =>
+    run(fn, webhookRequest(topic, shop, payload, { webhookId })) as Promise<Response>;
   const conversionsOf = (order: Order) => prisma.conversion.findMany({ where: { orderId: order.admin_graphql_api_id }, include: { adjustments: true } });
 
   it("R32: the route answers 200 once the delivery is stored; the conversion comes from the worker", async () => {
@@ -71,7 +77,9 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
 
   it("R32: deliveries arriving together are committed together, each answered, duplicates stored once", async () => {
     const orders = await Promise.all(Array.from({ length: 30 }, () => checkout(CA)));
-    const answers = await Promise.all([...orders, orders[0]!].map((o, i) => post(ordersCreate, "orders/create", CA, o, i === orders.length ? `dup-${orders[0]!.id}` : i === 0 ? `dup-${o.id}` : undefined)));
+    const answers = await Promise.all(
+      [...orders, orders[0]!].map((o, i) => post(ordersCreate, "orders/create", CA, o, i === orders.length ? `dup-${orders[0]!.id}` : i === 0 ? `dup-${o.id}` : undefined)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(31).fill(200));
     expect(await prisma.webhookDelivery.count({ where: { orderId: { in: orders.map((o) => o.admin_graphql_api_id) } } })).toBe(30);
     await drainWebhookQueue(prisma);
@@ -122,7 +130,7 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
     for (const o of orders) await post(ordersCreate, "orders/create", o.currency === "USD" ? US : CA, o);
     const worker = async (id: string) => {
       let n = 0;
-      for (let k; (k = await processWebhookQueue(prisma, { workerId: id, batchSize: 7 })) > 0; ) n += k;
+      for (let k; (k = await processWebhookQueue(prisma, { workerId: id, batchSize: 7 })) > 0;) n += k;
       return n;
     };
     const handled = await Promise.all([worker("a"), worker("b"), worker("c")]);
@@ -159,10 +167,20 @@ describe("the webhook queue (R32): stored at once, handled by a worker", () => {
   it("R32: customers/data_request reports the customer's orders; customers/redact removes the link", async () => {
     const email = "asks.for.data@example.com";
     const orders = [await checkout(US, email), await checkout(CA, email)];
-    for (const [shop, order] of [[US, orders[0]!], [CA, orders[1]!]] as const) await post(ordersCreate, "orders/create", shop, order);
+    for (const [shop, order] of [
+      [US, orders[0]!],
+      [CA, orders[1]!],
+    ] as const)
+      await post(ordersCreate, "orders/create", shop, order);
     await drainWebhookQueue(prisma);
     const customerId = orders[0]!.customer.id;
-    await post(dataRequest, "customers/data_request", US, { shop_id: 1, shop_domain: US, customer: { id: customerId, email }, orders_requested: [orders[0]!.id], data_request: { id: 1 } });
+    await post(dataRequest, "customers/data_request", US, {
+      shop_id: 1,
+      shop_domain: US,
+      customer: { id: customerId, email },
+      orders_requested: [orders[0]!.id],
+      data_request: { id: 1 },
+    });
     await drainWebhookQueue(prisma);
     const report = await prisma.auditEntry.findFirstOrThrow({ where: { action: "privacy.customer_data_request", subject: `customer:${customerId}` } });
     const stored = (JSON.parse(report.details) as { stored: { orderId: string; code: string }[] }).stored;

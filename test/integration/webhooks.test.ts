@@ -61,8 +61,14 @@ describe("webhooks (R32)", () => {
   it("R32: the same delivery twice (same X-Shopify-Webhook-Id) is handled once", async () => {
     await seedInstalledShop();
     const id = "7c5bd6f0-0a8e-4b43-8d2e-4b2f4c2d9f01";
-    const first = (await run(dataRequest, webhookRequest("customers/data_request", SHOP, { shop_domain: SHOP, customer: { id: 42, email: "a@b.c" } }, { webhookId: id }))) as Response;
-    const second = (await run(dataRequest, webhookRequest("customers/data_request", SHOP, { shop_domain: SHOP, customer: { id: 42, email: "a@b.c" } }, { webhookId: id }))) as Response;
+    const first = (await run(
+      dataRequest,
+      webhookRequest("customers/data_request", SHOP, { shop_domain: SHOP, customer: { id: 42, email: "a@b.c" } }, { webhookId: id }),
+    )) as Response;
+    const second = (await run(
+      dataRequest,
+      webhookRequest("customers/data_request", SHOP, { shop_domain: SHOP, customer: { id: 42, email: "a@b.c" } }, { webhookId: id }),
+    )) as Response;
     expect([first.status, second.status]).toEqual([200, 200]);
     expect(await prisma.webhookDelivery.count()).toBe(1);
     expect(await prisma.auditEntry.count({ where: { action: "privacy.customer_data_request" } })).toBe(1);
@@ -78,7 +84,9 @@ describe("webhooks (R32)", () => {
     await seedInstalledShop();
     await prisma.shop.update({ where: { domain: SHOP }, data: { uninstalledAt: new Date(Date.now() - 49 * 3_600_000) } });
     await prisma.auditEntry.create({ data: { shop: SHOP, actor: "merchant", action: "offer.create", subject: "offer:1" } });
-    const offer = await prisma.offer.create({ data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
+    const offer = await prisma.offer.create({
+      data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() },
+    });
     const member = await prisma.member.create({ data: { shop: SHOP, firstName: "A", email: "a@x.com" } });
     await prisma.promoCode.create({ data: { shop: SHOP, offerId: offer.id, memberId: member.id, code: "A10", codeKey: "A10", startsAt: new Date() } });
     await prisma.linkCodeAttempt.create({ data: { shop: SHOP, client: "user:1", reason: "UNKNOWN" } });
@@ -113,7 +121,22 @@ describe("webhooks (R32)", () => {
   });
 
   it("R32: Shopify's example payload of every topic the app takes is accepted and handled", async () => {
-    const files: Record<string, string> = { APP_UNINSTALLED: "app/uninstalled", APP_SCOPES_UPDATE: "app/scopes_update", CUSTOMERS_DATA_REQUEST: "customers/data_request", CUSTOMERS_REDACT: "customers/redact", SHOP_REDACT: "shop/redact", ORDERS_CREATE: "orders/create", ORDERS_UPDATED: "orders/updated", ORDERS_CANCELLED: "orders/cancelled", REFUNDS_CREATE: "refunds/create", DISCOUNTS_CREATE: "discounts/create", DISCOUNTS_UPDATE: "discounts/update", DISCOUNTS_DELETE: "discounts/delete", DISCOUNTS_REDEEMCODE_ADDED: "discounts/redeemcode_added", DISCOUNTS_REDEEMCODE_REMOVED: "discounts/redeemcode_removed" };
+    const files: Record<string, string> = {
+      APP_UNINSTALLED: "app/uninstalled",
+      APP_SCOPES_UPDATE: "app/scopes_update",
+      CUSTOMERS_DATA_REQUEST: "customers/data_request",
+      CUSTOMERS_REDACT: "customers/redact",
+      SHOP_REDACT: "shop/redact",
+      ORDERS_CREATE: "orders/create",
+      ORDERS_UPDATED: "orders/updated",
+      ORDERS_CANCELLED: "orders/cancelled",
+      REFUNDS_CREATE: "refunds/create",
+      DISCOUNTS_CREATE: "discounts/create",
+      DISCOUNTS_UPDATE: "discounts/update",
+      DISCOUNTS_DELETE: "discounts/delete",
+      DISCOUNTS_REDEEMCODE_ADDED: "discounts/redeemcode_added",
+      DISCOUNTS_REDEEMCODE_REMOVED: "discounts/redeemcode_removed",
+    };
     expect(Object.keys(files).sort()).toEqual([...WEBHOOK_TOPICS].sort());
     for (const topic of Object.values(files)) {
       const webhookId = randomUUID();
@@ -138,7 +161,9 @@ describe("webhooks (R32)", () => {
 
   it("R32: a captured signed body resent as shop/redact for another shop deletes nothing", async () => {
     await seedInstalledShop();
-    await prisma.offer.create({ data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
+    await prisma.offer.create({
+      data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() },
+    });
     // A customers/data_request of another shop, topic and shop headers changed: it names its shop.
     const privacy = await run(shopRedact, webhookRequest("shop/redact", SHOP, realPayload("customers/data_request", OTHER)));
     expect((privacy as Response).status).toBe(400);
@@ -153,7 +178,9 @@ describe("webhooks (R32)", () => {
 
   it("R32: shop/redact for an installed shop is stored, refused and reported in the audit log", async () => {
     await seedInstalledShop();
-    const offer = await prisma.offer.create({ data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() } });
+    const offer = await prisma.offer.create({
+      data: { shop: SHOP, name: "O", payoutType: "FLAT", payoutFlatCents: 100, groupName: "G", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() },
+    });
     const webhookId = randomUUID();
     const response = (await run(shopRedact, webhookRequest("shop/redact", SHOP, realPayload("shop/redact", SHOP), { webhookId }))) as Response;
     expect(response.status).toBe(200);
@@ -192,7 +219,12 @@ describe("webhooks (R32)", () => {
     const junk = ["null", "[]", "42", '"text"', "{}", "not json", JSON.stringify({ ...shopPayload, myshopify_domain: 7 }), JSON.stringify({ shop_id: "x", shop_domain: null })];
     const ids: string[] = [];
     for (const body of junk) {
-      for (const [topic, action] of [["app/uninstalled", uninstalled], ["shop/redact", shopRedact], ["orders/create", ordersCreate], ["customers/redact", customersRedact]] as const) {
+      for (const [topic, action] of [
+        ["app/uninstalled", uninstalled],
+        ["shop/redact", shopRedact],
+        ["orders/create", ordersCreate],
+        ["customers/redact", customersRedact],
+      ] as const) {
         const webhookId = randomUUID();
         ids.push(webhookId);
         const response = (await runRoute(action, webhookRequest(topic, SHOP, null, { body, webhookId }))) as Response;
@@ -224,7 +256,12 @@ describe("webhooks (R32)", () => {
         controller.enqueue(chunk);
       },
     });
-    const request = new Request(`${process.env.SHOPIFY_APP_URL}/webhooks/orders/create`, { method: "POST", body: endless, headers: { "X-Shopify-Topic": "orders/create" }, duplex: "half" } as RequestInit);
+    const request = new Request(`${process.env.SHOPIFY_APP_URL}/webhooks/orders/create`, {
+      method: "POST",
+      body: endless,
+      headers: { "X-Shopify-Topic": "orders/create" },
+      duplex: "half",
+    } as RequestInit);
     expect(((await runRoute(ordersCreate, request)) as Response).status).toBe(413);
     expect(pulled).toBeLessThan(6 * 1024 * 1024);
     expect(await prisma.webhookDelivery.count()).toBe(0);

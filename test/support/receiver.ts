@@ -22,10 +22,12 @@ export async function startWebhookReceiver(emulator: Emulator, extraTopics: stri
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
-      void acceptRawWebhook({ method: req.method ?? "POST", header: (name) => req.headers[name.toLowerCase()] as string | undefined, rawBody: Buffer.concat(chunks) }).then((status) => {
-        statuses.push(status);
-        res.writeHead(status).end();
-      });
+      void acceptRawWebhook({ method: req.method ?? "POST", header: (name) => req.headers[name.toLowerCase()] as string | undefined, rawBody: Buffer.concat(chunks) }).then(
+        (status) => {
+          statuses.push(status);
+          res.writeHead(status).end();
+        },
+      );
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -37,7 +39,11 @@ export async function startWebhookReceiver(emulator: Emulator, extraTopics: stri
 
 /** Places an order at the emulator's checkout in `shop`; its webhooks are handled before this returns. */
 export async function checkoutAt<Order = unknown>(db: PrismaClient, emulator: Emulator, shop: string, body: Record<string, unknown>) {
-  const res = await fetch(`${emulator.url}/_emulator/shops/${shop}/orders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ lines: [{ quantity: 1 }], ...body }) });
+  const res = await fetch(`${emulator.url}/_emulator/shops/${shop}/orders`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ lines: [{ quantity: 1 }], ...body }),
+  });
   const text = await res.text();
   await emulator.settle();
   await drainWebhookQueue(db);

@@ -13,7 +13,9 @@ export function webhookRequest(
 ) {
   // raw: the payload is the body's text as is (ids above 2^53 written as bare numbers, as Shopify does).
   const body = opts.body ?? (opts.raw ? String(payload) : JSON.stringify(payload));
-  const hmac = createHmac("sha256", opts.secret ?? process.env.SHOPIFY_API_SECRET!).update(body).digest("base64");
+  const hmac = createHmac("sha256", opts.secret ?? process.env.SHOPIFY_API_SECRET!)
+    .update(body)
+    .digest("base64");
   const headers: Record<string, string> = {
     "Content-Type": "application/json",
     "X-Shopify-Topic": topic,
@@ -35,7 +37,10 @@ export function webhookRequest(
 }
 
 /** Runs a Remix loader/action; a thrown Response (the library's 401, redirects) is returned. */
-export async function run(fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown, request: Request): Promise<Response | unknown> {
+export async function run(
+  fn: (args: { request: Request; params: Record<string, string>; context: Record<string, unknown> }) => unknown,
+  request: Request,
+): Promise<Response | unknown> {
   try {
     return await fn({ request, params: {}, context: {} });
   } catch (thrown) {

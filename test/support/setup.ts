@@ -46,7 +46,12 @@ const originalError = console.error.bind(console);
 beforeEach(() => {
   printed.length = 0;
   console.error = (...args: unknown[]) => {
-    printed.push(args.map((a) => (a instanceof Error ? a.stack ?? a.message : String(a))).join(" ").slice(0, 2000));
+    printed.push(
+      args
+        .map((a) => (a instanceof Error ? (a.stack ?? a.message) : String(a)))
+        .join(" ")
+        .slice(0, 2000),
+    );
     originalError(...args);
   };
 });

@@ -142,11 +142,17 @@ function RevokedNotice({ told }: { told: Told }) {
     <Banner
       tone="warning"
       title={`${told.label} revoked this store's access`}
-      action={{ content: "Dismiss", loading: fetcher.state !== "idle", onAction: () => fetcher.submit({ intent: "dismiss", revocationId: told.id }, { method: "post", action: ENDPOINT }) }}
+      action={{
+        content: "Dismiss",
+        loading: fetcher.state !== "idle",
+        onAction: () => fetcher.submit({ intent: "dismiss", revocationId: told.id }, { method: "post", action: ENDPOINT }),
+      }}
     >
       <Text as="p">
         {`${told.label} (${told.store}) revoked this store's access on ${told.at.slice(0, 10)}. ${
-          told.choice === "DEACTIVATE" ? `Its admin deactivated your ${codes} there; they still work in your other stores.` : `Your ${codes} there keep working in that store, but nothing syncs them any more.`
+          told.choice === "DEACTIVATE"
+            ? `Its admin deactivated your ${codes} there; they still work in your other stores.`
+            : `Your ${codes} there keep working in that store, but nothing syncs them any more.`
         } Offers that synced to it no longer do, and its orders no longer count.`}
       </Text>
     </Banner>

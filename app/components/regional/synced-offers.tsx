@@ -59,7 +59,14 @@ function SyncedGroup({ group }: { group: Group }) {
         resourceName={{ singular: "synced offer", plural: "synced offers" }}
         itemCount={offers.length}
         selectable={false}
-        headings={[{ title: "Offer" }, { title: "Discount here" }, { title: "Dates" }, { title: "Codes live here", alignment: "end" }, { title: "Sync health" }, { title: "Status" }]}
+        headings={[
+          { title: "Offer" },
+          { title: "Discount here" },
+          { title: "Dates" },
+          { title: "Codes live here", alignment: "end" },
+          { title: "Sync health" },
+          { title: "Status" },
+        ]}
         emptyState={
           <Box padding="400">
             <Text as="p" tone="subdued">{`${link.primary.name} can sync offers into this store; none is synced here yet.`}</Text>
@@ -85,9 +92,7 @@ function SyncedGroup({ group }: { group: Group }) {
             <IndexTable.Cell>
               <InlineStack gap="100" blockAlign="center">
                 <Badge tone={o.health.tone}>{o.health.label}</Badge>
-                {o.lastSyncedAt ? (
-                  <Text as="span" tone="subdued" variant="bodySm">{`last synced ${o.lastSyncedAt.slice(0, 16).replace("T", " ")} UTC`}</Text>
-                ) : null}
+                {o.lastSyncedAt ? <Text as="span" tone="subdued" variant="bodySm">{`last synced ${o.lastSyncedAt.slice(0, 16).replace("T", " ")} UTC`}</Text> : null}
               </InlineStack>
             </IndexTable.Cell>
             <IndexTable.Cell>

@@ -77,7 +77,8 @@ export function parseBulkSpec(form: Record<string, string | undefined>): { ok: t
     return /^\d{1,7}$/.test(digits) ? Number(digits) : NaN;
   };
   const count = int(form.count);
-  if (!Number.isInteger(count) || count < MIN_BULK_COUNT || count > MAX_BULK_COUNT) errors.count = `Enter a whole number from ${MIN_BULK_COUNT} to ${MAX_BULK_COUNT.toLocaleString("en-US")}.`;
+  if (!Number.isInteger(count) || count < MIN_BULK_COUNT || count > MAX_BULK_COUNT)
+    errors.count = `Enter a whole number from ${MIN_BULK_COUNT} to ${MAX_BULK_COUNT.toLocaleString("en-US")}.`;
   const length = int(form.length);
   if (!Number.isInteger(length) || length < MIN_RANDOM_LENGTH || length > MAX_RANDOM_LENGTH) errors.length = `Enter a length from ${MIN_RANDOM_LENGTH} to ${MAX_RANDOM_LENGTH}.`;
   const charset = (BULK_CHARSETS as readonly string[]).includes(form.charset ?? "") ? (form.charset as BulkCharset) : null;
@@ -93,7 +94,8 @@ export function parseBulkSpec(form: Record<string, string | undefined>): { ok: t
   const excludeAmbiguous = form.excludeAmbiguous !== "false" && form.excludeAmbiguous !== "off";
   if (Object.keys(errors).length || !charset) return { ok: false, errors };
   const value: BulkSpec = { count, length, charset, excludeAmbiguous, prefix, suffix };
-  if (prefix.length + length + suffix.length > MAX_CODE_LENGTH) return { ok: false, errors: { length: `Codes can be at most ${MAX_CODE_LENGTH} characters with the prefix and suffix.` } };
+  if (prefix.length + length + suffix.length > MAX_CODE_LENGTH)
+    return { ok: false, errors: { length: `Codes can be at most ${MAX_CODE_LENGTH} characters with the prefix and suffix.` } };
   return { ok: true, value };
 }
 
@@ -115,7 +117,11 @@ export function formatPercent(ratio: number): string {
 }
 
 /** One random code of the shape. */
-export function randomCode(spec: Pick<BulkSpec, "length" | "charset" | "excludeAmbiguous" | "prefix" | "suffix">, random: Random, alphabet = alphabetOf(spec.charset, spec.excludeAmbiguous)): string {
+export function randomCode(
+  spec: Pick<BulkSpec, "length" | "charset" | "excludeAmbiguous" | "prefix" | "suffix">,
+  random: Random,
+  alphabet = alphabetOf(spec.charset, spec.excludeAmbiguous),
+): string {
   let body = "";
   for (let i = 0; i < spec.length; i++) body += alphabet[Math.floor(random() * alphabet.length)]!;
   return `${spec.prefix}${body}${spec.suffix}`;

@@ -59,13 +59,28 @@ describe("naming strategies (R16)", () => {
   });
 
   it("R16: the form's preview names codes as the server does (12.50 % → 125, 15.50 off → 155)", () => {
-    const form = (discountType: string, discountPercent: string, discountAmountCents: string) => ({ ...newOfferValues(new Date("2026-12-01T00:00:00Z")), name: "N", groupName: "G", payoutFlatCents: "10", discountType, discountPercent, discountAmountCents });
+    const form = (discountType: string, discountPercent: string, discountAmountCents: string) => ({
+      ...newOfferValues(new Date("2026-12-01T00:00:00Z")),
+      name: "N",
+      groupName: "G",
+      payoutFlatCents: "10",
+      discountType,
+      discountPercent,
+      discountAmountCents,
+    });
     const server = (values: ReturnType<typeof form>) => {
       const parsed = parseOfferForm(values);
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
       return discountLabel(parsed.value);
     };
-    for (const values of [form("PERCENTAGE", "12.50", ""), form("PERCENTAGE", "12.5", ""), form("PERCENTAGE", " 20 ", ""), form("FIXED_AMOUNT", "", "15.50"), form("FIXED_AMOUNT", "", "$1,015.05"), form("FIXED_AMOUNT", "", "15")]) {
+    for (const values of [
+      form("PERCENTAGE", "12.50", ""),
+      form("PERCENTAGE", "12.5", ""),
+      form("PERCENTAGE", " 20 ", ""),
+      form("FIXED_AMOUNT", "", "15.50"),
+      form("FIXED_AMOUNT", "", "$1,015.05"),
+      form("FIXED_AMOUNT", "", "15"),
+    ]) {
       expect(discountLabelOfForm(values)).toBe(server(values));
     }
     expect(discountLabelOfForm(form("PERCENTAGE", "12.50", ""))).toBe("125");

@@ -25,13 +25,11 @@ export function patternProblem(pattern: string): string | null {
   if (pattern.trim() === "") return "Enter a naming pattern, for example {FIRST_NAME}{DISCOUNT}.";
   for (const m of pattern.matchAll(/\{([^}]*)\}/g)) {
     const token = m[1]!;
-    if (!/^(FIRST_NAME|LAST_NAME|HANDLE|DISCOUNT|RANDOM:\d+)$/.test(token))
-      return `Unknown token {${token}}. Use ${NAMING_TOKENS.join(", ")}.`;
+    if (!/^(FIRST_NAME|LAST_NAME|HANDLE|DISCOUNT|RANDOM:\d+)$/.test(token)) return `Unknown token {${token}}. Use ${NAMING_TOKENS.join(", ")}.`;
     const n = /^RANDOM:(\d+)$/.exec(token)?.[1];
     if (n && (Number(n) < 1 || Number(n) > 32)) return "{RANDOM:n} takes a length from 1 to 32.";
   }
-  if (!/\{(FIRST_NAME|LAST_NAME|HANDLE|RANDOM:\d+)\}/.test(pattern))
-    return "Include {FIRST_NAME}, {LAST_NAME}, {HANDLE} or {RANDOM:n} so each member gets a different code.";
+  if (!/\{(FIRST_NAME|LAST_NAME|HANDLE|RANDOM:\d+)\}/.test(pattern)) return "Include {FIRST_NAME}, {LAST_NAME}, {HANDLE} or {RANDOM:n} so each member gets a different code.";
   return null;
 }
 

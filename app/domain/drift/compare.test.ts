@@ -1,9 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  compareDiscount,
-  type ExpectedDiscount,
-  type ObservedDiscount,
-} from "./compare";
+import { compareDiscount, type ExpectedDiscount, type ObservedDiscount } from "./compare";
 
 const now = new Date("2026-11-20T12:00:00Z");
 const conditions = {
@@ -44,8 +40,7 @@ const observed = (over: Partial<ObservedDiscount> = {}): ObservedDiscount => ({
   ],
   ...over,
 });
-const kinds = (e: ExpectedDiscount, o: ObservedDiscount | null) =>
-  compareDiscount(e, o, now).map((f) => f.kind);
+const kinds = (e: ExpectedDiscount, o: ObservedDiscount | null) => compareDiscount(e, o, now).map((f) => f.kind);
 
 describe("drift findings (R37)", () => {
   it("R37: a discount that matches the app's (codes in any case) has no drift", () => {
@@ -64,13 +59,7 @@ describe("drift findings (R37)", () => {
   });
 
   it("R37: an end date in the past is a deactivation; other date changes are re-dating", () => {
-    expect(
-      compareDiscount(
-        expected(),
-        observed({ endsAt: "2026-11-20T11:00:00Z" }),
-        now
-      )
-    ).toEqual([
+    expect(compareDiscount(expected(), observed({ endsAt: "2026-11-20T11:00:00Z" }), now)).toEqual([
       {
         kind: "DISCOUNT_DEACTIVATED",
         key: "discount",
@@ -78,40 +67,16 @@ describe("drift findings (R37)", () => {
         after: { endsAt: "2026-11-20T11:00:00.000Z" },
       },
     ]);
-    expect(
-      kinds(expected(), observed({ endsAt: "2026-12-31T00:00:00Z" }))
-    ).toEqual(["DATES_CHANGED"]);
-    expect(
-      kinds(expected(), observed({ startsAt: "2026-11-05T00:00:00Z" }))
-    ).toEqual(["DATES_CHANGED"]);
+    expect(kinds(expected(), observed({ endsAt: "2026-12-31T00:00:00Z" }))).toEqual(["DATES_CHANGED"]);
+    expect(kinds(expected(), observed({ startsAt: "2026-11-05T00:00:00Z" }))).toEqual(["DATES_CHANGED"]);
     // A per-code discount the app deactivated itself is expired on purpose.
-    expect(
-      kinds(
-        expected({ active: false }),
-        observed({ endsAt: "2026-11-20T11:00:00Z" })
-      )
-    ).toEqual([]);
+    expect(kinds(expected({ active: false }), observed({ endsAt: "2026-11-20T11:00:00Z" }))).toEqual([]);
   });
 
   it("R37: value and conditions changes name only the fields that differ", () => {
-    expect(
-      kinds(
-        expected(),
-        observed({ value: { type: "PERCENTAGE", percent: 25 } })
-      )
-    ).toEqual(["VALUE_CHANGED"]);
-    expect(
-      kinds(
-        expected(),
-        observed({ value: { type: "FIXED_AMOUNT", amountCents: 2000 } })
-      )
-    ).toEqual(["VALUE_CHANGED"]);
-    expect(
-      kinds(
-        expected(),
-        observed({ value: { type: "PERCENTAGE", percent: 20.001 } })
-      )
-    ).toEqual([]);
+    expect(kinds(expected(), observed({ value: { type: "PERCENTAGE", percent: 25 } }))).toEqual(["VALUE_CHANGED"]);
+    expect(kinds(expected(), observed({ value: { type: "FIXED_AMOUNT", amountCents: 2000 } }))).toEqual(["VALUE_CHANGED"]);
+    expect(kinds(expected(), observed({ value: { type: "PERCENTAGE", percent: 20.001 } }))).toEqual([]);
     const [found] = compareDiscount(
       expected(),
       observed({
@@ -121,7 +86,7 @@ describe("drift findings (R37)", () => {
           oncePerCustomer: true,
         },
       }),
-      now
+      now,
     );
     expect(found).toEqual({
       kind: "CONDITIONS_CHANGED",
@@ -138,8 +103,8 @@ describe("drift findings (R37)", () => {
         observed({
           codes: [{ id: "gid://shopify/DiscountRedeemCode/2", code: "BEN20" }],
         }),
-        now
-      )
+        now,
+      ),
     ).toEqual([
       {
         kind: "CODE_REMOVED",
@@ -158,7 +123,7 @@ describe("drift findings (R37)", () => {
           { id: "gid://shopify/DiscountRedeemCode/2", code: "BENNY" },
         ],
       }),
-      now
+      now,
     );
     expect(inPlace).toEqual([
       {
@@ -181,20 +146,16 @@ describe("drift findings (R37)", () => {
             { id: "gid://shopify/DiscountRedeemCode/2", code: "BEN20" },
             { id: "gid://shopify/DiscountRedeemCode/9", code: "ANNA-VIP" },
           ],
-        })
-      )
+        }),
+      ),
     ).toEqual(["CODE_RENAMED"]);
     // Two new codes, none missing: two additions.
     const added = compareDiscount(
       expected(),
       observed({
-        codes: [
-          ...observed().codes,
-          { id: "x1", code: "FREE1" },
-          { id: "x2", code: "FREE2" },
-        ],
+        codes: [...observed().codes, { id: "x1", code: "FREE1" }, { id: "x2", code: "FREE2" }],
       }),
-      now
+      now,
     );
     expect(added.map((f) => [f.kind, f.key])).toEqual([
       ["CODE_ADDED", "added:FREE1"],
@@ -211,8 +172,8 @@ describe("drift findings (R37)", () => {
             { id: "2", code: "BEN20" },
             { id: "x1", code: "FREE1" },
           ],
-        })
-      )
+        }),
+      ),
     ).toEqual([]);
   });
 });

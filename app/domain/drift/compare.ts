@@ -2,9 +2,7 @@
 // and the differences between the two. Plain data in, findings out; the service reads both sides.
 import type { DriftKind } from "./kinds";
 
-export type DiscountValue =
-  | { type: "PERCENTAGE"; percent: number }
-  | { type: "FIXED_AMOUNT"; amountCents: number };
+export type DiscountValue = { type: "PERCENTAGE"; percent: number } | { type: "FIXED_AMOUNT"; amountCents: number };
 
 /** The settings the app sets on a discount besides its value and dates (R14). */
 export interface DiscountConditions {
@@ -55,22 +53,15 @@ export interface DriftFinding {
   after: Record<string, unknown>;
 }
 
-const seconds = (d: Date | string | null) =>
-  d === null ? null : Math.floor(new Date(d).getTime() / 1000);
-const iso = (d: Date | string | null) =>
-  d === null
-    ? null
-    : new Date(Math.floor(new Date(d).getTime() / 1000) * 1000).toISOString();
+const seconds = (d: Date | string | null) => (d === null ? null : Math.floor(new Date(d).getTime() / 1000));
+const iso = (d: Date | string | null) => (d === null ? null : new Date(Math.floor(new Date(d).getTime() / 1000) * 1000).toISOString());
 
 /** Percentages as the app sends them: two decimals (discountInputFor). */
-export const roundPercent = (percent: number) =>
-  Math.round(percent * 100) / 100;
+export const roundPercent = (percent: number) => Math.round(percent * 100) / 100;
 
 export function sameValue(a: DiscountValue, b: DiscountValue): boolean {
-  if (a.type === "PERCENTAGE" && b.type === "PERCENTAGE")
-    return Math.abs(roundPercent(a.percent) - roundPercent(b.percent)) < 1e-6;
-  if (a.type === "FIXED_AMOUNT" && b.type === "FIXED_AMOUNT")
-    return a.amountCents === b.amountCents;
+  if (a.type === "PERCENTAGE" && b.type === "PERCENTAGE") return Math.abs(roundPercent(a.percent) - roundPercent(b.percent)) < 1e-6;
+  if (a.type === "FIXED_AMOUNT" && b.type === "FIXED_AMOUNT") return a.amountCents === b.amountCents;
   return false;
 }
 
@@ -86,10 +77,7 @@ const CONDITION_FIELDS: (keyof DiscountConditions)[] = [
 ];
 
 /** The condition fields that differ, each side's values. */
-export function conditionChanges(
-  expected: DiscountConditions,
-  observed: DiscountConditions
-) {
+export function conditionChanges(expected: DiscountConditions, observed: DiscountConditions) {
   const fields = CONDITION_FIELDS.filter((f) => expected[f] !== observed[f]);
   return {
     fields,
@@ -103,11 +91,7 @@ export function conditionChanges(
  * deleted). Codes are compared case-insensitively, as Shopify does. A member's code missing while
  * one unknown code appeared (or an unknown code holding the member's redeem-code id) is a rename.
  */
-export function compareDiscount(
-  expected: ExpectedDiscount,
-  observed: ObservedDiscount | null,
-  now: Date
-): DriftFinding[] {
+export function compareDiscount(expected: ExpectedDiscount, observed: ObservedDiscount | null, now: Date): DriftFinding[] {
   if (!observed)
     return [
       {
@@ -120,10 +104,8 @@ export function compareDiscount(
   const findings: DriftFinding[] = [];
   const nowS = seconds(now)!;
   if (expected.active) {
-    const endedThere =
-      observed.endsAt !== null && seconds(observed.endsAt)! <= nowS;
-    const endedHere =
-      expected.endsAt !== null && seconds(expected.endsAt)! <= nowS;
+    const endedThere = observed.endsAt !== null && seconds(observed.endsAt)! <= nowS;
+    const endedHere = expected.endsAt !== null && seconds(expected.endsAt)! <= nowS;
     if (endedThere && !endedHere) {
       findings.push({
         kind: "DISCOUNT_DEACTIVATED",
@@ -131,10 +113,7 @@ export function compareDiscount(
         before: { endsAt: iso(expected.endsAt) },
         after: { endsAt: iso(observed.endsAt) },
       });
-    } else if (
-      seconds(expected.startsAt) !== seconds(observed.startsAt) ||
-      seconds(expected.endsAt) !== seconds(observed.endsAt)
-    ) {
+    } else if (seconds(expected.startsAt) !== seconds(observed.startsAt) || seconds(expected.endsAt) !== seconds(observed.endsAt)) {
       findings.push({
         kind: "DATES_CHANGED",
         key: "dates",
@@ -168,20 +147,13 @@ export function compareDiscount(
   return findings;
 }
 
-function compareCodes(
-  expected: ExpectedDiscount,
-  observed: { id: string; code: string }[]
-): DriftFinding[] {
+function compareCodes(expected: ExpectedDiscount, observed: { id: string; code: string }[]): DriftFinding[] {
   const upper = (s: string) => s.toUpperCase();
   const there = new Map(observed.map((c) => [upper(c.code), c]));
   const mine = new Set(expected.codes.map((c) => upper(c.code)));
   const ignored = new Set(expected.ignoredCodes.map(upper));
-  const missing = expected.codes.filter(
-    (c) => !there.has(upper(c.code)) && !ignored.has(upper(c.code))
-  );
-  let extra = observed.filter(
-    (c) => !mine.has(upper(c.code)) && !ignored.has(upper(c.code))
-  );
+  const missing = expected.codes.filter((c) => !there.has(upper(c.code)) && !ignored.has(upper(c.code)));
+  let extra = observed.filter((c) => !mine.has(upper(c.code)) && !ignored.has(upper(c.code)));
   const findings: DriftFinding[] = [];
   const renamed = (m: ExpectedCode, to: { id: string; code: string }) => {
     findings.push({
@@ -195,14 +167,11 @@ function compareCodes(
   };
   const unpaired: ExpectedCode[] = [];
   for (const m of missing) {
-    const sameId = m.redeemCodeId
-      ? extra.find((e) => e.id === m.redeemCodeId)
-      : undefined;
+    const sameId = m.redeemCodeId ? extra.find((e) => e.id === m.redeemCodeId) : undefined;
     if (sameId) renamed(m, sameId);
     else unpaired.push(m);
   }
-  if (unpaired.length === 1 && extra.length === 1)
-    renamed(unpaired[0]!, extra[0]!);
+  if (unpaired.length === 1 && extra.length === 1) renamed(unpaired[0]!, extra[0]!);
   else
     for (const m of unpaired)
       findings.push({

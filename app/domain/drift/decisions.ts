@@ -24,23 +24,18 @@ export function adoptAllowed(offer: OfferShape, item: DriftFacts): Allowed {
     case "DISCOUNT_DELETED":
     case "DISCOUNT_DEACTIVATED":
     case "CODE_REMOVED":
-      return item.memberCode || item.kind !== "CODE_REMOVED"
-        ? true
-        : "Only a member's code can be deactivated for them.";
+      return item.memberCode || item.kind !== "CODE_REMOVED" ? true : "Only a member's code can be deactivated for them.";
     case "DATES_CHANGED":
     case "CODE_ADDED":
       return true;
     case "VALUE_CHANGED":
-      if (offer.syncEnabled && item.after.type !== "PERCENTAGE")
-        return "A synced offer's discount is a percentage (R3).";
+      if (offer.syncEnabled && item.after.type !== "PERCENTAGE") return "A synced offer's discount is a percentage (R3).";
       return true;
     case "CONDITIONS_CHANGED":
-      if ("allItems" in item.after && item.after.allItems === false)
-        return "The app cannot take products or collections chosen in Shopify.";
+      if ("allItems" in item.after && item.after.allItems === false) return "The app cannot take products or collections chosen in Shopify.";
       return true;
     case "CODE_RENAMED":
-      if (offer.syncEnabled)
-        return "A synced code has one name in every store: refresh the member's code to rename it everywhere (R13, R20).";
+      if (offer.syncEnabled) return "A synced code has one name in every store: refresh the member's code to rename it everywhere (R13, R20).";
       return item.memberCode ? true : "Only a member's code can be renamed.";
   }
 }

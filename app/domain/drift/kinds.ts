@@ -18,12 +18,7 @@ export type DriftKind = (typeof DRIFT_KINDS)[number];
  * the next check of the discount turns it into REVERTED, or OPEN again when the store still
  * differs. ADOPTED: the app took the store's value. RESOLVED: the store went back by itself.
  */
-export type DriftStatus =
-  | "OPEN"
-  | "REVERTING"
-  | "REVERTED"
-  | "ADOPTED"
-  | "RESOLVED";
+export type DriftStatus = "OPEN" | "REVERTING" | "REVERTED" | "ADOPTED" | "RESOLVED";
 export const UNRESOLVED: DriftStatus[] = ["OPEN", "REVERTING"];
 
 export type DriftSource = "WEBHOOK" | "RECONCILE" | "SYNC";

@@ -3,7 +3,10 @@ import { checkSmtpUrl, MAX_ATTEMPTS, maskSmtpUrl, sendableAddress, verdictOf } f
 
 describe("R18: what an SMTP failure means for a message", () => {
   it("R18: a 5xx answer fails the message with the server's words", () => {
-    expect(verdictOf({ message: "Can't send mail", command: "RCPT TO", responseCode: 550, response: "550 5.1.1 Mailbox unavailable" }, 1, false)).toEqual({ status: "FAILED", error: "RCPT TO: 550 5.1.1 Mailbox unavailable" });
+    expect(verdictOf({ message: "Can't send mail", command: "RCPT TO", responseCode: 550, response: "550 5.1.1 Mailbox unavailable" }, 1, false)).toEqual({
+      status: "FAILED",
+      error: "RCPT TO: 550 5.1.1 Mailbox unavailable",
+    });
   });
 
   it("R18: a 4xx answer or a refused connection is tried again after a growing wait, then fails", () => {

@@ -22,7 +22,8 @@ export const EMAIL_STATUS_LABELS: Record<EmailStatus, string> = {
 export const RETRY_DELAYS_MS = [10_000, 60_000, 5 * 60_000, 30 * 60_000, 2 * 3_600_000];
 export const MAX_ATTEMPTS = RETRY_DELAYS_MS.length + 1;
 
-export const UNKNOWN_REASON = "The app stopped after handing this message to the SMTP server and before its answer: it may have been delivered, so it is not sent again automatically.";
+export const UNKNOWN_REASON =
+  "The app stopped after handing this message to the SMTP server and before its answer: it may have been delivered, so it is not sent again automatically.";
 
 /** What nodemailer reports of a failed send (its SMTP error fields). */
 export interface SmtpFailure {
@@ -33,10 +34,7 @@ export interface SmtpFailure {
   response?: string;
 }
 
-export type SendVerdict =
-  | { status: "FAILED"; error: string }
-  | { status: "UNKNOWN"; error: string }
-  | { status: "RETRY"; error: string; delayMs: number };
+export type SendVerdict = { status: "FAILED"; error: string } | { status: "UNKNOWN"; error: string } | { status: "RETRY"; error: string; delayMs: number };
 
 /** The SMTP error as stored and shown: the server's own words when it answered. */
 export function describeSmtpFailure(error: SmtpFailure): string {

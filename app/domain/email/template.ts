@@ -50,7 +50,13 @@ export const DEFAULT_TEMPLATES: Record<EmailKind, EmailTemplate> = {
   },
   DEACTIVATED: {
     subject: "Your code {CODE} is paused",
-    body: ["Hi {FIRST_NAME},", "", "Your promo code {CODE} for {OFFER} has been deactivated and no longer works at checkout. Please stop sharing it for now; we will let you know when it works again.", "", "Your sales so far stay counted."].join("\n"),
+    body: [
+      "Hi {FIRST_NAME},",
+      "",
+      "Your promo code {CODE} for {OFFER} has been deactivated and no longer works at checkout. Please stop sharing it for now; we will let you know when it works again.",
+      "",
+      "Your sales so far stay counted.",
+    ].join("\n"),
   },
   REACTIVATED: {
     subject: "Your code {CODE} works again",
@@ -165,7 +171,8 @@ export function renderEmail(template: EmailTemplate, values: EmailValues): Rende
     if (line.trim() === "{STORE_VALUES}") {
       for (const s of values.storeValues) textLines.push(`- ${s.store}: ${s.value}`);
       flush();
-      if (values.storeValues.length) htmlBlocks.push(`<ul style="margin:0 0 12px">${values.storeValues.map((s) => `<li>${escapeHtml(s.store)}: <strong>${escapeHtml(s.value)}</strong></li>`).join("")}</ul>`);
+      if (values.storeValues.length)
+        htmlBlocks.push(`<ul style="margin:0 0 12px">${values.storeValues.map((s) => `<li>${escapeHtml(s.store)}: <strong>${escapeHtml(s.value)}</strong></li>`).join("")}</ul>`);
       continue;
     }
     textLines.push(line.replace(TOKEN, (whole, name: string) => (isToken(name) ? scalar(values, name) : whole)));
@@ -189,5 +196,13 @@ export function renderEmail(template: EmailTemplate, values: EmailValues): Rende
   }
   flush();
   const html = `<!doctype html><html><body style="font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#202223">${htmlBlocks.join("")}</body></html>`;
-  return { subject, text: textLines.join("\n").replace(/\n{3,}/g, "\n\n").trim() + "\n", html };
+  return {
+    subject,
+    text:
+      textLines
+        .join("\n")
+        .replace(/\n{3,}/g, "\n\n")
+        .trim() + "\n",
+    html,
+  };
 }

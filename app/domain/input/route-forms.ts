@@ -14,7 +14,9 @@ export const addMembersForm = z.discriminatedUnion(
     z.object({
       intent: z.literal("propose"),
       memberIds: jsonField(
-        z.array(idField("One of the chosen members does not exist."), { invalid_type_error: "The chosen members could not be read. Choose them again." }).max(MAX_MEMBERS_PER_REQUEST, `Choose at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} members at a time.`),
+        z
+          .array(idField("One of the chosen members does not exist."), { invalid_type_error: "The chosen members could not be read. Choose them again." })
+          .max(MAX_MEMBERS_PER_REQUEST, `Choose at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} members at a time.`),
         "The chosen members could not be read. Choose them again.",
       ),
     }),
@@ -25,7 +27,9 @@ export const addMembersForm = z.discriminatedUnion(
           .array(
             z.object({
               memberId: idField("One of the members does not exist in this store."),
-              code: z.string({ invalid_type_error: "Enter a code for every member.", required_error: "Enter a code for every member." }).max(10_000, "Codes can be at most 255 characters."),
+              code: z
+                .string({ invalid_type_error: "Enter a code for every member.", required_error: "Enter a code for every member." })
+                .max(10_000, "Codes can be at most 255 characters."),
             }),
             { invalid_type_error: "The reviewed codes could not be read. Review them again." },
           )
@@ -46,7 +50,10 @@ export const projectForm = z.object({ name: text({ label: "the project name", re
 /** The members CSV travels as text in the form: up to 5 MB (10,000 rows fit easily). */
 export const MAX_CSV_CHARS = 5_000_000;
 export const importMembersForm = z.object({
-  csv: z.string({ required_error: "Choose a CSV file.", invalid_type_error: "Choose a CSV file." }).min(1, "Choose a CSV file.").max(MAX_CSV_CHARS, "The file is larger than 5 MB. Split it into smaller files."),
+  csv: z
+    .string({ required_error: "Choose a CSV file.", invalid_type_error: "Choose a CSV file." })
+    .min(1, "Choose a CSV file.")
+    .max(MAX_CSV_CHARS, "The file is larger than 5 MB. Split it into smaller files."),
   validRowsOnly: z.enum(["true", "false"]).default("false"),
 });
 
@@ -55,9 +62,17 @@ export const storesForm = z.discriminatedUnion(
   "intent",
   [
     z.object({ intent: z.literal("create-code") }),
-    z.object({ intent: z.literal("connect"), code: z.string({ required_error: "Enter the link code." }).max(100, "Enter the link code exactly as shown in the other store, like CCL-ABCD-EFGH-JKLM."), label: LABEL.default("") }),
+    z.object({
+      intent: z.literal("connect"),
+      code: z.string({ required_error: "Enter the link code." }).max(100, "Enter the link code exactly as shown in the other store, like CCL-ABCD-EFGH-JKLM."),
+      label: LABEL.default(""),
+    }),
     z.object({ intent: z.literal("label"), linkId: idField("This store is not connected to yours."), label: LABEL }),
-    z.object({ intent: z.literal("toggle"), linkId: idField("This store is not connected to yours."), syncEnabled: z.enum(["true", "false"], { errorMap: () => ({ message: "Turn sync on or off." }) }) }),
+    z.object({
+      intent: z.literal("toggle"),
+      linkId: idField("This store is not connected to yours."),
+      syncEnabled: z.enum(["true", "false"], { errorMap: () => ({ message: "Turn sync on or off." }) }),
+    }),
     z.object({ intent: z.literal("unlink"), linkId: idField("No such link.") }),
   ],
   { errorMap: () => ({ message: "Unknown action." }) },
@@ -73,7 +88,10 @@ export const offerPageForm = z.discriminatedUnion(
       members: z.union([
         z.literal("ALL"),
         jsonField(
-          z.array(idField("One of the chosen members is not in this offer."), { invalid_type_error: "The chosen members could not be read. Choose them again." }).min(1, "Choose at least one member.").max(MAX_MEMBERS_PER_REQUEST, `Choose at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} members at a time.`),
+          z
+            .array(idField("One of the chosen members is not in this offer."), { invalid_type_error: "The chosen members could not be read. Choose them again." })
+            .min(1, "Choose at least one member.")
+            .max(MAX_MEMBERS_PER_REQUEST, `Choose at most ${MAX_MEMBERS_PER_REQUEST.toLocaleString("en-US")} members at a time.`),
           "The chosen members could not be read. Choose them again.",
         ),
       ]),
@@ -94,7 +112,9 @@ export const refreshForm = z.object({
       .array(
         z.object({
           offerMemberId: idField("One of the members is not in this offer."),
-          code: z.string({ invalid_type_error: "Enter a code for every member.", required_error: "Enter a code for every member." }).max(10_000, "Codes can be at most 255 characters."),
+          code: z
+            .string({ invalid_type_error: "Enter a code for every member.", required_error: "Enter a code for every member." })
+            .max(10_000, "Codes can be at most 255 characters."),
         }),
         { invalid_type_error: "The new codes could not be read. Review them again." },
       )

@@ -19,7 +19,14 @@ import {
 
 const T0 = Date.parse("2026-11-20T12:00:00Z");
 const at = (hours: number) => new Date(T0 + hours * HOUR_MS);
-const use = (hours: number, customer: string | null, extra: Partial<Use> = {}): Use => ({ at: at(hours), customer, store: "us.myshopify.com", country: "US", firstOrder: null, ...extra });
+const use = (hours: number, customer: string | null, extra: Partial<Use> = {}): Use => ({
+  at: at(hours),
+  customer,
+  store: "us.myshopify.com",
+  country: "US",
+  firstOrder: null,
+  ...extra,
+});
 
 describe("leak watch rules (R39)", () => {
   it("R39: a window's figures: uses, distinct customers (guests each count), stores, countries, first-time share", () => {
@@ -36,7 +43,12 @@ describe("leak watch rules (R39)", () => {
     expect(s.uses).toBe(5);
     expect(s.distinctCustomers).toBe(4); // a, b and two guests
     expect(s.firstTimeShare).toBeCloseTo(3 / 4);
-    expect(s.stores).toEqual([{ store: "ca.myshopify.com", uses: 2 }, { store: "us.myshopify.com", uses: 3 }].sort((x, y) => y.uses - x.uses));
+    expect(s.stores).toEqual(
+      [
+        { store: "ca.myshopify.com", uses: 2 },
+        { store: "us.myshopify.com", uses: 3 },
+      ].sort((x, y) => y.uses - x.uses),
+    );
     expect(s.countries).toEqual([
       { country: "CA", uses: 2 },
       { country: "US", uses: 2 },

@@ -28,7 +28,7 @@ export interface PayoutTerms {
 
 /** R12: the same offer-level payout wherever the sale happened: flat USD, % of the USD sale, or both. */
 export function payoutCents(terms: PayoutTerms, saleUsdCents: number): number {
-  const flat = terms.payoutType === "PERCENT" ? 0 : terms.payoutFlatCents ?? 0;
+  const flat = terms.payoutType === "PERCENT" ? 0 : (terms.payoutFlatCents ?? 0);
   const percent = terms.payoutType === "FLAT" ? 0 : Math.round((saleUsdCents * (terms.payoutPercent ?? 0)) / 100);
   return flat + percent;
 }

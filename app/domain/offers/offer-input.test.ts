@@ -45,7 +45,15 @@ describe("offer validation (R14, R35)", () => {
   });
 
   it("R14: fixed amounts, minimums and restrictions are validated", () => {
-    const r = parseOfferForm({ ...valid(), discountType: "FIXED_AMOUNT", discountAmountCents: "-5", minimumType: "QUANTITY", minimumQuantity: "1.5", appliesTo: "PRODUCTS", productIds: "" });
+    const r = parseOfferForm({
+      ...valid(),
+      discountType: "FIXED_AMOUNT",
+      discountAmountCents: "-5",
+      minimumType: "QUANTITY",
+      minimumQuantity: "1.5",
+      appliesTo: "PRODUCTS",
+      productIds: "",
+    });
     expect(r.ok ? [] : Object.keys(r.errors).sort()).toEqual(["discountAmountCents", "minimumQuantity", "productIds"]);
     const ok = parseOfferForm({ ...valid(), appliesTo: "PRODUCTS", productIds: "gid://shopify/Product/1, gid://shopify/Product/2" });
     expect(ok.ok && ok.value.productIds).toEqual(["gid://shopify/Product/1", "gid://shopify/Product/2"]);

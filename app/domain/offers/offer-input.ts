@@ -81,7 +81,9 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
     datesMode: f("datesMode") || "UNIFIED",
   });
   if (!enums.success) for (const issue of enums.error.issues) errors[issue.path[0] as keyof OfferInput] = issue.message;
-  const e = enums.success ? enums.data : { kind: "MEMBER_CODES", payoutType: "FLAT", discountType: "PERCENTAGE", minimumType: "NONE", appliesTo: "ALL", usageUnit: "PER_ORDER", datesMode: "UNIFIED" } as const;
+  const e = enums.success
+    ? enums.data
+    : ({ kind: "MEMBER_CODES", payoutType: "FLAT", discountType: "PERCENTAGE", minimumType: "NONE", appliesTo: "ALL", usageUnit: "PER_ORDER", datesMode: "UNIFIED" } as const);
 
   const name = f("name");
   if (!name) errors.name = "Enter a name for the offer.";
@@ -151,7 +153,11 @@ export function parseOfferForm(raw: Record<string, unknown>): { ok: true; value:
     if (minimumQuantity === null || minimumQuantity < 1) errors.minimumQuantity = `Enter a whole number of items, from 1 to ${MAX_INT.toLocaleString("en-US")}.`;
   }
 
-  const ids = (v: string) => v.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean);
+  const ids = (v: string) =>
+    v
+      .split(/[\s,]+/)
+      .map((s) => s.trim())
+      .filter(Boolean);
   const productIds = e.appliesTo === "PRODUCTS" ? ids(f("productIds")) : [];
   const collectionIds = e.appliesTo === "COLLECTIONS" ? ids(f("collectionIds")) : [];
   if (e.appliesTo === "PRODUCTS" && productIds.length === 0) errors.productIds = "Choose at least one product.";

@@ -1,7 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { attributeSale, splitByWeights } from "./attribution";
 
-const line = (price: number, allocations: [number, number][] = []) => ({ priceCents: price, quantity: 1, allocations: allocations.map(([amountCents, applicationIndex]) => ({ amountCents, applicationIndex })) });
+const line = (price: number, allocations: [number, number][] = []) => ({
+  priceCents: price,
+  quantity: 1,
+  allocations: allocations.map(([amountCents, applicationIndex]) => ({ amountCents, applicationIndex })),
+});
 const apps = [
   { type: "discount_code", code: "CARA" },
   { type: "discount_code", code: "dan" },
@@ -20,13 +24,39 @@ describe("splitting an order's sale among its tracked codes (R27, R12, issue 14 
   });
 
   it("R12: order-level codes on every line share by their allocated amounts", () => {
-    const a = attributeSale({ saleCents: 8000, lines: [line(5000, [[750, 0], [250, 1]]), line(5000, [[750, 0], [250, 1]])], applications: apps, codes: [] }, ["CARA", "DAN"]);
+    const a = attributeSale(
+      {
+        saleCents: 8000,
+        lines: [
+          line(5000, [
+            [750, 0],
+            [250, 1],
+          ]),
+          line(5000, [
+            [750, 0],
+            [250, 1],
+          ]),
+        ],
+        applications: apps,
+        codes: [],
+      },
+      ["CARA", "DAN"],
+    );
     expect([a.method, a.saleCents.get("CARA"), a.saleCents.get("DAN")]).toEqual(["LINES", 6000, 2000]);
   });
 
   it("R12: without allocations, by the amounts each code took off; without amounts, equal parts", () => {
-    const codes = [{ code: "cara", amountCents: 300 }, { code: "DAN", amountCents: 100 }];
-    expect(attributeSale({ saleCents: 1001, lines: [line(1000)], applications: apps, codes }, ["CARA", "DAN"])).toEqual({ method: "AMOUNTS", saleCents: new Map([["CARA", 751], ["DAN", 250]]) });
+    const codes = [
+      { code: "cara", amountCents: 300 },
+      { code: "DAN", amountCents: 100 },
+    ];
+    expect(attributeSale({ saleCents: 1001, lines: [line(1000)], applications: apps, codes }, ["CARA", "DAN"])).toEqual({
+      method: "AMOUNTS",
+      saleCents: new Map([
+        ["CARA", 751],
+        ["DAN", 250],
+      ]),
+    });
     expect(attributeSale({ saleCents: 1001, lines: [], applications: [], codes: [] }, ["CARA", "DAN"]).method).toBe("EQUAL");
   });
 

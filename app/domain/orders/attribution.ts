@@ -35,7 +35,11 @@ export const codeKeyOf = (code: string) => code.trim().toUpperCase();
 export function splitByWeights(total: number, weights: number[]): number[] {
   const sum = weights.reduce((n, w) => n + w, 0);
   if (!weights.length) return [];
-  if (sum <= 0) return splitByWeights(total, weights.map(() => 1));
+  if (sum <= 0)
+    return splitByWeights(
+      total,
+      weights.map(() => 1),
+    );
   const exact = weights.map((w) => (total * w) / sum);
   const parts = exact.map((x) => Math.floor(x));
   let left = total - parts.reduce((n, p) => n + p, 0);

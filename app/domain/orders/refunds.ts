@@ -30,11 +30,17 @@ const shopCents = (set: MoneySetLike | null | undefined, fallback: string | numb
 
 /** Cents of sale refunded (never negative). `currency` is the order's shop currency. */
 export function refundedSaleCents(refund: RefundLike, currency: string): number {
-  if (refund.refund_line_items.length) return Math.max(0, refund.refund_line_items.reduce((n, li) => n + shopCents(li.subtotal_set, li.subtotal), 0));
+  if (refund.refund_line_items.length)
+    return Math.max(
+      0,
+      refund.refund_line_items.reduce((n, li) => n + shopCents(li.subtotal_set, li.subtotal), 0),
+    );
   const shipping = refund.refund_shipping_lines.reduce((n, s) => n + shopCents(s.subtotal_amount_set, s.amount ?? 0), 0);
   const discrepancies = refund.order_adjustments.filter((a) => a.kind === "refund_discrepancy");
   const money = discrepancies.length
     ? discrepancies.reduce((n, a) => n + Math.abs(shopCents(a.amount_set, a.amount)), 0)
-    : refund.transactions.filter((t) => t.kind === "refund" && (t.status ?? "success") === "success" && (!t.currency || t.currency === currency)).reduce((n, t) => n + toCents(t.amount), 0);
+    : refund.transactions
+        .filter((t) => t.kind === "refund" && (t.status ?? "success") === "success" && (!t.currency || t.currency === currency))
+        .reduce((n, t) => n + toCents(t.amount), 0);
   return Math.max(0, money - shipping);
 }

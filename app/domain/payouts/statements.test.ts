@@ -1,7 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { closeRefusal, neutraliseCell, nextPeriod, openStatementLines, periodRange, totalsByMember, type StatementItem } from "./statements";
 
-const item = (key: string, home: string, payout: number, adjustment = false): StatementItem => ({ itemKey: key, conversionId: "c1", adjustmentId: adjustment ? key : null, memberId: "m1", offerId: "o1", home, saleUsdCents: payout * 10, payoutCents: payout });
+const item = (key: string, home: string, payout: number, adjustment = false): StatementItem => ({
+  itemKey: key,
+  conversionId: "c1",
+  adjustmentId: adjustment ? key : null,
+  memberId: "m1",
+  offerId: "o1",
+  home,
+  saleUsdCents: payout * 10,
+  payoutCents: payout,
+});
 
 describe("payout statements (R40, issue 14)", () => {
   it("R40: an unfrozen item of a closed month is a correction in the next month only; the month's own items are its lines", () => {
@@ -12,7 +21,9 @@ describe("payout statements (R40, issue 14)", () => {
       ["c:3", "CONVERSION", null],
     ]);
     expect(openStatementLines("2026-12", items, "2026-10", frozen)).toEqual([]);
-    expect(totalsByMember(openStatementLines("2026-11", items, "2026-10", frozen))).toEqual([{ memberId: "m1", conversions: 1, salesUsdCents: 100, payoutCents: 10, adjustmentsCents: -40, corrections: 1 }]);
+    expect(totalsByMember(openStatementLines("2026-11", items, "2026-10", frozen))).toEqual([
+      { memberId: "m1", conversions: 1, salesUsdCents: 100, payoutCents: 10, adjustmentsCents: -40, corrections: 1 },
+    ]);
   });
 
   it("R40: months close in order, never before they start", () => {
@@ -25,6 +36,16 @@ describe("payout statements (R40, issue 14)", () => {
   });
 
   it("R36: CSV cells that a spreadsheet would run are neutralised", () => {
-    expect(["=SUM(A1)", "+1", "-4.34", "@cmd", "\tx", "\rx", "Ann", "ann@x.example", "12.50"].map(neutraliseCell)).toEqual(["'=SUM(A1)", "'+1", "'-4.34", "'@cmd", "'\tx", "'\rx", "Ann", "ann@x.example", "12.50"]);
+    expect(["=SUM(A1)", "+1", "-4.34", "@cmd", "\tx", "\rx", "Ann", "ann@x.example", "12.50"].map(neutraliseCell)).toEqual([
+      "'=SUM(A1)",
+      "'+1",
+      "'-4.34",
+      "'@cmd",
+      "'\tx",
+      "'\rx",
+      "Ann",
+      "ann@x.example",
+      "12.50",
+    ]);
   });
 });

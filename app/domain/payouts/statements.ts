@@ -61,7 +61,8 @@ export function openStatementLines(period: string, items: StatementItem[], lastC
   const lines: StatementLine[] = [];
   for (const item of items) {
     if (frozen.has(item.itemKey)) continue;
-    if (item.home === period && (lastClosed === null || item.home > lastClosed)) lines.push({ ...item, kind: item.adjustmentId ? "ADJUSTMENT" : "CONVERSION", correctsPeriod: null });
+    if (item.home === period && (lastClosed === null || item.home > lastClosed))
+      lines.push({ ...item, kind: item.adjustmentId ? "ADJUSTMENT" : "CONVERSION", correctsPeriod: null });
     else if (correctionsHere && item.home <= lastClosed!) lines.push({ ...item, kind: "CORRECTION", correctsPeriod: item.home });
   }
   return lines;

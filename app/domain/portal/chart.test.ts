@@ -2,11 +2,22 @@ import { describe, expect, it } from "vitest";
 import { barGeometry, binDays, type DayFigures } from "./chart";
 
 const days = (from: string, n: number, f: (i: number) => number = () => 1): DayFigures[] =>
-  Array.from({ length: n }, (_, i) => ({ day: new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10), conversions: f(i), salesUsdCents: 100 * f(i), payoutCents: 10 * f(i) }));
+  Array.from({ length: n }, (_, i) => ({
+    day: new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+    conversions: f(i),
+    salesUsdCents: 100 * f(i),
+    payoutCents: 10 * f(i),
+  }));
 
 describe("portal chart (R30/R31)", () => {
   it("R30: up to 31 days are one bar a day; longer ranges are weeks, then months, and every figure is kept", () => {
-    for (const [n, granularity, bars] of [[30, "day", 30], [31, "day", 31], [32, "week", 5], [90, "week", 13], [400, "month", 14]] as const) {
+    for (const [n, granularity, bars] of [
+      [30, "day", 30],
+      [31, "day", 31],
+      [32, "week", 5],
+      [90, "week", 13],
+      [400, "month", 14],
+    ] as const) {
       const input = days("2025-10-20", n, (i) => (i % 3) + 1);
       const { granularity: g, bins } = binDays(input);
       expect(g).toBe(granularity);

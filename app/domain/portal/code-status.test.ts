@@ -4,7 +4,11 @@ import { isUsable, portalCodeStatus } from "./code-status";
 const now = new Date("2026-11-27T12:00:00Z");
 const past = new Date("2026-11-01T00:00:00Z");
 const future = new Date("2026-12-20T00:00:00Z");
-const base = { code: { status: "ACTIVE", current: true, startsAt: past, endsAt: null as Date | null }, membership: { status: "ACTIVE" }, offer: { startsAt: past, endsAt: null as Date | null, archivedAt: null as Date | null } };
+const base = {
+  code: { status: "ACTIVE", current: true, startsAt: past, endsAt: null as Date | null },
+  membership: { status: "ACTIVE" },
+  offer: { startsAt: past, endsAt: null as Date | null, archivedAt: null as Date | null },
+};
 
 describe("portal code status (R20, R23–R25 as the member sees them)", () => {
   it("R25: the member sees active, scheduled, ended, deactivated, set-up, unavailable and replaced codes as such", () => {

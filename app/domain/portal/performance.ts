@@ -43,7 +43,8 @@ const dayOf = (d: Date) => d.toISOString().slice(0, 10);
 export function aggregatePerformance(sums: OfferStoreSums[], points: ConversionPoint[], adjustments: AdjustmentFigures[], range: { from: string; to: string }) {
   const totals = zero();
   const byDay = new Map<string, Totals>();
-  for (let t = Date.parse(`${range.from}T00:00:00Z`), end = Date.parse(`${range.to}T00:00:00Z`); t <= end; t += 86_400_000) byDay.set(new Date(t).toISOString().slice(0, 10), zero());
+  for (let t = Date.parse(`${range.from}T00:00:00Z`), end = Date.parse(`${range.to}T00:00:00Z`); t <= end; t += 86_400_000)
+    byDay.set(new Date(t).toISOString().slice(0, 10), zero());
   const byStore = new Map<string, Totals>();
   const byOffer = new Map<string, Totals>();
   const get = (m: Map<string, Totals>, k: string) => m.get(k) ?? m.set(k, zero()).get(k)!;

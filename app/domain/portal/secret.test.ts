@@ -9,7 +9,8 @@ describe("portal link secrets (R31)", () => {
       expect(isWellFormedPortalSecret(s)).toBe(true);
       expect(Buffer.from(s, "base64url")).toHaveLength(32);
     }
-    for (const bad of [undefined, "", "x", `${newPortalSecret()}x`, newPortalSecret().slice(1), `${newPortalSecret().slice(1)}/`, "a".repeat(42) + "="]) expect(isWellFormedPortalSecret(bad)).toBe(false);
+    for (const bad of [undefined, "", "x", `${newPortalSecret()}x`, newPortalSecret().slice(1), `${newPortalSecret().slice(1)}/`, "a".repeat(42) + "="])
+      expect(isWellFormedPortalSecret(bad)).toBe(false);
   });
 
   it("R31: the stored hash is SHA-256 of the secret and differs for a one-character change", () => {

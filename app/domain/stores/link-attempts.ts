@@ -23,9 +23,11 @@ export function linkAttemptVerdict(history: AttemptHistory, now: Date): AttemptV
   const t = now.getTime();
   const since = (dates: Date[], ms: number) => dates.filter((d) => t - d.getTime() < ms).sort((a, b) => a.getTime() - b.getTime());
   const dayFailures = since(history.shopFailures, LOCKOUT_MS);
-  if (dayFailures.length >= LOCKOUT_FAILURES) return { allowed: false, reason: "LOCKED", retryAt: new Date(dayFailures[dayFailures.length - LOCKOUT_FAILURES]!.getTime() + LOCKOUT_MS) };
+  if (dayFailures.length >= LOCKOUT_FAILURES)
+    return { allowed: false, reason: "LOCKED", retryAt: new Date(dayFailures[dayFailures.length - LOCKOUT_FAILURES]!.getTime() + LOCKOUT_MS) };
   for (const failures of [since(history.shopFailures, WINDOW_MS), since(history.clientFailures, WINDOW_MS)]) {
-    if (failures.length >= MAX_FAILURES_PER_WINDOW) return { allowed: false, reason: "TOO_MANY", retryAt: new Date(failures[failures.length - MAX_FAILURES_PER_WINDOW]!.getTime() + WINDOW_MS) };
+    if (failures.length >= MAX_FAILURES_PER_WINDOW)
+      return { allowed: false, reason: "TOO_MANY", retryAt: new Date(failures[failures.length - MAX_FAILURES_PER_WINDOW]!.getTime() + WINDOW_MS) };
   }
   return { allowed: true };
 }

@@ -38,7 +38,9 @@ describe("the regional store owner's view (R42)", () => {
     expect(deactivate[0]).toMatch(/can no longer create, change or deactivate codes in this store/);
     expect(deactivate[1]).toBe("The 3 codes of 2 offers that work in this store now are deactivated here only. They keep working in US Store and any other store.");
     expect(deactivate[2]).toMatch(/US Store is told/);
-    expect(revokeConsequences({ primary: "US Store", offers: 1, codesLive: 1, choice: "KEEP", linkLive: true })[1]).toBe("The 1 code that works in this store now keeps working here as it is. You can deactivate it here later.");
+    expect(revokeConsequences({ primary: "US Store", offers: 1, codesLive: 1, choice: "KEEP", linkLive: true })[1]).toBe(
+      "The 1 code that works in this store now keeps working here as it is. You can deactivate it here later.",
+    );
     expect(revokeConsequences({ primary: "US Store", offers: 1, codesLive: 1, choice: "DEACTIVATE", linkLive: false })[0]).toMatch(/no longer connected/);
   });
 

@@ -26,7 +26,14 @@ export function parseSyncSettings(
   const on = raw.syncEnabled === "true" || raw.syncEnabled === true || raw.syncEnabled === "on";
   if (!on) return { ok: true, value: { syncEnabled: false, stores: [], sameValueAcrossStores: true, storePercents: {} } };
   const errors: SyncErrors = {};
-  const stores = [...new Set(String(raw.syncStores ?? "").split(",").map((s) => s.trim()).filter(Boolean))];
+  const stores = [
+    ...new Set(
+      String(raw.syncStores ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   // A store already in the offer stays selectable even if it was toggled off since (R1).
   const selectable = new Set([...context.available.map((s) => s.shop), ...(context.currentStores ?? [])]);
   if (stores.length === 0) errors.syncStores = "Select at least one store while sync is on.";

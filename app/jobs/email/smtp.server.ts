@@ -30,7 +30,13 @@ interface SmtpError extends Error {
   response?: string;
 }
 
-const failureOf = (error: SmtpError): SmtpFailure => ({ message: error.message, code: error.code, command: error.command, responseCode: error.responseCode, response: error.response });
+const failureOf = (error: SmtpError): SmtpFailure => ({
+  message: error.message,
+  code: error.code,
+  command: error.command,
+  responseCode: error.responseCode,
+  response: error.response,
+});
 
 function optionsOf(smtpUrl: string) {
   const url = new URL(smtpUrl);

@@ -54,7 +54,10 @@ const claimable = (now: Date) => ({ status: "QUEUED", nextAttemptAt: { lte: now 
 
 /** SENDING past its lease: its worker died between hand-over and answer (or never got to hand it over: we cannot tell). */
 export async function markAbandoned(db: PrismaClient, now = new Date()): Promise<number> {
-  const { count } = await db.emailMessage.updateMany({ where: { status: "SENDING", leaseUntil: { lte: now } }, data: { status: "UNKNOWN", error: UNKNOWN_REASON, leaseUntil: null } });
+  const { count } = await db.emailMessage.updateMany({
+    where: { status: "SENDING", leaseUntil: { lte: now } },
+    data: { status: "UNKNOWN", error: UNKNOWN_REASON, leaseUntil: null },
+  });
   return count;
 }
 
@@ -69,13 +72,19 @@ export async function runEmailQueue(deps: EmailWorkerDeps): Promise<number> {
     const candidates = await db.emailMessage.findMany({ where: claimable(now), orderBy: { createdAt: "asc" }, take: deps.batchSize ?? 200, select: { id: true } });
     if (candidates.length === 0) return finished;
     const token = `${deps.workerId ?? "email"}:${randomUUID()}`;
-    await db.emailMessage.updateMany({ where: { id: { in: candidates.map((c) => c.id) }, ...claimable(now) }, data: { leaseOwner: token, leaseUntil: new Date(Date.now() + leaseMs) } });
+    await db.emailMessage.updateMany({
+      where: { id: { in: candidates.map((c) => c.id) }, ...claimable(now) },
+      data: { leaseOwner: token, leaseUntil: new Date(Date.now() + leaseMs) },
+    });
     const claimed = await db.emailMessage.findMany({ where: { leaseOwner: token, status: "QUEUED" }, orderBy: { createdAt: "asc" } });
     if (claimed.length === 0) continue;
     // Renew while alive: a third of the lease. A message SENDING keeps its lease only while this
     // worker lives; once it dies, the lease runs out and the message becomes UNKNOWN.
     const renew = setInterval(
-      () => void db.emailMessage.updateMany({ where: { leaseOwner: token, status: { in: ["QUEUED", "SENDING"] } }, data: { leaseUntil: new Date(Date.now() + leaseMs) } }).catch((e) => console.error("email worker: lease renewal failed", e)),
+      () =>
+        void db.emailMessage
+          .updateMany({ where: { leaseOwner: token, status: { in: ["QUEUED", "SENDING"] } }, data: { leaseUntil: new Date(Date.now() + leaseMs) } })
+          .catch((e) => console.error("email worker: lease renewal failed", e)),
       Math.max(250, Math.floor(leaseMs / 3)),
     );
     renew.unref();
@@ -148,8 +157,14 @@ async function sendShop(deps: EmailWorkerDeps, token: string, shop: string, mess
     const next = queue.splice(0, connections);
     if (!next.length) return;
     const ids = next.map((m) => m.id);
-    const { count } = await db.emailMessage.updateMany({ where: { id: { in: ids }, leaseOwner: token, status: "QUEUED" }, data: { status: "SENDING", attempts: { increment: 1 } } });
-    const marked = count === ids.length ? null : new Set((await db.emailMessage.findMany({ where: { id: { in: ids }, leaseOwner: token, status: "SENDING" }, select: { id: true } })).map((m) => m.id));
+    const { count } = await db.emailMessage.updateMany({
+      where: { id: { in: ids }, leaseOwner: token, status: "QUEUED" },
+      data: { status: "SENDING", attempts: { increment: 1 } },
+    });
+    const marked =
+      count === ids.length
+        ? null
+        : new Set((await db.emailMessage.findMany({ where: { id: { in: ids }, leaseOwner: token, status: "SENDING" }, select: { id: true } })).map((m) => m.id));
     ready.push(...next.filter((m) => !marked || marked.has(m.id)));
   };
   const take = async (): Promise<Message | undefined> => {
@@ -203,9 +218,17 @@ async function recordOutcomes(db: PrismaClient, token: string, outcomes: Outcome
   const writes: Prisma.PrismaPromise<unknown>[] = outcomes.filter((o) => !o.sent).map((o) => db.emailMessage.updateMany({ where: { id: o.id, ...fence }, data: o.data }));
   if (sent.length) {
     const ids = sent.map((o) => o.id);
-    writes.push(db.emailMessage.updateMany({ where: { id: { in: ids }, ...fence }, data: { status: "SENT", sentAt: new Date(), error: null, leaseOwner: done, leaseUntil: null } }));
     writes.push(
-      db.$executeRaw`UPDATE "EmailMessage" SET "smtpResponse" = CASE "id" ${Prisma.join(sent.map((o) => Prisma.sql`WHEN ${o.id} THEN ${o.sent.response}`), " ")} END, "smtpMessageId" = CASE "id" ${Prisma.join(sent.map((o) => Prisma.sql`WHEN ${o.id} THEN ${o.sent.messageId}`), " ")} END WHERE "id" IN (${Prisma.join(ids)}) AND "leaseOwner" = ${done}`,
+      db.emailMessage.updateMany({ where: { id: { in: ids }, ...fence }, data: { status: "SENT", sentAt: new Date(), error: null, leaseOwner: done, leaseUntil: null } }),
+    );
+    writes.push(
+      db.$executeRaw`UPDATE "EmailMessage" SET "smtpResponse" = CASE "id" ${Prisma.join(
+        sent.map((o) => Prisma.sql`WHEN ${o.id} THEN ${o.sent.response}`),
+        " ",
+      )} END, "smtpMessageId" = CASE "id" ${Prisma.join(
+        sent.map((o) => Prisma.sql`WHEN ${o.id} THEN ${o.sent.messageId}`),
+        " ",
+      )} END WHERE "id" IN (${Prisma.join(ids)}) AND "leaseOwner" = ${done}`,
     );
   }
   await db.$transaction(writes);
@@ -215,7 +238,15 @@ async function recordOutcomes(db: PrismaClient, token: string, outcomes: Outcome
 async function sendOne(token: string, transport: EmailTransport, sender: SmtpSender, m: Message): Promise<Outcome> {
   let result: SendResult;
   try {
-    result = await sender.send({ id: m.id, from: transport.from, replyTo: transport.replyTo, to: { name: m.toName, address: m.toEmail }, subject: m.subject, text: m.textBody, html: m.htmlBody });
+    result = await sender.send({
+      id: m.id,
+      from: transport.from,
+      replyTo: transport.replyTo,
+      to: { name: m.toName, address: m.toEmail },
+      subject: m.subject,
+      text: m.textBody,
+      html: m.htmlBody,
+    });
   } catch (error) {
     result = { ok: false, failure: { message: (error as Error).message }, handedOver: true };
   }
@@ -223,6 +254,10 @@ async function sendOne(token: string, transport: EmailTransport, sender: SmtpSen
   // abandoned meanwhile: the real answer then replaces the guess).
   if (result.ok) return { id: m.id, data: {}, sent: { response: result.response.slice(0, 500), messageId: result.messageId } };
   const verdict = verdictOf(result.failure, m.attempts + 1, result.handedOver);
-  if (verdict.status === "RETRY") return { id: m.id, data: { status: "QUEUED", error: verdict.error, nextAttemptAt: new Date(Date.now() + verdict.delayMs), leaseOwner: null, leaseUntil: null } };
-  return { id: m.id, data: { status: verdict.status, error: verdict.error, smtpResponse: result.failure.response?.slice(0, 500) ?? null, leaseOwner: `${token}:done`, leaseUntil: null } };
+  if (verdict.status === "RETRY")
+    return { id: m.id, data: { status: "QUEUED", error: verdict.error, nextAttemptAt: new Date(Date.now() + verdict.delayMs), leaseOwner: null, leaseUntil: null } };
+  return {
+    id: m.id,
+    data: { status: verdict.status, error: verdict.error, smtpResponse: result.failure.response?.slice(0, 500) ?? null, leaseOwner: `${token}:done`, leaseUntil: null },
+  };
 }

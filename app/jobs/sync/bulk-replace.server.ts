@@ -39,7 +39,12 @@ export interface Renamed {
  * batch that has needed more replacements than it has codes stops replacing: something other than
  * chance is taking them, and those operations are returned as not renamed (the caller fails them).
  */
-export async function renameTakenBulkCodes(tx: Tx, ops: Claimed[], leaseOwner: string | null, random: Random = cryptoRandom()): Promise<{ renamed: Renamed[]; refused: Claimed[] }> {
+export async function renameTakenBulkCodes(
+  tx: Tx,
+  ops: Claimed[],
+  leaseOwner: string | null,
+  random: Random = cryptoRandom(),
+): Promise<{ renamed: Renamed[]; refused: Claimed[] }> {
   const renamed: Renamed[] = [];
   const refused: Claimed[] = [];
   for (const [batchId, batchOps] of groupBy(ops, (op) => op.promoCode!.batchId!)) {

@@ -36,7 +36,10 @@ export async function claim(deps: WorkerDeps, limit: number): Promise<Claimed[]>
   const claimed = await db.syncOperation.findMany({ where: { leaseOwner: token, status: "RUNNING" }, include: { promoCode: true }, orderBy: { createdAt: "asc" } });
   const unknown = claimed.filter((op) => !isSyncAction(op.action));
   if (unknown.length)
-    await db.syncOperation.updateMany({ where: { id: { in: unknown.map((o) => o.id) }, leaseOwner: token }, data: { status: "FAILED", error: "Unknown action.", leaseOwner: `${token}:done`, leaseUntil: null } });
+    await db.syncOperation.updateMany({
+      where: { id: { in: unknown.map((o) => o.id) }, leaseOwner: token },
+      data: { status: "FAILED", error: "Unknown action.", leaseOwner: `${token}:done`, leaseUntil: null },
+    });
   return claimed.filter((op): op is Claimed => isSyncAction(op.action));
 }
 
@@ -55,9 +58,12 @@ export function keepLeaseAlive(db: PrismaClient, token: string, leaseMs: number)
       ? db.$executeRaw`UPDATE "SyncOperation" SET "leaseUntil" = ${until} WHERE "id" IN (SELECT "id" FROM "SyncOperation" WHERE "leaseOwner" = ${token} AND "status" = 'RUNNING' FOR UPDATE SKIP LOCKED)`
       : db.syncOperation.updateMany({ where: { leaseOwner: token, status: "RUNNING" }, data: { leaseUntil: until } });
   };
-  const timer = setInterval(() => {
-    renew().catch((error) => console.error("sync worker: lease renewal failed", error));
-  }, Math.max(250, Math.floor(leaseMs / 3)));
+  const timer = setInterval(
+    () => {
+      renew().catch((error) => console.error("sync worker: lease renewal failed", error));
+    },
+    Math.max(250, Math.floor(leaseMs / 3)),
+  );
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -55,19 +55,29 @@ async function runStore(deps: WorkerDeps, store: string, ops: Claimed[]) {
   try {
     admin = await deps.adminFor(store);
   } catch (error) {
-    await finishMany(deps, ops.map((op) => ({ op, outcome: { ok: false, message: `The app has no access to ${store}: ${(error as Error).message}` } })));
+    await finishMany(
+      deps,
+      ops.map((op) => ({ op, outcome: { ok: false, message: `The app has no access to ${store}: ${(error as Error).message}` } })),
+    );
     return;
   }
   for (const [offerId, offerOps] of groupBy(ops, (op) => op.offerId)) {
     const offer = await deps.db.offer.findUnique({ where: { id: offerId } });
     if (!offer) {
-      await finishMany(deps, offerOps.map((op) => ({ op, outcome: { ok: false, message: "The offer no longer exists." } })));
+      await finishMany(
+        deps,
+        offerOps.map((op) => ({ op, outcome: { ok: false, message: "The offer no longer exists." } })),
+      );
       continue;
     }
     // R1a: another store's session is used only while its admin's grant stands (or, R42, for
     // what that store's own admin asked for when revoking it: grants.server.ts).
     const { allowed, refused } = await splitByGrant(deps.db, offer.shop, store, offerOps);
-    if (refused.length) await finishMany(deps, refused.map((op) => ({ op, outcome: { ok: false, message: `${store} is no longer connected to ${offer.shop}: nothing was done there.` } })));
+    if (refused.length)
+      await finishMany(
+        deps,
+        refused.map((op) => ({ op, outcome: { ok: false, message: `${store} is no longer connected to ${offer.shop}: nothing was done there.` } })),
+      );
     if (!allowed.length) continue;
     const percent = await percentFor(deps.db, offer, store);
     const byAction = groupBy(allowed, (op) => op.action);

@@ -7,11 +7,20 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 import { hasGrant } from "~/services/stores.server";
 import type { Claimed } from "./types";
 
-export async function splitByGrant(db: PrismaClient | Prisma.TransactionClient, primary: string, store: string, ops: Claimed[]): Promise<{ allowed: Claimed[]; refused: Claimed[] }> {
+export async function splitByGrant(
+  db: PrismaClient | Prisma.TransactionClient,
+  primary: string,
+  store: string,
+  ops: Claimed[],
+): Promise<{ allowed: Claimed[]; refused: Claimed[] }> {
   if (await hasGrant(db, primary, store)) return { allowed: ops, refused: [] };
   const jobIds = [...new Set(ops.filter((op) => op.action === "DEACTIVATE_CODE" && op.jobId).map((op) => op.jobId!))];
   const asked = jobIds.length
-    ? new Set((await db.storeRevocation.findMany({ where: { jobId: { in: jobIds }, primaryShop: primary, connectedShop: store, choice: "DEACTIVATE" }, select: { jobId: true } })).map((r) => r.jobId))
+    ? new Set(
+        (await db.storeRevocation.findMany({ where: { jobId: { in: jobIds }, primaryShop: primary, connectedShop: store, choice: "DEACTIVATE" }, select: { jobId: true } })).map(
+          (r) => r.jobId,
+        ),
+      )
     : new Set<string | null>();
   const allowed = ops.filter((op) => op.action === "DEACTIVATE_CODE" && op.jobId && asked.has(op.jobId));
   return { allowed, refused: ops.filter((op) => !allowed.includes(op)) };

@@ -73,7 +73,12 @@ export function outboxIn(tx: Tx, onWrite: () => void = () => {}): Outbox {
       if (!operations.length) return 0;
       // One statement per 5,000 operations (bulk-rows.server.ts: createMany costs ~1 ms a row).
       const now = new Date();
-      await insertRows(tx, "SyncOperation", OPERATION_COLUMNS, operations.map((o) => [newId(), jobId, shop, o.store, offerId, o.promoCodeId ?? null, o.action, "PENDING", 0, now, now]));
+      await insertRows(
+        tx,
+        "SyncOperation",
+        OPERATION_COLUMNS,
+        operations.map((o) => [newId(), jobId, shop, o.store, offerId, o.promoCodeId ?? null, o.action, "PENDING", 0, now, now]),
+      );
       if (jobId) await tx.job.update({ where: { id: jobId }, data: { total: { increment: operations.length }, status: "QUEUED", finishedAt: null } });
       onWrite();
       return operations.length;

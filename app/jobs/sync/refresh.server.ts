@@ -25,7 +25,9 @@ export interface Replacement {
 /** For the checked codes that replace another: what they replace. */
 export async function replacementsOf(db: PrismaClient | Tx, codes: PromoCode[]): Promise<Map<string, Replacement>> {
   const replacing = codes.filter((c) => c.replacesId);
-  const olds = await inChunks(replacing, (part) => db.promoCode.findMany({ where: { id: { in: part.map((c) => c.replacesId!) } }, include: { storeCodes: { select: { store: true, state: true } } } }));
+  const olds = await inChunks(replacing, (part) =>
+    db.promoCode.findMany({ where: { id: { in: part.map((c) => c.replacesId!) } }, include: { storeCodes: { select: { store: true, state: true } } } }),
+  );
   const byId = new Map(olds.map((o) => [o.id, o]));
   const result = new Map<string, Replacement>();
   for (const c of replacing) {
@@ -62,7 +64,12 @@ export async function queueSuccessorsAfterRemoval(tx: Tx, final: Finished[]): Pr
     for (const next of successors.filter((s) => s.replacesId === e.op.promoCodeId)) {
       const open = await tx.syncOperation.count({ where: { promoCodeId: next.id, store: e.op.store, action: "CREATE_CODE", status: { in: ["PENDING", "RUNNING", "SUCCEEDED"] } } });
       if (open) continue;
-      queued += await outbox.enqueue({ jobId: e.op.jobId, shop: next.shop, offerId: next.offerId, operations: [{ store: e.op.store, action: "CREATE_CODE", promoCodeId: next.id }] });
+      queued += await outbox.enqueue({
+        jobId: e.op.jobId,
+        shop: next.shop,
+        offerId: next.offerId,
+        operations: [{ store: e.op.store, action: "CREATE_CODE", promoCodeId: next.id }],
+      });
     }
   }
   return queued > 0;
@@ -81,25 +88,35 @@ export async function promoteReplacements(db: PrismaClient, codeIds: string[]) {
   // A hundred codes per transaction (a bulk refresh promotes a thousand at once); each promotion
   // is still conditional on its own, so two workers never retire a code twice.
   for (let i = 0; i < live.length; i += 100) {
-    await db.$transaction(async (tx) => {
-      for (const code of live.slice(i, i + 100)) {
-        const { count } = await tx.promoCode.updateMany({ where: { id: code.replacesId!, current: true }, data: { current: false, status: "RETIRED", retiredAt: new Date() } });
-        await tx.promoCode.update({ where: { id: code.id }, data: { current: true } });
-        if (!count) continue;
-        const old = await tx.promoCode.findUniqueOrThrow({ where: { id: code.replacesId! }, include: { storeCodes: true } });
-        if (old.codeKey === code.codeKey || !old.storeCodes.length) continue;
-        const job = await tx.syncOperation.findFirst({ where: { promoCodeId: code.id }, orderBy: { createdAt: "asc" }, select: { jobId: true } });
-        await queueRemoval(outboxIn(tx), job?.jobId ?? null, old, old.storeCodes.map((s) => s.store));
-        queued = true;
-      }
-    }, { timeout: 60_000 });
+    await db.$transaction(
+      async (tx) => {
+        for (const code of live.slice(i, i + 100)) {
+          const { count } = await tx.promoCode.updateMany({ where: { id: code.replacesId!, current: true }, data: { current: false, status: "RETIRED", retiredAt: new Date() } });
+          await tx.promoCode.update({ where: { id: code.id }, data: { current: true } });
+          if (!count) continue;
+          const old = await tx.promoCode.findUniqueOrThrow({ where: { id: code.replacesId! }, include: { storeCodes: true } });
+          if (old.codeKey === code.codeKey || !old.storeCodes.length) continue;
+          const job = await tx.syncOperation.findFirst({ where: { promoCodeId: code.id }, orderBy: { createdAt: "asc" }, select: { jobId: true } });
+          await queueRemoval(
+            outboxIn(tx),
+            job?.jobId ?? null,
+            old,
+            old.storeCodes.map((s) => s.store),
+          );
+          queued = true;
+        }
+      },
+      { timeout: 60_000 },
+    );
   }
   if (queued) wakeSyncWorkers();
 }
 
 async function queueRemoval(outbox: Outbox, jobId: string | null, old: PromoCode, stores: string[]) {
   await outbox.enqueue({ jobId, shop: old.shop, offerId: old.offerId, operations: stores.map((store) => ({ store, action: "DELETE_CODE", promoCodeId: old.id })) });
-  await eachChunk(stores, (part) => outbox.tx.storeCode.updateMany({ where: { promoCodeId: old.id, store: { in: part } }, data: { state: "PENDING", error: "Being removed: the code was refreshed." } }));
+  await eachChunk(stores, (part) =>
+    outbox.tx.storeCode.updateMany({ where: { promoCodeId: old.id, store: { in: part } }, data: { state: "PENDING", error: "Being removed: the code was refreshed." } }),
+  );
 }
 
 /**
@@ -108,7 +125,9 @@ async function queueRemoval(outbox: Outbox, jobId: string | null, old: PromoCode
  * stores are shown on the job page, to retry.
  */
 export async function sameNameSuccessors(db: PrismaClient, codeIds: string[]): Promise<Set<string>> {
-  const codes = await inChunks(codeIds, (part) => db.promoCode.findMany({ where: { id: { in: part }, replacesId: { not: null } }, select: { id: true, codeKey: true, replacesId: true } }));
+  const codes = await inChunks(codeIds, (part) =>
+    db.promoCode.findMany({ where: { id: { in: part }, replacesId: { not: null } }, select: { id: true, codeKey: true, replacesId: true } }),
+  );
   if (!codes.length) return new Set();
   const olds = await inChunks(codes, (part) => db.promoCode.findMany({ where: { id: { in: part.map((c) => c.replacesId!) } }, select: { id: true, codeKey: true } }));
   const keyOf = new Map(olds.map((o) => [o.id, o.codeKey]));

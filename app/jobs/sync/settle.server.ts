@@ -16,7 +16,10 @@ export function finish(deps: WorkerDeps, op: Claimed, outcome: Outcome, discount
 export async function finishOpen(deps: WorkerDeps, ops: Claimed[], outcome: Outcome) {
   const open = await inChunks(ops, (part) => deps.db.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, status: "RUNNING" }, select: { id: true } }));
   const openIds = new Set(open.map((o) => o.id));
-  await finishMany(deps, ops.filter((op) => openIds.has(op.id)).map((op) => ({ op, outcome })));
+  await finishMany(
+    deps,
+    ops.filter((op) => openIds.has(op.id)).map((op) => ({ op, outcome })),
+  );
 }
 
 /**
@@ -43,11 +46,21 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   const final = await db.$transaction(async (tx) => {
     const succeeded = candidates.filter((e) => e.outcome.ok);
     await eachChunk(succeeded, (part) =>
-      tx.syncOperation.updateMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: token, status: "RUNNING" }, data: { status: "SUCCEEDED", error: null, leaseOwner: done, leaseUntil: null } }),
+      tx.syncOperation.updateMany({
+        where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: token, status: "RUNNING" },
+        data: { status: "SUCCEEDED", error: null, leaseOwner: done, leaseUntil: null },
+      }),
     );
     for (const { op, outcome } of candidates.filter((e) => !e.outcome.ok))
-      await tx.syncOperation.updateMany({ where: { id: op.id, leaseOwner: token, status: "RUNNING" }, data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: done, leaseUntil: null } });
-    const mine = new Set((await inChunks(candidates, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
+      await tx.syncOperation.updateMany({
+        where: { id: op.id, leaseOwner: token, status: "RUNNING" },
+        data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: done, leaseUntil: null },
+      });
+    const mine = new Set(
+      (await inChunks(candidates, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } }))).map(
+        (o) => o.id,
+      ),
+    );
     const final = candidates.filter((e) => mine.has(e.op.id));
     await recordStoreStates(tx, final);
     if (await queueSuccessorsAfterRemoval(tx, final)) queuedFollowUps = true;
@@ -69,7 +82,9 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   // One statement per store and chunk of codes (a bulk deactivation settles 250 at once).
   const deactivated = final.filter((e) => e.op.action === "DEACTIVATE_CODE" && e.outcome.ok && e.op.promoCodeId);
   for (const [store, group] of groupBy(deactivated, (e) => e.op.store))
-    await eachChunk(group, (part) => tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "DEACTIVATED", error: null } }));
+    await eachChunk(group, (part) =>
+      tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "DEACTIVATED", error: null } }),
+    );
   // A code removed from a store no longer has a state there.
   const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
   for (const [store, group] of groupBy(removed, (e) => e.op.store))
@@ -85,19 +100,30 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   for (const group of groupBy(plain, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
     await eachChunk(group, (part) =>
-      tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null } }),
+      tx.storeCode.updateMany({
+        where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } },
+        data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null },
+      }),
     );
   }
   // Successes with their redeem-code ids: one statement per discount and store.
   const withIds = creates.filter((e) => e.outcome.ok && idOf(e));
   for (const group of groupBy(withIds, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
-    await updateRows(tx, "StoreCode", { promoCodeId: "text", remoteCodeId: "text" }, group.map((e) => [e.op.promoCodeId!, idOf(e)]), {
-      where: { store },
-      set: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, updatedAt: new Date() },
-    });
+    await updateRows(
+      tx,
+      "StoreCode",
+      { promoCodeId: "text", remoteCodeId: "text" },
+      group.map((e) => [e.op.promoCodeId!, idOf(e)]),
+      {
+        where: { store },
+        set: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, updatedAt: new Date() },
+      },
+    );
   }
-  for (const e of creates) if (!e.outcome.ok) await tx.storeCode.update({ where: { promoCodeId_store: { promoCodeId: e.op.promoCodeId!, store: e.op.store } }, data: { state: "FAILED", error: e.outcome.message } });
+  for (const e of creates)
+    if (!e.outcome.ok)
+      await tx.storeCode.update({ where: { promoCodeId_store: { promoCodeId: e.op.promoCodeId!, store: e.op.store } }, data: { state: "FAILED", error: e.outcome.message } });
 }
 
 /**
@@ -163,7 +189,10 @@ export async function rollBackFailedCodes(db: PrismaClient, codeIds: string[], j
  */
 export async function reconcileFinishedJobs(db: PrismaClient) {
   const jobs = await db.job.findMany({ where: { status: { not: "DONE" }, operations: { none: { status: { in: OPEN_STATUSES } } } }, select: { id: true } });
-  await refreshJobs(db, jobs.map((j) => j.id));
+  await refreshJobs(
+    db,
+    jobs.map((j) => j.id),
+  );
 }
 
 /** Job counters from their operations; a job is DONE when nothing is left to run. */

@@ -20,7 +20,16 @@ export const SYNC_ACTIONS = ["CHECK_CODE", "DELETE_CODE", "REVERT_DRIFT", "DEACT
 export type SyncAction = (typeof SYNC_ACTIONS)[number];
 export type OperationStatus = "PENDING" | "RUNNING" | "SUCCEEDED" | "FAILED";
 export const OPEN_STATUSES: OperationStatus[] = ["PENDING", "RUNNING"];
-export const JOB_KINDS = ["GENERATE_CODES", "UPDATE_DISCOUNTS", "USAGE_LIMIT", "ACTIVATE_CODES", "DEACTIVATE_CODES", "REFRESH_CODES", "REVERT_DRIFT", "GENERATE_BULK_CODES"] as const;
+export const JOB_KINDS = [
+  "GENERATE_CODES",
+  "UPDATE_DISCOUNTS",
+  "USAGE_LIMIT",
+  "ACTIVATE_CODES",
+  "DEACTIVATE_CODES",
+  "REFRESH_CODES",
+  "REVERT_DRIFT",
+  "GENERATE_BULK_CODES",
+] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = "QUEUED" | "RUNNING" | "DONE";
 /** A code's overall state across its stores. PENDING: never live yet (its creation is under way). */

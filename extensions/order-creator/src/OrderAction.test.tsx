@@ -33,7 +33,14 @@ async function renderAction(orderView: OrderView, write: (call: Call) => { statu
     routes: {
       "GET /api/extensions/orders/777": () => ({ body: orderView }),
       "POST /api/extensions/orders/777": write,
-      "GET /api/extensions/offers/o1/members": (call) => ({ body: { members: [{ id: "m2", name: "Dan One", code: "DAN-ONE" }, { id: "m3", name: "Dana Two", code: "DANA-TWO" }].filter((m) => m.name.includes(new URL(call.url, "http://x").searchParams.get("q") ?? "")) } }),
+      "GET /api/extensions/offers/o1/members": (call) => ({
+        body: {
+          members: [
+            { id: "m2", name: "Dan One", code: "DAN-ONE" },
+            { id: "m3", name: "Dana Two", code: "DANA-TWO" },
+          ].filter((m) => m.name.includes(new URL(call.url, "http://x").searchParams.get("q") ?? "")),
+        },
+      }),
     },
   });
   const { default: run } = await import("./OrderAction");
@@ -65,7 +72,9 @@ describe("creator attribution action (R41, issue 19)", () => {
     await type("s-text-area", "Employee order");
     primary().click();
     await until(() => closed.count === 1, "close()");
-    expect(calls.filter((c) => c.method === "POST")).toEqual([{ url: "/api/extensions/orders/777", method: "POST", body: { intent: "exclude", conversionId: "c1", reason: "Employee order" } }]);
+    expect(calls.filter((c) => c.method === "POST")).toEqual([
+      { url: "/api/extensions/orders/777", method: "POST", body: { intent: "exclude", conversionId: "c1", reason: "Employee order" } },
+    ]);
   });
 
   it("R41: a code-less order is attributed to a member found by name in an offer, with a reason", async () => {

@@ -48,7 +48,7 @@ function OrderAction() {
       (found) => {
         if (!current) return;
         setMembers(found);
-        setMemberId((id) => (found.some((m) => m.id === id) ? id : found[0]?.id ?? ""));
+        setMemberId((id) => (found.some((m) => m.id === id) ? id : (found[0]?.id ?? "")));
       },
       () => current && setMembers([]),
     );
@@ -79,7 +79,7 @@ function OrderAction() {
     <s-admin-action heading={t("action.heading")} loading={!view && !failure}>
       <s-stack direction="block" gap="base">
         {failure ? <s-banner tone="critical">{failure}</s-banner> : null}
-        {view && mode === "none" ? <s-text>{view.conversions.length ? t("action.nothingToExclude") : view.attributeRefusal ?? ""}</s-text> : null}
+        {view && mode === "none" ? <s-text>{view.conversions.length ? t("action.nothingToExclude") : (view.attributeRefusal ?? "")}</s-text> : null}
         {mode === "exclude" ? (
           <>
             <s-text>{t("action.excludeIntro")}</s-text>

@@ -54,7 +54,18 @@ describe("order details block (R41, issue 19)", () => {
   });
 
   it("R40/R41: a foreign-currency sale shows the local amount and the rate with its day; an excluded one its reason; a connected store's view has no link", async () => {
-    const cad = conversion({ currency: "CAD", saleCents: 13500, saleUsdCents: 10000, payoutCents: 0, status: "EXCLUDED", rate: { unitsPerUsd: 1.35, day: "2026-11-26", source: "ecb", status: "CURRENT" }, adjustments: [{ kind: "EXCLUDE", payoutCents: -1200, reason: "Employee order" }], memberUrl: null, managedBy: "us-store.myshopify.com", canExclude: false });
+    const cad = conversion({
+      currency: "CAD",
+      saleCents: 13500,
+      saleUsdCents: 10000,
+      payoutCents: 0,
+      status: "EXCLUDED",
+      rate: { unitsPerUsd: 1.35, day: "2026-11-26", source: "ecb", status: "CURRENT" },
+      adjustments: [{ kind: "EXCLUDE", payoutCents: -1200, reason: "Employee order" }],
+      memberUrl: null,
+      managedBy: "us-store.myshopify.com",
+      canExclude: false,
+    });
     await renderBlock({ body: view({ conversions: [cad] }) });
     const text = block().textContent!;
     expect(text).toContain("Sale: $100.00 (CA$135.00 at 1.35 CAD/USD, rate of 2026-11-26)");

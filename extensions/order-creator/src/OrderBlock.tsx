@@ -59,7 +59,13 @@ function ConversionRow({ c }: { c: OrderConversion }) {
       <s-text>
         {c.currency === "USD"
           ? t("block.sale", { usd })
-          : t("block.saleForeign", { usd, local: money(i18n, c.saleCents, c.currency), rate: i18n.formatNumber(c.rate.unitsPerUsd, { maximumFractionDigits: 4 }), currency: c.currency, day: c.rate.day })}
+          : t("block.saleForeign", {
+              usd,
+              local: money(i18n, c.saleCents, c.currency),
+              rate: i18n.formatNumber(c.rate.unitsPerUsd, { maximumFractionDigits: 4 }),
+              currency: c.currency,
+              day: c.rate.day,
+            })}
       </s-text>
       <s-text type="strong">{t("block.payout", { usd: money(i18n, c.payoutCents) })}</s-text>
       {excluded?.reason ? <s-text tone="critical">{t("block.excludedBecause", { reason: excluded.reason })}</s-text> : null}

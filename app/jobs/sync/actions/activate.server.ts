@@ -28,7 +28,11 @@ export async function activateCodes(deps: WorkerDeps, admin: AdminClient, store:
     if (!activated.ok) outcome = { ok: false, message: `Shopify refused to activate the code: ${activated.message}` };
     else if (sc.promoCode.endsAt) {
       const code = sc.promoCode;
-      const input = discountInputFor(offer, { title: perCodeDiscountTitle(offer, code.code), code: "", startsAt: code.startsAt, endsAt: code.endsAt }, { includeCode: false, percent });
+      const input = discountInputFor(
+        offer,
+        { title: perCodeDiscountTitle(offer, code.code), code: "", startsAt: code.startsAt, endsAt: code.endsAt },
+        { includeCode: false, percent },
+      );
       const { userErrors } = await admin.mutate(UPDATE_CODE_DISCOUNT, { id: remoteId, input: input as never });
       if (userErrors.length) outcome = { ok: false, message: `Shopify refused the code's dates: ${describeUserErrors(userErrors)}` };
     }

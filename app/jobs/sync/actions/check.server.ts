@@ -29,7 +29,10 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
   /** Operation id → the stores that hold its code already. */
   const heldIn = new Map<string, string[]>();
   const isTarget = new Set(targets.map((t) => `${t.promoCodeId}|${t.store}`));
-  const replaces = await replacementsOf(db, ops.map((op) => op.promoCode!));
+  const replaces = await replacementsOf(
+    db,
+    ops.map((op) => op.promoCode!),
+  );
   const checkStore = async (store: string) => {
     if (!(await hasGrant(db, offer.shop, store))) throw new NotConnectedError(store, offer.shop);
     const admin = await deps.adminFor(store);
@@ -45,13 +48,18 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
   const token = ops[0]!.leaseOwner;
   const done = `${token}:done`;
   // R19: a bulk code held in a store is replaced by a fresh one and checked again, not failed.
-  const toRename = await renamable(db, ops.filter((op) => heldIn.has(op.id)));
+  const toRename = await renamable(
+    db,
+    ops.filter((op) => heldIn.has(op.id)),
+  );
   let renamedAny = false;
   await db.$transaction(async (tx) => {
     const outbox = outboxIn(tx);
     // Fenced like every outcome: only operations this claim still holds are finished here.
     await eachChunk(ops, (part) => tx.syncOperation.updateMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: token, status: "RUNNING" }, data: { leaseOwner: done } }));
-    const mine = new Set((await inChunks(ops, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id));
+    const mine = new Set(
+      (await inChunks(ops, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((o) => o.id) }, leaseOwner: done }, select: { id: true } }))).map((o) => o.id),
+    );
     const creates = new Map<string | null, OperationInput[]>();
     const queue = (op: Claimed, store: string) => creates.set(op.jobId, [...(creates.get(op.jobId) ?? []), firstStepIn(op, replaces.get(op.promoCodeId!), store)]);
     const free: string[] = [];

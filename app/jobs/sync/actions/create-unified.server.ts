@@ -40,10 +40,17 @@ export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient,
   // Retried operations may have landed before the crash: read the discount's codes in pages.
   const retried = todo.filter((op) => op.attempts > 1);
   if (remoteId && retried.length) {
-    const landed = await findCodesInDiscount(admin, remoteId, retried.map((op) => op.promoCode!.code));
+    const landed = await findCodesInDiscount(
+      admin,
+      remoteId,
+      retried.map((op) => op.promoCode!.code),
+    );
     const adopted = retried.filter((op) => landed.has(op.promoCode!.code.toUpperCase()));
     todo = todo.filter((op) => !adopted.includes(op));
-    await finishMany(deps, adopted.map((op) => ({ op, outcome: { ok: true, remoteCodeId: landed.get(op.promoCode!.code.toUpperCase()) ?? null }, discountGroupId: group.id })));
+    await finishMany(
+      deps,
+      adopted.map((op) => ({ op, outcome: { ok: true, remoteCodeId: landed.get(op.promoCode!.code.toUpperCase()) ?? null }, discountGroupId: group.id })),
+    );
   }
 
   // One worker creates the group's discount; any other waits for its id, then adds to it. The
@@ -77,7 +84,10 @@ export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient,
     const left = todo.filter((op) => open.some((o) => o.id === op.id));
     const next = await discountFoundGone(db, { offer, store, groupId: group.id, remoteId, busyCodeIds: left.map((op) => op.promoCodeId!) });
     if (next === "ask") {
-      await finishMany(deps, left.map((op) => ({ op, outcome: { ok: false, message: deletedDiscountMessage(store) } })));
+      await finishMany(
+        deps,
+        left.map((op) => ({ op, outcome: { ok: false, message: deletedDiscountMessage(store) } })),
+      );
       return;
     }
     await createInUnifiedGroup(deps, admin, store, offer, left, percent, false);
@@ -88,12 +98,24 @@ export async function createInUnifiedGroup(deps: WorkerDeps, admin: AdminClient,
 class DiscountGone extends Error {}
 
 /** Creates the group's discount with the first code that is free; returns its id (or null). */
-async function createGroupDiscount(deps: WorkerDeps, admin: AdminClient, store: string, offer: Offer, groupId: string, remoteId: string | null, todo: Claimed[], percent: number | null) {
+async function createGroupDiscount(
+  deps: WorkerDeps,
+  admin: AdminClient,
+  store: string,
+  offer: Offer,
+  groupId: string,
+  remoteId: string | null,
+  todo: Claimed[],
+  percent: number | null,
+) {
   const { db } = deps;
   while (!remoteId && todo.length) {
     const op = todo.shift()!;
     await db.discountGroup.update({ where: { id: groupId }, data: { seedPromoCodeId: op.promoCodeId } });
-    const result = await createCodeDiscount(admin, discountInputFor(offer, { title: unifiedDiscountTitle(offer), code: op.promoCode!.code, startsAt: offer.startsAt, endsAt: offer.endsAt }, { percent }));
+    const result = await createCodeDiscount(
+      admin,
+      discountInputFor(offer, { title: unifiedDiscountTitle(offer), code: op.promoCode!.code, startsAt: offer.startsAt, endsAt: offer.endsAt }, { percent }),
+    );
     if (result.ok) {
       remoteId = result.discountId;
       await db.discountGroup.update({ where: { id: groupId }, data: { remoteId, lockedUntil: null } });
@@ -104,7 +126,10 @@ async function createGroupDiscount(deps: WorkerDeps, admin: AdminClient, store: 
       if (!(await renameBulk(deps, [op])).length) await finish(deps, op, { ok: false, message: takenMessage(op.promoCode!.code, store) });
     } else {
       // A refusal that is not about the code is about the offer: every code fails with it.
-      await finishMany(deps, [op, ...todo].map((o) => ({ op: o, outcome: { ok: false, message: `Shopify refused the discount: ${result.message}` } })));
+      await finishMany(
+        deps,
+        [op, ...todo].map((o) => ({ op: o, outcome: { ok: false, message: `Shopify refused the discount: ${result.message}` } })),
+      );
       todo.length = 0;
       return null;
     }
@@ -117,10 +142,18 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
   const batches: Claimed[][] = [];
   for (let i = 0; i < todo.length; i += REDEEM_CODES_PER_CALL) batches.push(todo.slice(i, i + REDEEM_CODES_PER_CALL));
   const addBatch = async (batch: Claimed[]) => {
-    const outcomes = await addRedeemCodes(admin, remoteId, batch.map((op) => op.promoCode!.code), { pollMs: deps.pollMs });
+    const outcomes = await addRedeemCodes(
+      admin,
+      remoteId,
+      batch.map((op) => op.promoCode!.code),
+      { pollMs: deps.pollMs },
+    );
     if ("error" in outcomes) {
       if (/does not exist/i.test(outcomes.error)) throw new DiscountGone(outcomes.error);
-      await finishMany(deps, batch.map((op) => ({ op, outcome: { ok: false, message: `Shopify refused the codes: ${outcomes.error}` } })));
+      await finishMany(
+        deps,
+        batch.map((op) => ({ op, outcome: { ok: false, message: `Shopify refused the codes: ${outcomes.error}` } })),
+      );
       return;
     }
     const byCode = new Map(outcomes.map((o) => [o.code.toUpperCase(), o]));
@@ -131,20 +164,32 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
     const retriedCodes = new Set(batch.filter((op) => op.attempts > 1).map((op) => op.promoCode!.code.toUpperCase()));
     const taken = outcomes.filter((x) => isTaken(x) && retriedCodes.has(x.code.toUpperCase()));
     if (taken.length) {
-      const ours = await findCodesInDiscount(admin, remoteId, taken.map((o) => o.code));
-      for (const o of taken) if (ours.has(o.code.toUpperCase())) byCode.set(o.code.toUpperCase(), { ...o, ok: true, redeemCodeId: ours.get(o.code.toUpperCase()) ?? null, message: null });
+      const ours = await findCodesInDiscount(
+        admin,
+        remoteId,
+        taken.map((o) => o.code),
+      );
+      for (const o of taken)
+        if (ours.has(o.code.toUpperCase())) byCode.set(o.code.toUpperCase(), { ...o, ok: true, redeemCodeId: ours.get(o.code.toUpperCase()) ?? null, message: null });
     }
     // R19: bulk codes a store already holds get fresh names and go back to the queue.
-    const renamed = new Set(await renameBulk(deps, batch.filter((op) => isTaken(byCode.get(op.promoCode!.code.toUpperCase())))));
+    const renamed = new Set(
+      await renameBulk(
+        deps,
+        batch.filter((op) => isTaken(byCode.get(op.promoCode!.code.toUpperCase()))),
+      ),
+    );
     await finishMany(
       deps,
-      batch.filter((op) => !renamed.has(op.id)).map((op) => {
-        const o = byCode.get(op.promoCode!.code.toUpperCase());
-        const outcome: Outcome = o?.ok
-          ? { ok: true, remoteCodeId: o.redeemCodeId }
-          : { ok: false, message: o?.message?.includes("unique") ? takenMessage(op.promoCode!.code, store) : (o?.message ?? "Shopify did not create the code.") };
-        return { op, outcome, discountGroupId: groupId };
-      }),
+      batch
+        .filter((op) => !renamed.has(op.id))
+        .map((op) => {
+          const o = byCode.get(op.promoCode!.code.toUpperCase());
+          const outcome: Outcome = o?.ok
+            ? { ok: true, remoteCodeId: o.redeemCodeId }
+            : { ok: false, message: o?.message?.includes("unique") ? takenMessage(op.promoCode!.code, store) : (o?.message ?? "Shopify did not create the code.") };
+          return { op, outcome, discountGroupId: groupId };
+        }),
     );
   };
   // All batches settle before a failure is reported, so no batch is still writing while its

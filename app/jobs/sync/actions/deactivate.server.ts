@@ -11,12 +11,21 @@ import { finish, finishMany } from "../settle.server";
 import type { Claimed, Outcome, WorkerDeps } from "../types";
 
 export async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, store: string, ops: Claimed[]) {
-  const storeCodes = await inChunks(ops, (part) => deps.db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, select: { promoCodeId: true, remoteCodeId: true, discountGroup: { select: { id: true, key: true, remoteId: true } }, promoCode: { select: { code: true } } } }));
+  const storeCodes = await inChunks(ops, (part) =>
+    deps.db.storeCode.findMany({
+      where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } },
+      select: { promoCodeId: true, remoteCodeId: true, discountGroup: { select: { id: true, key: true, remoteId: true } }, promoCode: { select: { code: true } } },
+    }),
+  );
   const byCode = new Map(storeCodes.map((sc) => [sc.promoCodeId, sc]));
   const groupOf = (op: Claimed) => byCode.get(op.promoCodeId!)?.discountGroup;
   // Nothing of the code's in this store: nothing to switch off.
   const absent = ops.filter((op) => !groupOf(op)?.remoteId);
-  if (absent.length) await finishMany(deps, absent.map((op) => ({ op, outcome: { ok: true } })));
+  if (absent.length)
+    await finishMany(
+      deps,
+      absent.map((op) => ({ op, outcome: { ok: true } })),
+    );
 
   const unified = ops.filter((op) => groupOf(op)?.remoteId && groupOf(op)!.key === "unified");
   for (const groupOps of groupBy(unified, (op) => groupOf(op)!.id).values()) {
@@ -29,7 +38,10 @@ export async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, stor
       const present = part.map((c) => ({ code: c.code, redeemCodeId: c.redeemCodeId ?? found.get(c.code.toUpperCase()) ?? null })).filter((c) => c.redeemCodeId);
       const result = present.length ? await deleteRedeemCodes(admin, remoteId, present) : ({ ok: true } as const);
       const outcome: Outcome = result.ok ? { ok: true } : { ok: false, message: `Shopify refused to deactivate the code: ${result.message}` };
-      await finishMany(deps, part.map((c) => ({ op: c.op, outcome })));
+      await finishMany(
+        deps,
+        part.map((c) => ({ op: c.op, outcome })),
+      );
     }
   }
 

@@ -4,21 +4,12 @@
 // redeem code keeps its id); a member's code renamed in a shared discount is taken out under its
 // new name (the same job's CREATE_CODE puts the member's name back). What else a revert needs
 // (settings, a deleted discount, a removed code) is UPDATE_DISCOUNT and CREATE_CODE.
-import {
-  deleteRedeemCodes,
-  describeUserErrors,
-  UPDATE_CODE_DISCOUNT,
-} from "~/shopify/discounts.server";
+import { deleteRedeemCodes, describeUserErrors, UPDATE_CODE_DISCOUNT } from "~/shopify/discounts.server";
 import type { AdminClient } from "~/shopify/client.server";
 import { finish } from "../settle.server";
 import type { Claimed, Outcome, WorkerDeps } from "../types";
 
-export async function revertDrift(
-  deps: WorkerDeps,
-  admin: AdminClient,
-  store: string,
-  ops: Claimed[]
-) {
+export async function revertDrift(deps: WorkerDeps, admin: AdminClient, store: string, ops: Claimed[]) {
   for (const op of ops) {
     const items = await deps.db.driftItem.findMany({
       where: {
@@ -43,11 +34,7 @@ export async function revertDrift(
         redeemCodeId?: string;
       };
       if (!after.code) continue;
-      if (
-        item.kind === "CODE_RENAMED" &&
-        group.key !== "unified" &&
-        before.code
-      ) {
+      if (item.kind === "CODE_RENAMED" && group.key !== "unified" && before.code) {
         const { userErrors } = await admin.mutate(UPDATE_CODE_DISCOUNT, {
           id: group.remoteId,
           input: { code: before.code } as never,
@@ -55,15 +42,11 @@ export async function revertDrift(
         if (userErrors.length)
           outcome = {
             ok: false,
-            message: `Shopify refused to rename ${after.code} back to ${
-              before.code
-            }: ${describeUserErrors(userErrors)}`,
+            message: `Shopify refused to rename ${after.code} back to ${before.code}: ${describeUserErrors(userErrors)}`,
           };
         continue;
       }
-      const result = await deleteRedeemCodes(admin, group.remoteId, [
-        { code: after.code, redeemCodeId: after.redeemCodeId ?? null },
-      ]);
+      const result = await deleteRedeemCodes(admin, group.remoteId, [{ code: after.code, redeemCodeId: after.redeemCodeId ?? null }]);
       if (!result.ok)
         outcome = {
           ok: false,

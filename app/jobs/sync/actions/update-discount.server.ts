@@ -16,7 +16,12 @@ async function updateOne(deps: WorkerDeps, admin: AdminClient, offer: Offer, op:
     const code = group.key === "unified" ? null : await deps.db.promoCode.findUnique({ where: { id: group.key } });
     const input = discountInputFor(
       offer,
-      { title: code ? perCodeDiscountTitle(offer, code.code) : unifiedDiscountTitle(offer), code: "", startsAt: code?.startsAt ?? offer.startsAt, endsAt: code ? code.endsAt : offer.endsAt },
+      {
+        title: code ? perCodeDiscountTitle(offer, code.code) : unifiedDiscountTitle(offer),
+        code: "",
+        startsAt: code?.startsAt ?? offer.startsAt,
+        endsAt: code ? code.endsAt : offer.endsAt,
+      },
       { includeCode: false, percent },
     );
     const { userErrors } = await admin.mutate(UPDATE_CODE_DISCOUNT, { id: group.remoteId!, input: input as never });
