@@ -61,9 +61,9 @@ describe("expiring offline tokens", () => {
     const { loader } = await import("~/routes/app._index");
     const { token } = (await control(emulator, "session-token", { shop: US })) as { token: string };
     const data = (await run(loader, new Request(`${process.env.SHOPIFY_APP_URL}/app?_data=routes/app._index`, { headers: { Authorization: `Bearer ${token}` } }))) as {
-      name: string;
+      shopName: string;
     };
-    expect(data.name).toBe("Creator Codes Demo US");
+    expect(data.shopName).toBe("Creator Codes Demo US");
     const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${US}` } });
     expect(session.refreshToken).toMatch(/^shprt_/);
     expect(session.expires).not.toBeNull();

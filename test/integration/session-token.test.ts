@@ -33,8 +33,8 @@ describe("embedded auth: session tokens and token exchange", () => {
   const bearer = (jwt: string) => new Request(`${process.env.SHOPIFY_APP_URL}/app?_data=routes/app._index`, { headers: { Authorization: `Bearer ${jwt}` } });
 
   it("a valid session token is exchanged for an offline token and the page reads the shop live", async () => {
-    const data = (await run(loader, bearer(await token(US)))) as { name: string; currencyCode: string };
-    expect(data).toMatchObject({ name: "Creator Codes Demo US", currencyCode: "USD" });
+    const data = (await run(loader, bearer(await token(US)))) as { shopName: string; currencyCode: string };
+    expect(data).toMatchObject({ shopName: "Creator Codes Demo US", currencyCode: "USD" });
     const session = await prisma.session.findUniqueOrThrow({ where: { id: `offline_${US}` } });
     // An expiring offline token (future.expiringOfflineAccessTokens, decision 030) with its refresh token.
     expect(session).toMatchObject({ accessToken: expect.stringMatching(/^shpat_/), refreshToken: expect.stringMatching(/^shprt_/), expires: expect.any(Date) });
@@ -42,8 +42,8 @@ describe("embedded auth: session tokens and token exchange", () => {
   });
 
   it("each shop's token opens that shop", async () => {
-    const data = (await run(loader, bearer(await token(CA)))) as { name: string; currencyCode: string };
-    expect(data).toMatchObject({ name: "Creator Codes Demo Canada", currencyCode: "CAD" });
+    const data = (await run(loader, bearer(await token(CA)))) as { shopName: string; currencyCode: string };
+    expect(data).toMatchObject({ shopName: "Creator Codes Demo Canada", currencyCode: "CAD" });
   });
 
   it("a stored token the shop refuses (app reinstalled) leads to a fresh token exchange, not an error", async () => {
@@ -53,8 +53,8 @@ describe("embedded auth: session tokens and token exchange", () => {
     expect(first.headers.get("X-Shopify-Retry-Invalid-Session-Request")).toBe("1");
     expect(await prisma.session.count()).toBe(0);
     // App Bridge retries with a fresh session token: exchanged, and the page loads.
-    const data = (await run(loader, bearer(await token(US)))) as { name: string };
-    expect(data.name).toBe("Creator Codes Demo US");
+    const data = (await run(loader, bearer(await token(US)))) as { shopName: string };
+    expect(data.shopName).toBe("Creator Codes Demo US");
   });
 
   it("an expired session token is refused with 401 and the retry header", async () => {
@@ -87,8 +87,8 @@ describe("embedded auth: session tokens and token exchange", () => {
   const now = () => Math.floor(Date.now() / 1000);
 
   it("R35: a re-signed token with Shopify's claims is accepted (the helper below signs as Shopify does)", async () => {
-    const data = (await run(loader, bearer(await resigned(US, {})))) as { name: string };
-    expect(data.name).toBe("Creator Codes Demo US");
+    const data = (await run(loader, bearer(await resigned(US, {})))) as { shopName: string };
+    expect(data.shopName).toBe("Creator Codes Demo US");
   });
 
   it("R35: a session token whose dest is not a shop is refused with 401, never 500, and nothing is stored", async () => {
