@@ -4,6 +4,7 @@ import { boundary } from "@shopify/shopify-app-remix/server";
 import { AppProvider } from "@shopify/shopify-app-remix/react";
 import { NavMenu } from "@shopify/app-bridge-react";
 import polarisStyles from "@shopify/polaris/build/esm/styles.css?url";
+import tableStyles from "~/styles/tables.css?url";
 import { env } from "~/env.server";
 import { NavigationLoadingBar } from "~/components/app-page";
 import { requireAdmin } from "~/services/request-context.server";
@@ -12,7 +13,10 @@ import { loadShopFormat } from "~/services/shops.server";
 // Every page has a document title (axe: document-title); App Bridge shows the page's own in the admin.
 export const meta: MetaFunction = () => [{ title: "Creator Codes" }];
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: polarisStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: polarisStyles },
+  { rel: "stylesheet", href: tableStyles },
+];
 
 // Every page under /app is authenticated here, so none can forget to.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -100,7 +100,7 @@ describe("R14/R17: a merchant creates an offer, imports members and generates th
     expect(discounts[0]!.value).toEqual({ percentage: 0.15 });
 
     await nav("Offers");
-    await app.getByText("Spring creators").waitFor();
+    await app.getByRole("link", { name: "Spring creators" }).first().waitFor();
     await screenshot(page, "offers-list");
     expect(errors).toEqual([]);
   });
