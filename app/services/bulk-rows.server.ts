@@ -73,6 +73,12 @@ export async function updateRows(
   // Placeholders are numbered in the order they appear in the statement (SQLite's "?" is positional).
   const params: (string | number | null)[] = [];
   const bind = (value: string | number | null) => (params.push(value), sqlite ? "?" : `$${params.length}`);
+  // The rows come first, as a MATERIALIZED table: each of them then finds its row through the
+  // table's index on the key. Written as `UPDATE … FROM (SELECT … FROM json_each(?))`, SQLite
+  // scanned the table (or an index on a `where` column) and re-read the JSON for every row it
+  // met: 250 rows into a store's 1,000 codes cost 130 ms instead of a few.
+  const rowsAt = params.length;
+  const rowsTable = jsonTable(columns, sqlite, bind(null));
   const sets = [
     ...valueColumns.map((c) => `"${c}" = v."${c}"`),
     ...Object.entries(also.set ?? {}).map(([c, value]) =>
@@ -83,10 +89,8 @@ export async function updateRows(
           : `"${c}" = ${bind(typeof value === "boolean" ? cellFor(value, "bool", sqlite) : value)}`,
     ),
   ];
-  const rowsAt = params.length;
-  const from = jsonTable(columns, sqlite, bind(null));
   const wheres = [`"${table}"."${key}" = v."${key}"`, ...Object.entries(also.where ?? {}).map(([c, value]) => `"${table}"."${c}" = ${bind(value)}`)];
-  const sql = `UPDATE "${table}" SET ${sets.join(", ")} FROM (${from}) AS v WHERE ${wheres.join(" AND ")}`;
+  const sql = `WITH v AS MATERIALIZED (${rowsTable}) UPDATE "${table}" SET ${sets.join(", ")} FROM v WHERE ${wheres.join(" AND ")}`;
   let updated = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     params[rowsAt] = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => row.map((v, c) => cellFor(v, types[c]!, sqlite))));

@@ -11,13 +11,14 @@ import { finish, finishMany } from "../settle.server";
 import type { Claimed, Outcome, WorkerDeps } from "../types";
 
 export async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, store: string, ops: Claimed[]) {
+  // The claim brought each operation's code; the store's rows bring the redeem-code ids, and the
+  // (few) discounts they sit in are read once each.
   const storeCodes = await inChunks(ops, (part) =>
-    deps.db.storeCode.findMany({
-      where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } },
-      select: { promoCodeId: true, remoteCodeId: true, discountGroup: { select: { id: true, key: true, remoteId: true } }, promoCode: { select: { code: true } } },
-    }),
+    deps.db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, select: { promoCodeId: true, remoteCodeId: true, discountGroupId: true } }),
   );
-  const byCode = new Map(storeCodes.map((sc) => [sc.promoCodeId, sc]));
+  const groupIds = [...new Set(storeCodes.map((sc) => sc.discountGroupId).filter((id): id is string => id !== null))];
+  const groups = new Map((await deps.db.discountGroup.findMany({ where: { id: { in: groupIds } }, select: { id: true, key: true, remoteId: true } })).map((g) => [g.id, g]));
+  const byCode = new Map(storeCodes.map((sc) => [sc.promoCodeId, { ...sc, discountGroup: sc.discountGroupId ? groups.get(sc.discountGroupId) : undefined }]));
   const groupOf = (op: Claimed) => byCode.get(op.promoCodeId!)?.discountGroup;
   // Nothing of the code's in this store: nothing to switch off.
   const absent = ops.filter((op) => !groupOf(op)?.remoteId);
@@ -30,19 +31,25 @@ export async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, stor
   const unified = ops.filter((op) => groupOf(op)?.remoteId && groupOf(op)!.key === "unified");
   for (const groupOps of groupBy(unified, (op) => groupOf(op)!.id).values()) {
     const remoteId = groupOf(groupOps[0]!)!.remoteId!;
-    const codes = groupOps.map((op) => ({ op, code: byCode.get(op.promoCodeId!)!.promoCode.code, redeemCodeId: byCode.get(op.promoCodeId!)!.remoteCodeId }));
+    const codes = groupOps.map((op) => ({ op, code: op.promoCode!.code, redeemCodeId: byCode.get(op.promoCodeId!)!.remoteCodeId }));
     const unknown = codes.filter((c) => !c.redeemCodeId).map((c) => c.code);
     const found = unknown.length ? await findCodesInDiscount(admin, remoteId, unknown) : new Map<string, string>();
-    for (const part of chunk(codes, REDEEM_CODES_PER_CALL)) {
-      // A code no longer in the discount is out of it already.
-      const present = part.map((c) => ({ code: c.code, redeemCodeId: c.redeemCodeId ?? found.get(c.code.toUpperCase()) ?? null })).filter((c) => c.redeemCodeId);
-      const result = present.length ? await deleteRedeemCodes(admin, remoteId, present) : ({ ok: true } as const);
-      const outcome: Outcome = result.ok ? { ok: true } : { ok: false, message: `Shopify refused to deactivate the code: ${result.message}` };
-      await finishMany(
-        deps,
-        part.map((c) => ({ op: c.op, outcome })),
-      );
-    }
+    // The removals go out together (the client's bucket paces them), each settled as it lands; all
+    // settle before a failure is reported, so none is still writing while the batch is failed.
+    const settled = await Promise.allSettled(
+      chunk(codes, REDEEM_CODES_PER_CALL).map(async (part) => {
+        // A code no longer in the discount is out of it already.
+        const present = part.map((c) => ({ code: c.code, redeemCodeId: c.redeemCodeId ?? found.get(c.code.toUpperCase()) ?? null })).filter((c) => c.redeemCodeId);
+        const result = present.length ? await deleteRedeemCodes(admin, remoteId, present) : ({ ok: true } as const);
+        const outcome: Outcome = result.ok ? { ok: true } : { ok: false, message: `Shopify refused to deactivate the code: ${result.message}` };
+        await finishMany(
+          deps,
+          part.map((c) => ({ op: c.op, outcome })),
+        );
+      }),
+    );
+    const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (failure) throw failure.reason;
   }
 
   for (const op of ops.filter((o) => groupOf(o)?.remoteId && groupOf(o)!.key !== "unified")) {
