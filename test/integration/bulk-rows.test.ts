@@ -3,7 +3,7 @@
 // SQLite and PostgreSQL (dates, integers, nulls), and only the matched rows are updated.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { insertRows, newId, ROWS_PER_STATEMENT, updateRows } from "~/services/bulk-rows.server";
+import { insertRows, newId, ROWS_PER_STATEMENT, updateRows, updateWhereIn } from "~/services/bulk-rows.server";
 import { resetDatabase } from "../support/db";
 import { makeOffer } from "../support/factories";
 
@@ -84,5 +84,32 @@ describe("R33: bulk rows", () => {
     expect(of(codes[1]!.id, "ca.myshopify.com")).toMatchObject({ state: "SYNCED", error: null, remoteCodeId: null });
     expect(of(codes[2]!.id, "ca.myshopify.com")).toMatchObject({ state: "PENDING", error: "old" });
     for (const c of codes) expect(of(c.id, "us.myshopify.com")).toMatchObject({ state: "PENDING", error: "old", remoteCodeId: null });
+  });
+
+  it("R33/R34: rows updated by a list of keys in one statement, only where the narrowing holds, returning what changed", async () => {
+    const at = new Date("2026-11-28T10:11:12.345Z");
+    const ids = Array.from({ length: ROWS_PER_STATEMENT + 3 }, () => newId());
+    await insertRows(
+      prisma,
+      "SyncOperation",
+      { id: "text", shop: "text", store: "text", offerId: "text", action: "text", status: "text", attempts: "int", leaseOwner: "text", createdAt: "timestamp", updatedAt: "timestamp" },
+      ids.map((id, i) => [id, "us.myshopify.com", "us.myshopify.com", "offer-1", "CREATE_CODE", "RUNNING", 1, i % 3 === 0 ? "other-claim" : "my-claim", at, at]),
+    );
+    const later = new Date("2026-11-28T11:00:00.000Z");
+    // The fence: only this claim's running rows are finished (a third belong to another claim).
+    const finished = await updateWhereIn(prisma, "SyncOperation", "id", [...ids, "not-a-row"], {
+      set: { status: "SUCCEEDED", error: null, leaseOwner: "my-claim:done", leaseUntil: null, updatedAt: later },
+      where: { leaseOwner: "my-claim", status: "RUNNING" },
+      returning: "id",
+    });
+    const mine = ids.filter((_, i) => i % 3 !== 0);
+    expect(new Set(finished)).toEqual(new Set(mine));
+    expect(await prisma.syncOperation.count({ where: { status: "SUCCEEDED", leaseOwner: "my-claim:done", updatedAt: later, leaseUntil: null } })).toBe(mine.length);
+    expect(await prisma.syncOperation.count({ where: { status: "RUNNING", leaseOwner: "other-claim", updatedAt: at } })).toBe(ids.length - mine.length);
+    // Again: nothing is RUNNING under this claim any more, so nothing changes.
+    expect(await updateWhereIn(prisma, "SyncOperation", "id", ids, { set: { status: "FAILED" }, where: { leaseOwner: "my-claim", status: "RUNNING" }, returning: "id" })).toEqual([]);
+    // IS NULL in the narrowing; integers set.
+    await updateWhereIn(prisma, "SyncOperation", "id", ids.slice(0, 3), { set: { attempts: 7 }, where: { jobId: null } });
+    expect(await prisma.syncOperation.count({ where: { attempts: 7 } })).toBe(3);
   });
 });

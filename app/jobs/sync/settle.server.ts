@@ -1,7 +1,7 @@
 // Settling (R7, R34, R38): recording outcomes under the claim's fence, each code's state per store
 // and overall, the rollback of codes that failed, and the job counters.
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { updateRows } from "~/services/bulk-rows.server";
+import { updateRows, updateWhereIn } from "~/services/bulk-rows.server";
 import { eachChunk, groupBy, inChunks } from "~/services/chunks.server";
 import { outboxIn, wakeSyncWorkers } from "./outbox.server";
 import { promoteReplacements, queueSuccessorsAfterRemoval, sameNameSuccessors } from "./refresh.server";
@@ -45,22 +45,25 @@ export async function finishMany(deps: WorkerDeps, entries: Finished[]) {
   let queuedFollowUps = false;
   const final = await db.$transaction(async (tx) => {
     const succeeded = candidates.filter((e) => e.outcome.ok);
-    await eachChunk(succeeded, (part) =>
-      tx.syncOperation.updateMany({
-        where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: token, status: "RUNNING" },
-        data: { status: "SUCCEEDED", error: null, leaseOwner: done, leaseUntil: null },
-      }),
+    const mine = new Set(
+      await updateWhereIn(
+        tx,
+        "SyncOperation",
+        "id",
+        succeeded.map((e) => e.op.id),
+        { set: { status: "SUCCEEDED", error: null, leaseOwner: done, leaseUntil: null, updatedAt: new Date() }, where: { leaseOwner: token, status: "RUNNING" }, returning: "id" },
+      ),
     );
     for (const { op, outcome } of candidates.filter((e) => !e.outcome.ok))
       await tx.syncOperation.updateMany({
         where: { id: op.id, leaseOwner: token, status: "RUNNING" },
         data: { status: "FAILED", error: outcome.ok ? null : outcome.message, leaseOwner: done, leaseUntil: null },
       });
-    const mine = new Set(
-      (await inChunks(candidates, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } }))).map(
-        (o) => o.id,
-      ),
-    );
+    // Finished by this claim: what was just marked, and any the claim had already marked done.
+    const unmarked = candidates.filter((e) => !mine.has(e.op.id));
+    if (unmarked.length)
+      for (const o of await inChunks(unmarked, (part) => tx.syncOperation.findMany({ where: { id: { in: part.map((e) => e.op.id) }, leaseOwner: done }, select: { id: true } })))
+        mine.add(o.id);
     const final = candidates.filter((e) => mine.has(e.op.id));
     await recordStoreStates(tx, final);
     if (await queueSuccessorsAfterRemoval(tx, final)) queuedFollowUps = true;
@@ -82,8 +85,12 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   // One statement per store and chunk of codes (a bulk deactivation settles 250 at once).
   const deactivated = final.filter((e) => e.op.action === "DEACTIVATE_CODE" && e.outcome.ok && e.op.promoCodeId);
   for (const [store, group] of groupBy(deactivated, (e) => e.op.store))
-    await eachChunk(group, (part) =>
-      tx.storeCode.updateMany({ where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } }, data: { state: "DEACTIVATED", error: null } }),
+    await updateWhereIn(
+      tx,
+      "StoreCode",
+      "promoCodeId",
+      group.map((e) => e.op.promoCodeId!),
+      { set: { state: "DEACTIVATED", error: null, updatedAt: new Date() }, where: { store } },
     );
   // A code removed from a store no longer has a state there.
   const removed = final.filter((e) => e.op.action === "DELETE_CODE" && e.outcome.ok && e.op.promoCodeId);
@@ -99,11 +106,12 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
   const plain = creates.filter((e) => e.outcome.ok && !idOf(e));
   for (const group of groupBy(plain, (e) => `${e.discountGroupId ?? ""}|${e.op.store}`).values()) {
     const { store } = group[0]!.op;
-    await eachChunk(group, (part) =>
-      tx.storeCode.updateMany({
-        where: { store, promoCodeId: { in: part.map((e) => e.op.promoCodeId!) } },
-        data: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null },
-      }),
+    await updateWhereIn(
+      tx,
+      "StoreCode",
+      "promoCodeId",
+      group.map((e) => e.op.promoCodeId!),
+      { set: { state: "SYNCED", error: null, discountGroupId: group[0]!.discountGroupId ?? null, remoteCodeId: null, updatedAt: new Date() }, where: { store } },
     );
   }
   // Successes with their redeem-code ids: one statement per discount and store.
