@@ -133,14 +133,15 @@ function bindValue(value: Exclude<Cell, null>, sqlite: boolean, bind: (v: string
  * most of the CPU a bulk action spends settling thousands of rows). `set` and `where` take plain
  * values (null in `where` means IS NULL). `updatedAt` is not set implicitly: pass it in `set` for
  * models with `@updatedAt`. With `returning`, the updated rows' values of that column are returned
- * (every row updated, in one statement); otherwise an empty array, after the update.
+ * (every row updated, in one statement); otherwise an empty array, after the update. `condition`
+ * is a further SQL condition without parameters (it may name the table, e.g. in an EXISTS).
  */
 export async function updateWhereIn(
   db: PrismaClient | Prisma.TransactionClient,
   table: string,
   column: string,
   values: string[],
-  change: { set: Record<string, Cell>; where?: Record<string, Cell>; returning?: string },
+  change: { set: Record<string, Cell>; where?: Record<string, Cell>; condition?: string; returning?: string },
 ): Promise<string[]> {
   if (!values.length) return [];
   const sqlite = isSqlite();
@@ -155,6 +156,7 @@ export async function updateWhereIn(
   const wheres = [
     `"${table}"."${column}" = v.k`,
     ...Object.entries(change.where ?? {}).map(([c, value]) => (value === null ? `"${table}"."${c}" IS NULL` : `"${table}"."${c}" = ${bindValue(value, sqlite, bind)}`)),
+    ...(change.condition ? [`(${change.condition})`] : []),
   ];
   const sql = `WITH v AS MATERIALIZED (${keys}) UPDATE "${table}" SET ${sets.join(", ")} FROM v WHERE ${wheres.join(" AND ")}${change.returning ? ` RETURNING "${table}"."${change.returning}" AS "v"` : ""}`;
   const out: string[] = [];

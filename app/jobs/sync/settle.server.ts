@@ -140,10 +140,20 @@ async function recordStoreStates(tx: Prisma.TransactionClient, final: Finished[]
  * refuses it later (a store added to the offer) shows as failed in that store alone.
  */
 export async function recomputeCodeStatuses(db: PrismaClient, codeIds: string[]) {
-  await eachChunk(codeIds, async (part) => {
-    await db.promoCode.updateMany({ where: { id: { in: part }, status: "PENDING", storeCodes: { some: { state: "FAILED" } } }, data: { status: "FAILED" } });
-    await db.promoCode.updateMany({ where: { id: { in: part }, status: "PENDING", storeCodes: { every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
-  });
+  await updateWhereIn(db, "PromoCode", "id", codeIds, { set: { status: "FAILED" }, where: { status: "PENDING" }, condition: storesWhere("some", "= 'FAILED'") });
+  await updateWhereIn(db, "PromoCode", "id", codeIds, { set: { status: "ACTIVE" }, where: { status: "PENDING" }, condition: storesWhere("every", "= 'SYNCED'", { orNone: true }) });
+}
+
+/**
+ * A condition on a PromoCode's store states, in SQL (the settling statements bind their codes as
+ * one JSON parameter, updateWhereIn): "some" store's state matches, or "every" one does and it
+ * has at least one (Prisma's `some: {}, every: …`); `orNone` also when it has none (Prisma's `every`).
+ */
+function storesWhere(kind: "some" | "every", state: string, { orNone = false } = {}) {
+  const inStores = `SELECT 1 FROM "StoreCode" s WHERE s."promoCodeId" = "PromoCode"."id"`;
+  if (kind === "some") return `EXISTS (${inStores} AND s."state" ${state})`;
+  const noneOther = `NOT EXISTS (${inStores} AND NOT (s."state" ${state}))`;
+  return orNone ? noneOther : `EXISTS (${inStores}) AND ${noneOther}`;
 }
 
 /**
@@ -153,11 +163,8 @@ export async function recomputeCodeStatuses(db: PrismaClient, codeIds: string[])
  * code would keep its old status. The last to finish sees both.
  */
 export async function settleToggledCodes(db: PrismaClient, codeIds: string[]) {
-  if (!codeIds.length) return;
-  await eachChunk(codeIds, async (part) => {
-    await db.promoCode.updateMany({ where: { id: { in: part }, status: "ACTIVE", storeCodes: { some: {}, every: { state: "DEACTIVATED" } } }, data: { status: "DEACTIVATED" } });
-    await db.promoCode.updateMany({ where: { id: { in: part }, status: "DEACTIVATED", storeCodes: { some: {}, every: { state: "SYNCED" } } }, data: { status: "ACTIVE" } });
-  });
+  await updateWhereIn(db, "PromoCode", "id", codeIds, { set: { status: "DEACTIVATED" }, where: { status: "ACTIVE" }, condition: storesWhere("every", "= 'DEACTIVATED'") });
+  await updateWhereIn(db, "PromoCode", "id", codeIds, { set: { status: "ACTIVE" }, where: { status: "DEACTIVATED" }, condition: storesWhere("every", "= 'SYNCED'") });
 }
 
 /**
