@@ -12,7 +12,8 @@ import { databaseUrl, pgSettings, providerOf, sqlitePath } from "../prisma/datab
 // a script (the demo's seed) waiting for its turn instead of failing.
 const SQLITE_BUSY_MS = 30_000;
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
-  const adapter = providerOf(url) === "postgresql" ? new PrismaPg({ ...pgSettings(url), max: 10 }) : new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: SQLITE_BUSY_MS });
+  const adapter =
+    providerOf(url) === "postgresql" ? new PrismaPg({ ...pgSettings(url), max: 10 }) : new PrismaBetterSQLite3({ url: `file:${sqlitePath(url)}`, timeout: SQLITE_BUSY_MS });
   return new PrismaClient({ adapter });
 }
 

@@ -92,7 +92,18 @@ describe("R33: bulk rows", () => {
     await insertRows(
       prisma,
       "SyncOperation",
-      { id: "text", shop: "text", store: "text", offerId: "text", action: "text", status: "text", attempts: "int", leaseOwner: "text", createdAt: "timestamp", updatedAt: "timestamp" },
+      {
+        id: "text",
+        shop: "text",
+        store: "text",
+        offerId: "text",
+        action: "text",
+        status: "text",
+        attempts: "int",
+        leaseOwner: "text",
+        createdAt: "timestamp",
+        updatedAt: "timestamp",
+      },
       ids.map((id, i) => [id, "us.myshopify.com", "us.myshopify.com", "offer-1", "CREATE_CODE", "RUNNING", 1, i % 3 === 0 ? "other-claim" : "my-claim", at, at]),
     );
     const later = new Date("2026-11-28T11:00:00.000Z");
@@ -107,7 +118,9 @@ describe("R33: bulk rows", () => {
     expect(await prisma.syncOperation.count({ where: { status: "SUCCEEDED", leaseOwner: "my-claim:done", updatedAt: later, leaseUntil: null } })).toBe(mine.length);
     expect(await prisma.syncOperation.count({ where: { status: "RUNNING", leaseOwner: "other-claim", updatedAt: at } })).toBe(ids.length - mine.length);
     // Again: nothing is RUNNING under this claim any more, so nothing changes.
-    expect(await updateWhereIn(prisma, "SyncOperation", "id", ids, { set: { status: "FAILED" }, where: { leaseOwner: "my-claim", status: "RUNNING" }, returning: "id" })).toEqual([]);
+    expect(await updateWhereIn(prisma, "SyncOperation", "id", ids, { set: { status: "FAILED" }, where: { leaseOwner: "my-claim", status: "RUNNING" }, returning: "id" })).toEqual(
+      [],
+    );
     // IS NULL in the narrowing; integers set.
     await updateWhereIn(prisma, "SyncOperation", "id", ids.slice(0, 3), { set: { attempts: 7 }, where: { jobId: null } });
     expect(await prisma.syncOperation.count({ where: { attempts: 7 } })).toBe(3);

@@ -14,7 +14,10 @@ export async function deactivateCodes(deps: WorkerDeps, admin: AdminClient, stor
   // The claim brought each operation's code; the store's rows bring the redeem-code ids, and the
   // (few) discounts they sit in are read once each.
   const storeCodes = await inChunks(ops, (part) =>
-    deps.db.storeCode.findMany({ where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } }, select: { promoCodeId: true, remoteCodeId: true, discountGroupId: true } }),
+    deps.db.storeCode.findMany({
+      where: { store, promoCodeId: { in: part.map((o) => o.promoCodeId!) } },
+      select: { promoCodeId: true, remoteCodeId: true, discountGroupId: true },
+    }),
   );
   const groupIds = [...new Set(storeCodes.map((sc) => sc.discountGroupId).filter((id): id is string => id !== null))];
   const groups = new Map((await deps.db.discountGroup.findMany({ where: { id: { in: groupIds } }, select: { id: true, key: true, remoteId: true } })).map((g) => [g.id, g]));
