@@ -134,14 +134,20 @@ function bindValue(value: Exclude<Cell, null>, sqlite: boolean, bind: (v: string
  * values (null in `where` means IS NULL). `updatedAt` is not set implicitly: pass it in `set` for
  * models with `@updatedAt`. With `returning`, the updated rows' values of that column are returned
  * (every row updated, in one statement); otherwise an empty array, after the update. `condition`
- * is a further SQL condition without parameters (it may name the table, e.g. in an EXISTS).
+ * is a further SQL condition (it may name the table, e.g. in an EXISTS), its values bound through
+ * the function it is given; a `set` value may be `{ sql }` (e.g. `"attempts" + 1`).
  */
 export async function updateWhereIn(
   db: PrismaClient | Prisma.TransactionClient,
   table: string,
   column: string,
   values: string[],
-  change: { set: Record<string, Cell>; where?: Record<string, Cell>; condition?: string; returning?: string },
+  change: {
+    set: Record<string, Cell | { sql: string }>;
+    where?: Record<string, Cell>;
+    condition?: string | ((bind: (value: Exclude<Cell, null>) => string) => string);
+    returning?: string;
+  },
 ): Promise<string[]> {
   if (!values.length) return [];
   const sqlite = isSqlite();
@@ -152,11 +158,13 @@ export async function updateWhereIn(
   // 5,000 keys), SQLite scanned.
   const listAt = params.length;
   const keys = sqlite ? `SELECT value AS k FROM json_each(${bind(null)})` : `SELECT json_array_elements_text(${bind(null)}::json) AS k`;
-  const sets = Object.entries(change.set).map(([c, value]) => `"${c}" = ${value === null ? "NULL" : bindValue(value, sqlite, bind)}`);
+  const sets = Object.entries(change.set).map(
+    ([c, value]) => `"${c}" = ${value === null ? "NULL" : typeof value === "object" && "sql" in value ? value.sql : bindValue(value, sqlite, bind)}`,
+  );
   const wheres = [
     `"${table}"."${column}" = v.k`,
     ...Object.entries(change.where ?? {}).map(([c, value]) => (value === null ? `"${table}"."${c}" IS NULL` : `"${table}"."${c}" = ${bindValue(value, sqlite, bind)}`)),
-    ...(change.condition ? [`(${change.condition})`] : []),
+    ...(change.condition ? [`(${typeof change.condition === "string" ? change.condition : change.condition((value) => bindValue(value, sqlite, bind))})`] : []),
   ];
   const sql = `WITH v AS MATERIALIZED (${keys}) UPDATE "${table}" SET ${sets.join(", ")} FROM v WHERE ${wheres.join(" AND ")}${change.returning ? ` RETURNING "${table}"."${change.returning}" AS "v"` : ""}`;
   const out: string[] = [];

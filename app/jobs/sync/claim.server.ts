@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { databaseUrl, providerOf } from "../../../prisma/database-url";
-import { eachChunk } from "~/services/chunks.server";
+import { updateWhereIn } from "~/services/bulk-rows.server";
 import { DEFAULT_LEASE_MS, isSyncAction, type Claimed, type WorkerDeps } from "./types";
 
 export const claimable = (now: Date) => ({
@@ -27,11 +27,18 @@ export async function claim(deps: WorkerDeps, limit: number): Promise<Claimed[]>
   const candidates = await db.syncOperation.findMany({ where: claimable(now), orderBy: { createdAt: "asc" }, take: limit, select: { id: true } });
   if (candidates.length === 0) return [];
   const token = `${deps.workerId ?? "worker"}:${randomUUID()}`;
-  await eachChunk(candidates, (part) =>
-    db.syncOperation.updateMany({
-      where: { id: { in: part.map((c) => c.id) }, ...claimable(now) },
-      data: { status: "RUNNING", leaseOwner: token, leaseUntil: new Date(Date.now() + leaseMsOf(deps)), attempts: { increment: 1 } },
-    }),
+  // One statement for the whole claim (the ids as one JSON parameter), still conditional: a row
+  // another worker claimed since it was read no longer matches.
+  await updateWhereIn(
+    db,
+    "SyncOperation",
+    "id",
+    candidates.map((c) => c.id),
+    {
+      set: { status: "RUNNING", leaseOwner: token, leaseUntil: new Date(Date.now() + leaseMsOf(deps)), attempts: { sql: `"attempts" + 1` }, updatedAt: new Date() },
+      condition: (bind) =>
+        `("SyncOperation"."status" = 'PENDING' AND ("SyncOperation"."leaseUntil" IS NULL OR "SyncOperation"."leaseUntil" <= ${bind(now)})) OR ("SyncOperation"."status" = 'RUNNING' AND "SyncOperation"."leaseUntil" <= ${bind(now)})`,
+    },
   );
   const claimed = await db.syncOperation.findMany({ where: { leaseOwner: token, status: "RUNNING" }, include: { promoCode: true }, orderBy: { createdAt: "asc" } });
   const unknown = claimed.filter((op) => !isSyncAction(op.action));
