@@ -37,6 +37,8 @@ import { offerPageForm } from "~/domain/input/route-forms";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 import { DriftBanner } from "~/components/drift-banner";
+import { driftSummary } from "~/services/drift.server";
+import { listLeakFlags } from "~/services/leaks.server";
 import { useCsvDownload } from "~/components/csv-download";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -52,7 +54,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
-  const sync = await syncStatus(db, o);
+  const [sync, drift, leaks] = await Promise.all([
+    syncStatus(db, o),
+    driftSummary(db, shop, o.id),
+    o.kind === "MEMBER_CODES" ? listLeakFlags(db, shop, { offerId: o.id, take: 20 }) : { flags: [], open: 0 },
+  ]);
   return {
     ...data,
     offer: {
@@ -71,6 +77,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     latestJob: await latestJob(db, o.id),
     sync,
+    drift,
+    leaks,
   };
 }
 
@@ -177,11 +185,11 @@ export default function OfferDetail() {
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}
     >
-      <DriftBanner offerId={offer.id} />
+      <DriftBanner summary={data.drift} offerId={offer.id} />
       <Layout>
         {offer.kind === "MEMBER_CODES" ? (
           <Layout.Section>
-            <LeakFlags offerId={offer.id} />
+            <LeakFlags data={data.leaks} offerId={offer.id} />
           </Layout.Section>
         ) : null}
         <Layout.Section variant="oneThird">

@@ -6,12 +6,14 @@ import { useListParams } from "~/components/list-params";
 import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { listOffers, type OfferSort } from "~/services/offers.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
+import { syncedIntoStore } from "~/services/regional.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
   const sort = (["name", "createdAt", "members"].includes(url.searchParams.get("sort") ?? "") ? url.searchParams.get("sort") : "createdAt") as OfferSort;
-  return listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) });
+  const [list, synced] = await Promise.all([listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) }), syncedIntoStore(db, shop)]);
+  return { ...list, synced };
 }
 
 const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived: undefined } as const;
@@ -23,7 +25,7 @@ export default function Offers() {
   const empty = data.total === 0 && !params.get("q");
   return (
     <AppPage title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
-      <SyncedFromOtherStores />
+      <SyncedFromOtherStores data={data.synced} />
       <Card padding="0">
         {empty ? (
           <EmptyState heading="Create your first promo-code offer" action={{ content: "Create offer", url: "/app/offers/new" }} image="">
