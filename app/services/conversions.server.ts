@@ -23,7 +23,7 @@ import {
 import { rateStaleDays, usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
-import { insertRows, type ColumnType } from "./bulk-insert.server";
+import { insertRows, rowOf, type ColumnType } from "./bulk-rows.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 import { countryOf, isFirstOrder, regionOfLocale } from "~/domain/leaks/rules";
@@ -271,13 +271,13 @@ export async function flushConversions(db: PrismaClient, batch: OrderBatch): Pro
   if (!batch.pending.length) return;
   const pending = [...new Map(batch.pending.map((p) => [`${p.store} ${p.row.orderId} ${p.row.promoCodeId}`, p])).values()];
   batch.pending = [];
-  const written = await insertRows(db, {
-    table: "Conversion",
-    columns: CONVERSION_COLUMNS,
-    rows: pending.map((p) => p.row as Record<keyof typeof CONVERSION_COLUMNS, unknown>),
-    conflict: ["store", "orderId", "promoCodeId"],
-    returning: "id",
-  });
+  const written = await insertRows(
+    db,
+    "Conversion",
+    CONVERSION_COLUMNS,
+    pending.map((p) => rowOf(CONVERSION_COLUMNS, p.row)),
+    { conflict: ["store", "orderId", "promoCodeId"], returning: "id" },
+  );
   const ids = new Set(written);
   const byOrder = new Map<string, OrderBatch["created"][number]>();
   for (const p of pending) {
