@@ -21,13 +21,13 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer, matchingOfferMemberIds } from "~/services/offers.server";
 import { isMemberCodeFilter, type MemberCodeFilter } from "~/domain/offers/member-filter";
-import { CodeStatusModal } from "~/components/code-status-modal";
+import { useCodeStatusModal } from "~/components/code-status-modal";
 import { LeakFlags } from "~/components/leak-flags";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
@@ -149,9 +149,11 @@ export default function OfferDetail() {
     const next = new URLSearchParams(allMatching ? { all: "1", ...filterFields() } : { members: selection.selectedResources.join(",") });
     return `/app/offers/${offer.id}/refresh?${next.toString()}`;
   };
-  const [dismissed, setDismissed] = useState<unknown>(null);
-  const bulkResult = bulk.data === dismissed ? undefined : bulk.data;
-  const preview = bulkResult && "preview" in bulkResult && bulkResult.preview ? { intent: bulkResult.intent, ...bulkResult.preview } : null;
+  const { answer: bulkResult, modal: codeStatusModal } = useCodeStatusModal(
+    bulk,
+    (r) => ("preview" in r && r.preview ? { intent: r.intent, ...r.preview } : null),
+    (p) => ({ members: typeof p.members === "string" ? p.members : JSON.stringify(p.members) }),
+  );
   const revalidator = useRevalidator();
   useEffect(() => {
     if (!data.sync.running) return;
@@ -336,18 +338,7 @@ export default function OfferDetail() {
                       ) : null}
                     </InlineStack>
                   </Box>
-                  <CodeStatusModal
-                    preview={preview}
-                    loading={bulk.state !== "idle"}
-                    onClose={() => setDismissed(bulk.data)}
-                    onConfirm={() =>
-                      preview &&
-                      bulk.submit(
-                        { intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" },
-                        { method: "post" },
-                      )
-                    }
-                  />
+                  {codeStatusModal}
                   {bulkResult && "error" in bulkResult ? (
                     <Box padding="300">
                       <Banner tone="critical">{bulkResult.error}</Banner>
