@@ -1,10 +1,11 @@
 // The list of sent emails (R18) on an offer's and a member's pages: one row per message with its
 // status (and the SMTP error), counts per status, refreshed while messages are still going out.
-import { Link, useRevalidator } from "@remix-run/react";
+import { Link } from "@remix-run/react";
 import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Pagination, Text } from "@shopify/polaris";
-import { useEffect } from "react";
 import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "~/domain/email/delivery";
 import { EMAIL_KIND_LABELS, isEmailKind } from "~/domain/email/template";
+import type { MessageRow } from "~/services/emails.server";
+import { useRefreshWhile } from "~/components/refresh-while";
 
 export interface MessageListData {
   counts: Record<EmailStatus, number>;
@@ -12,21 +13,7 @@ export interface MessageListData {
   page: number;
   pages: number;
   open: boolean;
-  messages: {
-    id: string;
-    to: string;
-    toName: string;
-    memberId: string | null;
-    offerId: string | null;
-    offerName: string | null;
-    subject: string;
-    kind: string;
-    status: EmailStatus;
-    error: string | null;
-    attempts: number;
-    createdAt: string;
-    sentAt: string | null;
-  }[];
+  messages: MessageRow[];
 }
 
 const tone: Record<EmailStatus, "info" | "success" | "critical" | "warning" | "attention" | undefined> = {
@@ -42,12 +29,7 @@ const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }) : "—";
 
 export function EmailMessages({ data, show, onPage }: { data: MessageListData; show: "offer" | "member"; onPage: (page: number) => void }) {
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!data.open) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(t);
-  }, [data.open, revalidator]);
+  useRefreshWhile(data.open, 1500);
   return (
     <Card padding="0">
       <Box padding="300">

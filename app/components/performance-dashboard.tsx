@@ -71,16 +71,7 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
                 </Text>
                 <Box minHeight="260px">
                   <div style={{ height: 260 }} ref={inertChart}>
-                    <ClientOnly>
-                      {() => (
-                        <LineChart
-                          data={[
-                            { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
-                            { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
-                          ]}
-                        />
-                      )}
-                    </ClientOnly>
+                    <SalesOverTime byDay={data.byDay} />
                   </div>
                 </Box>
               </BlockStack>
@@ -115,6 +106,22 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
         </Layout>
       </AppPage>
     </PolarisVizProvider>
+  );
+}
+
+/** Sales and payouts by day in USD, drawn in the browser only (the dashboards and a synced offer's page). */
+export function SalesOverTime({ byDay }: { byDay: { day: string; salesUsdCents: number; payoutCents: number }[] }) {
+  return (
+    <ClientOnly>
+      {() => (
+        <LineChart
+          data={[
+            { name: "Sales", data: byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
+            { name: "Payouts", data: byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
+          ]}
+        />
+      )}
+    </ClientOnly>
   );
 }
 

@@ -22,7 +22,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop, admin } = await requireAdmin(request);
   const { timeZone } = await loadShopFormat({ db, admin });
   // The drift banner, the synced sections and the leak flags come with the page (not fetched after render).
-  const [home, drift, synced, leaks] = await Promise.all([loadHome(db, shop, { now: new Date(), timeZone }), driftSummary(db, shop), syncedIntoStore(db, shop), listLeakFlags(db, shop, { take: 100 })]);
+  const [home, drift, synced, leaks] = await Promise.all([
+    loadHome(db, shop, { now: new Date(), timeZone }),
+    driftSummary(db, shop),
+    syncedIntoStore(db, shop),
+    listLeakFlags(db, shop, { take: 100 }),
+  ]);
   return { ...home, drift, synced, leaks };
 }
 

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -40,6 +40,7 @@ import { DriftBanner } from "~/components/drift-banner";
 import { driftSummary } from "~/services/drift.server";
 import { listLeakFlags } from "~/services/leaks.server";
 import { useCsvDownload } from "~/components/csv-download";
+import { useRefreshWhile } from "~/components/refresh-while";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -154,12 +155,7 @@ export default function OfferDetail() {
     (r) => ("preview" in r && r.preview ? { intent: r.intent, ...r.preview } : null),
     (p) => ({ members: typeof p.members === "string" ? p.members : JSON.stringify(p.members) }),
   );
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!data.sync.running) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(t);
-  }, [data.sync.running, revalidator]);
+  useRefreshWhile(data.sync.running, 1500);
   useEffect(() => {
     const saved = params.get("saved");
     if (saved) {

@@ -5,10 +5,10 @@
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigate } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Pagination, Text, TextField } from "@shopify/polaris";
-import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
-import { ClientOnly } from "~/components/client-only";
+import { SalesOverTime } from "~/components/performance-dashboard";
 import { formatAmount, formatUsd } from "~/domain/money/format";
 import { rangeFromUrl } from "~/services/dashboard.server";
 import { idParam } from "~/services/forms.server";
@@ -133,16 +133,7 @@ export default function SyncedOffer() {
                   Sales and payouts from this store over time (USD)
                 </Text>
                 <div style={{ height: 240 }}>
-                  <ClientOnly>
-                    {() => (
-                      <LineChart
-                        data={[
-                          { name: "Sales", data: performance.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
-                          { name: "Payouts", data: performance.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
-                        ]}
-                      />
-                    )}
-                  </ClientOnly>
+                  <SalesOverTime byDay={performance.byDay} />
                 </div>
               </BlockStack>
             </Card>

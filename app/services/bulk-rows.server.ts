@@ -122,7 +122,13 @@ export interface OnConflict {
  * unique key are skipped and the `returning` column of the rows written comes back instead.
  */
 export function insertRows(db: PrismaClient | Prisma.TransactionClient, table: string, columns: Record<string, ColumnType>, rows: Cell[][]): Promise<number>;
-export function insertRows(db: PrismaClient | Prisma.TransactionClient, table: string, columns: Record<string, ColumnType>, rows: Cell[][], onConflict: OnConflict): Promise<string[]>;
+export function insertRows(
+  db: PrismaClient | Prisma.TransactionClient,
+  table: string,
+  columns: Record<string, ColumnType>,
+  rows: Cell[][],
+  onConflict: OnConflict,
+): Promise<string[]>;
 export async function insertRows(
   db: PrismaClient | Prisma.TransactionClient,
   table: string,

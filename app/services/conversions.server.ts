@@ -201,22 +201,9 @@ export async function recordOrder(db: PrismaClient, store: string, order: OrderP
       code,
       row: {
         id: randomUUID(),
-        store,
-        shop: code.offer.shop,
-        offerId: code.offerId,
-        memberId: code.memberId,
-        promoCodeId: code.id,
-        code: code.code,
-        orderId: order.admin_graphql_api_id,
-        orderName: order.name,
-        customerId: order.customer ? String(order.customer.id) : null,
-        currency: order.currency,
+        ...conversionOf(store, code, order, rate),
         saleCents,
         saleUsdCents,
-        rateUnitsPerUsd: rate.unitsPerUsd,
-        rateDay: rate.day,
-        rateSource: rate.source,
-        rateStatus: rate.status,
         payoutCents: payoutCents(code.offer, saleUsdCents),
         discountedItems,
         occurredAt: new Date(order.created_at),
@@ -291,6 +278,34 @@ export async function flushConversions(db: PrismaClient, batch: OrderBatch): Pro
 
 function trackedCodesOf(order: OrderPayload, store: string, batch: OrderBatch): TrackedCode[] {
   return [...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()];
+}
+
+/**
+ * What a conversion of `order` with `code` in `store` records of them, and the USD rate used (R27,
+ * R29, R40): the webhook path (recordOrder) and manual attribution from the order page (R41) alike.
+ */
+export function conversionOf(
+  store: string,
+  code: Pick<TrackedCode, "id" | "code" | "offerId" | "memberId"> & { offer: { shop: string } },
+  order: Pick<OrderPayload, "admin_graphql_api_id" | "name" | "customer" | "currency">,
+  rate: { unitsPerUsd: number; day: string; source: string; status: string },
+) {
+  return {
+    store,
+    shop: code.offer.shop,
+    offerId: code.offerId,
+    memberId: code.memberId,
+    promoCodeId: code.id,
+    code: code.code,
+    orderId: order.admin_graphql_api_id,
+    orderName: order.name,
+    customerId: order.customer ? String(order.customer.id) : null,
+    currency: order.currency,
+    rateUnitsPerUsd: rate.unitsPerUsd,
+    rateDay: rate.day,
+    rateSource: rate.source,
+    rateStatus: rate.status,
+  };
 }
 
 type AdjustmentData = { kind: AdjustmentKind; sourceId: string; occurredAt: Date; reason?: string | null; rate?: { unitsPerUsd: number; day: string; source: string } } & Counted;

@@ -11,7 +11,7 @@ import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
 import { isAttributed, netOf } from "~/domain/orders/adjustments";
 import { conversionStatusOf, type ConversionStatus } from "~/domain/orders/status";
 import { recordAudit } from "./audit.server";
-import { applyOrderEdit, excludeConversion, finishOrderBatch, type OrderBatch } from "./conversions.server";
+import { applyOrderEdit, conversionOf, excludeConversion, finishOrderBatch, type OrderBatch } from "./conversions.server";
 import { earlierOrderEvents, orderPayload, type OrderPayload } from "~/webhooks/orders.server";
 import { deliveriesAbout } from "~/webhooks/inbox.server";
 import { rateStaleDays, usdRateFor } from "./rates.server";
@@ -194,23 +194,10 @@ export async function attributeOrder(
     await db.$transaction(async (tx) => {
       const c = await tx.conversion.create({
         data: {
-          store: input.store,
-          shop: code.offer.shop,
-          offerId: code.offerId,
-          memberId: code.memberId,
-          promoCodeId: code.id,
-          code: code.code,
-          orderId: order.admin_graphql_api_id,
-          orderName: order.name,
-          customerId: order.customer ? String(order.customer.id) : null,
-          currency: order.currency,
+          ...conversionOf(input.store, code, order, rate),
           saleCents: 0,
           saleUsdCents: 0,
           payoutCents: 0,
-          rateUnitsPerUsd: rate.unitsPerUsd,
-          rateDay: rate.day,
-          rateSource: rate.source,
-          rateStatus: rate.status,
           discountedItems: 0,
           occurredAt: new Date(order.created_at),
           attribution: "MANUAL",
