@@ -1,11 +1,12 @@
 // The list of sent emails (R18) on an offer's and a member's pages: one row per message with its
 // status (and the SMTP error), counts per status, refreshed while messages are still going out.
 import { Link } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Pagination, Text } from "@shopify/polaris";
+import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "~/domain/email/delivery";
 import { EMAIL_KIND_LABELS, isEmailKind } from "~/domain/email/template";
 import type { MessageRow } from "~/services/emails.server";
 import { useRefreshWhile } from "~/components/refresh-while";
+import { ListPagination } from "~/components/list-pagination";
 
 export interface MessageListData {
   counts: Record<EmailStatus, number>;
@@ -104,19 +105,7 @@ export function EmailMessages({ data, show, onPage }: { data: MessageListData; s
           ))}
         </IndexTable>
       ) : null}
-      {data.pages > 1 ? (
-        <Box padding="300">
-          <InlineStack align="center">
-            <Pagination
-              hasPrevious={data.page > 1}
-              hasNext={data.page < data.pages}
-              onPrevious={() => onPage(data.page - 1)}
-              onNext={() => onPage(data.page + 1)}
-              label={`Page ${data.page} of ${data.pages}`}
-            />
-          </InlineStack>
-        </Box>
-      ) : null}
+      {data.pages > 1 ? <ListPagination page={data.page} pages={data.pages} onPage={onPage} label={`Page ${data.page} of ${data.pages}`} /> : null}
     </Card>
   );
 }

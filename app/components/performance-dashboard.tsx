@@ -28,18 +28,7 @@ export interface PerformanceDashboardProps {
 export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown }: PerformanceDashboardProps) {
   const [from, setFrom] = useState(data.range.from);
   const [to, setTo] = useState(data.range.to);
-  const stat = (label: string, value: string, testId: string) => (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="span" tone="subdued" variant="bodySm">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          <span data-testid={testId}>{value}</span>
-        </Text>
-      </BlockStack>
-    </Card>
-  );
+  const stat = (label: string, value: string, testId: string) => <StatCard label={label} value={value} testId={testId} />;
   return (
     <PolarisVizProvider themes={{ Light: { line: { hasSpline: false } } }}>
       <AppPage title="Performance" subtitle={subject.name} backAction={{ content: subject.name, url: subject.url }}>
@@ -106,6 +95,22 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
         </Layout>
       </AppPage>
     </PolarisVizProvider>
+  );
+}
+
+/** One figure of a dashboard (its test id on the value). */
+export function StatCard({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="span" tone="subdued" variant="bodySm">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          <span data-testid={testId}>{value}</span>
+        </Text>
+      </BlockStack>
+    </Card>
   );
 }
 

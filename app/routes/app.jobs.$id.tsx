@@ -2,13 +2,14 @@
 // pages; settings updates per store; retry of the failed members (R22: compose is later).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, ProgressBar, Tabs, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { jobTitle } from "~/domain/jobs/describe";
 import { getJob, type StoreOutcome } from "~/services/jobs.server";
 import type { JobKind } from "~/jobs/sync/types";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 import { useRefreshWhile } from "~/components/refresh-while";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -206,19 +207,7 @@ export default function JobPage() {
                   </IndexTable.Row>
                 ))}
               </IndexTable>
-              {pages > 1 ? (
-                <Box padding="300">
-                  <InlineStack align="center">
-                    <Pagination
-                      hasPrevious={page > 1}
-                      hasNext={page < pages}
-                      onPrevious={() => go({ page: String(page - 1) })}
-                      onNext={() => go({ page: String(page + 1) })}
-                      label={`Page ${page} of ${pages}`}
-                    />
-                  </InlineStack>
-                </Box>
-              ) : null}
+              {pages > 1 ? <ListPagination page={page} pages={pages} onPage={(n) => go({ page: String(n) })} label={`Page ${page} of ${pages}`} /> : null}
             </Card>
           </Layout.Section>
         ) : null}

@@ -2,13 +2,14 @@
 // started it, when, its progress and outcome; filtered by kind and outcome; each opens its page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, Pagination, ProgressBar, Select, Text } from "@shopify/polaris";
+import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, ProgressBar, Select, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { formatDateTime, useListParams } from "~/components/list-params";
 import { JOB_OUTCOME_LABELS, JOB_OUTCOMES, JOB_TITLES, type JobOutcome } from "~/domain/jobs/describe";
 import { isJobKind, listJobs } from "~/services/jobs.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 import { useRefreshWhile } from "~/components/refresh-while";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -111,17 +112,12 @@ export default function Jobs() {
             </IndexTable.Row>
           ))}
         </IndexTable>
-        <Box padding="300">
-          <InlineStack align="center">
-            <Pagination
-              hasPrevious={data.page > 1}
-              hasNext={data.page < data.pages}
-              onPrevious={() => go("page", String(data.page - 1))}
-              onNext={() => go("page", String(data.page + 1))}
-              label={`Page ${data.page} of ${data.pages} · ${data.total.toLocaleString("en-US")} job${data.total === 1 ? "" : "s"}`}
-            />
-          </InlineStack>
-        </Box>
+        <ListPagination
+          page={data.page}
+          pages={data.pages}
+          onPage={(n) => go("page", String(n))}
+          label={`Page ${data.page} of ${data.pages} · ${data.total.toLocaleString("en-US")} job${data.total === 1 ? "" : "s"}`}
+        />
       </Card>
     </AppPage>
   );
