@@ -140,19 +140,36 @@ async function readAll(url: string, init: RequestInit) {
 }
 
 /** Admin clients that remember their stats, one per store, each with a fresh bucket tracker. */
-export function trackedClients(emulator: { url: string; accessToken(shop: string): string | undefined }) {
+/**
+ * Admin clients of the emulator's stores that record every call. `oneCallAtATime`: every store's
+ * calls wait for the one in flight (the baseline the sync bench compares with: the same work done
+ * one call after another, store after store), without any option in the app's code.
+ */
+export function trackedClients(emulator: { url: string; accessToken(shop: string): string | undefined }, opts: { oneCallAtATime?: boolean } = {}) {
   const clients = new Map<string, AdminClient>();
   /** Every Admin call's start and end (performance.now()), for criticalRoundTrips. */
   const intervals: { store: string; start: number; end: number }[] = [];
+  let previous: Promise<unknown> = Promise.resolve();
   const timedFetch = (store: string): typeof fetch => {
     const routed = createShopifyFetch(emulator.url);
-    return async (input, init) => {
+    const timed: typeof fetch = async (input, init) => {
       const start = performance.now();
       try {
         return await routed(input, init);
       } finally {
         intervals.push({ store, start, end: performance.now() });
       }
+    };
+    if (!opts.oneCallAtATime) return timed;
+    return (input, init) => {
+      // The body is read before the next call starts, so a call is over when its turn ends.
+      const turn = previous.then(async () => {
+        const response = await timed(input, init);
+        const body = await response.arrayBuffer();
+        return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+      });
+      previous = turn.catch(() => undefined);
+      return turn;
     };
   };
   return {

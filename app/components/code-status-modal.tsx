@@ -1,6 +1,9 @@
 // The confirmation before activating or deactivating members' codes (R23, R24): what will change,
-// for how many members, in how many stores. Used from the offer, a project and a member.
+// for how many members, in how many stores. Used from the offer, a project and a member, through
+// useCodeStatusModal: the route's fetcher asks for a preview, the modal confirms it.
+import type { FetcherWithComponents } from "@remix-run/react";
 import { Modal, Text, BlockStack } from "@shopify/polaris";
+import { useState, type ReactElement } from "react";
 
 export interface CodeStatusPreview {
   intent: "activate" | "deactivate";
@@ -51,4 +54,29 @@ export function CodeStatusModal({ preview, loading, onConfirm, onClose }: { prev
       </Modal.Section>
     </Modal>
   );
+}
+
+/**
+ * The ask-then-confirm flow of a route whose action answers a first post with a preview: returns
+ * the fetcher's latest answer (undefined once the modal was closed on it, so its banners go too)
+ * and the modal. Confirming posts `confirmFields(preview)` again with the preview's intent and
+ * `confirm: "true"`.
+ */
+export function useCodeStatusModal<R, P extends CodeStatusPreview>(
+  fetcher: Pick<FetcherWithComponents<R>, "data" | "state" | "submit">,
+  previewOf: (answer: NonNullable<R>) => P | null,
+  confirmFields: (preview: P) => Record<string, string>,
+): { answer: R | undefined; modal: ReactElement } {
+  const [dismissed, setDismissed] = useState<unknown>(null);
+  const answer = fetcher.data === dismissed ? undefined : fetcher.data;
+  const preview = answer ? previewOf(answer) : null;
+  const modal = (
+    <CodeStatusModal
+      preview={preview}
+      loading={fetcher.state !== "idle"}
+      onClose={() => setDismissed(fetcher.data)}
+      onConfirm={() => preview && fetcher.submit({ ...confirmFields(preview), intent: preview.intent, confirm: "true" }, { method: "post" })}
+    />
+  );
+  return { answer, modal };
 }

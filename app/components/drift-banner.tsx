@@ -1,25 +1,15 @@
-// "Needs attention" (R37): the app's discounts were changed in a store's admin. Loads its own
-// numbers (/app/drift-summary), so a page places it with one line: <DriftBanner /> on the home
-// page, <DriftBanner offerId={id} /> on an offer.
-import { useFetcher } from "@remix-run/react";
+// "Needs attention" (R37): the app's discounts were changed in a store's admin. The page's loader
+// passes the numbers (`driftSummary` in app/services/drift.server.ts): <DriftBanner summary={…} />
+// on the home page, <DriftBanner summary={…} offerId={id} /> on an offer.
 import { Banner, Box, Link, List } from "@shopify/polaris";
-import { useEffect } from "react";
+import type { driftSummary } from "~/services/drift.server";
 
-export interface DriftSummaryView {
-  total: number;
-  offers: { offerId: string; name: string; items: number; stores: string[] }[];
-}
+export type DriftSummaryView = Awaited<ReturnType<typeof driftSummary>>;
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-export function DriftBanner({ offerId }: { offerId?: string }) {
-  const fetcher = useFetcher<DriftSummaryView>();
-  const { load } = fetcher;
-  useEffect(() => {
-    load(`/app/drift-summary${offerId ? `?offer=${encodeURIComponent(offerId)}` : ""}`);
-  }, [load, offerId]);
-  const data = fetcher.data;
-  if (!data?.total) return null;
+export function DriftBanner({ summary: data, offerId }: { summary: DriftSummaryView; offerId?: string }) {
+  if (!data.total) return null;
   if (offerId) {
     const stores = data.offers[0]?.stores ?? [];
     return (

@@ -1,10 +1,12 @@
 // The list of sent emails (R18) on an offer's and a member's pages: one row per message with its
 // status (and the SMTP error), counts per status, refreshed while messages are still going out.
-import { Link, useRevalidator } from "@remix-run/react";
-import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Pagination, Text } from "@shopify/polaris";
-import { useEffect } from "react";
+import { Link } from "@remix-run/react";
+import { Badge, BlockStack, Box, Card, IndexTable, InlineStack, Text } from "@shopify/polaris";
 import { EMAIL_STATUS_LABELS, EMAIL_STATUSES, type EmailStatus } from "~/domain/email/delivery";
 import { EMAIL_KIND_LABELS, isEmailKind } from "~/domain/email/template";
+import type { MessageRow } from "~/services/emails.server";
+import { useRefreshWhile } from "~/components/refresh-while";
+import { ListPagination } from "~/components/list-pagination";
 
 export interface MessageListData {
   counts: Record<EmailStatus, number>;
@@ -12,21 +14,7 @@ export interface MessageListData {
   page: number;
   pages: number;
   open: boolean;
-  messages: {
-    id: string;
-    to: string;
-    toName: string;
-    memberId: string | null;
-    offerId: string | null;
-    offerName: string | null;
-    subject: string;
-    kind: string;
-    status: EmailStatus;
-    error: string | null;
-    attempts: number;
-    createdAt: string;
-    sentAt: string | null;
-  }[];
+  messages: MessageRow[];
 }
 
 const tone: Record<EmailStatus, "info" | "success" | "critical" | "warning" | "attention" | undefined> = {
@@ -42,12 +30,7 @@ const when = (iso: string | null) =>
   iso ? new Date(iso).toLocaleString("en-US", { month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }) : "—";
 
 export function EmailMessages({ data, show, onPage }: { data: MessageListData; show: "offer" | "member"; onPage: (page: number) => void }) {
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!data.open) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(t);
-  }, [data.open, revalidator]);
+  useRefreshWhile(data.open, 1500);
   return (
     <Card padding="0">
       <Box padding="300">
@@ -122,19 +105,7 @@ export function EmailMessages({ data, show, onPage }: { data: MessageListData; s
           ))}
         </IndexTable>
       ) : null}
-      {data.pages > 1 ? (
-        <Box padding="300">
-          <InlineStack align="center">
-            <Pagination
-              hasPrevious={data.page > 1}
-              hasNext={data.page < data.pages}
-              onPrevious={() => onPage(data.page - 1)}
-              onNext={() => onPage(data.page + 1)}
-              label={`Page ${data.page} of ${data.pages}`}
-            />
-          </InlineStack>
-        </Box>
-      ) : null}
+      {data.pages > 1 ? <ListPagination page={data.page} pages={data.pages} onPage={onPage} label={`Page ${data.page} of ${data.pages}`} /> : null}
     </Card>
   );
 }

@@ -1,13 +1,14 @@
 // Leak watch (R39) on the home and offer pages: the open flags, each with its figures and the
 // merchant's three one-click actions (refresh the code, deactivate it, dismiss with a reason).
-// It loads itself from /app/leaks, so a page places it with one line.
+// The page's loader passes the flags (`listLeakFlags`); an action posts to /app/leaks/<id>, after
+// which Remix reloads the page's data (the handled flag leaves the list).
 import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, InlineStack, Link, Text, TextField } from "@shopify/polaris";
 import { useEffect, useRef, useState } from "react";
 import type { LeakFlagRow } from "~/services/leaks.server";
 import { formatRate } from "~/domain/leaks/alert-email";
 
-type ListData = { flags: LeakFlagRow[]; open: number };
+export type LeakFlagsData = { flags: LeakFlagRow[]; open: number };
 export type LeakActionData = { ok: true; status: string; jobId: string | null; message: string } | { ok: false; error: string };
 
 export type LeakNotice = { message: string; jobId: string | null };
@@ -16,22 +17,15 @@ export type LeakNotice = { message: string; jobId: string | null };
  * The flags of the shop, or of one offer. After an action the list reloads (the handled flag
  * leaves it) and what was done stays above it, with its job.
  */
-export function LeakFlags({ offerId }: { offerId?: string }) {
-  const list = useFetcher<ListData>();
+export function LeakFlags({ data, offerId }: { data: LeakFlagsData; offerId?: string }) {
   const [notice, setNotice] = useState<LeakNotice | null>(null);
-  const url = `/app/leaks${offerId ? `?offer=${encodeURIComponent(offerId)}` : ""}`;
-  const { load } = list;
-  useEffect(() => {
-    load(url);
-  }, [load, url]);
-  if (!list.data) return null;
-  if (!list.data.flags.length && !notice)
+  if (!data.flags.length && !notice)
     return offerId ? (
       <Text as="p" variant="bodySm" tone="subdued">
         Leak watch: no unusual use of this offer&apos;s codes. <Link url={`/app/offers/${offerId}/leak-watch`}>Settings</Link>
       </Text>
     ) : null;
-  return <LeakFlagList flags={list.data.flags} open={list.data.open} offerId={offerId} notice={notice} onDone={setNotice} />;
+  return <LeakFlagList flags={data.flags} open={data.open} offerId={offerId} notice={notice} onDone={setNotice} />;
 }
 
 export function LeakFlagList({

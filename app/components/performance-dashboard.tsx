@@ -28,18 +28,7 @@ export interface PerformanceDashboardProps {
 export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown }: PerformanceDashboardProps) {
   const [from, setFrom] = useState(data.range.from);
   const [to, setTo] = useState(data.range.to);
-  const stat = (label: string, value: string, testId: string) => (
-    <Card>
-      <BlockStack gap="100">
-        <Text as="span" tone="subdued" variant="bodySm">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          <span data-testid={testId}>{value}</span>
-        </Text>
-      </BlockStack>
-    </Card>
-  );
+  const stat = (label: string, value: string, testId: string) => <StatCard label={label} value={value} testId={testId} />;
   return (
     <PolarisVizProvider themes={{ Light: { line: { hasSpline: false } } }}>
       <AppPage title="Performance" subtitle={subject.name} backAction={{ content: subject.name, url: subject.url }}>
@@ -71,16 +60,7 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
                 </Text>
                 <Box minHeight="260px">
                   <div style={{ height: 260 }} ref={inertChart}>
-                    <ClientOnly>
-                      {() => (
-                        <LineChart
-                          data={[
-                            { name: "Sales", data: data.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
-                            { name: "Payouts", data: data.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
-                          ]}
-                        />
-                      )}
-                    </ClientOnly>
+                    <SalesOverTime byDay={data.byDay} />
                   </div>
                 </Box>
               </BlockStack>
@@ -115,6 +95,38 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
         </Layout>
       </AppPage>
     </PolarisVizProvider>
+  );
+}
+
+/** One figure of a dashboard (its test id on the value). */
+export function StatCard({ label, value, testId }: { label: string; value: string; testId: string }) {
+  return (
+    <Card>
+      <BlockStack gap="100">
+        <Text as="span" tone="subdued" variant="bodySm">
+          {label}
+        </Text>
+        <Text as="p" variant="headingLg">
+          <span data-testid={testId}>{value}</span>
+        </Text>
+      </BlockStack>
+    </Card>
+  );
+}
+
+/** Sales and payouts by day in USD, drawn in the browser only (the dashboards and a synced offer's page). */
+export function SalesOverTime({ byDay }: { byDay: { day: string; salesUsdCents: number; payoutCents: number }[] }) {
+  return (
+    <ClientOnly>
+      {() => (
+        <LineChart
+          data={[
+            { name: "Sales", data: byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
+            { name: "Payouts", data: byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
+          ]}
+        />
+      )}
+    </ClientOnly>
   );
 }
 

@@ -14,11 +14,21 @@ import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { LeakFlags } from "~/components/leak-flags";
 import { DriftBanner } from "~/components/drift-banner";
 import { loadShopFormat } from "~/services/shops.server";
+import { driftSummary } from "~/services/drift.server";
+import { listLeakFlags } from "~/services/leaks.server";
+import { syncedIntoStore } from "~/services/regional.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop, admin } = await requireAdmin(request);
   const { timeZone } = await loadShopFormat({ db, admin });
-  return loadHome(db, shop, { now: new Date(), timeZone });
+  // The drift banner, the synced sections and the leak flags come with the page (not fetched after render).
+  const [home, drift, synced, leaks] = await Promise.all([
+    loadHome(db, shop, { now: new Date(), timeZone }),
+    driftSummary(db, shop),
+    syncedIntoStore(db, shop),
+    listLeakFlags(db, shop, { take: 100 }),
+  ]);
+  return { ...home, drift, synced, leaks };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -38,7 +48,7 @@ export default function Home() {
       primaryAction={{ content: "Create offer", url: "/app/offers/new" }}
       secondaryActions={[{ content: "Audit log", url: "/app/audit" }]}
     >
-      <DriftBanner />
+      <DriftBanner summary={home.drift} />
       <Layout>
         <Layout.Section>
           <BlockStack gap="400">
@@ -53,10 +63,10 @@ export default function Home() {
           </BlockStack>
         </Layout.Section>
         <Layout.Section>
-          <SyncedFromOtherStores />
+          <SyncedFromOtherStores data={home.synced} />
         </Layout.Section>
         <Layout.Section>
-          <LeakFlags />
+          <LeakFlags data={home.leaks} />
         </Layout.Section>
       </Layout>
     </AppPage>

@@ -2,7 +2,7 @@
 // actor, kind and days (the shop's timezone); 50 per page; the matching entries as CSV.
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Banner, Box, Card, EmptyState, IndexTable, InlineStack, Link, Pagination, Select, Tag, Text, TextField, BlockStack } from "@shopify/polaris";
+import { Badge, Banner, Box, Card, EmptyState, IndexTable, InlineStack, Link, Select, Tag, Text, TextField, BlockStack } from "@shopify/polaris";
 import { useState } from "react";
 import { AppPage } from "~/components/app-page";
 import { useFormat } from "~/components/format";
@@ -11,6 +11,7 @@ import { parseAuditFilter } from "~/domain/audit/log-filter";
 import { auditFilterChoices, listAuditEntries } from "~/services/audit-log.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
 import { loadShopFormat } from "~/services/shops.server";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop, admin } = await requireAdmin(request);
@@ -148,17 +149,12 @@ export default function AuditLog() {
                   </IndexTable.Row>
                 ))}
               </IndexTable>
-              <Box padding="300">
-                <InlineStack align="center">
-                  <Pagination
-                    hasPrevious={page > 1}
-                    hasNext={page < pages}
-                    onPrevious={() => setParam("page", String(page - 1))}
-                    onNext={() => setParam("page", String(page + 1))}
-                    label={`Page ${page} of ${pages} · ${f.count(total)} ${total === 1 ? "entry" : "entries"}`}
-                  />
-                </InlineStack>
-              </Box>
+              <ListPagination
+                page={page}
+                pages={pages}
+                onPage={(n) => setParam("page", String(n))}
+                label={`Page ${page} of ${pages} · ${f.count(total)} ${total === 1 ? "entry" : "entries"}`}
+              />
             </>
           )}
         </Card>

@@ -1,14 +1,15 @@
 // A job's page (R17, R38): live counters, then one row per member with one outcome per store, in
 // pages; settings updates per store; retry of the failed members (R22: compose is later).
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator, useSearchParams } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, Pagination, ProgressBar, Tabs, Text } from "@shopify/polaris";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
+import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Layout, ProgressBar, Tabs, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
-import { useEffect } from "react";
 import { jobTitle } from "~/domain/jobs/describe";
 import { getJob, type StoreOutcome } from "~/services/jobs.server";
 import type { JobKind } from "~/jobs/sync/types";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { useRefreshWhile } from "~/components/refresh-while";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -49,15 +50,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 export default function JobPage() {
   const { job, offer, rows, settings, page, pages, failedMemberIds } = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
   const [searchParams, setSearchParams] = useSearchParams();
   const running = job.status !== "DONE";
-  useEffect(() => {
-    if (!running) return;
-    // A revalidation still in flight when the merchant leaves the page is aborted: not an error.
-    const t = setInterval(() => revalidator.state === "idle" && Promise.resolve(revalidator.revalidate() as unknown).catch(() => {}), 1000);
-    return () => clearInterval(t);
-  }, [running, revalidator]);
+  useRefreshWhile(running, 1000);
   const retryUrl = offer && failedMemberIds.length ? `/app/offers/${offer.id}/add-members?${failedMemberIds.map((m) => `member=${m}`).join("&")}` : undefined;
   const stores = [...new Map(rows.flatMap((r) => r.stores.map((s) => [s.store, s.label] as const))).entries()];
   const showFailed = searchParams.get("show") === "failed";
@@ -212,19 +207,7 @@ export default function JobPage() {
                   </IndexTable.Row>
                 ))}
               </IndexTable>
-              {pages > 1 ? (
-                <Box padding="300">
-                  <InlineStack align="center">
-                    <Pagination
-                      hasPrevious={page > 1}
-                      hasNext={page < pages}
-                      onPrevious={() => go({ page: String(page - 1) })}
-                      onNext={() => go({ page: String(page + 1) })}
-                      label={`Page ${page} of ${pages}`}
-                    />
-                  </InlineStack>
-                </Box>
-              ) : null}
+              {pages > 1 ? <ListPagination page={page} pages={pages} onPage={(n) => go({ page: String(n) })} label={`Page ${page} of ${pages}`} /> : null}
             </Card>
           </Layout.Section>
         ) : null}

@@ -1,14 +1,15 @@
 // The list of jobs (R38): every bulk action of the shop, newest first, with its kind, offer, who
 // started it, when, its progress and outcome; filtered by kind and outcome; each opens its page.
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
-import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, Pagination, ProgressBar, Select, Text } from "@shopify/polaris";
+import { useLoaderData } from "@remix-run/react";
+import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, ProgressBar, Select, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
-import { useEffect } from "react";
 import { formatDateTime, useListParams } from "~/components/list-params";
 import { JOB_OUTCOME_LABELS, JOB_OUTCOMES, JOB_TITLES, type JobOutcome } from "~/domain/jobs/describe";
 import { isJobKind, listJobs } from "~/services/jobs.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { useRefreshWhile } from "~/components/refresh-while";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -26,14 +27,9 @@ const outcomeTone = { RUNNING: "info", DONE: "success", WITH_FAILURES: "warning"
 
 export default function Jobs() {
   const data = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
   const { params, setParam: go } = useListParams();
   const running = data.rows.some((r) => r.outcome === "RUNNING");
-  useEffect(() => {
-    if (!running) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
-    return () => clearInterval(t);
-  }, [running, revalidator]);
+  useRefreshWhile(running, 2000);
 
   const filtered = Boolean(params.get("kind") || params.get("outcome"));
   if (data.total === 0 && !filtered) {
@@ -116,17 +112,12 @@ export default function Jobs() {
             </IndexTable.Row>
           ))}
         </IndexTable>
-        <Box padding="300">
-          <InlineStack align="center">
-            <Pagination
-              hasPrevious={data.page > 1}
-              hasNext={data.page < data.pages}
-              onPrevious={() => go("page", String(data.page - 1))}
-              onNext={() => go("page", String(data.page + 1))}
-              label={`Page ${data.page} of ${data.pages} · ${data.total.toLocaleString("en-US")} job${data.total === 1 ? "" : "s"}`}
-            />
-          </InlineStack>
-        </Box>
+        <ListPagination
+          page={data.page}
+          pages={data.pages}
+          onPage={(n) => go("page", String(n))}
+          label={`Page ${data.page} of ${data.pages} · ${data.total.toLocaleString("en-US")} job${data.total === 1 ? "" : "s"}`}
+        />
       </Card>
     </AppPage>
   );

@@ -1,6 +1,5 @@
 // Leak watch (R39): every open flag of the shop (and codes the auto-action deactivated this week).
-// `?offer=<id>` narrows to one offer; the LeakFlags component on the home and offer pages loads
-// this route's data.
+// `?offer=<id>` narrows to one offer. (The home and offer pages load their flags in their own loaders.)
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, Layout, Page } from "@shopify/polaris";

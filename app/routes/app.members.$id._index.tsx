@@ -3,9 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
-import { useState } from "react";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
-import { CodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
+import { useCodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
 import { getMemberProfile } from "~/services/members.server";
 import { formatDay } from "~/components/list-params";
 import { PortalLinkCard } from "~/components/portal-link-card";
@@ -84,9 +83,11 @@ const day = (iso: string | null) => formatDay(iso);
 export default function MemberProfile() {
   const { member, projects, offers, portal } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
-  const [dismissed, setDismissed] = useState<unknown>(null);
-  const result = fetcher.data === dismissed ? undefined : fetcher.data;
-  const preview = result && "preview" in result ? result.preview : null;
+  const { answer: result, modal } = useCodeStatusModal(
+    fetcher,
+    (r) => ("preview" in r && r.preview ? r.preview : null),
+    (p) => ({ offerMemberId: p.offerMemberId }),
+  );
   const ask = (intent: "activate" | "deactivate", offerMemberId: string) => fetcher.submit({ intent, offerMemberId }, { method: "post" });
   return (
     <AppPage
@@ -177,12 +178,7 @@ export default function MemberProfile() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-      <CodeStatusModal
-        preview={preview}
-        loading={fetcher.state !== "idle"}
-        onClose={() => setDismissed(fetcher.data)}
-        onConfirm={() => preview && fetcher.submit({ intent: preview.intent, offerMemberId: preview.offerMemberId, confirm: "true" }, { method: "post" })}
-      />
+      {modal}
     </AppPage>
   );
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { useFetcher, useLoaderData, useNavigate, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLoaderData, useNavigate } from "@remix-run/react";
 import {
   Badge,
   Banner,
@@ -21,13 +21,13 @@ import {
   useIndexResourceState,
 } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { formatDay, useListParams } from "~/components/list-params";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer, matchingOfferMemberIds } from "~/services/offers.server";
 import { isMemberCodeFilter, type MemberCodeFilter } from "~/domain/offers/member-filter";
-import { CodeStatusModal } from "~/components/code-status-modal";
+import { useCodeStatusModal } from "~/components/code-status-modal";
 import { LeakFlags } from "~/components/leak-flags";
 import { retryFailedSync, syncStatus } from "~/services/stores.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
@@ -37,7 +37,10 @@ import { offerPageForm } from "~/domain/input/route-forms";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 import { DriftBanner } from "~/components/drift-banner";
+import { driftSummary } from "~/services/drift.server";
+import { listLeakFlags } from "~/services/leaks.server";
 import { useCsvDownload } from "~/components/csv-download";
+import { useRefreshWhile } from "~/components/refresh-while";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -52,7 +55,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!data) throw new Response("Offer not found", { status: 404 });
   const o = data.offer;
-  const sync = await syncStatus(db, o);
+  const [sync, drift, leaks] = await Promise.all([
+    syncStatus(db, o),
+    driftSummary(db, shop, o.id),
+    o.kind === "MEMBER_CODES" ? listLeakFlags(db, shop, { offerId: o.id, take: 20 }) : { flags: [], open: 0 },
+  ]);
   return {
     ...data,
     offer: {
@@ -71,6 +78,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     latestJob: await latestJob(db, o.id),
     sync,
+    drift,
+    leaks,
   };
 }
 
@@ -141,15 +150,12 @@ export default function OfferDetail() {
     const next = new URLSearchParams(allMatching ? { all: "1", ...filterFields() } : { members: selection.selectedResources.join(",") });
     return `/app/offers/${offer.id}/refresh?${next.toString()}`;
   };
-  const [dismissed, setDismissed] = useState<unknown>(null);
-  const bulkResult = bulk.data === dismissed ? undefined : bulk.data;
-  const preview = bulkResult && "preview" in bulkResult && bulkResult.preview ? { intent: bulkResult.intent, ...bulkResult.preview } : null;
-  const revalidator = useRevalidator();
-  useEffect(() => {
-    if (!data.sync.running) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 1500);
-    return () => clearInterval(t);
-  }, [data.sync.running, revalidator]);
+  const { answer: bulkResult, modal: codeStatusModal } = useCodeStatusModal(
+    bulk,
+    (r) => ("preview" in r && r.preview ? { intent: r.intent, ...r.preview } : null),
+    (p) => ({ members: typeof p.members === "string" ? p.members : JSON.stringify(p.members) }),
+  );
+  useRefreshWhile(data.sync.running, 1500);
   useEffect(() => {
     const saved = params.get("saved");
     if (saved) {
@@ -177,11 +183,11 @@ export default function OfferDetail() {
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
       ]}
     >
-      <DriftBanner offerId={offer.id} />
+      <DriftBanner summary={data.drift} offerId={offer.id} />
       <Layout>
         {offer.kind === "MEMBER_CODES" ? (
           <Layout.Section>
-            <LeakFlags offerId={offer.id} />
+            <LeakFlags data={data.leaks} offerId={offer.id} />
           </Layout.Section>
         ) : null}
         <Layout.Section variant="oneThird">
@@ -328,18 +334,7 @@ export default function OfferDetail() {
                       ) : null}
                     </InlineStack>
                   </Box>
-                  <CodeStatusModal
-                    preview={preview}
-                    loading={bulk.state !== "idle"}
-                    onClose={() => setDismissed(bulk.data)}
-                    onConfirm={() =>
-                      preview &&
-                      bulk.submit(
-                        { intent: preview.intent, members: typeof preview.members === "string" ? preview.members : JSON.stringify(preview.members), confirm: "true" },
-                        { method: "post" },
-                      )
-                    }
-                  />
+                  {codeStatusModal}
                   {bulkResult && "error" in bulkResult ? (
                     <Box padding="300">
                       <Banner tone="critical">{bulkResult.error}</Banner>

@@ -2,14 +2,14 @@
 // with the app's side and the store's, and for each one "Adopt" or "Revert" (audited, R36).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useFetcher, useLoaderData, useRevalidator } from "@remix-run/react";
+import { useFetcher, useLoaderData } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Button, Card, EmptyState, InlineStack, Link, Page, Text, Tooltip } from "@shopify/polaris";
-import { useEffect } from "react";
 import { z } from "zod";
 import { describeSide } from "~/domain/drift/describe";
 import { idField } from "~/domain/input/fields";
 import { decideDrift, driftForOffer, type DriftRow } from "~/services/drift.server";
 import { requireAdmin } from "~/services/request-context.server";
+import { useRefreshWhile } from "~/components/refresh-while";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -124,13 +124,8 @@ function Item({ row }: { row: DriftRow }) {
 
 export default function OfferDrift() {
   const data = useLoaderData<typeof loader>();
-  const revalidator = useRevalidator();
   const reverting = data.open.some((r) => r.status === "REVERTING");
-  useEffect(() => {
-    if (!reverting) return;
-    const t = setInterval(() => revalidator.state === "idle" && revalidator.revalidate(), 2000);
-    return () => clearInterval(t);
-  }, [reverting, revalidator]);
+  useRefreshWhile(reverting, 2000);
   const stores = [...new Set(data.open.map((r) => r.storeLabel))];
   return (
     <Page

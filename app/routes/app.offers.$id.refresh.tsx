@@ -5,7 +5,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Modal, Pagination, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Box, Button, Card, IndexTable, InlineStack, Layout, Modal, Text, TextField } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useEffect, useMemo, useState } from "react";
 import { refreshCodes, refreshPage } from "~/services/refresh.server";
@@ -15,6 +15,7 @@ import { fieldMessages, ID, idList } from "~/domain/input/fields";
 import { refreshForm } from "~/domain/input/route-forms";
 import { isMemberCodeFilter } from "~/domain/offers/member-filter";
 import { projectSelectionInOffer, resolveProjectSelection } from "~/services/manage-offers.server";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -160,19 +161,7 @@ export default function RefreshCodes() {
                   </IndexTable.Row>
                 ))}
               </IndexTable>
-              {pages > 1 ? (
-                <Box padding="300">
-                  <InlineStack align="center">
-                    <Pagination
-                      hasPrevious={page > 1}
-                      hasNext={page < pages}
-                      onPrevious={() => setPage(page - 1)}
-                      onNext={() => setPage(page + 1)}
-                      label={`Page ${page} of ${pages}`}
-                    />
-                  </InlineStack>
-                </Box>
-              ) : null}
+              {pages > 1 ? <ListPagination page={page} pages={pages} onPage={setPage} label={`Page ${page} of ${pages}`} /> : null}
             </Card>
             <InlineStack align="end" gap="200">
               <Button url={backUrl}>Cancel</Button>

@@ -1,17 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { Badge, Card, Link, EmptyState, IndexTable, InlineStack, Select, Text, TextField, Pagination, Box } from "@shopify/polaris";
+import { Badge, Card, Link, EmptyState, IndexTable, InlineStack, Select, Text, TextField, Box } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useListParams } from "~/components/list-params";
 import { SyncedFromOtherStores } from "~/components/regional/synced-offers";
 import { listOffers, type OfferSort } from "~/services/offers.server";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
+import { syncedIntoStore } from "~/services/regional.server";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
   const sort = (["name", "createdAt", "members"].includes(url.searchParams.get("sort") ?? "") ? url.searchParams.get("sort") : "createdAt") as OfferSort;
-  return listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) });
+  const [list, synced] = await Promise.all([listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) }), syncedIntoStore(db, shop)]);
+  return { ...list, synced };
 }
 
 const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived: undefined } as const;
@@ -23,7 +26,7 @@ export default function Offers() {
   const empty = data.total === 0 && !params.get("q");
   return (
     <AppPage title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
-      <SyncedFromOtherStores />
+      <SyncedFromOtherStores data={data.synced} />
       <Card padding="0">
         {empty ? (
           <EmptyState heading="Create your first promo-code offer" action={{ content: "Create offer", url: "/app/offers/new" }} image="">
@@ -111,17 +114,12 @@ export default function Offers() {
                 </IndexTable.Row>
               ))}
             </IndexTable>
-            <Box padding="300">
-              <InlineStack align="center">
-                <Pagination
-                  hasPrevious={data.page > 1}
-                  hasNext={data.page < data.pages}
-                  onPrevious={() => go("page", String(data.page - 1))}
-                  onNext={() => go("page", String(data.page + 1))}
-                  label={`Page ${data.page} of ${data.pages} · ${data.total} offer${data.total === 1 ? "" : "s"}`}
-                />
-              </InlineStack>
-            </Box>
+            <ListPagination
+              page={data.page}
+              pages={data.pages}
+              onPage={(n) => go("page", String(n))}
+              label={`Page ${data.page} of ${data.pages} · ${data.total} offer${data.total === 1 ? "" : "s"}`}
+            />
           </>
         )}
       </Card>

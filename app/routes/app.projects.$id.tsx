@@ -13,7 +13,6 @@ import {
   InlineStack,
   Layout,
   List,
-  Pagination,
   Select,
   Text,
   TextField,
@@ -30,6 +29,7 @@ import { importMembersForm } from "~/domain/input/route-forms";
 import { pageParam, requireAdmin, searchParam } from "~/services/request-context.server";
 import { useCsvDownload } from "~/components/csv-download";
 import { projectOffers, setOfferConnection } from "~/services/manage-offers.server";
+import { ListPagination } from "~/components/list-pagination";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -160,16 +160,7 @@ export default function ProjectPage() {
                 </IndexTable.Row>
               ))}
             </IndexTable>
-            <Box padding="300">
-              <InlineStack align="center">
-                <Pagination
-                  hasPrevious={data.page > 1}
-                  hasNext={data.page < data.pages}
-                  onPrevious={() => setParams({ ...Object.fromEntries(params), page: String(data.page - 1) })}
-                  onNext={() => setParams({ ...Object.fromEntries(params), page: String(data.page + 1) })}
-                />
-              </InlineStack>
-            </Box>
+            <ListPagination page={data.page} pages={data.pages} onPage={(n) => setParams({ ...Object.fromEntries(params), page: String(n) })} />
           </Card>
         </Layout.Section>
         <Layout.Section variant="oneThird">

@@ -11,7 +11,7 @@ import { requireAdmin } from "~/services/request-context.server";
 import { idParam, formFields, readForm, refused } from "~/services/forms.server";
 import { projectOfferChoices, projectSelectionInOffer, resolveProjectSelection, type ProjectSelection } from "~/services/manage-offers.server";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
-import { CodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
+import { useCodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
 
 import { ID, idList } from "~/domain/input/fields";
 
@@ -66,11 +66,13 @@ export default function ManageOffers() {
   const fetcher = useFetcher<typeof action>();
   const [offerId, setOfferId] = useState(offers[0]?.id ?? "");
   const [choice, setChoice] = useState<Choice>("refresh");
-  const [dismissed, setDismissed] = useState<unknown>(null);
-  const result = fetcher.data === dismissed ? undefined : fetcher.data;
-  const preview = result && "preview" in result ? result.preview : null;
-  const offer = offers.find((o) => o.id === offerId);
   const selection = Object.fromEntries(new URLSearchParams(query));
+  const { answer: result, modal } = useCodeStatusModal(
+    fetcher,
+    (r) => ("preview" in r && r.preview ? r.preview : null),
+    (p) => ({ offerId: p.offerId, ...selection }),
+  );
+  const offer = offers.find((o) => o.id === offerId);
   const go = () => {
     if (choice === "refresh") {
       const params = new URLSearchParams({ ...selection, project: projectId, back: `/app/projects/${projectId}` });
@@ -132,12 +134,7 @@ export default function ManageOffers() {
           </BlockStack>
         </Layout.Section>
       </Layout>
-      <CodeStatusModal
-        preview={preview}
-        loading={fetcher.state !== "idle"}
-        onClose={() => setDismissed(fetcher.data)}
-        onConfirm={() => preview && fetcher.submit({ intent: preview.intent, offerId: preview.offerId, confirm: "true", ...selection }, { method: "post" })}
-      />
+      {modal}
     </AppPage>
   );
 }

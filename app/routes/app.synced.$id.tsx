@@ -4,16 +4,17 @@
 // currency and in USD, payouts, over time (the offer dashboard's service, filtered to this store).
 import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useLoaderData, useNavigate } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Pagination, Text, TextField } from "@shopify/polaris";
-import { LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
+import { Badge, Banner, BlockStack, Box, Button, Card, DataTable, InlineGrid, InlineStack, Layout, Page, Text, TextField } from "@shopify/polaris";
+import { PolarisVizProvider } from "@shopify/polaris-viz";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { useState } from "react";
-import { ClientOnly } from "~/components/client-only";
+import { SalesOverTime, StatCard } from "~/components/performance-dashboard";
 import { formatAmount, formatUsd } from "~/domain/money/format";
 import { rangeFromUrl } from "~/services/dashboard.server";
 import { idParam } from "~/services/forms.server";
 import { performanceHere, syncedOfferHere } from "~/services/regional.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
+import { ListPagination } from "~/components/list-pagination";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: vizStyles }];
 
@@ -33,18 +34,7 @@ export default function SyncedOffer() {
   const [to, setTo] = useState(performance.range.to);
   const currency = store.currencyCode ?? "";
   const localSales = performance.totals.sales.length ? performance.totals.sales : [{ currency, cents: 0 }];
-  const stat = (label: string, value: string, testId: string) => (
-    <Card key={testId}>
-      <BlockStack gap="100">
-        <Text as="span" tone="subdued" variant="bodySm">
-          {label}
-        </Text>
-        <Text as="p" variant="headingLg">
-          <span data-testid={testId}>{value}</span>
-        </Text>
-      </BlockStack>
-    </Card>
-  );
+  const stat = (label: string, value: string, testId: string) => <StatCard key={testId} label={label} value={value} testId={testId} />;
   return (
     <PolarisVizProvider>
       <Page
@@ -133,16 +123,7 @@ export default function SyncedOffer() {
                   Sales and payouts from this store over time (USD)
                 </Text>
                 <div style={{ height: 240 }}>
-                  <ClientOnly>
-                    {() => (
-                      <LineChart
-                        data={[
-                          { name: "Sales", data: performance.byDay.map((d) => ({ key: d.day, value: d.salesUsdCents / 100 })) },
-                          { name: "Payouts", data: performance.byDay.map((d) => ({ key: d.day, value: d.payoutCents / 100 })) },
-                        ]}
-                      />
-                    )}
-                  </ClientOnly>
+                  <SalesOverTime byDay={performance.byDay} />
                 </div>
               </BlockStack>
             </Card>
@@ -174,17 +155,7 @@ export default function SyncedOffer() {
                 ])}
               />
               {codes.pages > 1 ? (
-                <Box padding="300">
-                  <InlineStack align="center">
-                    <Pagination
-                      hasPrevious={codes.page > 1}
-                      hasNext={codes.page < codes.pages}
-                      onPrevious={() => navigate(`?page=${codes.page - 1}`)}
-                      onNext={() => navigate(`?page=${codes.page + 1}`)}
-                      label={`Page ${codes.page} of ${codes.pages}`}
-                    />
-                  </InlineStack>
-                </Box>
+                <ListPagination page={codes.page} pages={codes.pages} onPage={(n) => navigate(`?page=${n}`)} label={`Page ${codes.page} of ${codes.pages}`} />
               ) : null}
             </Card>
           </Layout.Section>

@@ -1,5 +1,5 @@
 // R42: everything other stores sync into this one, read-only. Also the data of the "Synced from"
-// sections on Home and Offers (app/components/regional/synced-offers.tsx loads it).
+// sections on Home and Offers (their loaders call syncedIntoStore too).
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Card, EmptyState, Page } from "@shopify/polaris";

@@ -5,12 +5,13 @@
 // as ONE JSON parameter and the database unpacks them: SQLite's json_each, PostgreSQL's
 // json_array_elements. Values are stored exactly as Prisma stores them (SQLite DateTime as
 // "YYYY-MM-DDTHH:MM:SS.sss+00:00" text, booleans as 0/1; PostgreSQL timestamp(3) in UTC), so
-// rows written here read back through Prisma like any other.
+// rows written here read back through Prisma like any other. The one module for such writes
+// (decisions 017 and 161): the outbox, the sync settlement, bulk codes, conversions, the webhook inbox.
 import { randomUUID } from "node:crypto";
-import type { Prisma, PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { databaseUrl, providerOf } from "../../prisma/database-url";
 
-export type ColumnType = "text" | "int" | "bool" | "timestamp";
+export type ColumnType = "text" | "int" | "float" | "bool" | "timestamp";
 export type Cell = string | number | boolean | Date | null;
 
 /** Rows per statement: a few hundred KB of JSON, well within both databases' limits. */
@@ -34,15 +35,29 @@ function cellFor(value: Cell, type: ColumnType, sqlite: boolean): string | numbe
     case "bool":
       return sqlite ? (value ? 1 : 0) : value ? "true" : "false";
     case "int":
+    case "float":
       return Number(value);
     case "text":
       return String(value);
   }
 }
 
-const PG_TYPE: Record<ColumnType, string> = { text: "text", int: "integer", bool: "boolean", timestamp: "timestamp(3)" };
+const PG_TYPE: Record<ColumnType, string> = { text: "text", int: "integer", float: "double precision", bool: "boolean", timestamp: "timestamp(3)" };
 
 const isSqlite = () => providerOf(databaseUrl()) === "sqlite";
+
+/** Whether the app's database is PostgreSQL (SQL that differs: JSON functions, row locks). */
+export const postgres = () => !isSqlite();
+
+/** `"column" IN (…the strings of a JSON array…)`, for a list of any length as one bound parameter. */
+export function inJsonList(column: string, values: string[]): Prisma.Sql {
+  const json = JSON.stringify(values);
+  return postgres()
+    ? // An array computed once and matched through the column's index: written as an IN over the
+      // set-returning function, PostgreSQL re-ran the subquery per row in UPDATEs (decision 018).
+      Prisma.sql`${Prisma.raw(`"${column}"`)} = ANY(ARRAY(SELECT json_array_elements_text(${json}::json)))`
+    : Prisma.sql`${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${json}))`;
+}
 
 /** The rows as a derived table `v` with the given column names (one JSON parameter). */
 function jsonTable(columns: Record<string, ColumnType>, sqlite: boolean, placeholder: string) {
@@ -99,24 +114,55 @@ export async function updateRows(
   return updated;
 }
 
+/** What to do with a row that hits a unique key: skip it, and return a column of the rows written. */
+export interface OnConflict {
+  /** The unique key's columns: a row that would duplicate it is left out (ON CONFLICT DO NOTHING). */
+  conflict: string[];
+  /** The column whose values come back, for the rows actually written. */
+  returning: string;
+}
+
 /**
  * Inserts `rows` into `table`; `columns` names each column and its type, in the order the rows
- * give their values. Returns the number of rows written.
+ * give their values. Returns the number of rows written; with `onConflict`, rows that hit its
+ * unique key are skipped and the `returning` column of the rows written comes back instead.
  */
-export async function insertRows(db: PrismaClient | Prisma.TransactionClient, table: string, columns: Record<string, ColumnType>, rows: Cell[][]): Promise<number> {
-  if (!rows.length) return 0;
+export function insertRows(db: PrismaClient | Prisma.TransactionClient, table: string, columns: Record<string, ColumnType>, rows: Cell[][]): Promise<number>;
+export function insertRows(
+  db: PrismaClient | Prisma.TransactionClient,
+  table: string,
+  columns: Record<string, ColumnType>,
+  rows: Cell[][],
+  onConflict: OnConflict,
+): Promise<string[]>;
+export async function insertRows(
+  db: PrismaClient | Prisma.TransactionClient,
+  table: string,
+  columns: Record<string, ColumnType>,
+  rows: Cell[][],
+  onConflict?: OnConflict,
+): Promise<number | string[]> {
+  const returned: string[] = [];
+  if (!rows.length) return onConflict ? returned : 0;
   const sqlite = isSqlite();
   const types = Object.values(columns);
-  const list = Object.keys(columns)
-    .map((n) => `"${n}"`)
-    .join(", ");
-  const sql = `INSERT INTO "${table}" (${list}) ${jsonTable(columns, sqlite, sqlite ? "?" : "$1")}`;
+  const q = (name: string) => `"${name}"`;
+  const list = Object.keys(columns).map(q).join(", ");
+  // WHERE true: SQLite's parser needs it between a SELECT and ON CONFLICT.
+  const tail = onConflict ? `${sqlite ? " WHERE true" : ""} ON CONFLICT (${onConflict.conflict.map(q).join(", ")}) DO NOTHING RETURNING ${q(onConflict.returning)} AS "value"` : "";
+  const sql = `INSERT INTO "${table}" (${list}) ${jsonTable(columns, sqlite, sqlite ? "?" : "$1")}${tail}`;
   let written = 0;
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
-    const part = rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => row.map((v, c) => cellFor(v, types[c]!, sqlite)));
-    written += await db.$executeRawUnsafe(sql, JSON.stringify(part));
+    const part = JSON.stringify(rows.slice(i, i + ROWS_PER_STATEMENT).map((row) => row.map((v, c) => cellFor(v, types[c]!, sqlite))));
+    if (onConflict) for (const r of await db.$queryRawUnsafe<{ value: string }[]>(sql, part)) returned.push(r.value);
+    else written += await db.$executeRawUnsafe(sql, part);
   }
-  return written;
+  return onConflict ? returned : written;
+}
+
+/** A record's values in the order of `columns` (absent values as null), for insertRows and updateRows. */
+export function rowOf(columns: Record<string, ColumnType>, record: Record<string, unknown>): Cell[] {
+  return Object.keys(columns).map((c) => (record[c] ?? null) as Cell);
 }
 
 /** A value as a bound parameter, cast on PostgreSQL (whose parameters arrive untyped as text). */

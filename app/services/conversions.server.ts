@@ -23,7 +23,7 @@ import {
 import { rateStaleDays, usdRateFor } from "./rates.server";
 import { recordAudit } from "./audit.server";
 import { chunk, inChunks } from "./chunks.server";
-import { insertRows, type ColumnType } from "./bulk-insert.server";
+import { insertRows, rowOf, type ColumnType } from "./bulk-rows.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { usageLimitEnforcer } from "~/domain/offers/usage-limit";
 import { countryOf, isFirstOrder, regionOfLocale } from "~/domain/leaks/rules";
@@ -201,22 +201,9 @@ export async function recordOrder(db: PrismaClient, store: string, order: OrderP
       code,
       row: {
         id: randomUUID(),
-        store,
-        shop: code.offer.shop,
-        offerId: code.offerId,
-        memberId: code.memberId,
-        promoCodeId: code.id,
-        code: code.code,
-        orderId: order.admin_graphql_api_id,
-        orderName: order.name,
-        customerId: order.customer ? String(order.customer.id) : null,
-        currency: order.currency,
+        ...conversionOf(store, code, order, rate),
         saleCents,
         saleUsdCents,
-        rateUnitsPerUsd: rate.unitsPerUsd,
-        rateDay: rate.day,
-        rateSource: rate.source,
-        rateStatus: rate.status,
         payoutCents: payoutCents(code.offer, saleUsdCents),
         discountedItems,
         occurredAt: new Date(order.created_at),
@@ -271,13 +258,13 @@ export async function flushConversions(db: PrismaClient, batch: OrderBatch): Pro
   if (!batch.pending.length) return;
   const pending = [...new Map(batch.pending.map((p) => [`${p.store} ${p.row.orderId} ${p.row.promoCodeId}`, p])).values()];
   batch.pending = [];
-  const written = await insertRows(db, {
-    table: "Conversion",
-    columns: CONVERSION_COLUMNS,
-    rows: pending.map((p) => p.row as Record<keyof typeof CONVERSION_COLUMNS, unknown>),
-    conflict: ["store", "orderId", "promoCodeId"],
-    returning: "id",
-  });
+  const written = await insertRows(
+    db,
+    "Conversion",
+    CONVERSION_COLUMNS,
+    pending.map((p) => rowOf(CONVERSION_COLUMNS, p.row)),
+    { conflict: ["store", "orderId", "promoCodeId"], returning: "id" },
+  );
   const ids = new Set(written);
   const byOrder = new Map<string, OrderBatch["created"][number]>();
   for (const p of pending) {
@@ -291,6 +278,34 @@ export async function flushConversions(db: PrismaClient, batch: OrderBatch): Pro
 
 function trackedCodesOf(order: OrderPayload, store: string, batch: OrderBatch): TrackedCode[] {
   return [...new Map(order.discount_codes.flatMap((d) => batch.codes.get(batchKey(store, codeKeyOf(d.code))) ?? []).map((c) => [c.id, c])).values()];
+}
+
+/**
+ * What a conversion of `order` with `code` in `store` records of them, and the USD rate used (R27,
+ * R29, R40): the webhook path (recordOrder) and manual attribution from the order page (R41) alike.
+ */
+export function conversionOf(
+  store: string,
+  code: Pick<TrackedCode, "id" | "code" | "offerId" | "memberId"> & { offer: { shop: string } },
+  order: Pick<OrderPayload, "admin_graphql_api_id" | "name" | "customer" | "currency">,
+  rate: { unitsPerUsd: number; day: string; source: string; status: string },
+) {
+  return {
+    store,
+    shop: code.offer.shop,
+    offerId: code.offerId,
+    memberId: code.memberId,
+    promoCodeId: code.id,
+    code: code.code,
+    orderId: order.admin_graphql_api_id,
+    orderName: order.name,
+    customerId: order.customer ? String(order.customer.id) : null,
+    currency: order.currency,
+    rateUnitsPerUsd: rate.unitsPerUsd,
+    rateDay: rate.day,
+    rateSource: rate.source,
+    rateStatus: rate.status,
+  };
 }
 
 type AdjustmentData = { kind: AdjustmentKind; sourceId: string; occurredAt: Date; reason?: string | null; rate?: { unitsPerUsd: number; day: string; source: string } } & Counted;

@@ -11,7 +11,7 @@ import { moneyToCents, payoutCents, toUsdCents } from "~/domain/money/money";
 import { isAttributed, netOf } from "~/domain/orders/adjustments";
 import { conversionStatusOf, type ConversionStatus } from "~/domain/orders/status";
 import { recordAudit } from "./audit.server";
-import { applyOrderEdit, excludeConversion, finishOrderBatch, type OrderBatch } from "./conversions.server";
+import { applyOrderEdit, conversionOf, excludeConversion, finishOrderBatch, type OrderBatch } from "./conversions.server";
 import { earlierOrderEvents, orderPayload, type OrderPayload } from "~/webhooks/orders.server";
 import { deliveriesAbout } from "~/webhooks/inbox.server";
 import { rateStaleDays, usdRateFor } from "./rates.server";
@@ -115,7 +115,7 @@ function rateOf(c: {
 
 /**
  * The order as the app received it (its orders/create, or the latest orders/updated, stored
- * slimmed in the deliveries table, decision 008). The app keeps no other copy of orders that used
+ * slimmed by the webhook inbox, decisions 008 and 160). The app keeps no other copy of orders that used
  * no tracked code; an order from before the app was installed cannot be attributed.
  */
 async function storedOrder(
@@ -123,9 +123,10 @@ async function storedOrder(
   store: string,
   orderId: string,
 ): Promise<{ ok: true; order: OrderPayload; updated: OrderPayload | null } | { ok: false; message: string }> {
-  const deliveries = await db.webhookDelivery.findMany({ where: { shop: store, orderId, topic: { in: ["ORDERS_CREATE", "ORDERS_UPDATED"] } }, orderBy: { receivedAt: "asc" } });
-  const parse = (payload: string) => {
-    const parsed = orderPayload.safeParse(JSON.parse(payload));
+  // Asked of the inbox (oldest first, erased payloads left out), as the orders family asks it for refunds.
+  const deliveries = await deliveriesAbout(db, { shops: [store], subjects: [orderId], topics: ["ORDERS_CREATE", "ORDERS_UPDATED"] });
+  const parse = (payload: unknown) => {
+    const parsed = orderPayload.safeParse(payload);
     return parsed.success ? parsed.data : null;
   };
   const created =
@@ -193,23 +194,10 @@ export async function attributeOrder(
     await db.$transaction(async (tx) => {
       const c = await tx.conversion.create({
         data: {
-          store: input.store,
-          shop: code.offer.shop,
-          offerId: code.offerId,
-          memberId: code.memberId,
-          promoCodeId: code.id,
-          code: code.code,
-          orderId: order.admin_graphql_api_id,
-          orderName: order.name,
-          customerId: order.customer ? String(order.customer.id) : null,
-          currency: order.currency,
+          ...conversionOf(input.store, code, order, rate),
           saleCents: 0,
           saleUsdCents: 0,
           payoutCents: 0,
-          rateUnitsPerUsd: rate.unitsPerUsd,
-          rateDay: rate.day,
-          rateSource: rate.source,
-          rateStatus: rate.status,
           discountedItems: 0,
           occurredAt: new Date(order.created_at),
           attribution: "MANUAL",

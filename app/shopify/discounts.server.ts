@@ -223,11 +223,11 @@ export async function addRedeemCodes(admin: AdminClient, discountId: string, cod
  * Which discount holds a code in a store (case-insensitive), if any, and its title: a few
  * points per lookup. The redeem code's own id is looked up only when a delete needs it.
  */
-export async function findCodeOwner(admin: AdminClient, code: string): Promise<{ discountId: string; title: string | null; redeemCodeId: null } | null> {
+export async function findCodeOwner(admin: AdminClient, code: string): Promise<{ discountId: string; title: string | null } | null> {
   const { codeDiscountNodeByCode: node } = await admin.query(CODE_OWNER, { code });
   if (!node) return null;
   const title = node.codeDiscount && "title" in node.codeDiscount ? node.codeDiscount.title : null;
-  return { discountId: node.id, title, redeemCodeId: null };
+  return { discountId: node.id, title };
 }
 
 /** What one aliased `codeDiscountNodeByCode(code:) { id }` costs: one object (docs/shopify-query-cost.md). */

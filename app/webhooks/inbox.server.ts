@@ -9,7 +9,7 @@
 // request answers 200 as soon as that commit is done.
 import { randomUUID } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
-import { inJsonList, insertRows, postgres } from "~/services/bulk-insert.server";
+import { inJsonList, insertRows, postgres, type ColumnType } from "~/services/bulk-rows.server";
 import { chunk, IN_CHUNK } from "~/services/chunks.server";
 import type { LoggedDelivery } from "./family";
 
@@ -35,11 +35,24 @@ export interface StoredDeliveryInput {
   error?: string;
 }
 
+const DELIVERY_COLUMNS = {
+  webhookId: "text",
+  shop: "text",
+  topic: "text",
+  apiVersion: "text",
+  payload: "text",
+  orderId: "text",
+  receivedAt: "timestamp",
+  nextAttemptAt: "timestamp",
+  status: "text",
+  error: "text",
+} satisfies Record<string, ColumnType>;
+
 /**
  * Stores deliveries, each once. Returns, per input, true when it was new and false when that
  * webhook id was already stored (or appears earlier in the same batch). One INSERT … ON
  * CONFLICT DO NOTHING RETURNING for them all, its rows one JSON parameter
- * (app/services/bulk-insert.server.ts): on the acknowledgement path a raw statement costs a
+ * (app/services/bulk-rows.server.ts): on the acknowledgement path a raw statement costs a
  * tenth of Prisma's create (decision 008), and one parameter a fraction of a thousand.
  */
 export async function storeDeliveries(db: PrismaClient, deliveries: StoredDeliveryInput[]): Promise<boolean[]> {
@@ -47,35 +60,13 @@ export async function storeDeliveries(db: PrismaClient, deliveries: StoredDelive
   const firsts = deliveries.filter((d) => !seen.has(d.webhookId) && seen.add(d.webhookId));
   const now = new Date();
   const written = new Set(
-    await insertRows(db, {
-      table: "WebhookDelivery",
-      columns: {
-        webhookId: "text",
-        shop: "text",
-        topic: "text",
-        apiVersion: "text",
-        payload: "text",
-        orderId: "text",
-        receivedAt: "timestamp",
-        nextAttemptAt: "timestamp",
-        status: "text",
-        error: "text",
-      },
-      rows: firsts.map((d) => ({
-        webhookId: d.webhookId,
-        shop: d.shop,
-        topic: d.topic,
-        apiVersion: d.apiVersion,
-        payload: d.payload,
-        orderId: d.subject,
-        receivedAt: now,
-        nextAttemptAt: now,
-        status: d.status ?? "PENDING",
-        error: d.error ?? null,
-      })),
-      conflict: ["webhookId"],
-      returning: "webhookId",
-    }),
+    await insertRows(
+      db,
+      "WebhookDelivery",
+      DELIVERY_COLUMNS,
+      firsts.map((d) => [d.webhookId, d.shop, d.topic, d.apiVersion, d.payload, d.subject, now, now, d.status ?? "PENDING", d.error ?? null]),
+      { conflict: ["webhookId"], returning: "webhookId" },
+    ),
   );
   // An id twice in the input: only its first is new.
   return deliveries.map((d) => written.delete(d.webhookId));

@@ -1,9 +1,10 @@
 // R33/R38: bulk writes of the sync engine (5,000 operations in one statement) store exactly what
 // Prisma would: rows written by insertRows and updateRows read back through Prisma unchanged, on
-// SQLite and PostgreSQL (dates, integers, nulls), and only the matched rows are updated.
+// SQLite and PostgreSQL (dates, integers, fractions, nulls), only the matched rows are updated,
+// and with ON CONFLICT a row already there is kept and only the rows written come back.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import prisma from "~/db.server";
-import { insertRows, newId, ROWS_PER_STATEMENT, updateRows, updateWhereIn } from "~/services/bulk-rows.server";
+import { inJsonList, insertRows, newId, ROWS_PER_STATEMENT, rowOf, updateRows, updateWhereIn } from "~/services/bulk-rows.server";
 import { resetDatabase } from "../support/db";
 import { makeOffer } from "../support/factories";
 
@@ -124,5 +125,35 @@ describe("R33: bulk rows", () => {
     // IS NULL in the narrowing; integers set.
     await updateWhereIn(prisma, "SyncOperation", "id", ids.slice(0, 3), { set: { attempts: 7 }, where: { jobId: null } });
     expect(await prisma.syncOperation.count({ where: { attempts: 7 } })).toBe(3);
+  });
+
+  it("R27: with a conflict key, rows already there (or twice in the input) are skipped and only the written rows' keys come back", async () => {
+    const at = new Date("2026-11-28T10:11:12.345Z");
+    const columns = { currency: "text", day: "text", unitsPerUsd: "float", source: "text", importedAt: "timestamp" } as const;
+    await prisma.exchangeRate.create({ data: { currency: "EUR", day: "2026-11-27", unitsPerUsd: 0.5, source: "first", importedAt: at } });
+    const records = [
+      { currency: "EUR", day: "2026-11-27", unitsPerUsd: 0.9, source: "second", importedAt: at },
+      { currency: "GBP", day: "2026-11-27", unitsPerUsd: 0.7861, source: "second", importedAt: at },
+      { currency: "JPY", day: "2026-11-27", unitsPerUsd: 155.125, source: "second", importedAt: at },
+      { currency: "JPY", day: "2026-11-27", unitsPerUsd: 1, source: "third", importedAt: at },
+    ];
+    const written = await insertRows(
+      prisma,
+      "ExchangeRate",
+      columns,
+      records.map((r) => rowOf(columns, r)),
+      { conflict: ["currency", "day"], returning: "currency" },
+    );
+    expect(written.sort()).toEqual(["GBP", "JPY"]);
+    const rows = await prisma.exchangeRate.findMany({ orderBy: { currency: "asc" } });
+    expect(rows.map((r) => [r.currency, r.unitsPerUsd, r.source])).toEqual([
+      ["EUR", 0.5, "first"],
+      ["GBP", 0.7861, "second"],
+      ["JPY", 155.125, "second"],
+    ]);
+    expect(rows[1]!.importedAt.toISOString()).toBe(at.toISOString());
+    expect(await insertRows(prisma, "ExchangeRate", columns, [], { conflict: ["currency", "day"], returning: "currency" })).toEqual([]);
+    const listed = await prisma.$queryRaw<{ currency: string }[]>`SELECT "currency" FROM "ExchangeRate" WHERE ${inJsonList("currency", ["GBP", "EUR", "CHF"])} ORDER BY "currency"`;
+    expect(listed.map((r) => r.currency)).toEqual(["EUR", "GBP"]);
   });
 });

@@ -1,10 +1,8 @@
 // R42: "Synced from <store>" sections: in a connected store's admin, each offer another store syncs
 // into it, read-only: its discount here, dates, codes live here, sync health, and who manages it.
-// Placed with one line on Home and Offers (it loads /app/synced itself); renders nothing in a
+// Placed on Home, Offers and Synced with the page loader's `syncedIntoStore`; renders nothing in a
 // store nothing is synced into.
-import { useFetcher } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Box, Card, IndexTable, InlineStack, Link, Text } from "@shopify/polaris";
-import { useEffect, useRef } from "react";
 import type { syncedIntoStore } from "~/services/regional.server";
 
 export type SyncedIntoStore = Awaited<ReturnType<typeof syncedIntoStore>>;
@@ -13,17 +11,9 @@ type Group = SyncedIntoStore["groups"][number];
 const situationTone = { SYNCING: "info", PAUSED: "info", PRIMARY_UNINSTALLED: "warning", UNLINKED_BY_PRIMARY: "warning", REVOKED_HERE: undefined } as const;
 const statusTone = { Active: "success", Scheduled: "info", Ended: undefined, Archived: undefined } as const;
 
-/** The sections themselves; without `data` they load it (one line on any page). */
-export function SyncedFromOtherStores({ data }: { data?: SyncedIntoStore }) {
-  const fetcher = useFetcher();
-  const asked = useRef(false);
-  useEffect(() => {
-    if (data || asked.current) return;
-    asked.current = true;
-    fetcher.load("/app/synced");
-  }, [data, fetcher]);
-  const shown = data ?? (fetcher.data as SyncedIntoStore | undefined);
-  if (!shown?.groups.length) return null;
+/** The sections themselves, from the page loader's `syncedIntoStore`. */
+export function SyncedFromOtherStores({ data: shown }: { data: SyncedIntoStore }) {
+  if (!shown.groups.length) return null;
   return (
     <Box paddingBlockEnd="400">
       <BlockStack gap="400">

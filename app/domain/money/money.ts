@@ -1,18 +1,10 @@
-// Money rules (R12, R28, R29, R40): amounts in cents, conversion to USD at the order's day with
-// the latest daily reference rate on or before it, payouts per the offer.
+// Money rules (R12, R28, R29, R40): amounts in cents, conversion to USD with a rate (which rate
+// applies to an order's day is usdRateFor's, app/services/rates.server.ts), payouts per the offer.
 
 export interface Rate {
   currency: string;
   day: string; // YYYY-MM-DD
   unitsPerUsd: number;
-}
-
-/** The rate that applies to a day: that day's, else the latest before it (weekends, holidays). */
-export function rateFor(rates: Rate[], currency: string, day: string): Rate | null {
-  if (currency === "USD") return { currency, day, unitsPerUsd: 1 };
-  let best: Rate | null = null;
-  for (const r of rates) if (r.currency === currency && r.day <= day && (!best || r.day > best.day)) best = r;
-  return best;
 }
 
 /** Shop-currency cents to USD cents with a rate (rounded half away from zero). */

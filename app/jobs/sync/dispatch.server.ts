@@ -36,8 +36,7 @@ export async function runPendingOperations(deps: WorkerDeps): Promise<number> {
     const stopRenewing = keepLeaseAlive(deps.db, ops[0]!.leaseOwner!, leaseMsOf(deps));
     try {
       const byStore = groupBy(ops, (op) => op.store);
-      if (deps.serial) for (const [store, storeOps] of byStore) await runStore(deps, store, storeOps);
-      else await Promise.all([...byStore].map(([store, storeOps]) => runStore(deps, store, storeOps)));
+      await Promise.all([...byStore].map(([store, storeOps]) => runStore(deps, store, storeOps)));
     } finally {
       stopRenewing();
     }

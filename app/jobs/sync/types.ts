@@ -57,8 +57,6 @@ export interface WorkerDeps {
   /** Concurrent creates per store for per-code discounts (the bucket paces them anyway). */
   concurrency?: number;
   pollMs?: number;
-  /** One call at a time, store after store (the baseline the sync bench compares with). */
-  serial?: boolean;
   /** Where fresh bulk codes come from when a store holds one already (R19; seeded in tests). */
   random?: () => number;
 }

@@ -39,11 +39,10 @@ export async function checkCodes(deps: WorkerDeps, offer: Offer, ops: Claimed[])
     // As many codes per query as the single-query maximum allows (1,000 at one point each), the
     // batches in flight together as far as the store's bucket allows (codesExist).
     const mine = ops.filter((op) => isTarget.has(`${op.promoCodeId}|${store}`) && !heldByOwnCode(replaces.get(op.promoCodeId!), store));
-    const held = await codesExist(admin, [...new Set(mine.map((op) => op.promoCode!.code))], { concurrency: deps.serial ? 1 : (deps.concurrency ?? 8) });
+    const held = await codesExist(admin, [...new Set(mine.map((op) => op.promoCode!.code))], { concurrency: deps.concurrency ?? 8 });
     for (const op of mine) if (held.has(op.promoCode!.code)) heldIn.set(op.id, [...(heldIn.get(op.id) ?? []), store]);
   };
-  if (deps.serial) for (const store of stores) await checkStore(store);
-  else await Promise.all(stores.map(checkStore));
+  await Promise.all(stores.map(checkStore));
 
   const token = ops[0]!.leaseOwner;
   const done = `${token}:done`;

@@ -32,7 +32,8 @@ export async function createPerCodeDiscounts(deps: WorkerDeps, admin: AdminClien
             const ours = owner.title === title && (await db.discountGroup.count({ where: { remoteId: owner.discountId } })) === 0;
             if (ours) {
               await db.discountGroup.update({ where: { id: group.id }, data: { remoteId: owner.discountId } });
-              await finish(deps, op, { ok: true, remoteCodeId: owner.redeemCodeId }, group.id);
+              // The redeem code's id is not looked up here (a delete finds it when it needs it).
+              await finish(deps, op, { ok: true, remoteCodeId: null }, group.id);
             } else await finish(deps, op, { ok: false, message: takenMessage(code.code, store) });
             continue;
           }

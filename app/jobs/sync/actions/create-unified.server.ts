@@ -194,9 +194,7 @@ async function addToGroup(deps: WorkerDeps, admin: AdminClient, store: string, g
   };
   // All batches settle before a failure is reported, so no batch is still writing while its
   // operations are rescheduled.
-  const settled: PromiseSettledResult<void>[] = [];
-  if (deps.serial) for (const batch of batches) settled.push(...(await Promise.allSettled([addBatch(batch)])));
-  else settled.push(...(await Promise.allSettled(batches.map(addBatch))));
+  const settled = await Promise.allSettled(batches.map(addBatch));
   const failure = settled.find((r): r is PromiseRejectedResult => r.status === "rejected");
   if (failure) throw failure.reason;
 }
