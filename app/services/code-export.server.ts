@@ -1,9 +1,9 @@
 // "Export codes" (R19, issue 17): any offer's codes, and a project's members with their codes, as
-// CSV streamed row by row (csv-stringify): the database is read in pages of EXPORT_PAGE rows
+// CSV streamed page by page (csv-stringify): the database is read in pages of EXPORT_PAGE rows
 // and each page is written out before the next is read, so 100,000 codes never sit in memory at
 // once. Every text cell goes through the one CSV neutraliser (app/domain/csv/neutralise.ts).
-import { Readable, pipeline } from "node:stream";
-import { stringify } from "csv-stringify";
+import { Readable } from "node:stream";
+import { stringify } from "csv-stringify/sync";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { neutraliseCell } from "~/domain/csv/neutralise";
 import { postgres } from "./bulk-insert.server";
@@ -15,16 +15,20 @@ export const PROJECT_MEMBER_COLUMNS = ["first_name", "last_name", "email", "hand
 
 type Row = Record<string, string | number>;
 
-/** CSV bytes for the rows of `pages`, with a header; backpressure from the reader pauses the pages. */
+/**
+ * CSV bytes for the rows of `pages`, with a header: each page becomes one chunk (csv-stringify
+ * per page, decision 111), read from the pages only as the reader asks (backpressure).
+ */
 export function csvStream(columns: readonly string[], pages: AsyncIterable<Row[]>): ReadableStream<Uint8Array> {
-  async function* rows() {
-    for await (const page of pages) yield* page;
+  const options = { columns: [...columns] };
+  async function* chunks() {
+    // The BOM tells spreadsheet programs the file is UTF-8.
+    yield Buffer.from(`\uFEFF${stringify([[...columns]])}`, "utf8");
+    for await (const page of pages) if (page.length) yield Buffer.from(stringify(page, options), "utf8");
   }
-  const stringifier = stringify({ header: true, columns: [...columns], bom: true });
-  pipeline(Readable.from(rows()), stringifier, (error) => {
-    if (error) console.error("csv export failed", error);
-  });
-  return Readable.toWeb(stringifier) as ReadableStream<Uint8Array>;
+  const readable = Readable.from(chunks(), { objectMode: false });
+  readable.on("error", (error) => console.error("csv export failed", error));
+  return Readable.toWeb(readable) as ReadableStream<Uint8Array>;
 }
 
 const iso = (d: Date | string | null) => (d === null ? "" : (d instanceof Date ? d : new Date(d)).toISOString());
