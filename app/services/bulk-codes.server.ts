@@ -9,7 +9,7 @@ import { codeKey } from "~/domain/codes/code-rules";
 import { checkSpace, generateCodes, parseBulkSpec, previewCodes, spaceProblem, type BulkSpec, type BulkSpecErrors, type Random, type SpaceCheck } from "~/domain/codes/bulk";
 import { withOutbox } from "~/jobs/sync/outbox.server";
 import { recordAudit } from "./audit.server";
-import { insertRows, newId } from "./bulk-rows.server";
+import { insertValueRows, valueRowId, valueRowIdPrefix } from "./bulk-rows.server";
 import { cryptoRandom } from "./crypto-random.server";
 import { targetStoresFor } from "./stores.server";
 
@@ -98,7 +98,9 @@ export async function generateBulkCodes(db: PrismaClient, req: { shop: string; a
   const known = await knownCodeKeys(db, stores);
   const problem = spaceProblem(spec, known.size);
   if (problem) return { ok: false, errors: { count: problem } };
-  const codes = generateCodes(spec, spec.count, (k) => known.has(k), req.random ?? cryptoRandom());
+  // Sorted: stored in this order, the codes enter the (shop, codeKey) index in order (decision 111).
+  const codes = generateCodes(spec, spec.count, (k) => known.has(k), req.random ?? cryptoRandom()).sort();
+  if (codes.some((code) => codeKey(code) !== code)) throw new Error("bulk codes are their own keys (capitals, digits, - and _)");
 
   return withOutbox(
     db,
@@ -120,30 +122,37 @@ export async function generateBulkCodes(db: PrismaClient, req: { shop: string; a
         },
       });
       const now = new Date();
-      const ids = codes.map(() => newId());
-      await insertRows(
+      // The codes, then one state per (code, store), as value rows (bulk-rows.server.ts, decision
+      // 111): only the code strings and ids travel, the offer's values are bound once. Sorted, the
+      // codes go into the (shop, codeKey) index in order, and their ids (prefix + position) follow.
+      const promoPrefix = valueRowIdPrefix();
+      const ids = codes.map((_, i) => valueRowId(promoPrefix, i));
+      await insertValueRows(
         tx,
         "PromoCode",
         {
-          id: "text",
-          shop: "text",
-          offerId: "text",
-          code: "text",
-          codeKey: "text",
-          status: "text",
-          startsAt: "timestamp",
-          endsAt: "timestamp",
-          createdAt: "timestamp",
-          batchId: "text",
+          idPrefix: promoPrefix,
+          // A bulk code is its own key: capitals, digits, - and _ (checked when generated).
+          valueColumns: ["code", "codeKey"],
+          constants: {
+            shop: { type: "text", value: offer.shop },
+            offerId: { type: "text", value: offer.id },
+            status: { type: "text", value: "PENDING" },
+            startsAt: { type: "timestamp", value: offer.startsAt },
+            endsAt: { type: "timestamp", value: offer.endsAt },
+            createdAt: { type: "timestamp", value: now },
+            batchId: { type: "text", value: batch.id },
+          },
         },
-        codes.map((code, i) => [ids[i]!, offer.shop, offer.id, code, codeKey(code), "PENDING", offer.startsAt, offer.endsAt, now, batch.id]),
+        codes,
       );
-      await insertRows(
-        tx,
-        "StoreCode",
-        { id: "text", promoCodeId: "text", store: "text", updatedAt: "timestamp" },
-        ids.flatMap((id) => stores.map((store) => [newId(), id, store, now])),
-      );
+      for (const store of stores)
+        await insertValueRows(
+          tx,
+          "StoreCode",
+          { idPrefix: valueRowIdPrefix(), valueColumns: ["promoCodeId"], constants: { store: { type: "text", value: store }, updatedAt: { type: "timestamp", value: now } } },
+          ids,
+        );
       // R7: with more than one store every code is checked everywhere before it is created anywhere.
       const action = stores.length > 1 ? "CHECK_CODE" : "CREATE_CODE";
       await outbox.enqueue({ jobId, shop: offer.shop, offerId: offer.id, operations: ids.map((id) => ({ store: offer.shop, action, promoCodeId: id })) });

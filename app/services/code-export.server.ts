@@ -1,11 +1,12 @@
 // "Export codes" (R19, issue 17): any offer's codes, and a project's members with their codes, as
-// CSV streamed row by row (csv-stringify): the database is read in keyset pages of EXPORT_PAGE rows
+// CSV streamed page by page (csv-stringify): the database is read in pages of EXPORT_PAGE rows
 // and each page is written out before the next is read, so 100,000 codes never sit in memory at
 // once. Every text cell goes through the one CSV neutraliser (app/domain/csv/neutralise.ts).
-import { Readable, pipeline } from "node:stream";
-import { stringify } from "csv-stringify";
+import { Readable } from "node:stream";
+import { stringify } from "csv-stringify/sync";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { neutraliseCell } from "~/domain/csv/neutralise";
+import { postgres } from "./bulk-rows.server";
 
 export const EXPORT_PAGE = 2_000;
 
@@ -14,19 +15,37 @@ export const PROJECT_MEMBER_COLUMNS = ["first_name", "last_name", "email", "hand
 
 type Row = Record<string, string | number>;
 
-/** CSV bytes for the rows of `pages`, with a header; backpressure from the reader pauses the pages. */
+/**
+ * CSV bytes for the rows of `pages`, with a header: each page becomes one chunk (csv-stringify
+ * per page, decision 111), read from the pages only as the reader asks (backpressure).
+ */
 export function csvStream(columns: readonly string[], pages: AsyncIterable<Row[]>): ReadableStream<Uint8Array> {
-  async function* rows() {
-    for await (const page of pages) yield* page;
+  const options = { columns: [...columns] };
+  async function* chunks() {
+    // The BOM tells spreadsheet programs the file is UTF-8.
+    yield Buffer.from(`\uFEFF${stringify([[...columns]])}`, "utf8");
+    for await (const page of pages) if (page.length) yield Buffer.from(stringify(page, options), "utf8");
   }
-  const stringifier = stringify({ header: true, columns: [...columns], bom: true });
-  pipeline(Readable.from(rows()), stringifier, (error) => {
-    if (error) console.error("csv export failed", error);
-  });
-  return Readable.toWeb(stringifier) as ReadableStream<Uint8Array>;
+  const readable = Readable.from(chunks(), { objectMode: false });
+  readable.on("error", (error) => console.error("csv export failed", error));
+  return Readable.toWeb(readable) as ReadableStream<Uint8Array>;
 }
 
 const iso = (d: Date | string | null) => (d === null ? "" : (d instanceof Date ? d : new Date(d)).toISOString());
+
+/** `iso` that remembers its last answer (a column whose rows mostly repeat one value). */
+function lastIso(): (d: Date | string | null) => string {
+  let last: Date | string | null = null;
+  let answer = "";
+  return (d) => {
+    if (d === null) return "";
+    if (d instanceof Date ? !(last instanceof Date) || last.getTime() !== d.getTime() : d !== last) {
+      last = d;
+      answer = iso(d);
+    }
+    return answer;
+  };
+}
 
 type StoreState = { promoCodeId: string; store: string; state: string };
 
@@ -37,6 +56,7 @@ function storesCell(states: StoreState[]): string {
 
 interface CodeRow {
   id: string;
+  offerId: string;
   code: string;
   status: string;
   batchId: string | null;
@@ -47,47 +67,74 @@ interface CodeRow {
   firstName: string | null;
   lastName: string | null;
   email: string | null;
+  stores: string | null;
 }
 
-/** The offer's codes (members', bulk, group code), oldest first by id pages; null when not this shop's. */
+/**
+ * The offer's codes (members', bulk, group code) in id order; null when not this shop's. The ids
+ * are read once (one indexed query, ~5 MB for 100,000), then each page is looked up by its ids
+ * (primary key and the StoreCode (promoCodeId, store) index): every page costs the same however
+ * large the offer, where a keyset page `offerId = ? AND id > ?` cost SQLite a scan of the
+ * offer's codes (decision 111). The usage counts are one grouped query for the offer.
+ */
 export async function offerCodesCsv(db: PrismaClient, shop: string, offerId: string): Promise<{ filename: string; body: ReadableStream<Uint8Array> } | null> {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true, name: true, kind: true } });
   if (!offer) return null;
+  const kind = offer.kind;
+  // A batch's codes share their dates: each column converts a repeated value once.
+  const [createdAt, startsAt, endsAt] = [lastIso(), lastIso(), lastIso()];
   async function* pages(): AsyncIterable<Row[]> {
-    let after = "";
-    for (;;) {
+    const ids = (await db.$queryRaw<{ id: string }[]>`SELECT "id" FROM "PromoCode" WHERE "offerId" = ${offerId} ORDER BY "id"`).map((r) => r.id);
+    const usage = await usageIn(db, Prisma.sql`c."offerId" = ${offerId}`);
+    for (let i = 0; i < ids.length; i += EXPORT_PAGE) {
+      const page = ids.slice(i, i + EXPORT_PAGE);
+      // One row per code: its stores as one cell, aggregated by the database (SQLite ≥ 3.44 and
+      // PostgreSQL both have string_agg with ORDER BY) through the (promoCodeId, store) index.
       const codes = await db.$queryRaw<CodeRow[]>`
-        SELECT p."id", p."code", p."status", p."batchId", p."memberId", p."createdAt", p."startsAt", p."endsAt", m."firstName", m."lastName", m."email"
+        SELECT p."id", p."offerId", p."code", p."status", p."batchId", p."memberId", p."createdAt", p."startsAt", p."endsAt", m."firstName", m."lastName", m."email",
+          (SELECT string_agg(CASE WHEN s."state" = 'SYNCED' THEN s."store" ELSE s."store" || ' (' || lower(s."state") || ')' END, '; ' ORDER BY s."store")
+           FROM "StoreCode" s WHERE s."promoCodeId" = p."id") AS "stores"
         FROM "PromoCode" p LEFT JOIN "Member" m ON m."id" = p."memberId"
-        WHERE p."offerId" = ${offer!.id} AND p."id" > ${after}
-        ORDER BY p."id" LIMIT ${EXPORT_PAGE}`;
-      if (!codes.length) return;
-      const first = codes[0]!.id;
-      const last = codes[codes.length - 1]!.id;
-      const [states, usage] = await Promise.all([
-        db.$queryRaw<StoreState[]>`
-          SELECT s."promoCodeId", s."store", s."state" FROM "StoreCode" s JOIN "PromoCode" p ON p."id" = s."promoCodeId"
-          WHERE p."offerId" = ${offer!.id} AND p."id" >= ${first} AND p."id" <= ${last} ORDER BY s."store"`,
-        usageIn(db, Prisma.sql`c."offerId" = ${offer!.id} AND c."promoCodeId" >= ${first} AND c."promoCodeId" <= ${last}`),
-      ]);
-      const byCode = new Map<string, StoreState[]>();
-      for (const s of states) byCode.set(s.promoCodeId, [...(byCode.get(s.promoCodeId) ?? []), s]);
-      yield codes.map((c) => ({
-        code: neutraliseCell(c.code),
-        kind: offer!.kind === "GROUP_CODE" ? "group" : c.memberId ? "member" : c.batchId ? "bulk" : "other",
-        member: neutraliseCell(c.firstName === null ? "" : `${c.firstName} ${c.lastName ?? ""}`.trim()),
-        member_email: neutraliseCell(c.email),
-        status: c.status.toLowerCase(),
-        stores: neutraliseCell(storesCell(byCode.get(c.id) ?? [])),
-        created_at: iso(c.createdAt),
-        starts_at: iso(c.startsAt),
-        ends_at: iso(c.endsAt),
-        usage_count: usage.get(c.id) ?? 0,
-      }));
-      after = last;
+        WHERE p."id" IN (${jsonStrings(page)})
+        ORDER BY p."id"`;
+      yield codes
+        .filter((c) => c.offerId === offerId)
+        .map((c) => ({
+          code: neutraliseCell(c.code),
+          kind: kind === "GROUP_CODE" ? "group" : c.memberId ? "member" : c.batchId ? "bulk" : "other",
+          member: neutraliseCell(c.firstName === null ? "" : `${c.firstName} ${c.lastName ?? ""}`.trim()),
+          member_email: neutraliseCell(c.email),
+          status: c.status.toLowerCase(),
+          stores: neutraliseCell(c.stores ?? ""),
+          created_at: createdAt(c.createdAt),
+          starts_at: startsAt(c.startsAt),
+          ends_at: endsAt(c.endsAt),
+          usage_count: usage.get(c.id) ?? 0,
+        }));
     }
   }
   return { filename: fileName(offer.name, "codes"), body: csvStream(OFFER_CODE_COLUMNS, pages()) };
+}
+
+/** The strings of a JSON array as a subquery, for `x IN (…)` with one bound parameter (any number of values). */
+function jsonStrings(values: string[]): Prisma.Sql {
+  const json = JSON.stringify(values);
+  return postgres() ? Prisma.sql`SELECT json_array_elements_text(${json}::json)` : Prisma.sql`SELECT value FROM json_each(${json})`;
+}
+
+/** The store states of these codes, by code, each code's in store order. */
+async function storeStatesOf(db: PrismaClient, promoCodeIds: string[]): Promise<Map<string, StoreState[]>> {
+  const byCode = new Map<string, StoreState[]>();
+  if (!promoCodeIds.length) return byCode;
+  const states = await db.$queryRaw<StoreState[]>`
+    SELECT s."promoCodeId", s."store", s."state" FROM "StoreCode" s
+    WHERE s."promoCodeId" IN (${jsonStrings(promoCodeIds)}) ORDER BY s."promoCodeId", s."store"`;
+  for (const s of states) {
+    const list = byCode.get(s.promoCodeId);
+    if (list) list.push(s);
+    else byCode.set(s.promoCodeId, [s]);
+  }
+  return byCode;
 }
 
 /** Orders counted per code (conversions, R27): the usage the app knows from order webhooks. */
@@ -125,16 +172,10 @@ export async function projectMembersCsv(db: PrismaClient, shop: string, projectI
         WHERE p."shop" = ${shop} AND p."current" = ${true} AND p."memberId" >= ${first} AND p."memberId" <= ${last}
         ORDER BY p."memberId", p."createdAt"`;
       const ids = codes.map((c) => c.id);
-      const states = ids.length
-        ? await db.$queryRaw<
-            StoreState[]
-          >`SELECT s."promoCodeId", s."store", s."state" FROM "StoreCode" s JOIN "PromoCode" p ON p."id" = s."promoCodeId" WHERE p."shop" = ${shop} AND p."current" = ${true} AND p."memberId" >= ${first} AND p."memberId" <= ${last} ORDER BY s."store"`
-        : [];
+      const statesOf = await storeStatesOf(db, ids);
       const usage = ids.length ? await usageIn(db, Prisma.sql`c."shop" = ${shop} AND c."memberId" >= ${first} AND c."memberId" <= ${last}`) : new Map<string, number>();
       const codesOf = new Map<string, typeof codes>();
       for (const c of codes) codesOf.set(c.memberId, [...(codesOf.get(c.memberId) ?? []), c]);
-      const statesOf = new Map<string, StoreState[]>();
-      for (const s of states) statesOf.set(s.promoCodeId, [...(statesOf.get(s.promoCodeId) ?? []), s]);
       yield members.flatMap((m) => {
         const person = { first_name: neutraliseCell(m.firstName), last_name: neutraliseCell(m.lastName), email: neutraliseCell(m.email), handle: neutraliseCell(m.handle) };
         const mine = codesOf.get(m.memberId) ?? [];
