@@ -38,6 +38,7 @@ import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-statu
 import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
 import { DriftBanner } from "~/components/drift-banner";
 import { useCsvDownload } from "~/components/csv-download";
+import { useArchiveOffer } from "~/components/archive-offer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -153,20 +154,22 @@ export default function OfferDetail() {
   useEffect(() => {
     const saved = params.get("saved");
     if (saved) {
-      shopify.toast.show(saved === "created" ? "Offer created" : "Offer saved");
+      shopify.toast.show(({ created: "Offer created", archived: "Offer archived", unarchived: "Offer unarchived" } as Record<string, string>)[saved] ?? "Offer saved");
       const next = new URLSearchParams(params);
       next.delete("saved");
       setParams(next, { replace: true });
     }
   }, [params, setParams, shopify]);
   const page = (n: number) => setParam("page", String(n));
+  const archived = data.status === "Archived";
+  const archive = useArchiveOffer(offer.id, archived);
 
   return (
     <AppPage
       title={offer.name}
       titleMetadata={<Badge tone={data.status === "Active" ? "success" : data.status === "Scheduled" ? "info" : undefined}>{data.status}</Badge>}
       backAction={{ content: "Offers", url: "/app/offers" }}
-      primaryAction={offer.kind === "MEMBER_CODES" ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
+      primaryAction={offer.kind === "MEMBER_CODES" && !archived ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
       secondaryActions={[
         { content: "Performance", url: `/app/offers/${offer.id}/dashboard` },
         ...(offer.kind === "MEMBER_CODES" ? [{ content: "Email members", url: `/app/offers/${offer.id}/email` }] : []),
@@ -175,8 +178,22 @@ export default function OfferDetail() {
         ...(offer.kind === "MEMBER_CODES" ? [{ content: "Generate bulk codes", url: `/app/offers/${offer.id}/bulk-codes` }] : []),
         { content: "Export codes", disabled: codesExport.busy, onAction: () => codesExport.download(`/app/offers/${offer.id}/export`) },
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
+        archive.action,
       ]}
     >
+      {archive.modal}
+      {archived ? (
+        <Box paddingBlockEnd="400">
+          <Banner tone="info" title="This offer is archived">
+            <p>Its codes are deactivated in every store and it takes no new members. Its members, codes and conversions are kept. Unarchive it to use it again.</p>
+          </Banner>
+        </Box>
+      ) : null}
+      {archive.error ? (
+        <Box paddingBlockEnd="400">
+          <Banner tone="critical">{archive.error}</Banner>
+        </Box>
+      ) : null}
       <DriftBanner offerId={offer.id} />
       <Layout>
         {offer.kind === "MEMBER_CODES" ? (

@@ -11,7 +11,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
   const sort = (["name", "createdAt", "members"].includes(url.searchParams.get("sort") ?? "") ? url.searchParams.get("sort") : "createdAt") as OfferSort;
-  return listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) });
+  return listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url), archived: url.searchParams.get("view") === "archived" });
 }
 
 const tone = { Active: "success", Scheduled: "info", Ended: undefined, Archived: undefined } as const;
@@ -20,7 +20,7 @@ export default function Offers() {
   const data = useLoaderData<typeof loader>();
   const { params, query, setQuery, setParam: go } = useListParams();
 
-  const empty = data.total === 0 && !params.get("q");
+  const empty = data.total === 0 && !params.get("q") && !params.get("view");
   return (
     <AppPage title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
       <SyncedFromOtherStores />
@@ -45,6 +45,16 @@ export default function Offers() {
                     onClearButtonClick={() => setQuery("")}
                   />
                 </div>
+                <Select
+                  label="Show"
+                  labelInline
+                  options={[
+                    { label: "Current offers", value: "" },
+                    { label: "Archived", value: "archived" },
+                  ]}
+                  value={params.get("view") ?? ""}
+                  onChange={(v) => go("view", v)}
+                />
                 <Select
                   label="Sort"
                   labelInline
@@ -73,7 +83,7 @@ export default function Offers() {
               emptyState={
                 <Box padding="400">
                   <Text as="p" tone="subdued">
-                    No offers match “{params.get("q")}”.
+                    {params.get("q") ? `No ${params.get("view") === "archived" ? "archived " : ""}offers match “${params.get("q")}”.` : params.get("view") === "archived" ? "No archived offers." : "No current offers."}
                   </Text>
                 </Box>
               }

@@ -19,6 +19,7 @@ export interface PageSpec {
 export const APP_PAGES: PageSpec[] = [
   { name: "home", path: () => "/app" },
   { name: "offers", path: () => "/app/offers" },
+  { name: "offers-archived", path: () => "/app/offers?view=archived" },
   { name: "offer-new", path: () => "/app/offers/new" },
   { name: "offer", path: (i) => `/app/offers/${i.offerId}` },
   { name: "offer-edit", path: (i) => `/app/offers/${i.offerId}/edit` },
