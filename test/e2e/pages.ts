@@ -31,6 +31,8 @@ export const APP_PAGES: PageSpec[] = [
   { name: "conversions", path: (i) => `/app/conversions?offerId=${i.offerId}` },
   { name: "projects", path: () => "/app/projects" },
   { name: "project", path: (i) => `/app/projects/${i.projectId}` },
+  { name: "project-edit", path: (i) => `/app/projects/${i.projectId}/edit` },
+  { name: "projects-archived", path: () => "/app/projects?view=archived" },
   { name: "project-manage", path: (i) => `/app/projects/${i.projectId}/manage?members=${i.memberId}` },
   { name: "member", path: (i) => `/app/members/${i.memberId}` },
   { name: "member-edit", path: (i) => `/app/members/${i.memberId}/edit` },
