@@ -69,7 +69,8 @@ describe("#21: archive an offer (confirmation → job → archived)", () => {
     await page.locator("#app-nav a", { hasText: "Offers" }).click();
     await app.getByRole("link", { name: "Archive flow" }).click();
     await app.getByRole("heading", { name: "Archive flow", level: 1 }).waitFor();
-    await app.getByRole("button", { name: "Archive offer" }).first().click();
+    // The action is in the admin's title bar (App Bridge), as on every page.
+    await page.locator("#title-buttons button", { hasText: "Archive offer" }).click();
     const dialog = app.getByRole("dialog");
     await dialog.getByText("1 active code stop working at checkout in 1 store.", { exact: false }).waitFor();
     await dialog.getByText("Nothing is deleted: the 1 member, their codes and 0 conversions stay", { exact: false }).waitFor();

@@ -7,6 +7,7 @@ import { generateCodesForMembers } from "~/services/generation.server";
 import { createOffer, listOffers } from "~/services/offers.server";
 import { archiveOffer, previewArchive, unarchiveOffer } from "~/services/offer-archive.server";
 import { getJob } from "~/services/jobs.server";
+import { listStores } from "~/services/stores.server";
 import { newOfferValues, parseOfferForm } from "~/domain/offers/offer-input";
 import type { AdminClient } from "~/shopify/client.server";
 import { resetDatabase } from "../support/db";
@@ -61,12 +62,16 @@ describe("archive an offer (issue 21, R24, R36, R38)", () => {
     expect(await previewArchive(prisma, US, offerId)).toEqual({ archived: false, activeCodes: 2, stores: 2, members: 2, conversions: 0 });
     expect(await previewArchive(prisma, CA, offerId)).toBeNull();
 
+    // The Stores page's unlink confirmation counts the codes working in each connected store.
+    expect((await listStores(prisma, US)).connected.map((s) => [s.shop, s.codesLive])).toEqual([[CA, 2]]);
+
     const result = await archiveOffer(prisma, { shop: US, actor: ACTOR, offerId });
     expect(result).toMatchObject({ ok: true, codes: 2, stores: 2 });
     const jobId = (result as { jobId: string }).jobId;
     expect((await prisma.job.findUniqueOrThrow({ where: { id: jobId } })).kind).toBe("DEACTIVATE_CODES");
     await worker();
     for (const shop of [US, CA]) expect(await workingCodes(shop)).toEqual([]);
+    expect((await listStores(prisma, US)).connected.map((s) => [s.shop, s.codesLive])).toEqual([[CA, 0]]);
     const report = (await getJob(prisma, US, jobId))!;
     expect(report.rows.map((r) => [r.code, r.stores.map((s) => s.outcome)])).toEqual([
       ["ANNA10", ["DEACTIVATED", "DEACTIVATED"]],
