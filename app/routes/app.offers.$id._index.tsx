@@ -22,7 +22,8 @@ import {
 } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useEffect, useState } from "react";
-import { formatDay, useListParams } from "~/components/list-params";
+import { useListParams } from "~/components/list-params";
+import { useFormat } from "~/components/format";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer, matchingOfferMemberIds } from "~/services/offers.server";
@@ -113,7 +114,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { intent: input.intent, done: { changed: result.changed, skipped: result.skipped } } satisfies OfferPageActionResult;
 }
 
-const day = (iso: string | null) => formatDay(iso);
 const codeTone = { ACTIVE: "success", PENDING: "info", FAILED: "critical", DEACTIVATED: undefined, RETIRED: undefined } as const;
 const STATUS_OPTIONS: { label: string; value: MemberCodeFilter | "" }[] = [
   { label: "Any status", value: "" },
@@ -127,6 +127,8 @@ export default function OfferDetail() {
   const data = useLoaderData<typeof loader>();
   const codesExport = useCsvDownload();
   const { offer } = data;
+  const format = useFormat();
+  const day = (iso: string | null) => format.calendarDay(iso); // code dates are calendar days (decision 150)
   const navigate = useNavigate();
   const shopify = useAppBridge();
   const { params, setParams, query, setQuery, setParam } = useListParams();

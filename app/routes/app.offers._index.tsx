@@ -20,7 +20,8 @@ export default function Offers() {
   const data = useLoaderData<typeof loader>();
   const { params, query, setQuery, setParam: go } = useListParams();
 
-  const empty = data.total === 0 && !params.get("q") && !params.get("view");
+  // The first-offer empty state only when the shop has no offer at all (archived ones included).
+  const empty = data.total === 0 && data.archivedTotal === 0 && !params.get("q") && !params.get("view");
   return (
     <AppPage title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
       <SyncedFromOtherStores />

@@ -207,8 +207,9 @@ export async function listOffers(
   const direction = opts.direction ?? (opts.sort === "name" ? "asc" : "desc");
   const orderBy: Prisma.OfferOrderByWithRelationInput =
     opts.sort === "name" ? { name: direction } : opts.sort === "members" ? { members: { _count: direction } } : { createdAt: direction };
-  const [total, offers] = await Promise.all([
+  const [total, archivedTotal, offers] = await Promise.all([
     db.offer.count({ where }),
+    db.offer.count({ where: { shop, archivedAt: { not: null } } }),
     db.offer.findMany({
       where,
       orderBy: [orderBy, { id: "asc" }],
@@ -228,7 +229,7 @@ export async function listOffers(
     status: offerStatus(o),
     createdAt: o.createdAt.toISOString(),
   }));
-  return { rows, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  return { rows, total, archivedTotal, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /** One offer with a page of its members and their current codes. */
