@@ -44,7 +44,7 @@ export function useArchiveOffer(offerId: string, archived: boolean) {
           <BlockStack gap="200">
             <Text as="p">
               {p.activeCodes
-                ? `${plural(p.activeCodes, "active code")} stop working at checkout in ${plural(p.stores, "store")}. A job deactivates them; its page shows each code's result per store.`
+                ? `${plural(p.activeCodes, "active code")} ${p.activeCodes === 1 ? "stops" : "stop"} working at checkout in ${plural(p.stores, "store")}. A job deactivates them; its page shows each code's result per store.`
                 : "No code of this offer is active, so nothing changes at checkout."}
             </Text>
             <Text as="p">

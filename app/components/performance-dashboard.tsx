@@ -58,12 +58,19 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
         <Layout>
           <Layout.Section>
             <Form method="get">
-              <InlineStack gap="300" blockAlign="end">
-                <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
-                <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
-                <Button submit disabled={Boolean(typed && (errors.from || errors.to))}>
-                  Apply
-                </Button>
+              <InlineStack gap="300" blockAlign="start">
+                <Box width="220px">
+                  <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
+                </Box>
+                <Box width="220px">
+                  <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
+                </Box>
+                {/* level with the fields under their labels */}
+                <Box paddingBlockStart="600">
+                  <Button submit disabled={Boolean(typed && (errors.from || errors.to))}>
+                    Apply
+                  </Button>
+                </Box>
               </InlineStack>
             </Form>
             {refused ? (

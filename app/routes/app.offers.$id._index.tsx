@@ -36,7 +36,8 @@ import { formFields, idParam, readForm, refused } from "~/services/forms.server"
 import { fieldMessages } from "~/domain/input/fields";
 import { offerPageForm } from "~/domain/input/route-forms";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
-import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
+import { findOfferSummary, latestJob, offerSummaryContext } from "~/services/offer-pages.server";
+import { offerSummary } from "~/domain/offers/summary";
 import { DriftBanner } from "~/components/drift-banner";
 import { useCsvDownload } from "~/components/csv-download";
 import { useArchiveOffer } from "~/components/archive-offer";
@@ -72,6 +73,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       usage: o.usageLimit ? `${o.usageLimit} ${o.usageUnit === "PER_ITEM" ? "discounted items" : "orders"} per code` : "No limit",
     },
     latestJob: await latestJob(db, o.id),
+    summary: offerSummary(o, await offerSummaryContext(db, o)),
     sync,
   };
 }
@@ -212,12 +214,12 @@ export default function OfferDetail() {
               {offer.description ? <Text as="p">{offer.description}</Text> : null}
               <SettingsList
                 items={[
-                  { term: "Discount", description: offer.discount },
-                  { term: "Payout", description: offer.payout },
-                  { term: "Discount group", description: offer.groupName },
-                  ...(offer.kind === "MEMBER_CODES" ? [{ term: "Naming", description: offer.naming }] : []),
-                  { term: "Dates", description: `${offer.datesMode === "UNIFIED" ? "Unified" : "Per code"} · ${day(offer.startsAt)} – ${day(offer.endsAt)}` },
-                  { term: "Usage limit", description: offer.usage },
+                  // #21: every setting that decides what a code does and what a creator earns.
+                  ...data.summary,
+                  {
+                    term: "Dates",
+                    description: `${offer.datesMode === "UNIFIED" ? "Same for every code" : "Each code its own"} · ${day(offer.startsAt)} – ${day(offer.endsAt)}`,
+                  },
                   {
                     term: "Codes",
                     description:

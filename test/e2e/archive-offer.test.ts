@@ -72,7 +72,7 @@ describe("#21: archive an offer (confirmation → job → archived)", () => {
     // The action is in the admin's title bar (App Bridge), as on every page.
     await page.locator("#title-buttons button", { hasText: "Archive offer" }).click();
     const dialog = app.getByRole("dialog");
-    await dialog.getByText("1 active code stop working at checkout in 1 store.", { exact: false }).waitFor();
+    await dialog.getByText("1 active code stops working at checkout in 1 store.", { exact: false }).waitFor();
     await dialog.getByText("Nothing is deleted: the 1 member, their codes and 0 conversions stay", { exact: false }).waitFor();
     await screenshot(page, "archive-offer-confirmation");
     await dialog.getByRole("button", { name: "Archive offer" }).click();
