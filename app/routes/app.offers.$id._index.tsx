@@ -200,11 +200,6 @@ export default function OfferDetail() {
       ) : null}
       <DriftBanner offerId={offer.id} />
       <Layout>
-        {offer.kind === "MEMBER_CODES" ? (
-          <Layout.Section>
-            <LeakFlags offerId={offer.id} />
-          </Layout.Section>
-        ) : null}
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="300">
@@ -299,6 +294,12 @@ export default function OfferDetail() {
           </Box>
         </Layout.Section>
         <Layout.Section>
+          {/* Leak flags above the members, beside the summary (no empty column beside the flags). */}
+          {offer.kind === "MEMBER_CODES" ? (
+            <Box paddingBlockEnd="400">
+              <LeakFlags offerId={offer.id} />
+            </Box>
+          ) : null}
           {offer.kind === "GROUP_CODE" ? (
             <Card>
               <BlockStack gap="200">

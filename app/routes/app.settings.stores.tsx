@@ -240,7 +240,7 @@ export default function StoresSettings() {
                     Connect a store
                   </Text>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    In the other store&apos;s admin, open Creator Codes › Settings › Stores and create a link code. Enter it here.
+                    In the other store&apos;s admin, open Creator Codes › Stores and create a link code. Enter it here.
                   </Text>
                   <TextField
                     label="Link code"
