@@ -1,9 +1,12 @@
-// A page under /app (#21): Polaris' Page plus App Bridge's title bar with the same title,
-// breadcrumb and actions, so the Shopify admin's own header names the page and offers its
-// actions, as in every native admin page. Use it where a route used <Page>.
+// A page under /app (#21): Polaris' Page plus App Bridge's title bar with the title, breadcrumb
+// and actions, so the Shopify admin's own header names the page and offers its actions, as in
+// every native admin page. The title shows once, in the admin's title bar: the page keeps it as
+// a visually hidden h1 (screen readers, tests), shows its badge and subtitle as a line at the
+// top, and keeps its action buttons in the page for keyboard use inside the frame
+// (docs/decisions/152). Use it where a route used <Page>.
 import { useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect } from "react";
-import { Page, type PageProps } from "@shopify/polaris";
+import { Box, InlineStack, Page, Text, type PageProps } from "@shopify/polaris";
 import { TitleBar } from "@shopify/app-bridge-react";
 
 interface ActionLike {
@@ -18,7 +21,7 @@ const isAction = (a: unknown): a is ActionLike => typeof a === "object" && a !==
 
 export function AppPage(props: PageProps) {
   const navigate = useNavigate();
-  const { title, backAction, primaryAction, secondaryActions } = props;
+  const { title, backAction, primaryAction, secondaryActions, titleMetadata, subtitle, children, ...page } = props;
   const run = (a: ActionLike) => () => {
     if (a.onAction) a.onAction();
     else if (a.url) navigate(a.url);
@@ -43,7 +46,24 @@ export function AppPage(props: PageProps) {
           </button>
         ))}
       </TitleBar>
-      <Page {...props} />
+      <Page {...page} primaryAction={primaryAction} secondaryActions={secondaryActions}>
+        <Text as="h1" visuallyHidden>
+          {title}
+        </Text>
+        {titleMetadata || subtitle ? (
+          <Box paddingBlockEnd="400">
+            <InlineStack gap="200" blockAlign="center">
+              {titleMetadata}
+              {subtitle ? (
+                <Text as="p" tone="subdued">
+                  {subtitle}
+                </Text>
+              ) : null}
+            </InlineStack>
+          </Box>
+        ) : null}
+        {children}
+      </Page>
     </>
   );
 }

@@ -27,13 +27,3 @@ export function useListParams() {
   };
   return { params, setParams, query, setQuery, setParam };
 }
-
-/** A date as merchants read it (UTC, the day the code starts or ends). */
-export function formatDay(iso: string | null, none = "No end date"): string {
-  return iso ? new Date(iso).toLocaleDateString("en-US", { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }) : none;
-}
-
-/** A moment as merchants read it in lists (UTC, like formatDay): "Nov 27, 2026, 21:30 UTC". */
-export function formatDateTime(iso: string): string {
-  return `${new Date(iso).toLocaleString("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZone: "UTC" })} UTC`;
-}

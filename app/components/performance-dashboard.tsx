@@ -8,7 +8,8 @@ import { BarChart, LineChart, PolarisVizProvider } from "@shopify/polaris-viz";
 import { useState } from "react";
 import { ClientOnly } from "~/components/client-only";
 import { MoneyNotices } from "~/components/money-notices";
-import { formatUsd } from "~/domain/money/format";
+import { useFormat } from "~/components/format";
+import type { RangeErrors } from "~/domain/dashboard/range";
 import type { getDashboard } from "~/services/dashboard.server";
 import type { rateHealth } from "~/services/rates.server";
 
@@ -16,7 +17,12 @@ type Dashboard = Awaited<ReturnType<typeof getDashboard>>;
 type Row = { name: string; conversions: number; salesUsdCents: number; payoutCents: number };
 
 export interface PerformanceDashboardProps {
-  data: Pick<Dashboard, "range" | "totals" | "byDay" | "byStore"> & { includeTest: boolean; rates: Awaited<ReturnType<typeof rateHealth>> };
+  data: Pick<Dashboard, "range" | "totals" | "byDay" | "byStore"> & {
+    includeTest: boolean;
+    rates: Awaited<ReturnType<typeof rateHealth>>;
+    /** What the merchant asked for and why it can't be shown (#21); the dashboard then shows `range`. */
+    rangeForm?: { from: string; to: string; errors: RangeErrors };
+  };
   /** What the page is about: its name and where "back" goes. */
   subject: { name: string; url: string };
   /** The list of its conversions (All conversions). */
@@ -26,8 +32,18 @@ export interface PerformanceDashboardProps {
 }
 
 export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown }: PerformanceDashboardProps) {
-  const [from, setFrom] = useState(data.range.from);
-  const [to, setTo] = useState(data.range.to);
+  const format = useFormat();
+  const formatUsd = format.usd;
+  const [from, setFrom] = useState(data.rangeForm?.from ?? data.range.from);
+  const [to, setTo] = useState(data.rangeForm?.to ?? data.range.to);
+  // The server's message for what it was asked, or at once while the merchant types (#21).
+  const typed = from !== (data.rangeForm?.from ?? data.range.from) || to !== (data.rangeForm?.to ?? data.range.to);
+  const errors: RangeErrors = typed
+    ? from && to && to < from
+      ? { to: "The end date is before the start date. Choose an end date on or after the start date." }
+      : {}
+    : (data.rangeForm?.errors ?? {});
+  const refused = Boolean(!typed && (errors.from || errors.to));
   const stat = (label: string, value: string, testId: string) => <StatCard label={label} value={value} testId={testId} />;
   return (
     <PolarisVizProvider themes={{ Light: { line: { hasSpline: false } } }}>
@@ -35,12 +51,29 @@ export function PerformanceDashboard({ data, subject, conversionsUrl, breakdown 
         <Layout>
           <Layout.Section>
             <Form method="get">
-              <InlineStack gap="300" blockAlign="end">
-                <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" />
-                <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" />
-                <Button submit>Apply</Button>
+              <InlineStack gap="300" blockAlign="start">
+                <Box width="220px">
+                  <TextField label="From" type="date" name="from" value={from} onChange={setFrom} autoComplete="off" error={errors.from} />
+                </Box>
+                <Box width="220px">
+                  <TextField label="To" type="date" name="to" value={to} onChange={setTo} autoComplete="off" error={errors.to} />
+                </Box>
+                {/* level with the fields under their labels */}
+                <Box paddingBlockStart="600">
+                  <Button submit disabled={Boolean(typed && (errors.from || errors.to))}>
+                    Apply
+                  </Button>
+                </Box>
               </InlineStack>
             </Form>
+            {refused ? (
+              <Box paddingBlockStart="200">
+                <Text
+                  as="p"
+                  tone="subdued"
+                >{`Showing ${format.calendarDay(`${data.range.from}T00:00:00Z`)} – ${format.calendarDay(`${data.range.to}T00:00:00Z`)} until the dates are fixed.`}</Text>
+              </Box>
+            ) : null}
           </Layout.Section>
           <Layout.Section>
             <MoneyNotices includeTest={data.includeTest} rates={data.rates} conversionsUrl={conversionsUrl} />

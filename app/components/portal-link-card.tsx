@@ -4,7 +4,7 @@ import { useFetcher } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, InlineStack, Select, Text, TextField } from "@shopify/polaris";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useId, useState } from "react";
-import { formatDay } from "./list-params";
+import { useFormat } from "./format";
 
 interface PortalLink {
   url: string | null;
@@ -42,6 +42,7 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 }
 
 export function PortalLinkCard({ portal, memberName }: { portal: PortalLink | null; memberName: string }) {
+  const format = useFormat();
   const fetcher = useFetcher<ActionResult>();
   const shopify = useAppBridge();
   const fieldId = useId();
@@ -90,7 +91,7 @@ export function PortalLinkCard({ portal, memberName }: { portal: PortalLink | nu
               <Banner tone="warning">This link was issued under another app secret and cannot be shown again. Issue a new link.</Banner>
             )}
             <Text as="p" variant="bodySm" tone="subdued">
-              {`Issued ${formatDay(portal.createdAt)}. ${portal.expiresAt ? `Expires ${formatDay(portal.expiresAt)}.` : "Does not expire."}`}
+              {`Issued ${format.day(portal.createdAt)}. ${portal.expiresAt ? `Expires ${format.dateTime(portal.expiresAt)}.` : "Does not expire."}`}
             </Text>
             {portal.url ? (
               <InlineStack>

@@ -2,6 +2,7 @@
 // store, currency, sale, the rate and its day, USD, payout, what adjusted it, status and test flag;
 // an order can be excluded from payouts with a reason (R41, audited).
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFormat } from "~/components/format";
 import { Link, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Modal, Pagination, Text, TextField } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
@@ -13,7 +14,7 @@ import { formFields, idParam, readForm, refused } from "~/services/forms.server"
 import { pageParam } from "~/services/request-context.server";
 import { conversionsForm } from "~/domain/input/route-forms";
 import { fieldMessages } from "~/domain/input/fields";
-import { formatAmount, formatUsd } from "~/domain/money/format";
+import { formatAmount } from "~/domain/money/format";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -89,6 +90,7 @@ function ExcludeButton({ row }: { row: Row }) {
 }
 
 export default function Conversions() {
+  const formatUsd = useFormat().usd; // #21: USD in the shop's regional format (decision 150)
   const data = useLoaderData<typeof loader>();
   const [params, setParams] = useSearchParams();
   const setParam = (key: string, value: string | null) => {

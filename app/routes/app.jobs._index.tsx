@@ -4,7 +4,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Badge, Box, Card, EmptyState, IndexTable, InlineStack, Link, ProgressBar, Select, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
-import { formatDateTime, useListParams } from "~/components/list-params";
+import { useListParams } from "~/components/list-params";
+import { useFormat } from "~/components/format";
 import { JOB_OUTCOME_LABELS, JOB_OUTCOMES, JOB_TITLES, type JobOutcome } from "~/domain/jobs/describe";
 import { isJobKind, listJobs } from "~/services/jobs.server";
 import { pageParam, requireAdmin } from "~/services/request-context.server";
@@ -26,6 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const outcomeTone = { RUNNING: "info", DONE: "success", WITH_FAILURES: "warning", FAILED: "critical" } as const;
 
 export default function Jobs() {
+  const format = useFormat();
   const data = useLoaderData<typeof loader>();
   const { params, setParam: go } = useListParams();
   const running = data.rows.some((r) => r.outcome === "RUNNING");
@@ -88,7 +90,7 @@ export default function Jobs() {
               </IndexTable.Cell>
               <IndexTable.Cell>{row.offer ? <Link url={`/app/offers/${row.offer.id}`}>{row.offer.name}</Link> : "—"}</IndexTable.Cell>
               <IndexTable.Cell>{row.who}</IndexTable.Cell>
-              <IndexTable.Cell>{formatDateTime(row.createdAt)}</IndexTable.Cell>
+              <IndexTable.Cell>{format.dateTime(row.createdAt)}</IndexTable.Cell>
               <IndexTable.Cell>
                 <Box minWidth="10rem">
                   <InlineStack gap="200" blockAlign="center" wrap={false}>

@@ -6,7 +6,7 @@ import { AppPage } from "~/components/app-page";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
 import { useCodeStatusModal, type CodeStatusPreview } from "~/components/code-status-modal";
 import { getMemberProfile } from "~/services/members.server";
-import { formatDay } from "~/components/list-params";
+import { useFormat } from "~/components/format";
 import { PortalLinkCard } from "~/components/portal-link-card";
 import { requireAdmin } from "~/services/request-context.server";
 import { formFields, idParam, readForm, refused } from "~/services/forms.server";
@@ -78,9 +78,10 @@ async function codeStatusAction({ db, shop, actor, memberId, form }: Ctx) {
   return { done: "Nothing to change: the code is already in that status." } satisfies MemberActionResult;
 }
 
-const day = (iso: string | null) => formatDay(iso);
-
 export default function MemberProfile() {
+  const format = useFormat();
+  // A code's start and end are calendar days; its replacement is a moment (decision 150).
+  const day = (iso: string | null) => format.calendarDay(iso);
   const { member, projects, offers, portal } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const { answer: result, modal } = useCodeStatusModal(
@@ -168,7 +169,7 @@ export default function MemberProfile() {
                         c.code,
                         c.role,
                         c.status.toLowerCase(),
-                        c.retiredAt ? `${day(c.startsAt)} – replaced ${day(c.retiredAt)}` : `${day(c.startsAt)} – ${day(c.endsAt)}`,
+                        c.retiredAt ? `${day(c.startsAt)} – replaced ${format.day(c.retiredAt)}` : `${day(c.startsAt)} – ${day(c.endsAt)}`,
                       ])}
                     />
                   </BlockStack>

@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import vizStyles from "@shopify/polaris-viz/build/esm/styles.css?url";
 import { PerformanceDashboard } from "~/components/performance-dashboard";
-import { getDashboard, rangeFromUrl } from "~/services/dashboard.server";
+import { getDashboard, rangeFormFromUrl } from "~/services/dashboard.server";
 import { rateHealth } from "~/services/rates.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { idParam } from "~/services/forms.server";
@@ -17,7 +17,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const includeTest = url.searchParams.get("test") === "1"; // issue 14: test orders only when asked
   const rates = await rateHealth(db, shop, new Date().toISOString().slice(0, 10));
-  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, rangeFromUrl(url))) };
+  const { range, rangeForm } = rangeFormFromUrl(url);
+  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, range)), rangeForm };
 }
 
 export default function MemberDashboard() {

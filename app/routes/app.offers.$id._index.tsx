@@ -22,7 +22,8 @@ import {
 } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { useEffect } from "react";
-import { formatDay, useListParams } from "~/components/list-params";
+import { useListParams } from "~/components/list-params";
+import { useFormat } from "~/components/format";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { describeDiscount, describePayout } from "~/domain/offers/describe";
 import { getOffer, matchingOfferMemberIds } from "~/services/offers.server";
@@ -35,12 +36,14 @@ import { formFields, idParam, readForm, refused } from "~/services/forms.server"
 import { fieldMessages } from "~/domain/input/fields";
 import { offerPageForm } from "~/domain/input/route-forms";
 import { changeCodeStatus, previewCodeStatusChange } from "~/services/code-status.server";
-import { findOfferSummary, latestJob } from "~/services/offer-pages.server";
+import { findOfferSummary, latestJob, offerSummaryContext } from "~/services/offer-pages.server";
+import { offerSummary } from "~/domain/offers/summary";
 import { DriftBanner } from "~/components/drift-banner";
 import { driftSummary } from "~/services/drift.server";
 import { listLeakFlags } from "~/services/leaks.server";
 import { useCsvDownload } from "~/components/csv-download";
 import { useRefreshWhile } from "~/components/refresh-while";
+import { useArchiveOffer } from "~/components/archive-offer";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
@@ -77,6 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       usage: o.usageLimit ? `${o.usageLimit} ${o.usageUnit === "PER_ITEM" ? "discounted items" : "orders"} per code` : "No limit",
     },
     latestJob: await latestJob(db, o.id),
+    summary: offerSummary(o, await offerSummaryContext(db, o)),
     sync,
     drift,
     leaks,
@@ -121,7 +125,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   return { intent: input.intent, done: { changed: result.changed, skipped: result.skipped } } satisfies OfferPageActionResult;
 }
 
-const day = (iso: string | null) => formatDay(iso);
 const codeTone = { ACTIVE: "success", PENDING: "info", FAILED: "critical", DEACTIVATED: undefined, RETIRED: undefined } as const;
 const STATUS_OPTIONS: { label: string; value: MemberCodeFilter | "" }[] = [
   { label: "Any status", value: "" },
@@ -135,6 +138,8 @@ export default function OfferDetail() {
   const data = useLoaderData<typeof loader>();
   const codesExport = useCsvDownload();
   const { offer } = data;
+  const format = useFormat();
+  const day = (iso: string | null) => format.calendarDay(iso); // code dates are calendar days (decision 150)
   const navigate = useNavigate();
   const shopify = useAppBridge();
   const { params, setParams, query, setQuery, setParam } = useListParams();
@@ -159,20 +164,22 @@ export default function OfferDetail() {
   useEffect(() => {
     const saved = params.get("saved");
     if (saved) {
-      shopify.toast.show(saved === "created" ? "Offer created" : "Offer saved");
+      shopify.toast.show(({ created: "Offer created", archived: "Offer archived", unarchived: "Offer unarchived" } as Record<string, string>)[saved] ?? "Offer saved");
       const next = new URLSearchParams(params);
       next.delete("saved");
       setParams(next, { replace: true });
     }
   }, [params, setParams, shopify]);
   const page = (n: number) => setParam("page", String(n));
+  const archived = data.status === "Archived";
+  const archive = useArchiveOffer(offer.id, archived);
 
   return (
     <AppPage
       title={offer.name}
       titleMetadata={<Badge tone={data.status === "Active" ? "success" : data.status === "Scheduled" ? "info" : undefined}>{data.status}</Badge>}
       backAction={{ content: "Offers", url: "/app/offers" }}
-      primaryAction={offer.kind === "MEMBER_CODES" ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
+      primaryAction={offer.kind === "MEMBER_CODES" && !archived ? { content: "Add members", url: `/app/offers/${offer.id}/add-members` } : undefined}
       secondaryActions={[
         { content: "Performance", url: `/app/offers/${offer.id}/dashboard` },
         ...(offer.kind === "MEMBER_CODES" ? [{ content: "Email members", url: `/app/offers/${offer.id}/email` }] : []),
@@ -181,15 +188,24 @@ export default function OfferDetail() {
         ...(offer.kind === "MEMBER_CODES" ? [{ content: "Generate bulk codes", url: `/app/offers/${offer.id}/bulk-codes` }] : []),
         { content: "Export codes", disabled: codesExport.busy, onAction: () => codesExport.download(`/app/offers/${offer.id}/export`) },
         ...(data.latestJob ? [{ content: data.latestJob.status === "DONE" ? "Latest job" : "Job in progress", url: `/app/jobs/${data.latestJob.id}` }] : []),
+        archive.action,
       ]}
     >
+      {archive.modal}
+      {archived ? (
+        <Box paddingBlockEnd="400">
+          <Banner tone="info" title="This offer is archived">
+            <p>Its codes are deactivated in every store and it takes no new members. Its members, codes and conversions are kept. Unarchive it to use it again.</p>
+          </Banner>
+        </Box>
+      ) : null}
+      {archive.error ? (
+        <Box paddingBlockEnd="400">
+          <Banner tone="critical">{archive.error}</Banner>
+        </Box>
+      ) : null}
       <DriftBanner summary={data.drift} offerId={offer.id} />
       <Layout>
-        {offer.kind === "MEMBER_CODES" ? (
-          <Layout.Section>
-            <LeakFlags data={data.leaks} offerId={offer.id} />
-          </Layout.Section>
-        ) : null}
         <Layout.Section variant="oneThird">
           <Card>
             <BlockStack gap="300">
@@ -199,12 +215,12 @@ export default function OfferDetail() {
               {offer.description ? <Text as="p">{offer.description}</Text> : null}
               <SettingsList
                 items={[
-                  { term: "Discount", description: offer.discount },
-                  { term: "Payout", description: offer.payout },
-                  { term: "Discount group", description: offer.groupName },
-                  ...(offer.kind === "MEMBER_CODES" ? [{ term: "Naming", description: offer.naming }] : []),
-                  { term: "Dates", description: `${offer.datesMode === "UNIFIED" ? "Unified" : "Per code"} · ${day(offer.startsAt)} – ${day(offer.endsAt)}` },
-                  { term: "Usage limit", description: offer.usage },
+                  // #21: every setting that decides what a code does and what a creator earns.
+                  ...data.summary,
+                  {
+                    term: "Dates",
+                    description: `${offer.datesMode === "UNIFIED" ? "Same for every code" : "Each code its own"} · ${day(offer.startsAt)} – ${day(offer.endsAt)}`,
+                  },
                   {
                     term: "Codes",
                     description:
@@ -284,6 +300,12 @@ export default function OfferDetail() {
           </Box>
         </Layout.Section>
         <Layout.Section>
+          {/* Leak flags above the members, beside the summary (no empty column beside the flags). */}
+          {offer.kind === "MEMBER_CODES" ? (
+            <Box paddingBlockEnd="400">
+              <LeakFlags data={data.leaks} offerId={offer.id} />
+            </Box>
+          ) : null}
           {offer.kind === "GROUP_CODE" ? (
             <Card>
               <BlockStack gap="200">

@@ -13,7 +13,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
   const url = new URL(request.url);
   const sort = (["name", "createdAt", "members"].includes(url.searchParams.get("sort") ?? "") ? url.searchParams.get("sort") : "createdAt") as OfferSort;
-  const [list, synced] = await Promise.all([listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url) }), syncedIntoStore(db, shop)]);
+  const [list, synced] = await Promise.all([
+    listOffers(db, shop, { query: searchParam(url), sort, page: pageParam(url), archived: url.searchParams.get("view") === "archived" }),
+    syncedIntoStore(db, shop),
+  ]);
   return { ...list, synced };
 }
 
@@ -23,7 +26,8 @@ export default function Offers() {
   const data = useLoaderData<typeof loader>();
   const { params, query, setQuery, setParam: go } = useListParams();
 
-  const empty = data.total === 0 && !params.get("q");
+  // The first-offer empty state only when the shop has no offer at all (archived ones included).
+  const empty = data.total === 0 && data.archivedTotal === 0 && !params.get("q") && !params.get("view");
   return (
     <AppPage title="Offers" primaryAction={{ content: "Create offer", url: "/app/offers/new" }}>
       <SyncedFromOtherStores data={data.synced} />
@@ -48,6 +52,16 @@ export default function Offers() {
                     onClearButtonClick={() => setQuery("")}
                   />
                 </div>
+                <Select
+                  label="Show"
+                  labelInline
+                  options={[
+                    { label: "Current offers", value: "" },
+                    { label: "Archived", value: "archived" },
+                  ]}
+                  value={params.get("view") ?? ""}
+                  onChange={(v) => go("view", v)}
+                />
                 <Select
                   label="Sort"
                   labelInline
@@ -76,7 +90,11 @@ export default function Offers() {
               emptyState={
                 <Box padding="400">
                   <Text as="p" tone="subdued">
-                    No offers match “{params.get("q")}”.
+                    {params.get("q")
+                      ? `No ${params.get("view") === "archived" ? "archived " : ""}offers match “${params.get("q")}”.`
+                      : params.get("view") === "archived"
+                        ? "No archived offers."
+                        : "No current offers."}
                   </Text>
                 </Box>
               }

@@ -2,6 +2,7 @@
 // adjustments; corrections of closed months, each naming what it corrects; close the month,
 // export it as CSV for a bulk payment tool, mark it paid with a reference.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { useFormat } from "~/components/format";
 import { Link, useFetcher, useLoaderData } from "@remix-run/react";
 import { Banner, BlockStack, Button, Card, DataTable, InlineStack, Layout, Modal, Text, TextField } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
@@ -11,7 +12,6 @@ import { closePeriod, exportStatementCsv, getStatement, markPeriodPaid } from "~
 import { formFields, readForm, refused } from "~/services/forms.server";
 import { payoutsForm } from "~/domain/input/route-forms";
 import { fieldMessages } from "~/domain/input/fields";
-import { formatUsd } from "~/domain/money/format";
 import { isPeriod } from "~/domain/payouts/statements";
 import { adminOrderUrl } from "~/services/conversion-pages.server";
 import { PayoutStatusBadge } from "~/components/payout-status";
@@ -59,6 +59,7 @@ const KIND_LABEL: Record<string, string> = {
 };
 
 export default function Statement() {
+  const formatUsd = useFormat().usd; // #21: USD in the shop's regional format (decision 150)
   const { statement: s } = useLoaderData<typeof loader>();
   const fetcher = useFetcher<typeof action>();
   const [confirming, setConfirming] = useState(false);

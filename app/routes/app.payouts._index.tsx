@@ -1,11 +1,11 @@
 // Payouts (R12, R40; issue 14): one statement per month, newest first, with its status.
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { useFormat } from "~/components/format";
 import { Link, useLoaderData } from "@remix-run/react";
 import { BlockStack, Card, IndexTable, Layout, Text } from "@shopify/polaris";
 import { AppPage } from "~/components/app-page";
 import { requireAdmin } from "~/services/request-context.server";
 import { listStatements } from "~/services/payouts.server";
-import { formatUsd } from "~/domain/money/format";
 import { PayoutStatusBadge } from "~/components/payout-status";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -14,6 +14,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Payouts() {
+  const formatUsd = useFormat().usd; // #21: USD in the shop's regional format (decision 150)
   const { statements } = useLoaderData<typeof loader>();
   return (
     <AppPage

@@ -83,6 +83,14 @@ export default function ProjectPage() {
   const remover = useFetcher<typeof action>();
   const removed = remover.data && "remove" in remover.data ? remover.data.remove : null;
   useEffect(() => {
+    const saved = params.get("saved");
+    if (saved !== "renamed" && saved !== "unarchived") return;
+    shopify.toast.show(saved === "renamed" ? "Project renamed" : "Project unarchived");
+    const next = new URLSearchParams(params);
+    next.delete("saved");
+    setParams(next, { replace: true });
+  }, [params, setParams, shopify]);
+  useEffect(() => {
     if (removed?.ok) shopify.toast.show(`${removed.removed} member${removed.removed === 1 ? "" : "s"} removed from the project`);
   }, [removed, shopify]);
   const [toConnect, setToConnect] = useState("");
@@ -114,9 +122,19 @@ export default function ProjectPage() {
       title={data.project.name}
       backAction={{ content: "Projects", url: "/app/projects" }}
       subtitle={`${data.total} members`}
-      secondaryActions={[{ content: "Export members with codes", disabled: membersExport.busy, onAction: () => membersExport.download(`/app/projects/${data.project.id}/export`) }]}
+      secondaryActions={[
+        { content: "Edit project", url: `/app/projects/${data.project.id}/edit` },
+        { content: "Export members with codes", disabled: membersExport.busy, onAction: () => membersExport.download(`/app/projects/${data.project.id}/export`) },
+      ]}
     >
       <Layout>
+        {data.project.archived ? (
+          <Layout.Section>
+            <Banner tone="info" title="This project is archived">
+              <p>It is hidden from Projects and from adding members to offers. Its members and their codes are unchanged. Unarchive it from Edit project.</p>
+            </Banner>
+          </Layout.Section>
+        ) : null}
         <Layout.Section>
           <Card padding="0">
             <Box padding="300">

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { BlockStack, Button, Card, Link, EmptyState, IndexTable, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { BlockStack, Box, Button, Card, Link, EmptyState, IndexTable, InlineStack, Layout, Select, Text, TextField } from "@shopify/polaris";
+import { useAppBridge } from "@shopify/app-bridge-react";
 import { AppPage } from "~/components/app-page";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { createProject, listProjects } from "~/services/members.server";
 import { requireAdmin } from "~/services/request-context.server";
 import { formFields, readForm, refused } from "~/services/forms.server";
@@ -12,7 +13,8 @@ import { projectForm } from "~/domain/input/route-forms";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { db, shop } = await requireAdmin(request);
-  return { projects: await listProjects(db, shop) };
+  const archived = new URL(request.url).searchParams.get("view") === "archived";
+  return { projects: await listProjects(db, shop, { archived }), archived };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -25,16 +27,46 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Projects() {
-  const { projects } = useLoaderData<typeof loader>();
+  const { projects, archived } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const navigation = useNavigation();
   const [name, setName] = useState("");
+  const shopify = useAppBridge();
+  const [params, setParams] = useSearchParams();
+  useEffect(() => {
+    if (params.get("saved") !== "archived") return;
+    shopify.toast.show("Project archived");
+    const next = new URLSearchParams(params);
+    next.delete("saved");
+    setParams(next, { replace: true });
+  }, [params, setParams, shopify]);
+  const view = (
+    <Box padding="300">
+      <Select
+        label="Show"
+        labelInline
+        options={[
+          { label: "Current projects", value: "" },
+          { label: "Archived", value: "archived" },
+        ]}
+        value={archived ? "archived" : ""}
+        onChange={(v) => setParams(v ? { view: v } : {})}
+      />
+    </Box>
+  );
   return (
     <AppPage title="Projects" subtitle="Groups of creators you work with; members join offers from here.">
       <Layout>
         <Layout.Section>
           <Card padding="0">
-            {projects.length === 0 ? (
+            {view}
+            {projects.length === 0 && archived ? (
+              <Box padding="400">
+                <Text as="p" tone="subdued">
+                  No archived projects.
+                </Text>
+              </Box>
+            ) : projects.length === 0 ? (
               <EmptyState heading="No projects yet" image="">
                 <p>Create a project, then add its members by hand or from a CSV file.</p>
               </EmptyState>

@@ -2,7 +2,8 @@
 // status, unlink), entering a link code, and creating one so another store can sync into this.
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { useFetcher, useLoaderData } from "@remix-run/react";
-import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, Text, TextField } from "@shopify/polaris";
+import { Badge, Banner, BlockStack, Button, Card, Checkbox, IndexTable, InlineStack, Layout, List, Modal, Text, TextField } from "@shopify/polaris";
+import { useFormat } from "~/components/format";
 import { AppPage } from "~/components/app-page";
 import { useAppBridge } from "@shopify/app-bridge-react";
 import { useEffect, useState } from "react";
@@ -22,7 +23,7 @@ type StoresActionResult =
   | { intent: "create-code"; code: string; expiresAt: string }
   | { intent: "connect"; ok: true; label: string }
   | { intent: "connect"; ok: false; error: string }
-  | { intent: "change"; ok: boolean; error?: string };
+  | { intent: "change"; ok: boolean; error?: string; done?: "label" | "sync-on" | "sync-off" | "unlink" };
 
 export async function action({ request }: ActionFunctionArgs) {
   const { db, shop, actor } = await requireAdmin(request);
@@ -50,18 +51,29 @@ export async function action({ request }: ActionFunctionArgs) {
     input.intent === "unlink"
       ? await revokeStoreLink(db, { shop, actor, linkId: input.linkId })
       : await updateStoreLink(db, { shop, actor, linkId: input.linkId, ...(input.intent === "label" ? { label: input.label } : { syncEnabled: input.syncEnabled === "true" }) });
-  return result.ok ? ({ intent: "change", ok: true } satisfies StoresActionResult) : refused<StoresActionResult>({ intent: "change", ok: false, error: result.error });
+  const done = input.intent === "unlink" ? "unlink" : input.intent === "label" ? "label" : input.syncEnabled === "true" ? "sync-on" : "sync-off";
+  return result.ok ? ({ intent: "change", ok: true, done } satisfies StoresActionResult) : refused<StoresActionResult>({ intent: "change", ok: false, error: result.error });
 }
 
 const statusBadge = { CONNECTED: <Badge tone="success">Connected</Badge>, DISCONNECTED: <Badge tone="critical">Disconnected</Badge>, REVOKED: <Badge>Unlinked</Badge> } as const;
 
-type ConnectedStore = { id: string; shop: string; label: string; syncEnabled: boolean; status: string; needsMerchantSince: string | null };
+type ConnectedStore = { id: string; shop: string; label: string; syncEnabled: boolean; status: string; needsMerchantSince: string | null; codesLive: number };
+
+const DONE_TOAST = { label: "Label saved", "sync-on": "Sync turned on", "sync-off": "Sync turned off", unlink: "Store unlinked" } as const;
 
 function ConnectedStoreRow({ store, position }: { store: ConnectedStore; position: number }) {
   const fetcher = useFetcher<typeof action>();
+  const shopify = useAppBridge();
   const [label, setLabel] = useState(store.label);
   const [confirming, setConfirming] = useState(false);
   const error = fetcher.data && "error" in fetcher.data ? fetcher.data.error : undefined;
+  const done = fetcher.state === "idle" && fetcher.data && "done" in fetcher.data ? fetcher.data.done : undefined;
+  useEffect(() => {
+    if (done) shopify.toast.show(done === "label" ? `${label} saved` : DONE_TOAST[done]);
+    // The toast is for this answer only (not for later edits of the label).
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fetcher.data]);
+  const codes = `${store.codesLive.toLocaleString("en-US")} code${store.codesLive === 1 ? "" : "s"}`;
   return (
     <IndexTable.Row id={store.id} position={position}>
       <IndexTable.Cell>
@@ -91,18 +103,41 @@ function ConnectedStoreRow({ store, position }: { store: ConnectedStore; positio
         />
       </IndexTable.Cell>
       <IndexTable.Cell>
-        {confirming ? (
-          <InlineStack gap="200">
-            <Button tone="critical" variant="primary" onClick={() => fetcher.submit({ intent: "unlink", linkId: store.id }, { method: "post" })}>
-              Unlink
-            </Button>
-            <Button onClick={() => setConfirming(false)}>Cancel</Button>
-          </InlineStack>
-        ) : (
-          <Button variant="plain" tone="critical" onClick={() => setConfirming(true)}>
-            Unlink…
-          </Button>
-        )}
+        <Button variant="plain" tone="critical" onClick={() => setConfirming(true)} accessibilityLabel={`Unlink ${store.label}`}>
+          Unlink…
+        </Button>
+        <Modal
+          open={confirming}
+          onClose={() => setConfirming(false)}
+          title={`Unlink ${store.label}?`}
+          primaryAction={{
+            content: "Unlink store",
+            destructive: true,
+            loading: fetcher.state !== "idle",
+            onAction: () => fetcher.submit({ intent: "unlink", linkId: store.id }, { method: "post" }),
+          }}
+          secondaryActions={[{ content: "Cancel", onAction: () => setConfirming(false) }]}
+        >
+          <Modal.Section>
+            <BlockStack gap="200">
+              <Text as="p">{`This store stops managing creator codes in ${store.label} (${store.shop}).`}</Text>
+              <List>
+                <List.Item>
+                  {store.codesLive
+                    ? `Its ${codes} working in ${store.label} keep working there: unlinking deletes and deactivates nothing.`
+                    : `None of its codes work in ${store.label} now; nothing there changes.`}
+                </List.Item>
+                <List.Item>{`Offers stop syncing to ${store.label}: new codes, refreshes and deactivations no longer reach it.`}</List.Item>
+                <List.Item>Conversions and payouts already recorded there are kept.</List.Item>
+                <List.Item>
+                  {`To stop them working there afterwards, ${store.label}'s admin opens Creator Codes › Stores › Stores that sync into this one › Deactivate its codes here.`}
+                </List.Item>
+                <List.Item>To sync again later, connect it with a new link code.</List.Item>
+              </List>
+              {error ? <Banner tone="critical">{error}</Banner> : null}
+            </BlockStack>
+          </Modal.Section>
+        </Modal>
       </IndexTable.Cell>
     </IndexTable.Row>
   );
@@ -124,6 +159,18 @@ export default function StoresSettings() {
     }
   }, [connectResult, shopify]);
   const created = coder.data?.intent === "create-code" ? coder.data : null;
+  const format = useFormat();
+  useEffect(() => {
+    if (created) shopify.toast.show("Link code created");
+  }, [created, shopify]);
+  const copy = async (text: string) => {
+    try {
+      await navigator.clipboard.writeText(text);
+      shopify.toast.show("Link code copied");
+    } catch {
+      shopify.toast.show("Copy failed: select the code and copy it", { isError: true });
+    }
+  };
   const lapsed = [
     ...(primary.needsMerchantSince ? [{ shop: primary.shop, label: primary.name }] : []),
     ...connected.filter((s) => s.needsMerchantSince).map((s) => ({ shop: s.shop, label: s.label })),
@@ -193,7 +240,7 @@ export default function StoresSettings() {
                     Connect a store
                   </Text>
                   <Text as="p" tone="subdued" variant="bodySm">
-                    In the other store&apos;s admin, open Creator Codes › Settings › Stores and create a link code. Enter it here.
+                    In the other store&apos;s admin, open Creator Codes › Stores and create a link code. Enter it here.
                   </Text>
                   <TextField
                     label="Link code"
@@ -231,11 +278,16 @@ export default function StoresSettings() {
                 </Text>
                 {created ? (
                   <Banner tone="success" title="Link code created">
-                    <BlockStack gap="100">
-                      <Text as="p" variant="headingLg">
-                        <code data-testid="link-code">{created.code}</code>
-                      </Text>
-                      <Text as="p" variant="bodySm">{`Valid until ${new Date(created.expiresAt).toUTCString()}. It is shown only once.`}</Text>
+                    <BlockStack gap="200">
+                      <InlineStack gap="200" blockAlign="center" wrap>
+                        <Text as="p" variant="headingLg" breakWord>
+                          <code data-testid="link-code">{created.code}</code>
+                        </Text>
+                        <Button size="slim" onClick={() => void copy(created.code)} accessibilityLabel="Copy the link code">
+                          Copy
+                        </Button>
+                      </InlineStack>
+                      <Text as="p" variant="bodySm">{`Valid until ${format.dateTime(created.expiresAt)}. It is shown only once.`}</Text>
                     </BlockStack>
                   </Banner>
                 ) : null}

@@ -1,32 +1,20 @@
 // Dashboards (R30): per offer and per member — conversions, sales (USD), payouts, over time and
 // by store — from the conversions and their adjustments (R40: net of refunds and cancellations).
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { parseCalendarDate } from "~/domain/input/fields";
+import { readRange, type DashboardRange } from "~/domain/dashboard/range";
 import { inChunks } from "./chunks.server";
 
-export interface DashboardRange {
-  from: string; // YYYY-MM-DD, inclusive
-  to: string; // YYYY-MM-DD, inclusive
-}
-
-export function defaultRange(today = new Date()): DashboardRange {
-  const to = today.toISOString().slice(0, 10);
-  const from = new Date(today.getTime() - 29 * 86400_000).toISOString().slice(0, 10);
-  return { from, to };
-}
-
-/** The longest range a dashboard shows (about three years of days). */
-export const MAX_RANGE_DAYS = 1100;
+export { defaultRange, MAX_RANGE_DAYS, type DashboardRange } from "~/domain/dashboard/range";
 
 /** The range asked for in `?from=&to=` (real dates, from ≤ to, at most MAX_RANGE_DAYS), else the last 30 days. */
 export function rangeFromUrl(url: URL, today = new Date()): DashboardRange {
-  const fallback = defaultRange(today);
-  const from = parseCalendarDate(url.searchParams.get("from") ?? "");
-  const to = parseCalendarDate(url.searchParams.get("to") ?? "");
-  const f = from ?? new Date(`${fallback.from}T00:00:00Z`);
-  const t = to ?? new Date(`${fallback.to}T00:00:00Z`);
-  if (t < f || (t.getTime() - f.getTime()) / 86400_000 > MAX_RANGE_DAYS) return fallback;
-  return { from: f.toISOString().slice(0, 10), to: t.toISOString().slice(0, 10) };
+  return readRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, today).range;
+}
+
+/** The same, with what the merchant typed and a message per field (#21: "from" after "to" is said, not hidden). */
+export function rangeFormFromUrl(url: URL, today = new Date()) {
+  const { range, asked, errors } = readRange({ from: url.searchParams.get("from"), to: url.searchParams.get("to") }, today);
+  return { range, rangeForm: { ...asked, errors } };
 }
 
 interface Totals {

@@ -78,6 +78,7 @@ export async function generateCodesForMembers(db: PrismaClient, req: GenerationR
   const offer = await db.offer.findFirst({ where: { id: req.offerId, shop: req.shop } });
   if (!offer) return { ok: false, formError: "This offer does not exist in this store.", itemErrors: {} };
   if (offer.kind !== "MEMBER_CODES") return { ok: false, formError: "A group-code offer has one shared code; members don't get their own.", itemErrors: {} };
+  if (offer.archivedAt) return { ok: false, formError: "This offer is archived. Unarchive it on its page to add members.", itemErrors: {} };
   if (req.items.length === 0) return { ok: false, formError: "Choose at least one member.", itemErrors: {} };
   if (req.items.length > MAX_MEMBERS_PER_GENERATION)
     return { ok: false, formError: `Generate at most ${MAX_MEMBERS_PER_GENERATION.toLocaleString("en-US")} codes at a time.`, itemErrors: {} };

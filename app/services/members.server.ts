@@ -39,8 +39,9 @@ export async function createProject(db: PrismaClient, args: { shop: string; acto
   return { ok: true as const, project };
 }
 
-export async function listProjects(db: PrismaClient, shop: string) {
-  const projects = await db.project.findMany({ where: { shop }, orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
+/** The shop's projects; archived ones (#21) only when asked for. */
+export async function listProjects(db: PrismaClient, shop: string, opts: { archived?: boolean } = {}) {
+  const projects = await db.project.findMany({ where: { shop, archivedAt: opts.archived ? { not: null } : null }, orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
   return projects.map((p) => ({ id: p.id, name: p.name, members: p._count.members, createdAt: p.createdAt.toISOString() }));
 }
 
@@ -65,7 +66,7 @@ export async function getProject(db: PrismaClient, shop: string, projectId: stri
     }),
   ]);
   return {
-    project: { id: project.id, name: project.name },
+    project: { id: project.id, name: project.name, archived: project.archivedAt !== null },
     total,
     page,
     pages: Math.max(1, Math.ceil(total / pageSize)),

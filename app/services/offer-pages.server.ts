@@ -32,3 +32,18 @@ export async function latestJob(db: PrismaClient, offerId: string) {
   const job = await db.job.findFirst({ where: { offerId }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } });
   return job ? { id: job.id, status: job.status } : null;
 }
+
+/** What the offer page's summary needs beyond the offer (issue 21): the shop's currency, the stores it syncs to with their own values, its member count. */
+export async function offerSummaryContext(db: PrismaClient, offer: { id: string; shop: string }) {
+  const [shop, selected, members] = await Promise.all([
+    db.shop.findUnique({ where: { domain: offer.shop }, select: { currencyCode: true } }),
+    db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" }, select: { store: true, discountPercent: true } }),
+    db.offerMember.count({ where: { offerId: offer.id } }),
+  ]);
+  const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } }, select: { connectedShop: true, label: true } });
+  return {
+    currency: shop?.currencyCode ?? "USD",
+    stores: selected.map((s) => ({ label: links.find((l) => l.connectedShop === s.store)?.label ?? s.store, discountPercent: s.discountPercent })),
+    members,
+  };
+}

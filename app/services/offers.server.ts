@@ -195,15 +195,21 @@ export interface OfferListRow {
 }
 
 /** The offer list (server-side search, sort and pagination). */
-export async function listOffers(db: PrismaClient, shop: string, opts: { query?: string; sort?: OfferSort; direction?: "asc" | "desc"; page?: number; pageSize?: number } = {}) {
+export async function listOffers(
+  db: PrismaClient,
+  shop: string,
+  opts: { query?: string; sort?: OfferSort; direction?: "asc" | "desc"; page?: number; pageSize?: number; archived?: boolean } = {},
+) {
   const pageSize = opts.pageSize ?? 25;
   const page = Math.max(1, opts.page ?? 1);
-  const where: Prisma.OfferWhereInput = { shop, ...(opts.query ? { OR: [{ name: { contains: opts.query } }, { groupName: { contains: opts.query } }] } : {}) };
+  // Archived offers (issue 21) leave the default list; the "Archived" view lists only them.
+  const where: Prisma.OfferWhereInput = { shop, archivedAt: opts.archived ? { not: null } : null, ...(opts.query ? { OR: [{ name: { contains: opts.query } }, { groupName: { contains: opts.query } }] } : {}) };
   const direction = opts.direction ?? (opts.sort === "name" ? "asc" : "desc");
   const orderBy: Prisma.OfferOrderByWithRelationInput =
     opts.sort === "name" ? { name: direction } : opts.sort === "members" ? { members: { _count: direction } } : { createdAt: direction };
-  const [total, offers] = await Promise.all([
+  const [total, archivedTotal, offers] = await Promise.all([
     db.offer.count({ where }),
+    db.offer.count({ where: { shop, archivedAt: { not: null } } }),
     db.offer.findMany({
       where,
       orderBy: [orderBy, { id: "asc" }],
@@ -223,7 +229,7 @@ export async function listOffers(db: PrismaClient, shop: string, opts: { query?:
     status: offerStatus(o),
     createdAt: o.createdAt.toISOString(),
   }));
-  return { rows, total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  return { rows, total, archivedTotal, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }
 
 /** One offer with a page of its members and their current codes. */

@@ -84,6 +84,14 @@ export async function listStores(db: PrismaClient, shop: string) {
     select: { shop: true, needsMerchantAt: true },
   });
   const needsMerchantSince = (store: string) => lapsed.find((l) => l.shop === store)?.needsMerchantAt?.toISOString() ?? null;
+  // #21: what unlinking would leave behind: this store's codes working in each connected store.
+  const live = connected.length
+    ? await db.storeCode.groupBy({
+        by: ["store"],
+        where: { store: { in: connected.map((l) => l.connectedShop) }, state: "SYNCED", promoCode: { offer: { shop } } },
+        _count: { _all: true },
+      })
+    : [];
   return {
     primary: { shop, name: self?.name ?? shop, currencyCode: self?.currencyCode ?? null, needsMerchantSince: needsMerchantSince(shop) },
     connected: connected.map((l) => ({
@@ -93,6 +101,7 @@ export async function listStores(db: PrismaClient, shop: string) {
       syncEnabled: l.syncEnabled,
       status: l.status,
       needsMerchantSince: needsMerchantSince(l.connectedShop),
+      codesLive: live.find((c) => c.store === l.connectedShop)?._count._all ?? 0,
     })),
     grantedTo: grantedTo.map((l) => ({ id: l.id, shop: l.primaryShop })),
   };

@@ -19,6 +19,7 @@ export interface PageSpec {
 export const APP_PAGES: PageSpec[] = [
   { name: "home", path: () => "/app" },
   { name: "offers", path: () => "/app/offers" },
+  { name: "offers-archived", path: () => "/app/offers?view=archived" },
   { name: "offer-new", path: () => "/app/offers/new" },
   { name: "offer", path: (i) => `/app/offers/${i.offerId}` },
   { name: "offer-edit", path: (i) => `/app/offers/${i.offerId}/edit` },
@@ -30,6 +31,8 @@ export const APP_PAGES: PageSpec[] = [
   { name: "conversions", path: (i) => `/app/conversions?offerId=${i.offerId}` },
   { name: "projects", path: () => "/app/projects" },
   { name: "project", path: (i) => `/app/projects/${i.projectId}` },
+  { name: "project-edit", path: (i) => `/app/projects/${i.projectId}/edit` },
+  { name: "projects-archived", path: () => "/app/projects?view=archived" },
   { name: "project-manage", path: (i) => `/app/projects/${i.projectId}/manage?members=${i.memberId}` },
   { name: "member", path: (i) => `/app/members/${i.memberId}` },
   { name: "member-edit", path: (i) => `/app/members/${i.memberId}/edit` },
