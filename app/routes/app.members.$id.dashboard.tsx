@@ -17,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const includeTest = url.searchParams.get("test") === "1"; // issue 14: test orders only when asked
   const rates = await rateHealth(db, shop, new Date().toISOString().slice(0, 10));
-  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, rangeFromUrl(url))) };
+  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, rangeFromUrl(url), { lists: false })) };
 }
 
 export default function MemberDashboard() {
