@@ -263,7 +263,7 @@ export function memberFilterWhere(offerId: string, filter: MemberFilter): Prisma
 export async function matchingOfferMemberIds(db: PrismaClient, shop: string, offerId: string, filter: MemberFilter): Promise<string[] | null> {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true } });
   if (!offer) return null;
-  const rows = await db.offerMember.findMany({ where: memberFilterWhere(offer.id, filter), select: { id: true }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  const rows = await db.offerMember.findMany({ where: memberFilterWhere(offer.id, filter), select: { id: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return rows.map((r) => r.id);
 }
 
@@ -313,24 +313,29 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
   if (!offer) return null;
   const pageSize = opts.pageSize ?? 50;
   const page = Math.max(1, opts.page ?? 1);
+  // Newest first, ties by id (time-ordered): the index OfferMember(offerId, createdAt, id) read
+  // backwards, so a page costs its own rows; the count reads only that index. A search reads
+  // every membership once (member and code matched), counting as it goes (a window count).
+  const search = Boolean(opts.query?.trim());
+  const filter = memberFilterSql(opts);
   const [rows, summary, groupCodes] = await Promise.all([
     db.$queryRaw<MemberRow[]>`
       SELECT om."id", om."memberId", om."status", m."firstName", m."lastName", m."email",
         pc."id" AS "codeId", pc."code", pc."status" AS "codeStatus", pc."startsAt", pc."endsAt",
         (SELECT r."code" FROM "PromoCode" r WHERE r."replacesId" = pc."id" AND r."status" = 'PENDING' LIMIT 1) AS "refreshingTo",
-        om."total"
+        ${search ? Prisma.sql`om."total"` : Prisma.sql`(SELECT COUNT(*) FROM "OfferMember" om WHERE om."offerId" = ${offerId}${filter})`} AS "total"
       FROM (
-        SELECT om."id", om."memberId", om."status", om."createdAt", COUNT(*) OVER () AS "total"
-        FROM "OfferMember" om JOIN "Member" m ON m."id" = om."memberId"
-        WHERE om."offerId" = ${offerId}${memberFilterSql(opts)}
-        ORDER BY om."createdAt" DESC, om."id" ASC
+        SELECT om."id", om."memberId", om."status", om."createdAt"${search ? Prisma.sql`, COUNT(*) OVER () AS "total"` : Prisma.empty}
+        FROM "OfferMember" om ${search ? Prisma.sql`JOIN "Member" m ON m."id" = om."memberId" ` : Prisma.empty}
+        WHERE om."offerId" = ${offerId}${filter}
+        ORDER BY om."createdAt" DESC, om."id" DESC
         LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
       ) om
       JOIN "Member" m ON m."id" = om."memberId"
       LEFT JOIN "PromoCode" pc ON pc."id" = (
         SELECT c."id" FROM "PromoCode" c WHERE c."offerMemberId" = om."id" AND c."current" ORDER BY c."createdAt" DESC LIMIT 1
       )
-      ORDER BY om."createdAt" DESC, om."id" ASC`,
+      ORDER BY om."createdAt" DESC, om."id" DESC`,
     db.$queryRaw<{ kind: "C" | "S"; key: string; n: unknown }[]>`
       SELECT 'C' AS "kind", "status" AS "key", COUNT(*) AS "n" FROM "PromoCode" WHERE "offerId" = ${offerId} AND "current" GROUP BY "status"
       UNION ALL
@@ -341,7 +346,7 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
   const total = rows.length
     ? num(rows[0]!.total)
     : page > 1
-      ? num((await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "OfferMember" om JOIN "Member" m ON m."id" = om."memberId" WHERE om."offerId" = ${offerId}${memberFilterSql(opts)}`)[0]?.n)
+      ? num((await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "OfferMember" om JOIN "Member" m ON m."id" = om."memberId" WHERE om."offerId" = ${offerId}${filter}`)[0]?.n)
       : 0;
   return {
     offer,

@@ -183,11 +183,12 @@ export async function syncStatus(db: PrismaClient, offer: Pick<Offer, "id" | "sh
       FROM "OfferStore" os LEFT JOIN "StoreLink" sl ON sl."primaryShop" = ${offer.shop} AND sl."connectedShop" = os."store"
       WHERE os."offerId" = ${offer.id}
       ORDER BY os."addedAt" ASC, os."store" ASC`,
-    // Each member and store that could not be synced, with the reason (R7, R8, R9).
+    // Each member and store that could not be synced, with the reason (R7, R8, R9): from the
+    // failed store codes (few; index StoreCode(state, promoCodeId); CROSS JOIN keeps SQLite's order).
     db.$queryRaw<{ id: string; store: string; error: string | null; code: string; status: string; memberId: string | null; firstName: string | null; lastName: string | null }[]>`
       SELECT sc."id", sc."store", sc."error", pc."code", pc."status", pc."memberId", m."firstName", m."lastName"
-      FROM "StoreCode" sc JOIN "PromoCode" pc ON pc."id" = sc."promoCodeId" LEFT JOIN "Member" m ON m."id" = pc."memberId"
-      WHERE sc."state" = 'FAILED' AND pc."offerId" = ${offer.id} AND pc."current" AND pc."status" <> 'RETIRED'
+      FROM "StoreCode" sc CROSS JOIN "PromoCode" pc LEFT JOIN "Member" m ON m."id" = pc."memberId"
+      WHERE sc."state" = 'FAILED' AND pc."id" = sc."promoCodeId" AND pc."offerId" = ${offer.id} AND pc."current" AND pc."status" <> 'RETIRED'
       ORDER BY sc."updatedAt" DESC, sc."id" ASC
       LIMIT 50`,
   ]);
