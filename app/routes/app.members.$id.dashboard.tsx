@@ -18,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const includeTest = url.searchParams.get("test") === "1"; // issue 14: test orders only when asked
   const rates = await rateHealth(db, shop, new Date().toISOString().slice(0, 10));
   const { range, rangeForm } = rangeFormFromUrl(url);
-  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, range)), rangeForm };
+  return { subject: member, includeTest, rates, ...(await getDashboard(db, shop, { memberId: member.id, includeTest }, range, { lists: false })), rangeForm };
 }
 
 export default function MemberDashboard() {

@@ -18,7 +18,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const includeTest = url.searchParams.get("test") === "1"; // issue 14: test orders only when asked
   const rates = await rateHealth(db, shop, new Date().toISOString().slice(0, 10));
   const { range, rangeForm } = rangeFormFromUrl(url);
-  return { offer: { id: offer.id, name: offer.name }, includeTest, rates, ...(await getDashboard(db, shop, { offerId: offer.id, includeTest }, range)), rangeForm };
+  return {
+    offer: { id: offer.id, name: offer.name },
+    includeTest,
+    rates,
+    ...(await getDashboard(db, shop, { offerId: offer.id, includeTest }, range, { lists: false })),
+    rangeForm,
+  };
 }
 
 export default function OfferDashboard() {

@@ -27,9 +27,9 @@ export async function editOfferPage(db: PrismaClient, shop: string, offerId: str
   return { id: offer.id, name: offer.name, initial: offerToValues(offer), previewMembers, locked: codes > 0 };
 }
 
-/** The offer's most recent job, for the detail page's link to it. */
+/** The offer's most recent job, for the detail page's link to it (plain SQL: one of the offer page's statements, #15). */
 export async function latestJob(db: PrismaClient, offerId: string) {
-  const job = await db.job.findFirst({ where: { offerId }, orderBy: { createdAt: "desc" }, select: { id: true, status: true } });
+  const [job] = await db.$queryRaw<{ id: string; status: string }[]>`SELECT "id", "status" FROM "Job" WHERE "offerId" = ${offerId} ORDER BY "createdAt" DESC, "id" DESC LIMIT 1`;
   return job ? { id: job.id, status: job.status } : null;
 }
 

@@ -1,6 +1,6 @@
 import { STATE_IN_STORE, type MemberCodeFilter } from "~/domain/offers/member-filter";
 import { randomUUID } from "node:crypto";
-import type { Offer, Prisma, PrismaClient } from "@prisma/client";
+import { Prisma, type Offer, type PrismaClient } from "@prisma/client";
 import { codeKey } from "~/domain/codes/code-rules";
 import { describeDiscount, describePayout, offerStatus, type OfferStatus } from "~/domain/offers/describe";
 import type { FieldErrors, OfferInput } from "~/domain/offers/offer-input";
@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { targetStoresFor } from "./stores.server";
 import { chunk, eachChunk } from "./chunks.server";
 import { withOutbox, type OperationInput, type Outbox } from "~/jobs/sync/outbox.server";
+import { containsPattern, dateOf, num } from "./sql-reads.server";
 import type { SyncInput } from "~/domain/stores/sync-settings";
 
 export type OfferResult = { ok: true; offer: Offer; jobId: string | null } | { ok: false; errors: FieldErrors };
@@ -268,34 +269,91 @@ export function memberFilterWhere(offerId: string, filter: MemberFilter): Prisma
 export async function matchingOfferMemberIds(db: PrismaClient, shop: string, offerId: string, filter: MemberFilter): Promise<string[] | null> {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop }, select: { id: true } });
   if (!offer) return null;
-  const rows = await db.offerMember.findMany({ where: memberFilterWhere(offer.id, filter), select: { id: true }, orderBy: [{ createdAt: "desc" }, { id: "asc" }] });
+  const rows = await db.offerMember.findMany({ where: memberFilterWhere(offer.id, filter), select: { id: true }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
   return rows.map((r) => r.id);
 }
 
+type MemberRow = {
+  id: string;
+  memberId: string;
+  status: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  codeId: string | null;
+  code: string | null;
+  codeStatus: string | null;
+  startsAt: unknown;
+  endsAt: unknown;
+  refreshingTo: string | null;
+  total: unknown;
+};
+
+/** memberFilterWhere as SQL over `om` (OfferMember) and `m` (Member), for the offer page's table. */
+function memberFilterSql(filter: MemberFilter): Prisma.Sql {
+  const q = filter.query?.trim();
+  const parts: Prisma.Sql[] = [];
+  if (filter.store) {
+    const state = filter.status ? Prisma.sql` AND sc."state" = ${STATE_IN_STORE[filter.status]}` : Prisma.empty;
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "PromoCode" f JOIN "StoreCode" sc ON sc."promoCodeId" = f."id"
+      WHERE f."offerMemberId" = om."id" AND f."current" AND sc."store" = ${filter.store}${state})`);
+  } else if (filter.status) {
+    parts.push(Prisma.sql`EXISTS (SELECT 1 FROM "PromoCode" f WHERE f."offerMemberId" = om."id" AND f."current" AND f."status" = ${filter.status})`);
+  }
+  if (q) {
+    const like = containsPattern(q);
+    parts.push(Prisma.sql`(m."firstName" LIKE ${like} ESCAPE '\\' OR m."lastName" LIKE ${like} ESCAPE '\\' OR m."email" LIKE ${like} ESCAPE '\\'
+      OR EXISTS (SELECT 1 FROM "PromoCode" f WHERE f."offerMemberId" = om."id" AND f."current" AND f."codeKey" LIKE ${containsPattern(q.toUpperCase())} ESCAPE '\\'))`);
+  }
+  return parts.length ? Prisma.sql` AND ${Prisma.join(parts, " AND ")}` : Prisma.empty;
+}
+
+/**
+ * The offer page (#15: under 150 ms at 10,000 members): the offer, one page of its members with
+ * their current code (and the code a refresh under way replaces it with, R20), the total they
+ * match, the codes per status and the stores with discounts. The table is one SQL statement
+ * (filter, count, page and each row's current code), the counts another.
+ */
 export async function getOffer(db: PrismaClient, shop: string, offerId: string, opts: MemberFilter & { page?: number; pageSize?: number } = {}) {
   const offer = await db.offer.findFirst({ where: { id: offerId, shop } });
   if (!offer) return null;
   const pageSize = opts.pageSize ?? 50;
   const page = Math.max(1, opts.page ?? 1);
-  const where = memberFilterWhere(offerId, opts);
-  const [total, members, groupCodes, counts, stores] = await Promise.all([
-    db.offerMember.count({ where }),
-    db.offerMember.findMany({
-      where,
-      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-      include: { member: true, codes: { where: { current: true }, orderBy: { createdAt: "desc" }, take: 1 } },
-    }),
+  // Newest first, ties by id (time-ordered): the index OfferMember(offerId, createdAt, id) read
+  // backwards, so a page costs its own rows; the count reads only that index. A search reads
+  // every membership once (member and code matched), counting as it goes (a window count).
+  const search = Boolean(opts.query?.trim());
+  const filter = memberFilterSql(opts);
+  const [rows, summary, groupCodes] = await Promise.all([
+    db.$queryRaw<MemberRow[]>`
+      SELECT om."id", om."memberId", om."status", m."firstName", m."lastName", m."email",
+        pc."id" AS "codeId", pc."code", pc."status" AS "codeStatus", pc."startsAt", pc."endsAt",
+        (SELECT r."code" FROM "PromoCode" r WHERE r."replacesId" = pc."id" AND r."status" = 'PENDING' LIMIT 1) AS "refreshingTo",
+        ${search ? Prisma.sql`om."total"` : Prisma.sql`(SELECT COUNT(*) FROM "OfferMember" om WHERE om."offerId" = ${offerId}${filter})`} AS "total"
+      FROM (
+        SELECT om."id", om."memberId", om."status", om."createdAt"${search ? Prisma.sql`, COUNT(*) OVER () AS "total"` : Prisma.empty}
+        FROM "OfferMember" om ${search ? Prisma.sql`JOIN "Member" m ON m."id" = om."memberId" ` : Prisma.empty}
+        WHERE om."offerId" = ${offerId}${filter}
+        ORDER BY om."createdAt" DESC, om."id" DESC
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
+      ) om
+      JOIN "Member" m ON m."id" = om."memberId"
+      LEFT JOIN "PromoCode" pc ON pc."id" = (
+        SELECT c."id" FROM "PromoCode" c WHERE c."offerMemberId" = om."id" AND c."current" ORDER BY c."createdAt" DESC LIMIT 1
+      )
+      ORDER BY om."createdAt" DESC, om."id" DESC`,
+    db.$queryRaw<{ kind: "C" | "S"; key: string; n: unknown }[]>`
+      SELECT 'C' AS "kind", "status" AS "key", COUNT(*) AS "n" FROM "PromoCode" WHERE "offerId" = ${offerId} AND "current" GROUP BY "status"
+      UNION ALL
+      SELECT DISTINCT 'S' AS "kind", "store" AS "key", 0 AS "n" FROM "DiscountGroup" WHERE "offerId" = ${offerId}`,
     offer.kind === "GROUP_CODE" ? db.promoCode.findMany({ where: { offerId, memberId: null, current: true } }) : Promise.resolve([]),
-    db.promoCode.groupBy({ by: ["status"], where: { offerId, current: true }, _count: { _all: true } }),
-    db.discountGroup.findMany({ where: { offerId }, select: { store: true }, distinct: ["store"] }),
   ]);
-  // A refresh under way (R20): the new name shows beside the current one until it is live.
-  const refreshing = await db.promoCode.findMany({
-    where: { status: "PENDING", replacesId: { in: members.flatMap((m) => m.codes.map((c) => c.id)) } },
-    select: { replacesId: true, code: true },
-  });
+  // The count rides on the page's rows; a page past the end has none, so count apart.
+  const total = rows.length
+    ? num(rows[0]!.total)
+    : page > 1
+      ? num((await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "OfferMember" om JOIN "Member" m ON m."id" = om."memberId" WHERE om."offerId" = ${offerId}${filter}`)[0]?.n)
+      : 0;
   return {
     offer,
     status: offerStatus(offer),
@@ -303,20 +361,20 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
     page,
     pageSize,
     pages: Math.max(1, Math.ceil(total / pageSize)),
-    members: members.map((m) => ({
+    members: rows.map((m) => ({
       offerMemberId: m.id,
       memberId: m.memberId,
-      name: `${m.member.firstName} ${m.member.lastName}`.trim(),
-      email: m.member.email,
+      name: `${m.firstName} ${m.lastName}`.trim(),
+      email: m.email,
       status: m.status,
-      code: m.codes[0]?.code ?? null,
-      codeStatus: m.codes[0]?.status ?? null,
-      refreshingTo: refreshing.find((r) => r.replacesId === m.codes[0]?.id)?.code ?? null,
-      startsAt: m.codes[0]?.startsAt.toISOString() ?? null,
-      endsAt: m.codes[0]?.endsAt?.toISOString() ?? null,
+      code: m.code,
+      codeStatus: m.codeStatus,
+      refreshingTo: m.refreshingTo,
+      startsAt: m.codeId ? dateOf(m.startsAt).toISOString() : null,
+      endsAt: m.codeId && m.endsAt !== null ? dateOf(m.endsAt).toISOString() : null,
     })),
     groupCodes: groupCodes.map((c) => ({ code: c.code, status: c.status })),
-    codeCounts: Object.fromEntries(counts.map((c) => [c.status, c._count._all])) as Record<string, number>,
-    stores: stores.map((s) => s.store),
+    codeCounts: Object.fromEntries(summary.filter((r) => r.kind === "C").map((r) => [r.key, num(r.n)])) as Record<string, number>,
+    stores: summary.filter((r) => r.kind === "S").map((r) => r.key),
   };
 }

@@ -4,7 +4,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "csv-parse/sync";
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
+import { num } from "./sql-reads.server";
 import { eachChunk } from "./chunks.server";
 import { env } from "~/env.server";
 import { DEFAULT_RATE_STALE_DAYS, daysBetween, rateStatusOf, type RateStatus } from "~/domain/money/money";
@@ -106,13 +107,27 @@ export async function usdRateFor(db: PrismaClient, currency: string, day: string
  * of the shop's conversions are still provisional.
  */
 export async function rateHealth(db: PrismaClient, shop: string, today: string, staleDays = rateStaleDays()) {
-  const currencies = (await db.conversion.findMany({ where: { shop, currency: { not: "USD" } }, distinct: ["currency"], select: { currency: true } })).map((c) => c.currency);
+  // Plain SQL over the indexes Conversion(shop, currency) and (shop, rateStatus) (#15: every
+  // dashboard asks; Prisma's `distinct` read every conversion of the shop into JS).
+  const found = await db.$queryRaw<{ kind: "C" | "P"; currency: string | null; n: unknown }[]>`
+    SELECT DISTINCT 'C' AS "kind", "currency", 0 AS "n" FROM "Conversion" WHERE "shop" = ${shop} AND "currency" <> 'USD'
+    UNION ALL
+    SELECT 'P' AS "kind", NULL AS "currency", COUNT(*) AS "n" FROM "Conversion" WHERE "shop" = ${shop} AND "rateStatus" IN ('PROVISIONAL', 'BEFORE_OLDEST')`;
+  const currencies = found.filter((r) => r.kind === "C").map((r) => r.currency!);
+  const newestOf = new Map(
+    currencies.length
+      ? (
+          await db.$queryRaw<{ currency: string; day: string }[]>`
+            SELECT "currency", MAX("day") AS "day" FROM "ExchangeRate" WHERE "currency" IN (${Prisma.join(currencies)}) GROUP BY "currency"`
+        ).map((r) => [r.currency, r.day])
+      : [],
+  );
   const stale: { currency: string; newestDay: string | null; ageDays: number | null }[] = [];
-  for (const currency of currencies) {
-    const newest = await db.exchangeRate.findFirst({ where: { currency }, orderBy: { day: "desc" }, select: { day: true } });
-    const ageDays = newest ? daysBetween(newest.day, today) : null;
-    if (ageDays === null || ageDays > staleDays) stale.push({ currency, newestDay: newest?.day ?? null, ageDays });
+  for (const currency of currencies.sort()) {
+    const newestDay = newestOf.get(currency) ?? null;
+    const ageDays = newestDay ? daysBetween(newestDay, today) : null;
+    if (ageDays === null || ageDays > staleDays) stale.push({ currency, newestDay, ageDays });
   }
-  const provisional = await db.conversion.count({ where: { shop, rateStatus: { in: ["PROVISIONAL", "BEFORE_OLDEST"] satisfies RateStatus[] } } });
+  const provisional = num(found.find((r) => r.kind === "P")?.n);
   return { staleDays, stale, provisional };
 }

@@ -206,7 +206,7 @@ export async function syncedOfferHere(db: PrismaClient, store: string, offerId: 
  * here, plus the sales in this store's currency. Payouts are the USD payouts of those orders.
  */
 export async function performanceHere(db: PrismaClient, store: string, offer: { id: string; shop: string }, range: DashboardRange, opts: { includeTest?: boolean } = {}) {
-  const dashboard = await getDashboard(db, offer.shop, { offerId: offer.id, store, includeTest: opts.includeTest }, range);
+  const dashboard = await getDashboard(db, offer.shop, { offerId: offer.id, store, includeTest: opts.includeTest }, range, { lists: false });
   const where: Prisma.ConversionWhereInput = {
     shop: offer.shop,
     store,

@@ -6,6 +6,7 @@ import { env } from "~/env.server";
 import type { AvailableStore } from "~/domain/stores/sync-settings";
 import { recordAudit } from "./audit.server";
 import { withOutbox } from "~/jobs/sync/outbox.server";
+import { num } from "./sql-reads.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -172,45 +173,56 @@ export async function percentFor(db: Db, offer: Pick<Offer, "id" | "shop" | "dis
   return row?.discountPercent ?? offer.discountPercent;
 }
 
-/** Per offer and store: codes in sync, pending and failed (the sync status view). */
+/**
+ * Per offer and store: codes in sync, pending and failed (the sync status view). Three SQL
+ * statements (#15: the offer page at 10,000 members): the counts per store and state with whether
+ * operations are open, the offer's stores with their links, and the latest failures.
+ */
 export async function syncStatus(db: PrismaClient, offer: Pick<Offer, "id" | "shop" | "syncEnabled">) {
-  const grouped = await db.storeCode.groupBy({
-    by: ["store", "state"],
-    where: { promoCode: { offerId: offer.id, current: true, status: { not: "RETIRED" } } },
-    _count: { _all: true },
-  });
-  const selected = await db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" } });
-  const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } } });
+  const [grouped, selected, failed] = await Promise.all([
+    db.$queryRaw<{ store: string; state: string; n: unknown }[]>`
+      SELECT sc."store", sc."state", COUNT(*) AS "n"
+      FROM "PromoCode" pc JOIN "StoreCode" sc ON sc."promoCodeId" = pc."id"
+      WHERE pc."offerId" = ${offer.id} AND pc."current" AND pc."status" <> 'RETIRED'
+      GROUP BY sc."store", sc."state"
+      UNION ALL
+      SELECT '' AS "store", 'OPEN' AS "state", COUNT(*) AS "n" FROM "SyncOperation" WHERE "offerId" = ${offer.id} AND "status" IN ('PENDING', 'RUNNING')`,
+    db.$queryRaw<{ store: string; label: string | null; status: string | null }[]>`
+      SELECT os."store", sl."label", sl."status"
+      FROM "OfferStore" os LEFT JOIN "StoreLink" sl ON sl."primaryShop" = ${offer.shop} AND sl."connectedShop" = os."store"
+      WHERE os."offerId" = ${offer.id}
+      ORDER BY os."addedAt" ASC, os."store" ASC`,
+    // Each member and store that could not be synced, with the reason (R7, R8, R9): from the
+    // failed store codes (few; index StoreCode(state, promoCodeId); CROSS JOIN keeps SQLite's order).
+    db.$queryRaw<{ id: string; store: string; error: string | null; code: string; status: string; memberId: string | null; firstName: string | null; lastName: string | null }[]>`
+      SELECT sc."id", sc."store", sc."error", pc."code", pc."status", pc."memberId", m."firstName", m."lastName"
+      FROM "StoreCode" sc CROSS JOIN "PromoCode" pc LEFT JOIN "Member" m ON m."id" = pc."memberId"
+      WHERE sc."state" = 'FAILED' AND pc."id" = sc."promoCodeId" AND pc."offerId" = ${offer.id} AND pc."current" AND pc."status" <> 'RETIRED'
+      ORDER BY sc."updatedAt" DESC, sc."id" ASC
+      LIMIT 50`,
+  ]);
   const stores = [offer.shop, ...selected.map((s) => s.store)];
-  const openOps = await db.syncOperation.count({ where: { offerId: offer.id, status: { in: ["PENDING", "RUNNING"] } } });
-  // Each member and store that could not be synced, with the reason (R7, R8, R9).
-  const failed = await db.storeCode.findMany({
-    where: { state: "FAILED", promoCode: { offerId: offer.id, current: true, status: { notIn: ["RETIRED"] } } },
-    orderBy: [{ updatedAt: "desc" }, { id: "asc" }],
-    take: 50,
-    include: { promoCode: { select: { code: true, status: true, memberId: true, member: { select: { firstName: true, lastName: true } } } } },
-  });
-  const labelOf = (store: string) => (store === offer.shop ? "Primary store" : (links.find((l) => l.connectedShop === store)?.label ?? store));
+  const linkOf = (store: string) => selected.find((s) => s.store === store && s.status !== null);
+  const labelOf = (store: string) => (store === offer.shop ? "Primary store" : (linkOf(store)?.label ?? store));
+  const n = (store: string, state: string) => num(grouped.find((g) => g.store === store && g.state === state)?.n);
   return {
-    running: openOps > 0,
+    running: n("", "OPEN") > 0,
     failures: failed.map((f) => ({
       id: f.id,
-      memberId: f.promoCode.memberId,
-      member: f.promoCode.member ? `${f.promoCode.member.firstName} ${f.promoCode.member.lastName}`.trim() : null,
-      code: f.promoCode.code,
+      memberId: f.memberId,
+      member: f.firstName !== null ? `${f.firstName} ${f.lastName ?? ""}`.trim() : null,
+      code: f.code,
       /** Live elsewhere: the code works in the other stores; only this store lacks it. */
-      liveElsewhere: f.promoCode.status === "ACTIVE" || f.promoCode.status === "DEACTIVATED",
+      liveElsewhere: f.status === "ACTIVE" || f.status === "DEACTIVATED",
       store: f.store,
       label: labelOf(f.store),
       message: f.error,
     })),
     stores: stores.map((store) => {
-      const n = (state: string) => grouped.find((g) => g.store === store && g.state === state)?._count._all ?? 0;
-      const link = links.find((l) => l.connectedShop === store);
-      const synced = n("SYNCED");
-      const pending = n("PENDING");
-      const failed = n("FAILED");
-      return { store, label: labelOf(store), connected: store === offer.shop || link?.status === "CONNECTED", synced, pending, failed, total: synced + pending + failed };
+      const synced = n(store, "SYNCED");
+      const pending = n(store, "PENDING");
+      const failed = n(store, "FAILED");
+      return { store, label: labelOf(store), connected: store === offer.shop || linkOf(store)?.status === "CONNECTED", synced, pending, failed, total: synced + pending + failed };
     }),
   };
 }
