@@ -95,4 +95,3 @@ export function seed(file: string, MEMBERS: number, CONVERSIONS: number) {
   db.close();
   return { ...ids, busiest: members[0]!, quiet: members[MEMBERS - 1]! };
 }
-

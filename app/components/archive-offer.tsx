@@ -51,8 +51,8 @@ export function useArchiveOffer(offerId: string, archived: boolean) {
               {`Nothing is deleted: the ${plural(p.members, "member")}, their codes and ${plural(p.conversions, "conversion")} stay, and payouts keep counting them.`}
             </Text>
             <Text as="p" tone="subdued">
-              The offer leaves the offers list (filter by Archived to find it) and takes no new members. You can unarchive it later; its codes then stay
-              deactivated until you activate them.
+              The offer leaves the offers list (filter by Archived to find it) and takes no new members. You can unarchive it later; its codes then stay deactivated until you
+              activate them.
             </Text>
             {submit.data?.error ? <Banner tone="critical">{submit.data.error}</Banner> : null}
           </BlockStack>

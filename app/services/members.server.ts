@@ -41,7 +41,11 @@ export async function createProject(db: PrismaClient, args: { shop: string; acto
 
 /** The shop's projects; archived ones (#21) only when asked for. */
 export async function listProjects(db: PrismaClient, shop: string, opts: { archived?: boolean } = {}) {
-  const projects = await db.project.findMany({ where: { shop, archivedAt: opts.archived ? { not: null } : null }, orderBy: { name: "asc" }, include: { _count: { select: { members: true } } } });
+  const projects = await db.project.findMany({
+    where: { shop, archivedAt: opts.archived ? { not: null } : null },
+    orderBy: { name: "asc" },
+    include: { _count: { select: { members: true } } },
+  });
   return projects.map((p) => ({ id: p.id, name: p.name, members: p._count.members, createdAt: p.createdAt.toISOString() }));
 }
 

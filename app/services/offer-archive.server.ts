@@ -61,7 +61,8 @@ export async function archiveOffer(db: PrismaClient, args: { shop: string; actor
     const operations: OperationInput[] = codes.flatMap((c) => c.storeCodes.map((s) => ({ store: s.store, action: "DEACTIVATE_CODE" as const, promoCodeId: c.id })));
     const stores = [...new Set(operations.map((o) => o.store))];
     const offerMemberIds = codes.map((c) => c.offerMemberId).filter((id): id is string => Boolean(id));
-    for (let i = 0; i < offerMemberIds.length; i += 500) await tx.offerMember.updateMany({ where: { id: { in: offerMemberIds.slice(i, i + 500) } }, data: { status: "DEACTIVATED" } });
+    for (let i = 0; i < offerMemberIds.length; i += 500)
+      await tx.offerMember.updateMany({ where: { id: { in: offerMemberIds.slice(i, i + 500) } }, data: { status: "DEACTIVATED" } });
     await recordAudit(tx, { shop: args.shop, actor: args.actor, action: "offer.archive", subject: `offer:${offer.id}`, stores, details: { codes: codes.length } });
     if (!operations.length) return { ok: true, jobId: null, codes: codes.length, stores: 0 } as const;
     const jobId = await outbox.createJob({ shop: args.shop, kind: "DEACTIVATE_CODES", offerId: offer.id, actor: args.actor });

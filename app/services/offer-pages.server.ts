@@ -40,7 +40,10 @@ export async function offerSummaryContext(db: PrismaClient, offer: { id: string;
     db.offerStore.findMany({ where: { offerId: offer.id }, orderBy: { addedAt: "asc" }, select: { store: true, discountPercent: true } }),
     db.offerMember.count({ where: { offerId: offer.id } }),
   ]);
-  const links = await db.storeLink.findMany({ where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } }, select: { connectedShop: true, label: true } });
+  const links = await db.storeLink.findMany({
+    where: { primaryShop: offer.shop, connectedShop: { in: selected.map((s) => s.store) } },
+    select: { connectedShop: true, label: true },
+  });
   return {
     currency: shop?.currencyCode ?? "USD",
     stores: selected.map((s) => ({ label: links.find((l) => l.connectedShop === s.store)?.label ?? s.store, discountPercent: s.discountPercent })),

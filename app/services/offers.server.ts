@@ -204,7 +204,11 @@ export async function listOffers(
   const pageSize = opts.pageSize ?? 25;
   const page = Math.max(1, opts.page ?? 1);
   // Archived offers (issue 21) leave the default list; the "Archived" view lists only them.
-  const where: Prisma.OfferWhereInput = { shop, archivedAt: opts.archived ? { not: null } : null, ...(opts.query ? { OR: [{ name: { contains: opts.query } }, { groupName: { contains: opts.query } }] } : {}) };
+  const where: Prisma.OfferWhereInput = {
+    shop,
+    archivedAt: opts.archived ? { not: null } : null,
+    ...(opts.query ? { OR: [{ name: { contains: opts.query } }, { groupName: { contains: opts.query } }] } : {}),
+  };
   const direction = opts.direction ?? (opts.sort === "name" ? "asc" : "desc");
   const orderBy: Prisma.OfferOrderByWithRelationInput =
     opts.sort === "name" ? { name: direction } : opts.sort === "members" ? { members: { _count: direction } } : { createdAt: direction };
@@ -352,7 +356,10 @@ export async function getOffer(db: PrismaClient, shop: string, offerId: string, 
   const total = rows.length
     ? num(rows[0]!.total)
     : page > 1
-      ? num((await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "OfferMember" om JOIN "Member" m ON m."id" = om."memberId" WHERE om."offerId" = ${offerId}${filter}`)[0]?.n)
+      ? num(
+          (await db.$queryRaw<{ n: unknown }[]>`SELECT COUNT(*) AS "n" FROM "OfferMember" om JOIN "Member" m ON m."id" = om."memberId" WHERE om."offerId" = ${offerId}${filter}`)[0]
+            ?.n,
+        )
       : 0;
   return {
     offer,

@@ -38,7 +38,13 @@ export async function setProjectArchived(db: PrismaClient, args: { shop: string;
   if (Boolean(project.archivedAt) === args.archived) return { ok: false, errors: { form: args.archived ? "This project is already archived." : "This project is not archived." } };
   await db.$transaction(async (tx) => {
     await tx.project.update({ where: { id: project.id }, data: { archivedAt: args.archived ? new Date() : null } });
-    await recordAudit(tx, { shop: args.shop, actor: args.actor, action: args.archived ? "project.archive" : "project.unarchive", subject: `project:${project.id}`, details: { name: project.name } });
+    await recordAudit(tx, {
+      shop: args.shop,
+      actor: args.actor,
+      action: args.archived ? "project.archive" : "project.unarchive",
+      subject: `project:${project.id}`,
+      details: { name: project.name },
+    });
   });
   return { ok: true };
 }

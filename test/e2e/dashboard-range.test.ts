@@ -26,7 +26,16 @@ describe("#21: dashboard date range", () => {
     const { createPrismaClient } = await import("~/db.server");
     db = createPrismaClient(inject("databaseUrl"));
     const offer = await db.offer.create({
-      data: { shop: SHOP, name: "Range check", payoutType: "FLAT", payoutFlatCents: 500, groupName: "Range check codes", discountType: "PERCENTAGE", discountPercent: 10, startsAt: new Date() },
+      data: {
+        shop: SHOP,
+        name: "Range check",
+        payoutType: "FLAT",
+        payoutFlatCents: 500,
+        groupName: "Range check codes",
+        discountType: "PERCENTAGE",
+        discountPercent: 10,
+        startsAt: new Date(),
+      },
     });
     offerId = offer.id;
   });
@@ -47,7 +56,10 @@ describe("#21: dashboard date range", () => {
 
     // The same range from the address (a bookmark, a shared link): the server says it, the form keeps it.
     const frame = page.frame({ name: "app-iframe" })!;
-    await frame.evaluate((to) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(to), `/app/offers/${offerId}/dashboard?from=2026-11-20&to=2026-11-05`);
+    await frame.evaluate(
+      (to) => (window as unknown as { __remixRouter: { navigate: (to: string) => Promise<void> } }).__remixRouter.navigate(to),
+      `/app/offers/${offerId}/dashboard?from=2026-11-20&to=2026-11-05`,
+    );
     await app.getByText(/^Showing .* until the dates are fixed\.$/).waitFor();
     expect([await app.getByLabel("From").inputValue(), await app.getByLabel("To").inputValue()]).toEqual(["2026-11-20", "2026-11-05"]);
     expect(await app.getByText(MESSAGE).count()).toBe(1);

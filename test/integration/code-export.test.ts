@@ -56,7 +56,13 @@ describe("R19: offer export", () => {
     const rows = await readCsv(await offerCodesCsv(prisma, US, offerId));
     expect(rows).toHaveLength(n);
     expect(new Set(rows.map((r) => r.code))).toEqual(new Set(Array.from({ length: n }, (_, i) => `X${i}`)));
-    expect(rows.find((r) => r.code === "X7")).toMatchObject({ stores: `${CA} (failed); ${US}`, usage_count: "2", status: "active", starts_at: "2026-11-01T00:00:00.000Z", ends_at: "" });
+    expect(rows.find((r) => r.code === "X7")).toMatchObject({
+      stores: `${CA} (failed); ${US}`,
+      usage_count: "2",
+      status: "active",
+      starts_at: "2026-11-01T00:00:00.000Z",
+      ends_at: "",
+    });
     expect(rows.find((r) => r.code === none!.code)).toMatchObject({ stores: "", usage_count: "0" });
   }, 120_000);
 });

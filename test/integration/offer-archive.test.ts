@@ -42,15 +42,31 @@ describe("archive an offer (issue 21, R24, R36, R38)", () => {
 
   async function setUp() {
     await linkStores(prisma, US, CA, "Canada");
-    const parsed = parseOfferForm({ ...newOfferValues(new Date("2026-11-01T00:00:00Z")), name: "Archive me", groupName: "Archive codes", payoutFlatCents: "5", discountPercent: "10" });
+    const parsed = parseOfferForm({
+      ...newOfferValues(new Date("2026-11-01T00:00:00Z")),
+      name: "Archive me",
+      groupName: "Archive codes",
+      payoutFlatCents: "5",
+      discountPercent: "10",
+    });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.errors));
-    const created = await createOffer(prisma, { shop: US, actor: ACTOR, input: parsed.value, sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} } });
+    const created = await createOffer(prisma, {
+      shop: US,
+      actor: ACTOR,
+      input: parsed.value,
+      sync: { syncEnabled: true, stores: [CA], sameValueAcrossStores: true, storePercents: {} },
+    });
     if (!created.ok) throw new Error("offer");
     const { members } = await makeProjectWithMembers(prisma, US, [
       ["Anna", "Lee"],
       ["Ben", "Ortiz"],
     ]);
-    const result = await generateCodesForMembers(prisma, { shop: US, actor: ACTOR, offerId: created.offer.id, items: members.map((m) => ({ memberId: m.id, code: `${m.firstName.toUpperCase()}10` })) });
+    const result = await generateCodesForMembers(prisma, {
+      shop: US,
+      actor: ACTOR,
+      offerId: created.offer.id,
+      items: members.map((m) => ({ memberId: m.id, code: `${m.firstName.toUpperCase()}10` })),
+    });
     if (!result.ok) throw new Error(JSON.stringify(result));
     await worker();
     return { offerId: created.offer.id, members };

@@ -42,7 +42,15 @@ describe("rename and archive a project (issue 21, R35, R36)", () => {
   });
 
   it("an archived project leaves the lists with its members kept, and comes back when unarchived", async () => {
-    const { project, members } = await makeProjectWithMembers(prisma, SHOP, [["Anna", "Lee"], ["Ben", "Ortiz"]], "Spring");
+    const { project, members } = await makeProjectWithMembers(
+      prisma,
+      SHOP,
+      [
+        ["Anna", "Lee"],
+        ["Ben", "Ortiz"],
+      ],
+      "Spring",
+    );
     await createProject(prisma, { shop: SHOP, actor: ACTOR, name: "Autumn" });
     expect(await setProjectArchived(prisma, { shop: OTHER, actor: ACTOR, projectId: project.id, archived: true })).toMatchObject({ ok: false });
     expect(await setProjectArchived(prisma, { shop: SHOP, actor: ACTOR, projectId: project.id, archived: true })).toEqual({ ok: true });
@@ -50,7 +58,10 @@ describe("rename and archive a project (issue 21, R35, R36)", () => {
     expect((await listProjects(prisma, SHOP, { archived: true })).map((p) => [p.name, p.members])).toEqual([["Spring", 2]]);
     expect(await prisma.member.count({ where: { id: { in: members.map((m) => m.id) } } })).toBe(2);
     expect(await projectSettings(prisma, SHOP, project.id)).toMatchObject({ name: "Spring", members: 2, offers: 0, archivedAt: expect.any(String) });
-    expect(await setProjectArchived(prisma, { shop: SHOP, actor: ACTOR, projectId: project.id, archived: true })).toEqual({ ok: false, errors: { form: "This project is already archived." } });
+    expect(await setProjectArchived(prisma, { shop: SHOP, actor: ACTOR, projectId: project.id, archived: true })).toEqual({
+      ok: false,
+      errors: { form: "This project is already archived." },
+    });
 
     expect(await setProjectArchived(prisma, { shop: SHOP, actor: ACTOR, projectId: project.id, archived: false })).toEqual({ ok: true });
     expect((await listProjects(prisma, SHOP)).map((p) => p.name)).toEqual(["Autumn", "Spring"]);

@@ -5,7 +5,11 @@ const today = new Date("2026-11-28T10:00:00Z");
 
 describe("dashboard date range (R30, issue 21)", () => {
   it("R30: a range in order is shown as asked", () => {
-    expect(readRange({ from: "2026-11-01", to: "2026-11-15" }, today)).toEqual({ range: { from: "2026-11-01", to: "2026-11-15" }, asked: { from: "2026-11-01", to: "2026-11-15" }, errors: {} });
+    expect(readRange({ from: "2026-11-01", to: "2026-11-15" }, today)).toEqual({
+      range: { from: "2026-11-01", to: "2026-11-15" },
+      asked: { from: "2026-11-01", to: "2026-11-15" },
+      errors: {},
+    });
   });
   it("R35: a from after to gets a message on To, keeps what was typed, and shows the last 30 days meanwhile", () => {
     expect(readRange({ from: "2026-11-20", to: "2026-11-05" }, today)).toEqual({

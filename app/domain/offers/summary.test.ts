@@ -61,7 +61,16 @@ describe("the offer summary (issue 21: every setting that matters)", () => {
       syncEnabled: true,
       sameValueAcrossStores: false,
     };
-    const t = terms(offerSummary(offer, { currency: "USD", stores: [{ label: "Canada", discountPercent: 20 }, { label: "UK", discountPercent: null }], members: 1 }));
+    const t = terms(
+      offerSummary(offer, {
+        currency: "USD",
+        stores: [
+          { label: "Canada", discountPercent: 20 },
+          { label: "UK", discountPercent: null },
+        ],
+        members: 1,
+      }),
+    );
     expect(t).toMatchObject({
       Discount: "15% off here; Canada: 20% off, UK: 15% off",
       "Applies to": "2 collections",

@@ -47,10 +47,7 @@ const count = (json: string) => {
 const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
 /** `stores`: the connected stores the offer syncs to, with their own percentage when values differ (R4). */
-export function offerSummary(
-  offer: SummaryOffer,
-  ctx: { currency: string; stores: { label: string; discountPercent: number | null }[]; members: number },
-): SummaryItem[] {
+export function offerSummary(offer: SummaryOffer, ctx: { currency: string; stores: { label: string; discountPercent: number | null }[]; members: number }): SummaryItem[] {
   const discount = describeDiscount(offer, ctx.currency);
   const perStore =
     offer.syncEnabled && !offer.sameValueAcrossStores && offer.discountType === "PERCENTAGE" && ctx.stores.length
@@ -63,7 +60,11 @@ export function offerSummary(
         ? `At least ${plural(offer.minimumQuantity ?? 0, "item")}`
         : "No minimum";
   const appliesTo =
-    offer.appliesTo === "PRODUCTS" ? plural(count(offer.productIds), "product") : offer.appliesTo === "COLLECTIONS" ? plural(count(offer.collectionIds), "collection") : "All products";
+    offer.appliesTo === "PRODUCTS"
+      ? plural(count(offer.productIds), "product")
+      : offer.appliesTo === "COLLECTIONS"
+        ? plural(count(offer.collectionIds), "collection")
+        : "All products";
   const combines = [offer.combinesWithProduct && "product", offer.combinesWithOrder && "order", offer.combinesWithShipping && "shipping"].filter(Boolean) as string[];
   const combinations = combines.length
     ? `Combines with ${combines.length === 1 ? combines[0] : `${combines.slice(0, -1).join(", ")} and ${combines[combines.length - 1]}`} discounts`
