@@ -49,14 +49,18 @@ const isSqlite = () => providerOf(databaseUrl()) === "sqlite";
 /** Whether the app's database is PostgreSQL (SQL that differs: JSON functions, row locks). */
 export const postgres = () => !isSqlite();
 
-/** `"column" IN (…the strings of a JSON array…)`, for a list of any length as one bound parameter. */
-export function inJsonList(column: string, values: string[]): Prisma.Sql {
+/**
+ * `"column" IN (…the strings of a JSON array…)`, for a list of any length as one bound parameter;
+ * `alias` qualifies the column (`p."id"`) in a statement that names its tables.
+ */
+export function inJsonList(column: string, values: string[], alias?: string): Prisma.Sql {
   const json = JSON.stringify(values);
+  const col = Prisma.raw(`${alias ? `${alias}.` : ""}"${column}"`);
   return postgres()
     ? // An array computed once and matched through the column's index: written as an IN over the
       // set-returning function, PostgreSQL re-ran the subquery per row in UPDATEs (decision 018).
-      Prisma.sql`${Prisma.raw(`"${column}"`)} = ANY(ARRAY(SELECT json_array_elements_text(${json}::json)))`
-    : Prisma.sql`${Prisma.raw(`"${column}"`)} IN (SELECT value FROM json_each(${json}))`;
+      Prisma.sql`${col} = ANY(ARRAY(SELECT json_array_elements_text(${json}::json)))`
+    : Prisma.sql`${col} IN (SELECT value FROM json_each(${json}))`;
 }
 
 /** The rows as a derived table `v` with the given column names (one JSON parameter). */

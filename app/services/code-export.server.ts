@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { stringify } from "csv-stringify/sync";
 import { Prisma, type PrismaClient } from "@prisma/client";
 import { neutraliseCell } from "~/domain/csv/neutralise";
-import { postgres } from "./bulk-rows.server";
+import { inJsonList } from "./bulk-rows.server";
 
 export const EXPORT_PAGE = 2_000;
 
@@ -95,7 +95,7 @@ export async function offerCodesCsv(db: PrismaClient, shop: string, offerId: str
           (SELECT string_agg(CASE WHEN s."state" = 'SYNCED' THEN s."store" ELSE s."store" || ' (' || lower(s."state") || ')' END, '; ' ORDER BY s."store")
            FROM "StoreCode" s WHERE s."promoCodeId" = p."id") AS "stores"
         FROM "PromoCode" p LEFT JOIN "Member" m ON m."id" = p."memberId"
-        WHERE p."id" IN (${jsonStrings(page)})
+        WHERE ${inJsonList("id", page, "p")}
         ORDER BY p."id"`;
       yield codes
         .filter((c) => c.offerId === offerId)
@@ -116,19 +116,13 @@ export async function offerCodesCsv(db: PrismaClient, shop: string, offerId: str
   return { filename: fileName(offer.name, "codes"), body: csvStream(OFFER_CODE_COLUMNS, pages()) };
 }
 
-/** The strings of a JSON array as a subquery, for `x IN (…)` with one bound parameter (any number of values). */
-function jsonStrings(values: string[]): Prisma.Sql {
-  const json = JSON.stringify(values);
-  return postgres() ? Prisma.sql`SELECT json_array_elements_text(${json}::json)` : Prisma.sql`SELECT value FROM json_each(${json})`;
-}
-
 /** The store states of these codes, by code, each code's in store order. */
 async function storeStatesOf(db: PrismaClient, promoCodeIds: string[]): Promise<Map<string, StoreState[]>> {
   const byCode = new Map<string, StoreState[]>();
   if (!promoCodeIds.length) return byCode;
   const states = await db.$queryRaw<StoreState[]>`
     SELECT s."promoCodeId", s."store", s."state" FROM "StoreCode" s
-    WHERE s."promoCodeId" IN (${jsonStrings(promoCodeIds)}) ORDER BY s."promoCodeId", s."store"`;
+    WHERE ${inJsonList("promoCodeId", promoCodeIds, "s")} ORDER BY s."promoCodeId", s."store"`;
   for (const s of states) {
     const list = byCode.get(s.promoCodeId);
     if (list) list.push(s);
